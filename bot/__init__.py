@@ -1,0 +1,1 @@
+"""Dateline: news feeds to a timeline of dated events, served on Discord."""

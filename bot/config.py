@@ -1,0 +1,172 @@
+"""Typed settings loaded from a TOML file plus the environment.
+
+Validation is strict (unknown keys, wrong types and bad values are refused) so a typo in the
+config stops the start with one line naming the file, the key and what was expected, instead
+of silently running with a default.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+ENV_TOKEN = "DATELINE_DISCORD_TOKEN"
+ENV_DATABASE_URL = "DATELINE_DATABASE_URL"
+ENV_CONFIG = "DATELINE_CONFIG"
+ENV_API_BASE = "DATELINE_DISCORD_API_BASE"
+ENV_GATEWAY_URL = "DATELINE_DISCORD_GATEWAY_URL"
+
+DEFAULT_USER_AGENT = "Dateline/0.1 (+https://github.com/dateline-bot/dateline)"
+
+
+class ConfigError(Exception):
+    """A configuration problem, already phrased as one line for the user."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"an IANA time zone name such as 'Europe/Berlin', got {name!r}") from exc
+    return name
+
+
+class DatabaseSettings(_Strict):
+    url: str = "sqlite:///dateline.db"
+
+
+class DiscordSettings(_Strict):
+    api_base: str | None = None
+    gateway_url: str | None = None
+    guild_ids: list[Annotated[int, Field(gt=0)]] = []
+    timezone: str = "UTC"
+
+    _tz = field_validator("timezone")(_check_timezone)
+
+
+class FetchSettings(_Strict):
+    timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 20.0
+    max_bytes: Annotated[int, Field(ge=1024)] = 10_000_000
+    max_redirects: Annotated[int, Field(ge=0, le=20)] = 5
+    user_agent: str = DEFAULT_USER_AGENT
+    allow_private_addresses: bool = False
+    concurrency: Annotated[int, Field(ge=1, le=64)] = 8
+    per_host_concurrency: Annotated[int, Field(ge=1, le=16)] = 2
+
+
+class SchedulerSettings(_Strict):
+    check_seconds: Annotated[int, Field(ge=1, le=3600)] = 30
+    max_backoff_hours: Annotated[float, Field(gt=0, le=168)] = 24.0
+    failure_notice_after: Annotated[int, Field(ge=1)] = 5
+    delivery_check_seconds: Annotated[float, Field(gt=0, le=300)] = 5.0
+
+
+class ExtractSettings(_Strict):
+    date_order: Literal["MDY", "DMY", "YMD"] = "MDY"
+
+
+class SourceSettings(_Strict):
+    url: str
+    name: str | None = None
+    interval_minutes: Annotated[int, Field(ge=1, le=10080)] = 30
+    full_text: bool = True
+    alert_backlog: bool = False
+
+
+class AlertSettings(_Strict):
+    channel_id: Annotated[int, Field(gt=0)]
+    keywords: list[str] = []
+    role_id: Annotated[int, Field(gt=0)] | None = None
+    remind_hours: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
+
+
+class Settings(_Strict):
+    database: DatabaseSettings = DatabaseSettings()
+    discord: DiscordSettings = DiscordSettings()
+    fetch: FetchSettings = FetchSettings()
+    scheduler: SchedulerSettings = SchedulerSettings()
+    extract: ExtractSettings = ExtractSettings()
+    sources: list[SourceSettings] = []
+    alerts: list[AlertSettings] = []
+    # Secrets and deployment overrides come from the environment only (never from the file).
+    discord_token: str | None = Field(default=None, exclude=True)
+
+
+def _describe(error: dict) -> str:  # type: ignore[type-arg]
+    key = ".".join(str(part) for part in error["loc"]) or "(top level)"
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"unknown key '{key}'"
+    if kind == "missing":
+        return f"missing required key '{key}'"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"key '{key}': {message[0].lower()}{message[1:]} (got {error.get('input')!r})"
+
+
+def load_settings(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Read the TOML file (or `DATELINE_CONFIG`, or built-in defaults) and apply the environment."""
+    env = dict(os.environ if environ is None else environ)
+    chosen = path if path is not None else env.get(ENV_CONFIG)
+    data: dict = {}  # type: ignore[type-arg]
+    label = "<defaults>"
+    if chosen:
+        label = str(chosen)
+        try:
+            with open(chosen, "rb") as handle:
+                data = tomllib.load(handle)
+        except FileNotFoundError:
+            raise ConfigError(f"{label}: file not found") from None
+        except OSError as exc:
+            raise ConfigError(f"{label}: cannot read ({exc.strerror})") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{label}: not valid TOML ({exc})") from None
+    if "discord_token" in data:
+        raise ConfigError(f"{label}: unknown key 'discord_token' (set {ENV_TOKEN} in the environment)")
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"{label}: {_describe(exc.errors()[0])}") from None
+    if chosen:
+        settings = _resolve_relative_files(settings, Path(chosen).resolve().parent)
+    return apply_environment(settings, env)
+
+
+def _resolve_relative_files(settings: Settings, base: Path) -> Settings:
+    """`file:samples/x.xml` means a path next to the config file, so the example runs anywhere."""
+    sources = []
+    for source in settings.sources:
+        if source.url.startswith("file:") and not source.url.startswith("file://"):
+            absolute = (base / source.url.removeprefix("file:")).resolve()
+            source = source.model_copy(update={"url": absolute.as_uri()})
+        sources.append(source)
+    return settings.model_copy(update={"sources": sources})
+
+
+def apply_environment(settings: Settings, env: dict[str, str]) -> Settings:
+    """Environment variables win over the file: secrets live only there."""
+    database = settings.database
+    if env.get(ENV_DATABASE_URL):
+        database = DatabaseSettings(url=env[ENV_DATABASE_URL])
+    discord = settings.discord.model_copy(
+        update={
+            key: env[var]
+            for key, var in (("api_base", ENV_API_BASE), ("gateway_url", ENV_GATEWAY_URL))
+            if env.get(var)
+        }
+    )
+    return settings.model_copy(
+        update={
+            "database": database,
+            "discord": discord,
+            "discord_token": env.get(ENV_TOKEN) or None,
+        }
+    )

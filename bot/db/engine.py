@@ -1,0 +1,60 @@
+"""Engine creation from the plain URLs users write (`sqlite:///x.db`, `postgresql://u@h/db`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+_ASYNC_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "postgresql": "postgresql+asyncpg",
+    "postgres": "postgresql+asyncpg",
+}
+
+
+class DatabaseUrlError(ValueError):
+    """The database URL cannot be used; the message is one line for the user."""
+
+
+def async_database_url(url: str) -> str:
+    """Pick the async driver ourselves so users never have to know driver names."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseUrlError(
+            f"database.url {url!r} is not a URL like sqlite:///dateline.db "
+            "or postgresql://user@host/db"
+        ) from None
+    backend = parsed.get_backend_name()
+    driver = parsed.get_driver_name()
+    if backend not in _ASYNC_DRIVERS:
+        raise DatabaseUrlError(
+            f"database.url uses {backend!r}; Dateline supports sqlite and postgresql"
+        )
+    if driver in ("aiosqlite", "asyncpg"):
+        return parsed.render_as_string(hide_password=False)
+    target = _ASYNC_DRIVERS[backend]
+    return parsed.set(drivername=target).render_as_string(hide_password=False)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def create_engine(url: str) -> AsyncEngine:
+    """An async engine; SQLite gets foreign keys and a busy timeout (bot and CLI share a file)."""
+    engine = create_async_engine(async_database_url(url), pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,230 @@
+"""SQLAlchemy 2 typed models: the timeline and everything that feeds or delivers it.
+
+The schema is created and changed only by the Alembic migrations in `migrations/`; a test checks
+that these models and the migrations never drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stores aware datetimes as UTC and always returns them aware (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use an aware UTC datetime")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dt.datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+class Source(Base):
+    """A feed we poll, with its HTTP cache validators and health."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(500))
+    site_url: Mapped[str | None] = mapped_column(String(2048))
+    interval_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    full_text: Mapped[bool] = mapped_column(Boolean, default=True)
+    alert_backlog: Mapped[bool] = mapped_column(Boolean, default=False)
+    from_config: Mapped[bool] = mapped_column(Boolean, default=False)
+    guild_id: Mapped[int | None] = mapped_column(BigInteger)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    consecutive_errors: Mapped[int] = mapped_column(Integer, default=0)
+    gone: Mapped[bool] = mapped_column(Boolean, default=False)
+    failure_notice_sent: Mapped[bool] = mapped_column(Boolean, default=False)
+    initial_poll_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_polled_at: Mapped[dt.datetime | None]
+    next_poll_at: Mapped[dt.datetime] = mapped_column(index=True)
+    created_at: Mapped[dt.datetime]
+
+    articles: Mapped[list[Article]] = relationship(back_populates="source", passive_deletes=True)
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.title or self.url
+
+
+class Article(Base):
+    """One feed entry, identified per source by its guid (or link, or a hash)."""
+
+    __tablename__ = "articles"
+    __table_args__ = (UniqueConstraint("source_id", "guid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    guid: Mapped[str] = mapped_column(String(2048))
+    url: Mapped[str | None] = mapped_column(String(2048))
+    title: Mapped[str] = mapped_column(String(1000))
+    published_at: Mapped[dt.datetime | None]
+    fetched_at: Mapped[dt.datetime]
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+    source: Mapped[Source] = relationship(back_populates="articles")
+    mentions: Mapped[list[EventMention]] = relationship(
+        back_populates="article", passive_deletes=True
+    )
+
+
+class Event(Base):
+    """A dated happening on the timeline; several articles may report it."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The day, or the 1st of the month for month events: what range queries sort and filter on.
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    granularity: Mapped[str] = mapped_column(String(5))
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[float] = mapped_column(Float)
+    first_seen_at: Mapped[dt.datetime]
+
+    mentions: Mapped[list[EventMention]] = relationship(
+        back_populates="event", passive_deletes=True, order_by="EventMention.id"
+    )
+
+    @property
+    def date_key(self) -> str:
+        """`YYYY-MM-DD` for day events, `YYYY-MM` for month events."""
+        return self.date.isoformat() if self.granularity == "day" else self.date.strftime("%Y-%m")
+
+
+class EventMention(Base):
+    """Where an article reports an event: the evidence sentence and its span in the article."""
+
+    __tablename__ = "event_mentions"
+    __table_args__ = (UniqueConstraint("event_id", "article_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    evidence: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[dt.datetime]
+
+    event: Mapped[Event] = relationship(back_populates="mentions")
+    article: Mapped[Article] = relationship(back_populates="mentions")
+
+
+class Subscription(Base):
+    """A channel that wants alerts (optionally filtered) and reminders."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("channel_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    channel_id: Mapped[int] = mapped_column(BigInteger)
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    role_id: Mapped[int | None] = mapped_column(BigInteger)
+    remind_hours: Mapped[int | None] = mapped_column(Integer)
+    from_config: Mapped[bool] = mapped_column(Boolean, default=False)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    paused_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+
+
+class Delivery(Base):
+    """The outbox: one row per message to post; sent only once, marked after Discord's 2xx."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_pending", "sent_at", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    channel_id: Mapped[int] = mapped_column(BigInteger)
+    subscription_id: Mapped[int | None] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime]
+    due_at: Mapped[dt.datetime]
+    sent_at: Mapped[dt.datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class GuildSettings(Base):
+    """Per-server preferences (time zone for dates, reminders and digests)."""
+
+    __tablename__ = "guild_settings"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    notice_channel_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class DigestSchedule(Base):
+    """A channel's weekly digest: local weekday and time, and the last week it was sent for."""
+
+    __tablename__ = "digest_schedules"
+    __table_args__ = (UniqueConstraint("channel_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int | None] = mapped_column(BigInteger)
+    channel_id: Mapped[int] = mapped_column(BigInteger)
+    weekday: Mapped[int] = mapped_column(Integer)
+    local_time: Mapped[str] = mapped_column(String(5))
+    timezone: Mapped[str] = mapped_column(String(64))
+    include_empty: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_period: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime]
