@@ -1,0 +1,179 @@
+"""Parsing fetched bytes into feed entries with plain-text bodies.
+
+feedparser handles RSS 0.9x/1.0/2.0 and Atom; JSON Feed goes through ``jsonfeed``
+(feedparser 6 does not read it). Entry HTML is turned into plain text here, once, so the
+event extractor downstream only ever sees text with paragraph breaks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+import lxml.etree
+import lxml.html
+
+JSON_CONTENT_TYPES = frozenset({"application/feed+json", "application/json"})
+
+# Elements that start a new paragraph (blank line) or a new line.
+_PARAGRAPH_TAGS = frozenset(
+    {"p", "div", "section", "article", "header", "footer", "aside", "blockquote", "pre",
+     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "figure", "hr"}
+)
+_LINE_TAGS = frozenset({"br", "li", "dt", "dd", "tr", "figcaption", "caption"})
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_SPACES = re.compile(r"[ \t\f\v\r\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BREAKS = re.compile(r"\n{3,}")
+_WHITESPACE = re.compile(r"\s+")
+
+
+class FeedParseError(Exception):
+    """The body is not a feed we can read; the message is one line."""
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One feed item, reduced to what event extraction needs."""
+
+    guid: str | None
+    link: str | None
+    title: str
+    published: datetime | None
+    summary_text: str
+    content_text: str | None
+
+    def identity(self) -> str:
+        """Stable key for de-duplication: guid, else link, else a hash of title and date."""
+        if self.guid:
+            return self.guid
+        if self.link:
+            return self.link
+        stamp = self.published.isoformat() if self.published else ""
+        return "sha256:" + hashlib.sha256(f"{self.title}\x00{stamp}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A parsed feed; ``kind`` is feedparser's version (``rss20``, ``atom10``...) or ``json*``."""
+
+    title: str | None
+    link: str | None
+    entries: list[FeedEntry]
+    kind: str
+
+
+def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> ParsedFeed:
+    """Parse a feed body (blocking, CPU-bound: run it in a worker thread)."""
+    if _looks_like_json(body, content_type):
+        from bot.ingest.jsonfeed import parse_json_feed  # jsonfeed builds this module's types
+
+        return parse_json_feed(body, url=url)
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(body, response_headers=headers)
+    if not parsed.version and not parsed.entries:
+        reason = parsed.get("bozo_exception") or "no RSS, Atom or JSON Feed elements found"
+        raise FeedParseError(f"not a feed: {url}: {_one_line(str(reason))}")
+    feed = parsed.feed
+    return ParsedFeed(
+        title=clean_text(feed.get("title", "")) or None,
+        link=_web_link(feed.get("link")),
+        entries=[_feedparser_entry(e) for e in parsed.entries],
+        kind=parsed.version or "unknown",
+    )
+
+
+def _looks_like_json(body: bytes, content_type: str | None) -> bool:
+    """The body decides when it can (servers mislabel feeds); the header breaks the tie."""
+    start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start in (b"{", b"<"):
+        return start == b"{"
+    return (content_type or "").split(";", 1)[0].strip().lower() in JSON_CONTENT_TYPES
+
+
+def _feedparser_entry(entry: Mapping[str, Any]) -> FeedEntry:
+    """Map a feedparser entry; feedparser already copies content into an absent summary."""
+    title_detail = entry.get("title_detail") or {}
+    summary_detail = entry.get("summary_detail") or {"type": "text/html"}
+    contents = entry.get("content") or []
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    return FeedEntry(
+        guid=(entry.get("id") or "").strip() or None,
+        link=_web_link(entry.get("link")),
+        title=_detail_text(entry.get("title", ""), title_detail.get("type")),
+        published=datetime(*stamp[:6], tzinfo=UTC) if stamp else None,
+        summary_text=_detail_text(entry.get("summary", ""), summary_detail.get("type")),
+        content_text=(
+            _detail_text(contents[0].get("value", ""), contents[0].get("type")) or None
+            if contents
+            else None
+        ),
+    )
+
+
+def _detail_text(value: str, mime: str | None) -> str:
+    """feedparser marks each text construct as text/plain or (X)HTML."""
+    return clean_text(value) if mime == "text/plain" else html_to_text(value)
+
+
+def _web_link(link: str | None) -> str | None:
+    """Only http(s) links are links: feedparser copies Atom ids like ``urn:...`` into ``link``."""
+    link = (link or "").strip()
+    return link if link.lower().startswith(("http://", "https://")) else None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def clean_text(text: str) -> str:
+    """Normalize plain text: collapse spaces, strip lines, keep single blank lines between paragraphs."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
+    return _BREAKS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def html_to_text(html: str) -> str:
+    """HTML fragment to plain text: paragraphs become blank lines, ``<br>``/``<li>`` newlines."""
+    if not html.strip():
+        return ""
+    if "<" not in html and "&" not in html:
+        return clean_text(html)
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return clean_text(html)
+    out: list[str] = []
+    pending = 0  # strongest break seen since the last text: 0 none, 1 line, 2 paragraph
+    for token in _walk(root):
+        if isinstance(token, int):
+            pending = max(pending, token)
+        elif token.strip():
+            text = _WHITESPACE.sub(" ", token)
+            if pending:
+                out.append("\n" * pending if out else "")
+                text = text.lstrip()
+                pending = 0
+            out.append(text)
+        elif token and not pending:
+            out.append(" ")
+    return clean_text("".join(out))
+
+
+def _walk(element: lxml.html.HtmlElement) -> Iterator[str | int]:
+    """Yield text pieces and break levels (1 line, 2 paragraph) in document order."""
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag and tag not in _SKIP_TAGS:
+        level = 2 if tag in _PARAGRAPH_TAGS else 1 if tag in _LINE_TAGS else 0
+        yield level
+        yield element.text or ""
+        for child in element:
+            yield from _walk(child)
+        if tag != "br":
+            yield level
+    yield element.tail or ""
