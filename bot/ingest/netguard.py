@@ -78,7 +78,7 @@ def check_host(host: str, *, allow_private: bool) -> None:
     if allow_private:
         return
     try:
-        ip = ipaddress.ip_address(host.strip("[]"))
+        ip = ipaddress.ip_address(host.strip("[]").rstrip("."))
     except ValueError:
         return
     if not is_public_address(ip):

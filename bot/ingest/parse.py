@@ -30,6 +30,7 @@ _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "titl
 _SPACES = re.compile(r"[ \t\f\v\r\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BREAKS = re.compile(r"\n{3,}")
 _WHITESPACE = re.compile(r"\s+")
+_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 
 
 class FeedParseError(Exception):
@@ -78,8 +79,11 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
         headers["content-type"] = content_type
     parsed = feedparser.parse(body, response_headers=headers)
     if not parsed.version and not parsed.entries:
-        reason = parsed.get("bozo_exception") or "no RSS, Atom or JSON Feed elements found"
-        raise FeedParseError(f"not a feed: {url}: {_one_line(str(reason))}")
+        if _HTML_START.match(body[:1024]):
+            reason = "it is an HTML page (its feed may be linked from it)"
+        else:
+            reason = str(parsed.get("bozo_exception") or "no RSS, Atom or JSON Feed elements")
+        raise FeedParseError(f"not a feed: {url}: {_one_line(reason)}")
     feed = parsed.feed
     return ParsedFeed(
         title=clean_text(feed.get("title", "")) or None,

@@ -122,7 +122,7 @@ class Ingestor:
             except (FetchError, FeedParseError) as exc:
                 return await self._record_failure(source_id, exc)
             report = await self._store(source_id, result, parsed)
-        if report.changes and self._on_changes is not None:
+        if report.changes and report.alerts_enabled and self._on_changes is not None:
             await self._on_changes(report)
         return report
 
@@ -193,7 +193,6 @@ class Ingestor:
             source.last_status = result.status
             source.last_error = None
             source.consecutive_errors = 0
-            source.failure_notice_sent = False if source.failure_notice_sent else False
             source.last_polled_at = now
             source.next_poll_at = now + dt.timedelta(minutes=source.interval_minutes)
             source.initial_poll_done = True
@@ -205,7 +204,7 @@ class Ingestor:
             entries=len(parsed.entries) if parsed else 0,
             new_articles=report_counts["new"],
             updated_articles=report_counts["updated"],
-            changes=changes if alerts_enabled else [],
+            changes=changes,
             alerts_enabled=alerts_enabled,
         )
 
