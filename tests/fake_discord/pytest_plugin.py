@@ -1,0 +1,17 @@
+"""Pytest fixtures for the fake Discord server; register with ``pytest_plugins`` in the root conftest."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest_asyncio
+
+from .server import FakeDiscord
+
+
+@pytest_asyncio.fixture
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    """A started fake Discord with discord.py pointed at it (restored afterwards)."""
+    async with FakeDiscord() as server:
+        with server.patch_client():
+            yield server

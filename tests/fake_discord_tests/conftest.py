@@ -1,0 +1,49 @@
+"""Fixtures for testing the fake server with the real discord.py client."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+from discord import app_commands
+from discord.ext import commands
+
+from tests.fake_discord.pytest_plugin import fake_discord  # noqa: F401  (pytest_plugins is root-only)
+
+
+@pytest.fixture
+def bot() -> commands.Bot:
+    """A plain Bot like production's, with a responding, a deferring and a grouped command."""
+    bot = commands.Bot(
+        command_prefix="!",
+        intents=discord.Intents.default(),
+        allowed_mentions=discord.AllowedMentions.none(),
+        guild_ready_timeout=0.1,
+    )
+
+    @bot.tree.command(description="Answer right away")
+    async def ping(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("pong")
+
+    @bot.tree.command(description="Defer, then follow up")
+    async def slow(interaction: discord.Interaction, word: str) -> None:
+        await interaction.response.defer(thinking=True)
+        await interaction.followup.send(f"slow {word}")
+
+    events = app_commands.Group(name="events", description="Timeline events")
+
+    @events.command(name="search", description="Search events")
+    @app_commands.describe(query="what to look for")
+    async def search(interaction: discord.Interaction, query: str, limit: int = 3) -> None:
+        await interaction.response.send_message(f"search {query} {limit}", ephemeral=True)
+
+    @search.autocomplete("query")
+    async def search_complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=f"{current} {n}", value=f"{current}{n}") for n in range(2)]
+
+    @events.command(name="whois", description="Mention a member")
+    async def whois(interaction: discord.Interaction, member: discord.Member) -> None:
+        perms = interaction.permissions.manage_guild
+        await interaction.response.send_message(f"{member.name} manage_guild={perms}")
+
+    bot.tree.add_command(events)
+    return bot
