@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 _ASYNC_DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
     "postgresql": "postgresql+asyncpg",
-    "postgres": "postgresql+asyncpg",
 }
 
 
@@ -22,6 +21,8 @@ class DatabaseUrlError(ValueError):
 
 def async_database_url(url: str) -> str:
     """Pick the async driver ourselves so users never have to know driver names."""
+    if url.startswith("postgres://"):  # Heroku-style alias SQLAlchemy does not accept
+        url = "postgresql://" + url.removeprefix("postgres://")
     try:
         parsed = make_url(url)
     except ArgumentError:

@@ -1,0 +1,86 @@
+"""Composition root: builds the engine, HTTP session and services from settings, once."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import aiohttp
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.db.engine import create_engine, session_factory
+from bot.db.migrate import upgrade
+from bot.ingest.fetch import FetchPolicy
+from bot.ingest.netguard import make_session
+from bot.ingest.pipeline import IngestOptions, Ingestor, PollReport
+from bot.sources import SourceService
+from bot.timeline import TimelineService
+
+
+@dataclass
+class App:
+    settings: Settings
+    clock: Clock
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    http: aiohttp.ClientSession
+    ingestor: Ingestor
+    sources: SourceService
+    timeline: TimelineService
+
+
+def fetch_policy(settings: Settings) -> FetchPolicy:
+    return FetchPolicy(
+        timeout_seconds=settings.fetch.timeout_seconds,
+        max_bytes=settings.fetch.max_bytes,
+        max_redirects=settings.fetch.max_redirects,
+        user_agent=settings.fetch.user_agent,
+        allow_private_addresses=settings.fetch.allow_private_addresses,
+    )
+
+
+@asynccontextmanager
+async def open_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    migrate: bool = True,
+    on_changes: Callable[[PollReport], Awaitable[None]] | None = None,
+) -> AsyncIterator[App]:
+    """Everything a command needs, closed in the right order afterwards."""
+    clock = clock or SystemClock()
+    engine = create_engine(settings.database.url)
+    try:
+        if migrate:
+            await upgrade(engine)
+        sessions = session_factory(engine)
+        policy = fetch_policy(settings)
+        async with make_session(policy) as http:
+            ingestor = Ingestor(
+                sessions,
+                http,
+                policy,
+                clock,
+                IngestOptions(
+                    date_order=settings.extract.date_order,
+                    max_backoff_hours=settings.scheduler.max_backoff_hours,
+                    concurrency=settings.fetch.concurrency,
+                    per_host_concurrency=settings.fetch.per_host_concurrency,
+                ),
+                on_changes=on_changes,
+            )
+            yield App(
+                settings=settings,
+                clock=clock,
+                engine=engine,
+                sessions=sessions,
+                http=http,
+                ingestor=ingestor,
+                sources=SourceService(sessions, ingestor, clock),
+                timeline=TimelineService(sessions),
+            )
+    finally:
+        await engine.dispose()

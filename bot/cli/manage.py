@@ -1,0 +1,174 @@
+"""Commands that work on the database: migrate, scan, timeline, sources, run."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from bot import runner
+from bot.app import open_app
+from bot.clock import SystemClock
+from bot.config import Settings, load_settings
+from bot.db.engine import create_engine
+from bot.db.migrate import upgrade
+from bot.query_dates import parse_date_bound
+from bot.render import event_json, format_age, json_line, timeline_line
+from bot.timeline import TimelineQuery
+
+
+def _with_config(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="TOML config file (default: $DATELINE_CONFIG, else built-in defaults)",
+    )
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(args.config)
+
+
+def add_parsers(subparsers: Any) -> None:
+    migrate = _with_config(subparsers.add_parser("migrate", help="upgrade the database schema"))
+    migrate.set_defaults(func=cmd_migrate)
+
+    scan = _with_config(
+        subparsers.add_parser("scan", help="poll sources once and print a summary per source")
+    )
+    scan.add_argument("--source", metavar="URL", help="only this source (URL, name or id)")
+    scan.set_defaults(func=cmd_scan)
+
+    timeline = _with_config(subparsers.add_parser("timeline", help="list timeline events"))
+    timeline.add_argument("query", nargs="?", help="words in the title/summary, or a source name")
+    timeline.add_argument("--since", help="first date (2025-03-01, 'March 2025', 'last month')")
+    timeline.add_argument("--until", help="last date")
+    timeline.add_argument("--format", choices=["text", "json"], default="text")
+    timeline.set_defaults(func=cmd_timeline)
+
+    sources = _with_config(subparsers.add_parser("sources", help="list or manage sources"))
+    sources.set_defaults(func=cmd_sources_list)
+    actions = sources.add_subparsers(dest="action", metavar="ACTION")
+    _with_config(actions.add_parser("list", help="list sources and their health")).set_defaults(
+        func=cmd_sources_list
+    )
+    add = _with_config(actions.add_parser("add", help="add a feed (or a site that links one)"))
+    add.add_argument("url")
+    add.add_argument("--name")
+    add.add_argument("--interval", type=int, default=30, metavar="MINUTES")
+    add.set_defaults(func=cmd_sources_add)
+    remove = _with_config(actions.add_parser("remove", help="remove a source"))
+    remove.add_argument("source", help="id, URL or name")
+    remove.set_defaults(func=cmd_sources_remove)
+
+    run = _with_config(subparsers.add_parser("run", help="run the scheduler (and the bot)"))
+    run.set_defaults(func=cmd_run)
+
+
+async def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    engine = create_engine(settings.database.url)
+    try:
+        state = await upgrade(engine)
+    finally:
+        await engine.dispose()
+    print(f"database schema at revision {state.current} (head)")
+    return 0
+
+
+async def cmd_scan(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    async with open_app(settings) as app:
+        await app.sources.sync_config(settings.sources)
+        if args.source:
+            source = await app.sources.find(args.source)
+            if source is None:
+                print(f"dateline: no source {args.source!r}", file=sys.stderr)
+                return 2
+            ids = [source.id]
+        else:
+            ids = [s.id for s in await app.sources.list()]
+        reports = await app.ingestor.poll_many(ids)
+    failed = 0
+    for report in reports:
+        if report.outcome in ("error", "gone"):
+            failed += 1
+            print(f"{report.source_name}: {report.outcome.upper()} {report.error}")
+        else:
+            print(
+                f"{report.source_name}: {report.outcome}, {report.entries} entries, "
+                f"{report.new_articles} new and {report.updated_articles} updated articles, "
+                f"{len(report.new_event_ids)} new events"
+            )
+    if not reports:
+        print("no sources configured; add one with `dateline sources add URL`")
+    return 1 if failed and failed == len(reports) else 0
+
+
+async def cmd_timeline(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    today = dt.datetime.now(dt.UTC).date()
+    query = TimelineQuery(
+        text=args.query,
+        since=parse_date_bound(args.since, today, "start") if args.since else None,
+        until=parse_date_bound(args.until, today, "end") if args.until else None,
+    )
+    async with open_app(settings) as app:
+        rows = await app.timeline.all_matching(query)
+    for row in rows:
+        print(json_line(event_json(row)) if args.format == "json" else timeline_line(row))
+    if not rows and args.format == "text":
+        print("no events match", file=sys.stderr)
+    return 0
+
+
+async def cmd_sources_list(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    async with open_app(settings) as app:
+        await app.sources.sync_config(settings.sources)
+        sources = await app.sources.list()
+        clock = SystemClock()
+        for s in sources:
+            health = "gone (HTTP 410)" if s.gone else (
+                f"{s.consecutive_errors} consecutive errors: {s.last_error}"
+                if s.consecutive_errors
+                else "ok"
+            )
+            polled = s.last_polled_at.isoformat(timespec="seconds") if s.last_polled_at else "never"
+            print(
+                f"#{s.id} {s.display_name}\n    url: {s.url}\n    every {s.interval_minutes} min; "
+                f"last poll {polled} (HTTP {s.last_status or '-'}); next poll "
+                f"{format_age(s.next_poll_at - clock.now())}; {health}"
+            )
+    if not sources:
+        print("no sources")
+    return 0
+
+
+async def cmd_sources_add(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    async with open_app(settings) as app:
+        added = await app.sources.add(args.url, name=args.name, interval_minutes=args.interval)
+    report = added.report
+    print(
+        f"added #{added.source.id} {added.source.display_name} ({added.source.url}): "
+        f"{report.entries} entries, {report.new_articles} articles, "
+        f"{len(report.new_event_ids)} new events"
+        + (f"; first poll failed: {report.error}" if report.error else "")
+    )
+    return 0
+
+
+async def cmd_sources_remove(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    async with open_app(settings) as app:
+        removed = await app.sources.remove(args.source)
+    print(f"removed #{removed.id} {removed.display_name}")
+    return 0
+
+
+async def cmd_run(args: argparse.Namespace) -> int:
+    await runner.run(_settings(args))
+    return 0

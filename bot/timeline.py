@@ -1,0 +1,209 @@
+"""Read side of the timeline: range, text and source queries, pages, one event in full.
+
+Cogs, the CLI and exports all read through this service; none of them writes SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import selectinload
+
+from bot.db.models import Article, Event, EventMention, Source
+
+MAX_PER_PAGE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: int
+    date: dt.date
+    date_key: str
+    granularity: str
+    title: str
+    summary: str
+    confidence: float
+    first_seen_at: dt.datetime
+    source_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceArticle:
+    title: str
+    url: str | None
+    source_name: str
+    published_at: dt.datetime | None
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    event: EventRow
+    articles: list[SourceArticle]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[EventRow]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineQuery:
+    """`text` matches every word in title/summary, or a source's name/title."""
+
+    text: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    source_id: int | None = None
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _source_count_expr():  # type: ignore[no-untyped-def]
+    return (
+        select(func.count(func.distinct(Article.source_id)))
+        .join(EventMention, EventMention.article_id == Article.id)
+        .where(EventMention.event_id == Event.id)
+        .scalar_subquery()
+    )
+
+
+def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
+    statement = select(Event, _source_count_expr().label("source_count"))
+    if query.since is not None:
+        month_start = query.since.replace(day=1)
+        statement = statement.where(
+            or_(
+                Event.date >= query.since,
+                and_(Event.granularity == "month", Event.date >= month_start),
+            )
+        )
+    if query.until is not None:
+        statement = statement.where(Event.date <= query.until)
+    if query.source_id is not None:
+        statement = statement.where(
+            exists()
+            .where(EventMention.event_id == Event.id)
+            .where(EventMention.article_id == Article.id)
+            .where(Article.source_id == query.source_id)
+        )
+    if query.text and query.text.strip():
+        words = query.text.split()
+        in_text = and_(
+            *(
+                or_(
+                    Event.title.ilike(f"%{_escape_like(w)}%", escape="\\"),
+                    Event.summary.ilike(f"%{_escape_like(w)}%", escape="\\"),
+                )
+                for w in words
+            )
+        )
+        pattern = f"%{_escape_like(query.text.strip())}%"
+        from_source = (
+            exists()
+            .where(EventMention.event_id == Event.id)
+            .where(EventMention.article_id == Article.id)
+            .where(Article.source_id == Source.id)
+            .where(or_(Source.name.ilike(pattern, escape="\\"), Source.title.ilike(pattern, escape="\\")))
+        )
+        statement = statement.where(or_(in_text, from_source))
+    return statement
+
+
+def _row(event: Event, source_count: int) -> EventRow:
+    return EventRow(
+        id=event.id,
+        date=event.date,
+        date_key=event.date_key,
+        granularity=event.granularity,
+        title=event.title,
+        summary=event.summary,
+        confidence=event.confidence,
+        first_seen_at=event.first_seen_at,
+        source_count=int(source_count or 0),
+    )
+
+
+class TimelineService:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def search(self, query: TimelineQuery, *, page: int = 1, per_page: int = 10) -> Page:
+        """Chronological (then by id, so pages are stable), `page` counted from 1."""
+        per_page = max(1, min(per_page, MAX_PER_PAGE))
+        page = max(1, page)
+        statement = _filtered(query)
+        async with self._sessions() as session:
+            total = await session.scalar(
+                select(func.count()).select_from(statement.subquery())
+            )
+            rows = await session.execute(
+                statement.order_by(Event.date, Event.id)
+                .limit(per_page)
+                .offset((page - 1) * per_page)
+            )
+            items = [_row(event, count) for event, count in rows.all()]
+        return Page(items=items, page=page, per_page=per_page, total=int(total or 0))
+
+    async def all_matching(self, query: TimelineQuery, *, limit: int = 10_000) -> list[EventRow]:
+        async with self._sessions() as session:
+            rows = await session.execute(
+                _filtered(query).order_by(Event.date, Event.id).limit(limit)
+            )
+            return [_row(event, count) for event, count in rows.all()]
+
+    async def upcoming(self, today: dt.date, days: int, *, limit: int = 50) -> list[EventRow]:
+        """Events from today on; a month event counts while its month is not over."""
+        until = today + dt.timedelta(days=days)
+        return await self.all_matching(TimelineQuery(since=today, until=until), limit=limit)
+
+    async def get(self, event_id: int) -> EventDetail | None:
+        async with self._sessions() as session:
+            event = await session.scalar(
+                select(Event)
+                .where(Event.id == event_id)
+                .options(
+                    selectinload(Event.mentions)
+                    .selectinload(EventMention.article)
+                    .selectinload(Article.source)
+                )
+            )
+            if event is None:
+                return None
+            articles = [
+                SourceArticle(
+                    title=m.article.title,
+                    url=m.article.url,
+                    source_name=m.article.source.display_name,
+                    published_at=m.article.published_at,
+                    evidence=m.evidence,
+                )
+                for m in event.mentions
+            ]
+            count = len({m.article.source_id for m in event.mentions})
+            return EventDetail(event=_row(event, count), articles=articles)
+
+    async def title_suggestions(self, text: str, *, limit: int = 25) -> list[EventRow]:
+        """For autocomplete: newest first, titles containing the typed text."""
+        statement = _filtered(TimelineQuery())
+        if text.strip():
+            statement = statement.where(
+                Event.title.ilike(f"%{_escape_like(text.strip())}%", escape="\\")
+            )
+        async with self._sessions() as session:
+            rows = await session.execute(
+                statement.order_by(Event.date.desc(), Event.id.desc()).limit(limit)
+            )
+            return [_row(event, count) for event, count in rows.all()]

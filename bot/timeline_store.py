@@ -1,0 +1,157 @@
+"""Writes extracted events into the timeline, merging reports of the same event across articles.
+
+This is the only writer of `events` and `event_mentions`; the ingest pipeline calls it inside the
+transaction that stores the article, so an article and its events land together or not at all.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Article, Event, EventMention
+from bot.extract import ExtractedEvent
+from bot.extract.merge import is_same_event, preferred_title
+
+ChangeKind = Literal["new_event", "new_source"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineChange:
+    """What one article did to the timeline; alerts are derived from these."""
+
+    event_id: int
+    kind: ChangeKind
+
+
+def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    last = calendar.monthrange(day.year, day.month)[1]
+    return day.replace(day=1), day.replace(day=last)
+
+
+async def _candidates(session: AsyncSession, extracted: ExtractedEvent) -> list[Event]:
+    """Events that could be the same happening: same day, or a month containing the day."""
+    first, last = month_bounds(extracted.first_day)
+    if extracted.granularity == "day":
+        condition = or_(
+            and_(Event.granularity == "day", Event.date == extracted.first_day),
+            and_(Event.granularity == "month", Event.date == first),
+        )
+    else:
+        condition = and_(Event.date >= first, Event.date <= last)
+    rows = await session.scalars(select(Event).where(condition).order_by(Event.id))
+    return list(rows)
+
+
+async def _mention_titles(session: AsyncSession, event_id: int) -> list[str]:
+    rows = await session.scalars(select(EventMention.title).where(EventMention.event_id == event_id))
+    return list(rows)
+
+
+async def _source_count(session: AsyncSession, event_id: int) -> int:
+    count = await session.scalar(
+        select(func.count(func.distinct(Article.source_id)))
+        .join(EventMention, EventMention.article_id == Article.id)
+        .where(EventMention.event_id == event_id)
+    )
+    return int(count or 0)
+
+
+async def clear_article_mentions(session: AsyncSession, article_id: int) -> None:
+    """Forget what an article said before it changed; events nobody reports any more go too."""
+    event_ids = list(
+        await session.scalars(
+            select(EventMention.event_id).where(EventMention.article_id == article_id)
+        )
+    )
+    await session.execute(delete(EventMention).where(EventMention.article_id == article_id))
+    for event_id in event_ids:
+        remaining = await session.scalar(
+            select(func.count()).select_from(EventMention).where(EventMention.event_id == event_id)
+        )
+        if not remaining:
+            await session.execute(delete(Event).where(Event.id == event_id))
+        else:
+            await _refresh_event(session, event_id)
+
+
+async def _refresh_event(session: AsyncSession, event_id: int) -> None:
+    event = await session.get(Event, event_id)
+    assert event is not None
+    mentions = list(
+        await session.scalars(select(EventMention).where(EventMention.event_id == event_id))
+    )
+    event.title = preferred_title(m.title for m in mentions)
+    best = max(mentions, key=lambda m: (m.confidence, -m.id))
+    event.summary = best.evidence
+    event.confidence = max(m.confidence for m in mentions)
+
+
+async def record_events(
+    session: AsyncSession,
+    article: Article,
+    extracted: list[ExtractedEvent],
+    now: dt.datetime,
+) -> list[TimelineChange]:
+    """Attach each extracted event to an existing timeline event or create a new one."""
+    changes: list[TimelineChange] = []
+    for item in extracted:
+        match = None
+        for candidate in await _candidates(session, item):
+            if is_same_event(candidate.date_key, candidate.title, item.date, item.title):
+                match = candidate
+                break
+            titles = await _mention_titles(session, candidate.id)
+            if any(is_same_event(candidate.date_key, t, item.date, item.title) for t in titles):
+                match = candidate
+                break
+        if match is None:
+            event = Event(
+                date=item.first_day,
+                granularity=item.granularity,
+                title=item.title,
+                summary=item.evidence,
+                confidence=item.confidence,
+                first_seen_at=now,
+            )
+            session.add(event)
+            await session.flush()
+            session.add(_mention(event.id, article.id, item, now))
+            await session.flush()
+            changes.append(TimelineChange(event.id, "new_event"))
+            continue
+        already = await session.scalar(
+            select(EventMention.id).where(
+                EventMention.event_id == match.id, EventMention.article_id == article.id
+            )
+        )
+        if already is not None:
+            continue
+        before = await _source_count(session, match.id)
+        if match.granularity == "month" and item.granularity == "day":
+            # A report with the exact day sharpens a month-only event.
+            match.date, match.granularity = item.first_day, "day"
+        session.add(_mention(match.id, article.id, item, now))
+        await session.flush()
+        await _refresh_event(session, match.id)
+        if await _source_count(session, match.id) > before:
+            changes.append(TimelineChange(match.id, "new_source"))
+    return changes
+
+
+def _mention(event_id: int, article_id: int, item: ExtractedEvent, now: dt.datetime) -> EventMention:
+    return EventMention(
+        event_id=event_id,
+        article_id=article_id,
+        title=item.title,
+        evidence=item.evidence,
+        span_start=item.start,
+        span_end=item.end,
+        confidence=item.confidence,
+        created_at=now,
+    )

@@ -1,0 +1,54 @@
+"""Shared fixtures: databases (SQLite always, PostgreSQL when DATELINE_TEST_POSTGRES_URL is set)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+POSTGRES_ENV = "DATELINE_TEST_POSTGRES_URL"
+POSTGRES_SKIP_REASON = (
+    f"PostgreSQL tests need {POSTGRES_ENV} (e.g. postgresql://postgres@127.0.0.1:5432/test); "
+    ".ci/run sets it"
+)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[str]:  # type: ignore[no-untyped-def]
+    """A fresh, empty database per test: a SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'dateline.db'}"
+        return
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        pytest.skip(POSTGRES_SKIP_REASON)
+    url = make_url(server)
+    name = f"dateline_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(
+        user=url.username, host=url.host or "127.0.0.1", port=url.port or 5432, database=url.database
+    )
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    yield url.set(database=name).render_as_string(hide_password=False)
+    admin = await asyncpg.connect(
+        user=url.username, host=url.host or "127.0.0.1", port=url.port or 5432, database=url.database
+    )
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_config(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests never pick up a developer's DATELINE_* environment by accident."""
+    for key in list(os.environ):
+        if key.startswith("DATELINE_") and key != POSTGRES_ENV:
+            monkeypatch.delenv(key)
+    yield

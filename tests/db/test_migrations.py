@@ -1,0 +1,52 @@
+"""Migrations go up, down and up again on both databases, and match the models exactly."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, inspect, text
+
+import pytest
+from bot.db.engine import create_engine
+from bot.db.migrate import SchemaMismatchError, downgrade, schema_state, upgrade
+from bot.db.models import Base
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names()) - {"alembic_version"}
+
+
+def _drift(connection: Connection) -> list[object]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, Base.metadata))
+
+
+async def test_upgrade_downgrade_upgrade_and_no_drift(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        state = await upgrade(engine)
+        assert state.up_to_date
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_tables) == set(Base.metadata.tables)
+        await downgrade(engine, "base")
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_tables) == set()
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_drift) == []
+    finally:
+        await engine.dispose()
+
+
+async def test_database_from_unknown_revision_is_refused(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine)
+        async with engine.begin() as connection:
+            await connection.execute(text("UPDATE alembic_version SET version_num = 'ffffffff'"))
+        state = await schema_state(engine)
+        assert not state.known
+        with pytest.raises(SchemaMismatchError, match="does not know"):
+            await upgrade(engine)
+    finally:
+        await engine.dispose()
