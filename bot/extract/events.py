@@ -1,0 +1,172 @@
+"""From temporal mentions to events: decide which mentions date something that happens.
+
+The labelling rules decide what counts: a mention must resolve to a day or a month, sit in a
+sentence that reports something (not in a dateline, byline or caption), and not be a
+background statistic, a habit or a biography. One event is kept per date and article; a
+month that only restates a day event of the same month is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.extract.lexicon import HABITUAL_CUES
+from bot.extract.merge import is_same_event
+from bot.extract.models import ExtractedEvent, Mention, MentionReport
+from bot.extract.resolve import Direction, Resolved, resolve, tense_direction
+from bot.extract.sentences import Sentence, furniture_reason, split_sentences
+from bot.extract.tagger import tag
+from bot.extract.titles import Subjects, clean_tokens, core, event_title
+
+DATE_ORDERS = ("MDY", "DMY", "YMD")
+
+_FIGURE = re.compile(
+    r"\d[\d,.]*\s*(?:%|percent|per\s+cent|tonnes|tons|barrels|units|billion|million|trillion"
+    r"|points|basis\s+points|bps|ounces|mt\b)|[$€£¥]\s?\d",
+    re.IGNORECASE,
+)
+_TODAY_NOT_EVENT = re.compile(r"(?:than|%|percent|as\s+of|even|still|until|of|from)\s+(?:\w+\s+)?$",
+                              re.IGNORECASE)
+_BIO = re.compile(r"\b(?:born|birthday|aged|died\s+at\s+the\s+age|age\s+of)\b", re.IGNORECASE)
+_WORDS = re.compile(r"[a-z]+")
+_NOT_LABELLED_MONTH_MODIFIERS = {"early", "beginning", "start"}
+
+_BASE_CONFIDENCE = {"full": 0.9, "weekday": 0.8, "relative_day": 0.8, "month": 0.75,
+                    "relative_month": 0.7, "anchored_day": 0.6}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A mention with its resolution and the verdict on it."""
+
+    mention: Mention
+    sentence: Sentence | None
+    resolved: Resolved | None
+    direction: Direction
+    accepted: bool
+    reason: str
+
+
+def _sentence_of(sentences: list[Sentence], start: int) -> Sentence | None:
+    for sentence in sentences:
+        if sentence.start <= start < sentence.end:
+            return sentence
+    return None
+
+
+def _rejection(mention: Mention, sentence: Sentence, resolved: Resolved) -> str | None:
+    """Why a resolved mention is not an event by the labelling rules, or None if it is one."""
+    furniture = furniture_reason(sentence, mention.start, mention.end)
+    if furniture:
+        return furniture
+    words = set(_WORDS.findall(sentence.text.lower()))
+    if mention.kind == "month" and mention.modifier in _NOT_LABELLED_MONTH_MODIFIERS:
+        return f"'{mention.modifier} <month>' without a day is not a labelled period"
+    if words & HABITUAL_CUES:
+        return "habitual, not a single event"
+    if _BIO.search(sentence.text):
+        return "biography or age"
+    before = sentence.text[: mention.start - sentence.start]
+    if resolved.granularity == "month" and _FIGURE.search(sentence.text):
+        return "background statistic for a period"
+    if mention.kind == "relative_day" and mention.offset == 0 and _TODAY_NOT_EVENT.search(before):
+        return "'today' as 'nowadays', not a day"
+    return None
+
+
+def _decide(text: str, published: date, date_order: str) -> list[Decision]:
+    sentences = split_sentences(text)
+    decisions: list[Decision] = []
+    anchor: date | None = None
+    for mention in tag(text, date_order):
+        sentence = _sentence_of(sentences, mention.start)
+        if mention.kind == "nondate" or sentence is None:
+            decisions.append(Decision(mention, sentence, None, "neutral", False,
+                                      mention.reject_reason or "outside any sentence"))
+            continue
+        direction = tense_direction(sentence.text, mention.start - sentence.start,
+                                    mention.end - sentence.start)
+        resolved = resolve(mention, published, direction, anchor)
+        if resolved is None:
+            decisions.append(Decision(mention, sentence, None, direction, False, "unresolvable"))
+            continue
+        reason = _rejection(mention, sentence, resolved)
+        if resolved.granularity == "day" and reason not in {"dateline", "byline"}:
+            anchor = resolved.day
+        verdict = reason is None
+        decisions.append(Decision(mention, sentence, resolved, direction, verdict,
+                                  reason or f"event ({direction} tense)"))
+    return decisions
+
+
+def explain_mentions(text: str, published: date, date_order: str = "MDY") -> list[MentionReport]:
+    """Every temporal mention and look-alike found, with its value and why it was kept or not."""
+    _check_order(date_order)
+    return [
+        MentionReport(d.mention.start, d.mention.end, d.mention.text,
+                      d.resolved.value if d.resolved else None,
+                      d.resolved.granularity if d.resolved else None, d.accepted, d.reason)
+        for d in _decide(text, published, date_order)
+    ]
+
+
+def _check_order(date_order: str) -> None:
+    if date_order not in DATE_ORDERS:
+        raise ValueError(f"date_order must be one of {', '.join(DATE_ORDERS)}, not {date_order!r}")
+
+
+def _confidence(decision: Decision) -> float:
+    mention = decision.mention
+    score = _BASE_CONFIDENCE.get(mention.kind, 0.5)
+    if mention.year is not None:
+        score += 0.05
+    if decision.direction == "neutral" and mention.year is None and mention.kind in {"full", "month", "weekday"}:
+        score -= 0.1
+    return round(min(score, 0.99), 2)
+
+
+def extract_events(text: str, published: date, date_order: str = "MDY") -> list[ExtractedEvent]:
+    """Dated events reported by an article, one per date, ordered by position in the text."""
+    _check_order(date_order)
+    decisions = _decide(text, published, date_order)
+    spans_by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for d in decisions:
+        if d.sentence is not None and d.resolved is not None:
+            spans_by_sentence.setdefault(d.sentence.start, []).append(
+                (d.mention.start - d.sentence.start, d.mention.end - d.sentence.start))
+    accepted = {id(d.mention) for d in decisions if d.accepted}
+    by_sentence: dict[int, list[Decision]] = {}
+    for d in decisions:
+        if id(d.mention) in accepted and d.sentence is not None:
+            by_sentence.setdefault(d.sentence.start, []).append(d)
+
+    events: list[ExtractedEvent] = []
+    subjects = Subjects(None, None)
+    for sentence in split_sentences(text):
+        tokens, positions = clean_tokens(sentence.text, spans_by_sentence.get(sentence.start, []))
+        for d in by_sentence.get(sentence.start, []):
+            position = positions.get(d.mention.start - sentence.start, 0)
+            assert d.resolved is not None
+            events.append(ExtractedEvent(
+                date=d.resolved.value, granularity=d.resolved.granularity,
+                title=event_title(tokens, position, subjects) or sentence.text[:100],
+                evidence=sentence.text, start=sentence.start, end=sentence.end,
+                confidence=_confidence(d)))
+        sentence_core, entity = core(tokens, subjects, limit=60)
+        subjects = Subjects(entity or subjects.last_entity, sentence_core or subjects.previous_core)
+    return _deduplicate(events)
+
+
+def _deduplicate(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """One event per date (the most confident mention), and no month that restates a day event."""
+    best: dict[str, ExtractedEvent] = {}
+    for event in events:
+        kept = best.get(event.date)
+        if kept is None or event.confidence > kept.confidence:
+            best[event.date] = event
+    days = [e for e in best.values() if e.granularity == "day"]
+    unique = [e for e in best.values() if e.granularity == "day" or not any(
+        is_same_event(e.date, e.title, d.date, d.title) for d in days)]
+    return sorted(unique, key=lambda e: (e.start, e.date))

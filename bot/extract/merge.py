@@ -1,0 +1,65 @@
+"""Cross-article de-duplication: the same event reported by several articles is stored once.
+
+Pure functions so that ingest order never changes the outcome: `is_same_event` is symmetric
+and `preferred_title` sorts its candidates before choosing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+
+SIMILAR_TITLE_SCORE = 70.0
+_ENTITY = re.compile(r"\b(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&'’.-]*)*")
+_NOT_ENTITIES = frozenset({
+    "The", "A", "An", "It", "Its", "This", "That", "These", "Those", "He", "She", "They", "We",
+    "On", "In", "At", "By", "For", "From", "After", "Before", "As", "And", "But", "Today",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "US", "U.S.", "UK", "EU",
+})
+
+
+def _days_covered(value: str) -> tuple[str, str]:
+    """The month prefix and the day (or month) string: "2025-03-11" -> ("2025-03", "2025-03-11")."""
+    return value[:7], value
+
+
+def dates_compatible(a_date: str, b_date: str) -> bool:
+    """Same date, or a month that contains the other's day."""
+    if a_date == b_date:
+        return True
+    if len(a_date) == 7 and len(b_date) == 10:
+        return b_date.startswith(a_date)
+    if len(b_date) == 7 and len(a_date) == 10:
+        return a_date.startswith(b_date)
+    return False
+
+
+def named_entities(title: str) -> set[str]:
+    """Capitalised names in a title, minus sentence-initial function words and calendar words."""
+    entities = set()
+    for match in _ENTITY.finditer(title):
+        words = [w for w in match.group().split() if w not in _NOT_ENTITIES]
+        if words:
+            entities.add(" ".join(words).lower().rstrip("'’s"))
+    return entities
+
+
+def is_same_event(a_date: str, a_title: str, b_date: str, b_title: str) -> bool:
+    """Whether two dated titles describe one event: compatible dates and similar titles or names."""
+    if not dates_compatible(a_date, b_date):
+        return False
+    if fuzz.token_set_ratio(a_title.lower(), b_title.lower()) >= SIMILAR_TITLE_SCORE:
+        return True
+    return bool(named_entities(a_title) & named_entities(b_title))
+
+
+def preferred_title(titles: Iterable[str]) -> str:
+    """Deterministic best title: most named entities, then length closest to 60 chars, then text."""
+    candidates = sorted({t.strip() for t in titles if t and t.strip()})
+    if not candidates:
+        return ""
+    return min(candidates, key=lambda t: (-len(named_entities(t)), abs(len(t) - 60), t))

@@ -1,0 +1,89 @@
+"""Sentence spans and the page furniture (datelines, bylines, captions) that carries no events.
+
+Spans are offsets into the original text so that evidence is always a verbatim substring.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Tokens that end with a dot without ending the sentence.
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "st", "jr", "sr", "no", "vs",
+    "etc", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "mt", "ft", "approx", "est",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "a.m", "p.m",
+    "u.s", "u.k", "e.u", "u.n", "s.a", "n.v", "plc", "bros", "dept", "univ", "assn", "fig",
+})
+_BOUNDARY = re.compile(r"[.!?]+['\"”’)]*(?=\s+['\"“‘(]?[A-Z0-9])|\n\s*\n|\n")
+_TOKEN_BEFORE_DOT = re.compile(r"([A-Za-z.]+)\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence with its character span in the article."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(text: str, dot_end: int) -> bool:
+    match = _TOKEN_BEFORE_DOT.search(text[max(0, dot_end - 12):dot_end])
+    if not match:
+        return False
+    token = match.group(1).lower()
+    return token in _ABBREVIATIONS or len(token) == 1 or token.count(".") >= 1
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split on sentence punctuation and line breaks, keeping abbreviations like "Feb." intact."""
+    sentences: list[Sentence] = []
+    begin = 0
+    for boundary in _BOUNDARY.finditer(text):
+        punctuation = boundary.group()
+        if punctuation.startswith(".") and _is_abbreviation(text, boundary.start() + 1):
+            continue
+        _append(sentences, text, begin, boundary.end())
+        begin = boundary.end()
+    _append(sentences, text, begin, len(text))
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, begin: int, end: int) -> None:
+    chunk = text[begin:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    start = begin + chunk.index(stripped)
+    sentences.append(Sentence(start, start + len(stripped), stripped))
+
+
+# "SANTIAGO, Jan 26 (Reuters) -", "SYDNEY, May 18 —", "JAKARTA Oct 7": an upper-case place,
+# then the date the story was filed; the date is the page's, not an event's.
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?,?\s*$")
+_BYLINE = re.compile(r"^(?:by\s|published|updated|posted|last\s+updated|first\s+published)", re.IGNORECASE)
+_CAPTION = re.compile(r"photo:|photo by|file photo|\(photo|pictured|image:|credit:|getty images"
+                      r"|\(ap photo|reuters/", re.IGNORECASE)
+_LIST_HEADING = re.compile(r"^(?:related|more news|read more|see also|recommended|trending"
+                           r"|most read|you may also like)", re.IGNORECASE)
+
+
+def furniture_reason(sentence: Sentence, mention_start: int, mention_end: int) -> str | None:
+    """Why a mention sits in page furniture (dateline, byline, caption, list), or None."""
+    before = sentence.text[: mention_start - sentence.start]
+    after = sentence.text[mention_end - sentence.start:]
+    if _DATELINE_PREFIX.match(before) and (
+        re.match(r"^\s*(?:\(|[-—–/]|[A-Z])", after) or not after.strip()
+    ):
+        return "dateline"
+    if not before.strip() and re.match(r"^\s*(?:,\s*\d{4})?\s*(?:\(|[-—–/|]|$)", after):
+        return "dateline"
+    if _BYLINE.match(sentence.text):
+        return "byline"
+    if _CAPTION.search(sentence.text):
+        return "photo caption"
+    if _LIST_HEADING.match(sentence.text):
+        return "related-articles list"
+    return None

@@ -1,0 +1,274 @@
+"""Our temporal-expression grammar: one compiled regex that finds date candidates and look-alikes.
+
+Every alternative is a named group; at one text position the first alternative wins, so the
+order below is the precedence (full dates before month-only, dates before the non-date
+look-alikes such as years, ordinals, money and durations, which are reported as rejected).
+A single left-to-right `finditer` pass keeps tagging linear in the text length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from bot.extract.lexicon import MONTHS, NUMBER_WORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
+from bot.extract.models import Mention
+
+_MONTH_FULL = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+MONTH = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\b\.?)"
+MONTH_WORD = rf"(?:{_MONTH_FULL})"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:%])"
+YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
+WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+WEEKDAY_ABBR = r"(?:mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\."
+NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a\s+few|several)"
+UNIT = r"(?:days?|weeks?|months?|years?|decades?)"
+SEASON = r"(?:fall|autumn|spring|summer|winter)"
+MONTH_MODIFIER = (
+    r"(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of"
+    r"|the\s+start\s+of|start\s+of|the\s+middle\s+of|middle\s+of)"
+)
+MONTH_PREPOSITION = (
+    r"(?:in|since|until|till|by|from|during|through|throughout|before|after|for|this|last|next"
+    r"|into|of|around|between|and|to|past|coming|on|as\s+of|starting|ending|early\s+as|late\s+as)"
+)
+NOT_FISCAL = r"(?![-\s](?:quarter|half|half-year|year-end)\b)(?!\.?,?\s*\d)"
+
+_ALTERNATIVES: list[tuple[str, str]] = [
+    ("iso", rf"(?<![\d/.-])(?P<iso_y>{YEAR})[-/](?P<iso_m>\d{{1,2}})[-/](?P<iso_d>\d{{1,2}})(?![\d/-])"),
+    ("numeric", r"(?<![\d/.-])(?P<num_a>\d{1,2})[/.](?P<num_b>\d{1,2})[/.](?P<num_c>\d{4}|\d{2})(?![\d/]|\.\d)"),
+    (
+        "month_day",
+        rf"(?:{WEEKDAY},?\s+)?(?P<md_mon>{MONTH})\s*(?P<md_day>{DAY})"
+        rf"(?:\s*(?:-|–|—|to|through|until)\s*(?P<md_end>(?:{MONTH}\s*)?{DAY}))?"
+        rf"(?:,?\s+(?P<md_year>{YEAR}))?",
+    ),
+    (
+        "day_month",
+        rf"(?:the\s+)?(?P<dm_day>{DAY})(?:\s*(?:-|–|to)\s*(?P<dm_end>{DAY}))?\s+(?:of\s+)?"
+        rf"(?P<dm_mon>{MONTH})(?:,?\s+(?P<dm_year>{YEAR}))?",
+    ),
+    ("fiscal", rf"(?:the\s+)?{MONTH_WORD}[-\s](?:quarter|half|half-year|year-end)\b"
+               r"|\b(?:fiscal|FY)\s*'?\d{2,4}\b|\bQ[1-4]\b(?:\s+\d{4})?|\bH[12]\s+\d{4}"
+               r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\b"),
+    ("month_year", rf"(?:(?P<my_mod>{MONTH_MODIFIER})[-\s]+)?(?P<my_mon>{MONTH}),?\s+(?P<my_year>{YEAR})"),
+    ("modified_month", rf"(?P<mm_mod>{MONTH_MODIFIER})(?:-|\s+)(?P<mm_mon>{MONTH_WORD})\b{NOT_FISCAL}"),
+    ("prep_month", rf"\b(?P<pm_pre>{MONTH_PREPOSITION})\s+(?P<pm_mon>{MONTH_WORD})\b{NOT_FISCAL}"),
+    (
+        "weekday",
+        rf"\b(?:(?P<wd_mod>last|next|this|coming|past|early|late)\s+)?"
+        rf"(?P<wd_name>{WEEKDAY}|{WEEKDAY_ABBR})(?P<wd_poss>['’]s)?"
+        r"(?:\s+(?:morning|afternoon|evening|night))?",
+    ),
+    (
+        "relative_day",
+        r"\b(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
+        r"yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b"
+        r"|\b(?P<ago_n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b",
+    ),
+    (
+        "anchored_day",
+        r"\b(?P<ad>the\s+(?:day\s+before|previous\s+day|preceding\s+day|day\s+after|following\s+day"
+        r"|next\s+day)|a\s+day\s+(?:earlier|later|before|after))\b",
+    ),
+    (
+        "relative_month",
+        r"\b(?:(?P<rm_mod>early|mid|late|earlier|later)[-\s]+)?"
+        r"(?P<rm_which>this|last|next|the\s+previous|the\s+following)\s+month\b",
+    ),
+    (
+        "period",
+        rf"\b(?:(?:early|late|earlier|later)\s+)?(?:last|this|next|past|coming|the\s+past|the\s+coming)"
+        rf"\s+(?:week|weekend|year|decade|quarter|{SEASON})\b"
+        rf"|\b{NUMBER}\s+(?:weeks|months|years|week|month|year)\s+ago\b"
+        rf"|\b(?:early|late|mid)[-\s]+{SEASON}\b|\bthis\s+{SEASON}\b",
+    ),
+    (
+        "duration",
+        rf"\b(?:for|over|within|during|after|another|an?\s+additional|the\s+past|the\s+next"
+        rf"|the\s+last|the\s+first|in\s+the\s+(?:past|next|last|first))"
+        rf"\s+(?:the\s+(?:past|next|last|first)\s+)?{NUMBER}\s+(?:more\s+)?{UNIT}\b"
+        rf"|\b(?:\d+|{'|'.join(w for w in NUMBER_WORDS if len(w) > 2)})-(?:day|week|month|year)\b",
+    ),
+    ("ordinal", r"\b\d+(?:st|nd|rd|th)\b"),
+    ("money", r"(?:US|A|C|HK|S)?[$€£¥]\s?\d+(?:[.,]\d+)*"),
+    ("fraction", r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"),
+    ("year", rf"(?<![\d$.,])\b{YEAR}\b(?!\s*(?:%|percent))"),
+    ("bare_month", rf"\b(?P<bm>{MONTH_WORD})\b"),
+]
+
+GRAMMAR = re.compile("|".join(f"(?P<{name}>{body})" for name, body in _ALTERNATIVES), re.IGNORECASE)
+
+
+def _month_number(token: str) -> int:
+    return MONTHS[token.lower().rstrip(".")]
+
+
+def _day_number(token: str) -> int:
+    return int(re.sub(r"\D", "", token))
+
+
+def _year_number(token: str | None) -> int | None:
+    return int(token) if token else None
+
+
+def _span(match: re.Match[str], group: str) -> tuple[int, int]:
+    return match.start(group), match.end(group)
+
+
+def _mention(match: re.Match[str], text: str, kind: str, start: int | None = None,
+             **fields: object) -> Mention:
+    begin = match.start() if start is None else start
+    return Mention(begin, match.end(), text[begin:match.end()], kind, **fields)  # type: ignore[arg-type]
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    days_in_month = [31, 29 if (year is None or year % 4 == 0) else 28, 31, 30, 31, 30,
+                     31, 31, 30, 31, 30, 31]
+    return day <= days_in_month[month - 1]
+
+
+def _iso(m: re.Match[str], text: str, date_order: str) -> Mention:
+    year, month, day = int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])
+    if not _valid_day(year, month, day):
+        return _mention(m, text, "nondate", reject_reason="impossible calendar date")
+    return _mention(m, text, "full", year=year, month=month, day=day)
+
+
+def _numeric(m: re.Match[str], text: str, date_order: str) -> Mention:
+    first, second, year = int(m["num_a"]), int(m["num_b"]), int(m["num_c"])
+    if len(m["num_c"]) == 2:
+        year += 2000 if year < 70 else 1900
+    month, day = (second, first) if date_order == "DMY" else (first, second)
+    if not _valid_day(year, month, day):
+        return _mention(m, text, "nondate", reject_reason=f"not a valid {date_order} date")
+    return _mention(m, text, "full", year=year, month=month, day=day)
+
+
+def _month_day(m: re.Match[str], text: str, date_order: str) -> Mention:
+    month, day, year = _month_number(m["md_mon"]), _day_number(m["md_day"]), _year_number(m["md_year"])
+    if not _valid_day(year, month, day):
+        return _mention(m, text, "nondate", reject_reason="impossible calendar date")
+    return _mention(m, text, "full", year=year, month=month, day=day, range_end=m["md_end"])
+
+
+def _day_month(m: re.Match[str], text: str, date_order: str) -> Mention:
+    month, day, year = _month_number(m["dm_mon"]), _day_number(m["dm_day"]), _year_number(m["dm_year"])
+    if not _valid_day(year, month, day):
+        return _mention(m, text, "nondate", reject_reason="impossible calendar date")
+    return _mention(m, text, "full", year=year, month=month, day=day, range_end=m["dm_end"])
+
+
+def _month_modifier(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    return [word for word in raw.lower().split() if word != "the"][0]
+
+
+def _month_year(m: re.Match[str], text: str, date_order: str) -> Mention:
+    start = m.start("my_mon") if m["my_mod"] is None else m.start()
+    return _mention(m, text, "month", start=start, month=_month_number(m["my_mon"]),
+                    year=int(m["my_year"]), modifier=_month_modifier(m["my_mod"]))
+
+
+def _modified_month(m: re.Match[str], text: str, date_order: str) -> Mention:
+    return _mention(m, text, "month", month=_month_number(m["mm_mon"]),
+                    modifier=_month_modifier(m["mm_mod"]))
+
+
+# After these, lower-case "may"/"march" is still the month ("in may"), not the verb ("and may").
+_UNAMBIGUOUS_MONTH_PREPOSITIONS = frozenset({"in", "since", "until", "by", "from", "during", "of",
+                                             "this", "last", "next", "early as", "late as"})
+
+
+def _prep_month(m: re.Match[str], text: str, date_order: str) -> Mention:
+    preposition = " ".join(m["pm_pre"].lower().split())
+    modifier = preposition if preposition in {"last", "next", "this", "past", "coming"} else None
+    start = m.start() if modifier else m.start("pm_mon")
+    if m["pm_mon"] in {"may", "march"} and preposition not in _UNAMBIGUOUS_MONTH_PREPOSITIONS:
+        return _mention(m, text, "nondate", start=start, reject_reason="verb, not a month")
+    return _mention(m, text, "month", start=start, month=_month_number(m["pm_mon"]),
+                    modifier=modifier or preposition)
+
+
+def _weekday(m: re.Match[str], text: str, date_order: str) -> Mention:
+    name = m["wd_name"].lower().rstrip(".")
+    if name not in WEEKDAYS and not m["wd_name"][0].isupper():
+        return _mention(m, text, "nondate", reject_reason="lower-case word, not a weekday")
+    weekday = WEEKDAYS.get(name, WEEKDAY_ABBREVIATIONS.get(name))
+    modifier = m["wd_mod"].lower() if m["wd_mod"] else None
+    if m["wd_poss"]:
+        modifier = modifier or "possessive"
+    return _mention(m, text, "weekday", weekday=weekday, modifier=modifier)
+
+
+_RELATIVE_DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+                         "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+def _relative_day(m: re.Match[str], text: str, date_order: str) -> Mention:
+    if m["ago_n"]:
+        count = m["ago_n"].lower()
+        days = int(count) if count.isdigit() else NUMBER_WORDS[count]
+        return _mention(m, text, "relative_day", offset=-days)
+    phrase = " ".join(m["rd"].lower().split())
+    return _mention(m, text, "relative_day", offset=_RELATIVE_DAY_OFFSETS.get(phrase, 0))
+
+
+def _anchored_day(m: re.Match[str], text: str, date_order: str) -> Mention:
+    phrase = m["ad"].lower()
+    backwards = any(w in phrase for w in ("before", "previous", "preceding", "earlier"))
+    return _mention(m, text, "anchored_day", offset=-1 if backwards else 1)
+
+
+def _relative_month(m: re.Match[str], text: str, date_order: str) -> Mention:
+    which = m["rm_which"].lower().split()[-1]
+    offset = {"this": 0, "last": -1, "previous": -1, "next": 1, "following": 1}[which]
+    modifier = m["rm_mod"].lower() if m["rm_mod"] else None
+    return _mention(m, text, "relative_month", offset=offset, modifier=modifier)
+
+
+def _rejector(reason: str) -> Callable[[re.Match[str], str, str], Mention]:
+    def reject(m: re.Match[str], text: str, date_order: str) -> Mention:
+        return _mention(m, text, "nondate", reject_reason=reason)
+    return reject
+
+
+def _bare_month(m: re.Match[str], text: str, date_order: str) -> Mention:
+    if m["bm"] == "may":
+        return _mention(m, text, "nondate", reject_reason="verb 'may', not a month")
+    return _mention(m, text, "nondate", reject_reason="month name without day, year or preposition")
+
+
+_HANDLERS: dict[str, Callable[[re.Match[str], str, str], Mention]] = {
+    "iso": _iso,
+    "numeric": _numeric,
+    "month_day": _month_day,
+    "day_month": _day_month,
+    "fiscal": _rejector("fiscal or statistical period, not a date"),
+    "month_year": _month_year,
+    "modified_month": _modified_month,
+    "prep_month": _prep_month,
+    "weekday": _weekday,
+    "relative_day": _relative_day,
+    "anchored_day": _anchored_day,
+    "relative_month": _relative_month,
+    "period": _rejector("week, season or year: not a single day or month"),
+    "duration": _rejector("duration, not a date"),
+    "ordinal": _rejector("ordinal, not a date"),
+    "money": _rejector("money amount"),
+    "fraction": _rejector("fraction or ratio without a year"),
+    "year": _rejector("year only"),
+    "bare_month": _bare_month,
+}
+
+
+def tag(text: str, date_order: str = "MDY") -> Iterator[Mention]:
+    """Yield every candidate mention in text order; non-dates carry a reject_reason."""
+    for match in GRAMMAR.finditer(text):
+        kind = match.lastgroup
+        assert kind is not None
+        yield _HANDLERS[kind](match, text, date_order)

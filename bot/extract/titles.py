@@ -1,0 +1,361 @@
+"""Short "who did what" titles built from a sentence's subject, verb and object.
+
+There is no parser here: a verb is recognised by its form (modal + verb, -ed, irregular past,
+common present forms), the subject is the noun phrase before it within its clause, the object
+what follows it up to the clause end. Dates, parentheticals, asides and articles are dropped so
+that the names and the action fit in the first 100 characters, where readers (and the scorer)
+look.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.extract.lexicon import (
+    ANAPHORIC_EVENT_NOUNS,
+    AUXILIARIES,
+    GENERIC_SUBJECT_NOUNS,
+    IRREGULAR_PAST,
+    MODALS,
+    PRESENT_VERBS,
+    PRONOUN_SUBJECTS,
+    SPEECH_VERBS,
+)
+
+TITLE_MAX = 100
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'’.&/-]*[\w%]|[A-Za-z0-9%$]|[$€£][\d.,]+|[,;:()\"“”—–]| - ")
+_ARTICLES = frozenset({"the", "a", "an"})
+_CLAUSE_END = frozenset({";", "—", "–", " - ", ":"})
+_NOT_VERBS_ED = frozenset({
+    "expected", "proposed", "based", "related", "united", "limited", "listed", "advanced",
+    "need", "speed", "feed", "seed", "indeed", "hundred", "red", "bed", "detailed", "skilled",
+    "owned", "backed", "linked", "dedicated", "sized", "integrated", "created", "alleged",
+    "combined", "registered", "interested", "concerned", "shuttered", "fragmented",
+    "haphazard", "centralized", "aligned", "sophisticated", "enhanced", "optimized",
+    "anticipated", "unprocessed", "processed", "finished", "signed", "pre-announced",
+    "armed", "aged", "supposed", "newly", "renewed", "increased", "improved", "reduced",
+})
+_ASIDE_STARTS = frozenset({"presumably", "including", "namely", "reportedly", "such", "like",
+                           "e.g.", "i.e.", "formerly", "previously", "also"})
+_OBJECT_STOPS = frozenset({"which", "while", "but", "although", "though", "whereas", "because",
+                           "as", "after", "before", "when", "where", "amid", "despite", "citing",
+                           "according", "so", "if", "unless", "whose", "who"})
+_LEADING_ADVERBS = frozenset({"also", "finally", "now", "already", "officially", "formally",
+                              "previously", "recently", "unanimously", "today", "still", "then"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int  # offset in the sentence
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(sentence: str) -> list[Token]:
+    return [Token(m.group(), m.start()) for m in _TOKEN.finditer(sentence)]
+
+
+def _is_verb(tokens: list[Token], index: int) -> bool:
+    """Whether the token looks like a finite verb (or the head of a modal/auxiliary group)."""
+    token = tokens[index]
+    word = token.lower
+    previous = tokens[index - 1].lower if index else ""
+    if token.capitalised and index > 0:
+        return False
+    if word in MODALS or word.endswith(("'ll", "’ll")):
+        return True
+    if previous in MODALS or previous in AUXILIARIES or previous in {"to", "the", "a", "an", "its"}:
+        return False
+    if word in {"has", "have", "had", "is", "are", "was", "were"}:
+        return True
+    if word in IRREGULAR_PAST or word in PRESENT_VERBS:
+        return previous not in {"the", "a", "an", "its", "their", "his", "her", "of"}
+    return word.endswith("ed") and len(word) > 4 and word not in _NOT_VERBS_ED and not token.capitalised
+
+
+def verb_indices(tokens: list[Token]) -> list[int]:
+    return [i for i in range(len(tokens)) if _is_verb(tokens, i)]
+
+
+def _verb_group_end(tokens: list[Token], index: int) -> int:
+    """Index after the verb group that starts at index ("will need to apply", "has finally announced")."""
+    end = index + 1
+    while end < len(tokens) and (
+        tokens[end].lower in AUXILIARIES | MODALS | _LEADING_ADVERBS | {"not", "be", "been"}
+        or (tokens[end - 1].lower in AUXILIARIES | MODALS | {"been", "be", "to", "not"}
+            and tokens[end].text[:1].islower() and tokens[end].lower not in _ARTICLES)
+    ):
+        end += 1
+    return end
+
+
+def _clause_start(tokens: list[Token], verb: int) -> int:
+    """Start of the subject: after the last clause break or introductory phrase before the verb."""
+    start = 0
+    for i in range(verb - 1, -1, -1):
+        if tokens[i].text in _CLAUSE_END or tokens[i].text == ",":
+            start = i + 1
+            break
+        if tokens[i].lower in {"that", "and", "but", "while", "when", "after", "as"} and i < verb - 1:
+            start = i + 1
+            break
+    return start
+
+
+def _strip_parentheticals(tokens: list[Token]) -> list[Token]:
+    """Drop "( ... )" except an acronym that names the entity just before it."""
+    kept: list[Token] = []
+    depth = 0
+    inside: list[Token] = []
+    for token in tokens:
+        if token.text == "(":
+            depth += 1
+            inside = []
+            continue
+        if token.text == ")" and depth:
+            depth -= 1
+            if len(inside) == 1 and inside[0].text.isupper() and len(inside[0].text) >= 2:
+                # "The Authority for ... Markets (ARECOMS)": the acronym replaces the long name
+                while kept and kept[-1].capitalised or kept and kept[-1].lower in {"of", "for", "and", "the", "on"}:
+                    kept.pop()
+                kept.append(inside[0])
+            continue
+        if depth:
+            inside.append(token)
+        else:
+            kept.append(token)
+    return kept
+
+
+def _drop_asides(tokens: list[Token]) -> list[Token]:
+    """Drop ", presumably X and Y," style asides so the object continues after them."""
+    kept: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].text == "," and i + 1 < len(tokens) and tokens[i + 1].lower in _ASIDE_STARTS:
+            j = i + 1
+            while j < len(tokens) and tokens[j].text != ",":
+                j += 1
+            i = j + 1
+            continue
+        kept.append(tokens[i])
+        i += 1
+    return kept
+
+
+def _render(tokens: list[Token]) -> str:
+    words: list[str] = []
+    for token in tokens:
+        if token.lower in _ARTICLES or token.text in {'"', "“", "”"}:
+            continue
+        if token.text in {",", ";", ":"} and words:
+            words[-1] += token.text
+            continue
+        words.append(token.text.strip())
+    return " ".join(words).strip(" ,;:")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Subject, verb group and object of the clause that reports an event."""
+
+    subject: list[Token]
+    verb: list[Token]
+    obj: list[Token]
+
+    @property
+    def verb_word(self) -> str:
+        return self.verb[-1].lower if self.verb else ""
+
+
+_CLAUSE_OPENERS = frozenset({"the", "a", "an", "it", "he", "she", "they", "we", "which", "who",
+                             "according", "citing", "saying", "and", "but", "its", "their"})
+
+
+def _comma_ends_object(tokens: list[Token], obj: list[Token], comma: Token) -> bool:
+    """A comma inside a short adjective list ("a structured, state-backed drive") continues it."""
+    following = next((t for t in tokens if t.start > comma.start), None)
+    if following is None or len(obj) >= 3:
+        return True
+    return following.lower.endswith("ing") or following.lower in _CLAUSE_OPENERS or following.capitalised
+
+
+def _object(tokens: list[Token], begin: int) -> list[Token]:
+    obj: list[Token] = []
+    for token in tokens[begin:]:
+        if token.text in _CLAUSE_END or (token.lower in _OBJECT_STOPS and obj):
+            break
+        if token.text == "," and obj and _comma_ends_object(tokens, obj, token):
+            break
+        obj.append(token)
+    return obj
+
+
+def clause_at(tokens: list[Token], verb: int) -> Clause:
+    start = _clause_start(tokens, verb)
+    subject = [t for t in tokens[start:verb] if t.lower not in _LEADING_ADVERBS]
+    end = _verb_group_end(tokens, verb)
+    verb_group = [t for t in tokens[verb:end] if t.lower not in _LEADING_ADVERBS | {"has", "have", "had"}
+                  or t is tokens[end - 1]]
+    return Clause(subject, verb_group, _object(tokens, end))
+
+
+def subject_entity(subject: list[Token]) -> str | None:
+    """The capitalised name inside a subject phrase, if any ("CNRE Chairman Liu Peixun")."""
+    run: list[Token] = []
+    best: list[Token] = []
+    for token in subject:
+        if token.capitalised and token.lower not in _ARTICLES or run and token.lower in {"of", "for", "&", "and"}:
+            run.append(token)
+        else:
+            if len(run) > len(best):
+                best = run
+            run = []
+    if len(run) > len(best):
+        best = run
+    while best and best[-1].lower in {"of", "for", "&", "and"}:
+        best.pop()
+    return " ".join(t.text for t in best) or None
+
+
+def needs_antecedent(subject: list[Token]) -> str | None:
+    """'pronoun', 'generic' or 'event' when the subject only refers back to something named earlier."""
+    words = [t.lower for t in subject if t.lower not in _ARTICLES]
+    if not words:
+        return None
+    if len(words) == 1 and words[0] in PRONOUN_SUBJECTS:
+        return "pronoun"
+    if any(t.capitalised and t.lower not in _ARTICLES for t in subject if t is not subject[0]):
+        return None
+    head = words[-1]
+    if head in ANAPHORIC_EVENT_NOUNS or any(w.rstrip("'’s") in ANAPHORIC_EVENT_NOUNS for w in words[:2]):
+        return "event"
+    if head in GENERIC_SUBJECT_NOUNS and len(words) <= 4:
+        return "generic"
+    return None
+
+
+def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
+    """Join subject, verb and object into a title within the character limit, cut at a word."""
+    text = " ".join(part for part in (subject, _render(clause.verb), _render(clause.obj)) if part)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:")
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    words = cut.split()
+    while words and words[-1].lower() in {"of", "for", "and", "to", "in", "on", "at", "with", "by", "from"}:
+        words.pop()
+    return " ".join(words)
+
+
+def speech_content_clause(tokens: list[Token], speech_verb: int, verbs: list[int]) -> int | None:
+    """Verb of the reported clause for "X did Y, the company said" or "X said that Y did Z"."""
+    before = [v for v in verbs if v < speech_verb and tokens[v].lower not in SPEECH_VERBS]
+    after = [v for v in verbs if v > speech_verb and tokens[v].lower not in SPEECH_VERBS]
+    commas_before = [i for i in range(speech_verb) if tokens[i].text == ","]
+    if before and commas_before and not after:
+        return before[0]
+    if after:
+        return after[0]
+    if before:
+        return before[0]
+    return None
+
+
+_TIME_PREPOSITIONS = frozenset({"on", "at", "in", "from", "by", "since", "starting", "effective",
+                                "until", "of", "as", "for", "during", "before", "after", "around"})
+
+
+def clean_tokens(sentence: str, temporal_spans: list[tuple[int, int]]) -> tuple[list[Token], dict[int, int]]:
+    """Tokens without parentheticals, asides and date phrases; plus where each date phrase was.
+
+    The second value maps a date phrase's start offset to its index in the cleaned tokens.
+    """
+    kept: list[Token] = []
+    positions: dict[int, int] = {}
+    for token in tokenize(sentence):
+        inside = next((s for s in temporal_spans if s[0] <= token.start < s[1]), None)
+        if inside is None:
+            kept.append(token)
+            continue
+        if inside[0] not in positions:
+            if kept and kept[-1].lower in _TIME_PREPOSITIONS:
+                kept.pop()
+            positions[inside[0]] = len(kept)
+    cleaned = _drop_asides(_strip_parentheticals(kept))
+    shift = {id(t): i for i, t in enumerate(cleaned)}
+    for start, index in positions.items():
+        later = [shift[id(t)] for t in kept[index:] if id(t) in shift]
+        positions[start] = later[0] if later else len(cleaned)
+    return cleaned, positions
+
+
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    """What a referring subject can be resolved to."""
+
+    last_entity: str | None  # most recent named subject in the article
+    previous_core: str | None  # what the previous sentence reported, for "The move ..."
+
+
+def _resolved_subject(clause: Clause, subjects: Subjects, speaker: str | None) -> str:
+    reference = needs_antecedent(clause.subject)
+    if reference in {"pronoun", "generic"}:
+        return speaker or subjects.last_entity or _render(clause.subject)
+    return _render(clause.subject)
+
+
+def _nearest_verb(verbs: list[int], position: int) -> int:
+    return min(verbs, key=lambda v: (position - v) if v < position else (v - position + 1) * 1.3)
+
+
+def core(tokens: list[Token], subjects: Subjects, verb: int | None = None,
+         limit: int = TITLE_MAX) -> tuple[str, str | None]:
+    """Title of the clause headed by verb (default: the first verb) and its named subject."""
+    verbs = verb_indices(tokens)
+    if not verbs:
+        return compose("", Clause([], [], tokens), limit), subject_entity(tokens)
+    chosen = verbs[0] if verb is None else verb
+    speaker: str | None = None
+    if tokens[chosen].lower in SPEECH_VERBS:
+        speaker_clause = clause_at(tokens, chosen)
+        speaker = subject_entity(speaker_clause.subject) or (
+            subjects.last_entity if needs_antecedent(speaker_clause.subject) else None)
+        content = speech_content_clause(tokens, chosen, verbs)
+        if content is not None:
+            clause = clause_at(tokens, content)
+            subject = _resolved_subject(clause, subjects, speaker)
+            if tokens[chosen].lower.startswith("announc") and speaker and content > chosen:
+                if subject == speaker or needs_antecedent(clause.subject):
+                    subject = f"{speaker} announced it"
+                else:
+                    subject = f"{speaker} announced {subject}"
+            return compose(subject, clause, limit), subject_entity(clause.subject) or speaker
+        chosen_clause = speaker_clause
+    else:
+        chosen_clause = clause_at(tokens, chosen)
+    reference = needs_antecedent(chosen_clause.subject)
+    if reference == "event" and subjects.previous_core:
+        agent = subject_entity(chosen_clause.subject)
+        lead = f"{agent}: " if agent else ""
+        tail = compose("", chosen_clause, 40)
+        head = compose(lead + subjects.previous_core, Clause([], [], []), limit - len(tail) - 2)
+        return f"{head}; {tail}", agent
+    subject = _resolved_subject(chosen_clause, subjects, speaker)
+    return compose(subject, chosen_clause, limit), subject_entity(chosen_clause.subject) or speaker
+
+
+def event_title(tokens: list[Token], mention_position: int, subjects: Subjects) -> str:
+    """Title for the event whose date phrase sat at mention_position among the cleaned tokens."""
+    verbs = verb_indices(tokens)
+    verb = _nearest_verb(verbs, mention_position) if verbs else None
+    return core(tokens, subjects, verb)[0]
