@@ -31,6 +31,9 @@ _TODAY_NOT_EVENT = re.compile(r"(?:than|%|percent|as\s+of|even|still|until|of|fr
                               re.IGNORECASE)
 _BIO = re.compile(r"\b(?:born|birthday|aged|died\s+at\s+the\s+age|age\s+of)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[a-z]+")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^)]*\))?\s*[-—–:/]*\s*")
+BYLINE_START = re.compile(r"^By\s+[A-Z]")
+PREVIOUS_CORE_LIMIT = 80
 _NOT_LABELLED_MONTH_MODIFIERS = {"early", "beginning", "start"}
 
 _BASE_CONFIDENCE = {"full": 0.9, "weekday": 0.8, "relative_day": 0.8, "month": 0.75,
@@ -80,6 +83,7 @@ def _decide(text: str, published: date, date_order: str) -> list[Decision]:
     sentences = split_sentences(text)
     decisions: list[Decision] = []
     anchor: date | None = None
+    earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
     for mention in tag(text, date_order):
         sentence = _sentence_of(sentences, mention.start)
         if mention.kind == "nondate" or sentence is None:
@@ -89,6 +93,9 @@ def _decide(text: str, published: date, date_order: str) -> list[Decision]:
         direction = tense_direction(sentence.text, mention.start - sentence.start,
                                     mention.end - sentence.start)
         resolved = resolve(mention, published, direction, anchor)
+        if mention.kind == "full" and mention.year is None and resolved is not None:
+            # the same "July 26" twice in one article is the same day, whatever the tense around it
+            resolved = earlier_values.setdefault((mention.kind, mention.month, mention.day), resolved)
         if resolved is None:
             decisions.append(Decision(mention, sentence, None, direction, False, "unresolvable"))
             continue
@@ -137,6 +144,8 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
             spans_by_sentence.setdefault(d.sentence.start, []).append(
                 (d.mention.start - d.sentence.start, d.mention.end - d.sentence.start))
     accepted = {id(d.mention) for d in decisions if d.accepted}
+    datelines = {d.sentence.start: _dateline_end(d) for d in decisions
+                 if d.reason == "dateline" and d.sentence is not None}
     by_sentence: dict[int, list[Decision]] = {}
     for d in decisions:
         if id(d.mention) in accepted and d.sentence is not None:
@@ -145,18 +154,29 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
     events: list[ExtractedEvent] = []
     subjects = Subjects(None, None)
     for sentence in split_sentences(text):
-        tokens, positions = clean_tokens(sentence.text, spans_by_sentence.get(sentence.start, []))
+        tokens, positions = clean_tokens(sentence.text, spans_by_sentence.get(sentence.start, []),
+                                         datelines.get(sentence.start, 0))
         for d in by_sentence.get(sentence.start, []):
             position = positions.get(d.mention.start - sentence.start, 0)
             assert d.resolved is not None
             events.append(ExtractedEvent(
                 date=d.resolved.value, granularity=d.resolved.granularity,
-                title=event_title(tokens, position, subjects) or sentence.text[:100],
+                title=event_title(tokens, position, d.mention.text, subjects) or sentence.text[:100],
                 evidence=sentence.text, start=sentence.start, end=sentence.end,
                 confidence=_confidence(d)))
-        sentence_core, entity = core(tokens, subjects, limit=60)
+        if BYLINE_START.match(sentence.text):
+            continue
+        sentence_core, entity = core(tokens, subjects, limit=PREVIOUS_CORE_LIMIT)
         subjects = Subjects(entity or subjects.last_entity, sentence_core or subjects.previous_core)
     return _deduplicate(events)
+
+
+def _dateline_end(decision: Decision) -> int:
+    """Offset in the sentence where the story starts after "SANTIAGO, Jan 26 (Reuters) -"."""
+    assert decision.sentence is not None
+    rest = decision.sentence.text[decision.mention.end - decision.sentence.start:]
+    tail = _DATELINE_TAIL.match(rest)
+    return decision.mention.end - decision.sentence.start + (tail.end() if tail else 0)
 
 
 def _deduplicate(events: list[ExtractedEvent]) -> list[ExtractedEvent]:

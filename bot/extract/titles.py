@@ -25,7 +25,8 @@ from bot.extract.lexicon import (
 
 TITLE_MAX = 100
 
-_TOKEN = re.compile(r"[A-Za-z0-9][\w'’.&/-]*[\w%]|[A-Za-z0-9%$]|[$€£][\d.,]+|[,;:()\"“”—–]| - ")
+_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|(?:US)?[$€£][\d.,]*\d|[A-Za-z0-9][\w'’.&/-]*[\w%]"
+                    r"|[A-Za-z0-9%$]|[,;:()\"“”—–]| - ")
 _ARTICLES = frozenset({"the", "a", "an"})
 _CLAUSE_END = frozenset({";", "—", "–", " - ", ":"})
 _NOT_VERBS_ED = frozenset({
@@ -111,8 +112,11 @@ def _clause_start(tokens: list[Token], verb: int) -> int:
     return start
 
 
+LONG_NAME_WORDS = 4
+
+
 def _strip_parentheticals(tokens: list[Token]) -> list[Token]:
-    """Drop "( ... )" except an acronym that names the entity just before it."""
+    """Drop "( ... )"; an acronym after a long name replaces that name ("... Markets (ARECOMS)")."""
     kept: list[Token] = []
     depth = 0
     inside: list[Token] = []
@@ -124,10 +128,13 @@ def _strip_parentheticals(tokens: list[Token]) -> list[Token]:
         if token.text == ")" and depth:
             depth -= 1
             if len(inside) == 1 and inside[0].text.isupper() and len(inside[0].text) >= 2:
-                # "The Authority for ... Markets (ARECOMS)": the acronym replaces the long name
-                while kept and kept[-1].capitalised or kept and kept[-1].lower in {"of", "for", "and", "the", "on"}:
-                    kept.pop()
-                kept.append(inside[0])
+                name_start = len(kept)
+                while name_start and (kept[name_start - 1].capitalised
+                                      or kept[name_start - 1].lower in {"of", "for", "and", "the", "on"}):
+                    name_start -= 1
+                if len(kept) - name_start > LONG_NAME_WORDS:
+                    del kept[name_start:]
+                    kept.append(inside[0])
             continue
         if depth:
             inside.append(token)
@@ -189,13 +196,25 @@ def _comma_ends_object(tokens: list[Token], obj: list[Token], comma: Token) -> b
     return following.lower.endswith("ing") or following.lower in _CLAUSE_OPENERS or following.capitalised
 
 
+def _short_appositive(tokens: list[Token], comma: int) -> bool:
+    """", terbium," : a name of at most three words between commas, kept in the object."""
+    closing = next((i for i in range(comma + 1, min(comma + 5, len(tokens))) if tokens[i].text == ","), None)
+    return closing is not None and all(t.capitalised or t.lower not in _CLAUSE_OPENERS
+                                       for t in tokens[comma + 1:closing]) and not any(
+        _is_verb(tokens, i) for i in range(comma + 1, closing))
+
+
 def _object(tokens: list[Token], begin: int) -> list[Token]:
     obj: list[Token] = []
-    for token in tokens[begin:]:
+    for index in range(begin, len(tokens)):
+        token = tokens[index]
         if token.text in _CLAUSE_END or (token.lower in _OBJECT_STOPS and obj):
             break
-        if token.text == "," and obj and _comma_ends_object(tokens, obj, token):
-            break
+        if token.text == ",":
+            if not obj:
+                continue
+            if _comma_ends_object(tokens, obj, token) and not _short_appositive(tokens, index):
+                break
         obj.append(token)
     return obj
 
@@ -203,6 +222,9 @@ def _object(tokens: list[Token], begin: int) -> list[Token]:
 def clause_at(tokens: list[Token], verb: int) -> Clause:
     start = _clause_start(tokens, verb)
     subject = [t for t in tokens[start:verb] if t.lower not in _LEADING_ADVERBS]
+    if not subject and start and tokens[start - 1].text == "," and tokens[verb].lower.endswith("ed"):
+        # "The original suspension, imposed on Feb. 22, ...": the noun before the comma
+        subject = tokens[_clause_start(tokens, start - 1):start - 1]
     end = _verb_group_end(tokens, verb)
     verb_group = [t for t in tokens[verb:end] if t.lower not in _LEADING_ADVERBS | {"has", "have", "had"}
                   or t is tokens[end - 1]]
@@ -228,33 +250,37 @@ def subject_entity(subject: list[Token]) -> str | None:
 
 
 def needs_antecedent(subject: list[Token]) -> str | None:
-    """'pronoun', 'generic' or 'event' when the subject only refers back to something named earlier."""
+    """How a subject refers back: 'pronoun' (it), 'generic' (the company), 'described'
+    (the South Korean major: a description, not a name) or 'event' (the move); None for a name."""
     words = [t.lower for t in subject if t.lower not in _ARTICLES]
     if not words:
         return None
     if len(words) == 1 and words[0] in PRONOUN_SUBJECTS:
         return "pronoun"
-    if any(t.capitalised and t.lower not in _ARTICLES for t in subject if t is not subject[0]):
-        return None
-    head = words[-1]
-    if head in ANAPHORIC_EVENT_NOUNS or any(w.rstrip("'’s") in ANAPHORIC_EVENT_NOUNS for w in words[:2]):
+    first = words[0].removesuffix("'s").removesuffix("’s")
+    if first in ANAPHORIC_EVENT_NOUNS or words[-1] in ANAPHORIC_EVENT_NOUNS and len(words) <= 2:
         return "event"
-    if head in GENERIC_SUBJECT_NOUNS and len(words) <= 4:
-        return "generic"
+    head = [t for t in subject if t.lower not in _ARTICLES][-1]
+    if head.lower in GENERIC_SUBJECT_NOUNS and not head.capitalised and len(words) <= 4:
+        named = any(t.capitalised for t in subject if t.lower not in _ARTICLES)
+        return "described" if named else "generic"
     return None
+
+
+_DANGLING = frozenset({"of", "for", "and", "to", "in", "on", "at", "with", "by", "from", "or", "as",
+                       "its", "their", "his", "her", "that", "up", "into", "than", "about", "over"})
 
 
 def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
     """Join subject, verb and object into a title within the character limit, cut at a word."""
     text = " ".join(part for part in (subject, _render(clause.verb), _render(clause.obj)) if part)
     text = re.sub(r"\s+", " ", text).strip(" ,;:")
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:")
-    words = cut.split()
-    while words and words[-1].lower() in {"of", "for", "and", "to", "in", "on", "at", "with", "by", "from"}:
+    if len(text) > limit:
+        text = text[: limit + 1].rsplit(" ", 1)[0]
+    words = text.rstrip(" ,;:").split()
+    while words and words[-1].lower().strip(",;:") in _DANGLING:
         words.pop()
-    return " ".join(words)
+    return " ".join(words).rstrip(" ,;:")
 
 
 def speech_content_clause(tokens: list[Token], speech_verb: int, verbs: list[int]) -> int | None:
@@ -275,14 +301,17 @@ _TIME_PREPOSITIONS = frozenset({"on", "at", "in", "from", "by", "since", "starti
                                 "until", "of", "as", "for", "during", "before", "after", "around"})
 
 
-def clean_tokens(sentence: str, temporal_spans: list[tuple[int, int]]) -> tuple[list[Token], dict[int, int]]:
-    """Tokens without parentheticals, asides and date phrases; plus where each date phrase was.
+def clean_tokens(sentence: str, temporal_spans: list[tuple[int, int]],
+                 skip_before: int = 0) -> tuple[list[Token], dict[int, int]]:
+    """Tokens without dateline, parentheticals, asides and date phrases; plus where each date was.
 
     The second value maps a date phrase's start offset to its index in the cleaned tokens.
     """
     kept: list[Token] = []
     positions: dict[int, int] = {}
     for token in tokenize(sentence):
+        if token.start < skip_before:
+            continue
         inside = next((s for s in temporal_spans if s[0] <= token.start < s[1]), None)
         if inside is None:
             kept.append(token)
@@ -308,14 +337,66 @@ class Subjects:
 
 
 def _resolved_subject(clause: Clause, subjects: Subjects, speaker: str | None) -> str:
-    reference = needs_antecedent(clause.subject)
-    if reference in {"pronoun", "generic"}:
+    if needs_antecedent(clause.subject) in {"pronoun", "generic"}:
         return speaker or subjects.last_entity or _render(clause.subject)
     return _render(clause.subject)
 
 
-def _nearest_verb(verbs: list[int], position: int) -> int:
-    return min(verbs, key=lambda v: (position - v) if v < position else (v - position + 1) * 1.3)
+def _clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
+    """First verb of the comma-delimited clause holding the date; else of the next, else previous."""
+    breaks = [i for i, t in enumerate(tokens) if t.text in _CLAUSE_END or t.text == ","]
+    begin = max((b + 1 for b in breaks if b < position), default=0)
+    end = min((b for b in breaks if b >= position), default=len(tokens))
+    inside = [v for v in verbs if begin <= v < end]
+    if inside:
+        return inside[0]
+    following = [v for v in verbs if v >= end]
+    if following:
+        return following[0]
+    last = verbs[-1]
+    clause_begin = max((b + 1 for b in breaks if b < last), default=0)
+    return next(v for v in verbs if v >= clause_begin)
+
+
+_ANNOUNCE_VERBS = frozenset({"announced", "announces", "confirmed", "confirms", "unveiled", "revealed"})
+_REPORTED_CLAUSE_OPENERS = frozenset({"that", "it", "they", "he", "she", "we"})
+
+
+def _is_speech(tokens: list[Token], verb: int) -> bool:
+    """Speech verbs report another clause; "announced X" with a noun object is an event itself."""
+    word = tokens[verb].lower
+    if not clause_at(tokens, verb).subject or verb and tokens[verb - 1].text == ",":
+        return False  # "..., announced on April 25": a participle, not a speech verb
+    if word in _ANNOUNCE_VERBS:
+        following = tokens[verb + 1] if verb + 1 < len(tokens) else None
+        return following is None or following.lower in _REPORTED_CLAUSE_OPENERS or following.text in {",", ";"}
+    return word in SPEECH_VERBS
+
+
+def _speaker(clause: Clause) -> str | None:
+    """Named speaker of a speech clause; a generic one ("the South Korean major") does not count."""
+    if needs_antecedent(clause.subject):
+        return None
+    return subject_entity(clause.subject)
+
+
+def _speech_title(tokens: list[Token], verb: int, verbs: list[int], subjects: Subjects,
+                  limit: int) -> tuple[str, str | None] | None:
+    """Title of what a speech verb reports, naming the speaker when the content has no name."""
+    content = speech_content_clause(tokens, verb, verbs)
+    if content is None or _is_speech(tokens, content):
+        return None
+    speaker = _speaker(clause_at(tokens, verb))
+    clause = clause_at(tokens, content)
+    content_entity = subject_entity(clause.subject) if not needs_antecedent(clause.subject) else None
+    subject = _resolved_subject(clause, subjects, speaker)
+    if tokens[verb].lower in _ANNOUNCE_VERBS:
+        announcer = speaker or content_entity or subjects.last_entity
+        if announcer and content_entity in {None, announcer}:
+            subject = f"{announcer} announced it"
+    elif speaker and not content_entity and needs_antecedent(clause.subject) != "pronoun":
+        subject = f"{speaker} says {subject}"
+    return compose(subject, clause, limit), content_entity or speaker
 
 
 def core(tokens: list[Token], subjects: Subjects, verb: int | None = None,
@@ -325,37 +406,44 @@ def core(tokens: list[Token], subjects: Subjects, verb: int | None = None,
     if not verbs:
         return compose("", Clause([], [], tokens), limit), subject_entity(tokens)
     chosen = verbs[0] if verb is None else verb
-    speaker: str | None = None
-    if tokens[chosen].lower in SPEECH_VERBS:
-        speaker_clause = clause_at(tokens, chosen)
-        speaker = subject_entity(speaker_clause.subject) or (
-            subjects.last_entity if needs_antecedent(speaker_clause.subject) else None)
-        content = speech_content_clause(tokens, chosen, verbs)
-        if content is not None:
-            clause = clause_at(tokens, content)
-            subject = _resolved_subject(clause, subjects, speaker)
-            if tokens[chosen].lower.startswith("announc") and speaker and content > chosen:
-                if subject == speaker or needs_antecedent(clause.subject):
-                    subject = f"{speaker} announced it"
-                else:
-                    subject = f"{speaker} announced {subject}"
-            return compose(subject, clause, limit), subject_entity(clause.subject) or speaker
-        chosen_clause = speaker_clause
-    else:
-        chosen_clause = clause_at(tokens, chosen)
-    reference = needs_antecedent(chosen_clause.subject)
-    if reference == "event" and subjects.previous_core:
-        agent = subject_entity(chosen_clause.subject)
-        lead = f"{agent}: " if agent else ""
-        tail = compose("", chosen_clause, 40)
+    if _is_speech(tokens, chosen):
+        spoken = _speech_title(tokens, chosen, verbs, subjects, limit)
+        if spoken:
+            return spoken
+    clause = clause_at(tokens, chosen)
+    entity = subject_entity(clause.subject) if needs_antecedent(clause.subject) is None else None
+    if needs_antecedent(clause.subject) == "event" and subjects.previous_core:
+        lead = f"{entity}: " if entity else ""
+        tail = compose("", clause, 30)
         head = compose(lead + subjects.previous_core, Clause([], [], []), limit - len(tail) - 2)
-        return f"{head}; {tail}", agent
-    subject = _resolved_subject(chosen_clause, subjects, speaker)
-    return compose(subject, chosen_clause, limit), subject_entity(chosen_clause.subject) or speaker
+        return f"{head}; {tail}", entity
+    return compose(_resolved_subject(clause, subjects, None), clause, limit), entity
 
 
-def event_title(tokens: list[Token], mention_position: int, subjects: Subjects) -> str:
+_EVENT_NOUNS = frozenset({
+    "meeting", "conference", "summit", "event", "session", "hearing", "vote", "election", "launch",
+    "deadline", "announcement", "statement", "call", "speech", "visit", "talks", "auction",
+    "ceremony", "release", "debate", "strike", "rally", "sale", "shutdown", "auction",
+})
+MIN_USEFUL_TITLE = 30
+
+
+def event_title(tokens: list[Token], mention_position: int, mention_text: str,
+                subjects: Subjects) -> str:
     """Title for the event whose date phrase sat at mention_position among the cleaned tokens."""
     verbs = verb_indices(tokens)
-    verb = _nearest_verb(verbs, mention_position) if verbs else None
-    return core(tokens, subjects, verb)[0]
+    verb = _clause_verb(tokens, verbs, mention_position) if verbs else None
+    title, _ = core(tokens, subjects, verb)
+    first_entity = core(tokens, subjects)[1]
+    if verbs and verb != verbs[0] and first_entity and first_entity not in title:
+        # "Samsung announced the date, and it falls on July 26": "it" is Samsung, not an older name
+        title, _ = core(tokens, Subjects(first_entity, subjects.previous_core), verb)
+    if len(title) < MIN_USEFUL_TITLE and verbs and verb != verbs[0]:
+        title = core(tokens, subjects)[0]
+    following = tokens[mention_position] if mention_position < len(tokens) else None
+    possessive = mention_text.endswith(("'s", "’s"))
+    if (following is not None and following.lower in _EVENT_NOUNS and not possessive
+            and following.lower not in title.lower()):
+        suffix = f" at {mention_text} {following.text}"
+        title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
+    return title
