@@ -9,7 +9,15 @@ Typical use (see ``pytest_plugin`` for the fixture)::
             assert (await interaction.response()).content == "pong"
 """
 
-from .models import Callback, FakeGuild, FakeInteraction, RecordedFile, RecordedMessage, RecordedRequest, wait_for
+from .models import (
+    Callback,
+    FakeGuild,
+    FakeInteraction,
+    RecordedFile,
+    RecordedMessage,
+    RecordedRequest,
+    wait_for,
+)
 from .server import FakeDiscord, running_bot
 
 __all__ = [

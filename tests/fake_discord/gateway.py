@@ -57,7 +57,10 @@ class Gateway:
         self.current: Session | None = None
         #: Every frame the client sent, in order (``{"op": ..., "d": ...}``).
         self.received: list[JSON] = []
+        #: Sequence numbers re-sent because a RESUME asked for them.
+        self.replayed: list[int] = []
         self._sockets: set[web.WebSocketResponse] = set()
+        self._closing: set[asyncio.Task[bool]] = set()
 
     def ops(self, op: int) -> list[JSON]:
         """Frames the client sent with this opcode (2 IDENTIFY, 6 RESUME, 1 HEARTBEAT...)."""
@@ -66,7 +69,9 @@ class Gateway:
     @property
     def connected(self) -> bool:
         """True while the current session has a live socket."""
-        return self.current is not None and self.current.ws is not None and not self.current.ws.closed
+        return (
+            self.current is not None and self.current.ws is not None and not self.current.ws.closed
+        )
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
@@ -74,7 +79,14 @@ class Gateway:
         self._sockets.add(ws)
         session: Session | None = None
         try:
-            await ws.send_json({"op": HELLO, "d": {"heartbeat_interval": self.heartbeat_interval_ms}, "s": None, "t": None})
+            await ws.send_json(
+                {
+                    "op": HELLO,
+                    "d": {"heartbeat_interval": self.heartbeat_interval_ms},
+                    "s": None,
+                    "t": None,
+                }
+            )
             async for msg in ws:
                 if msg.type is not WSMsgType.TEXT:
                     log.warning("fake gateway ignoring non-text frame %s", msg.type)
@@ -120,6 +132,7 @@ class Gateway:
             for s, text in session.log:
                 if s > seq:
                     await ws.send_str(text)
+                    self.replayed.append(s)
             await ws.send_str(session.frame("RESUMED", {}))
             session.ws = ws
         self.current = session
@@ -130,13 +143,18 @@ class Gateway:
         if data.get("user_ids"):
             wanted = {str(u) for u in data["user_ids"]}
             members = [m for m in members if m["user"]["id"] in wanted]
-        chunk: JSON = {"guild_id": str(data["guild_id"]), "members": members, "chunk_index": 0, "chunk_count": 1}
+        chunk: JSON = {
+            "guild_id": str(data["guild_id"]),
+            "members": members,
+            "chunk_index": 0,
+            "chunk_count": 1,
+        }
         if data.get("nonce"):
             chunk["nonce"] = data["nonce"]
         await self.dispatch("GUILD_MEMBERS_CHUNK", chunk, session)
 
     async def dispatch(self, event: str, data: JSON, session: Session | None = None) -> int:
-        """Send (or, while disconnected, queue for RESUME) a dispatch; returns its sequence number."""
+        """Send (or, while disconnected, queue for RESUME) a dispatch; returns its seq number."""
         session = session or self.current
         if session is None:
             raise RuntimeError("no gateway session: has the bot connected (wait_until_ready)?")
@@ -152,8 +170,9 @@ class Gateway:
     async def drop(self, code: int | None = 4000) -> None:
         """Cut the current connection: a close frame with ``code``, or (None) an abrupt TCP reset.
 
-        The session is marked disconnected first, so dispatches made right after this call are
-        queued and must arrive through the client's RESUME replay.
+        Returns without yielding to the event loop after detaching the socket (the close
+        handshake runs in a task), so dispatches made right after this call are always queued
+        and must reach the client through its RESUME replay.
         """
         session = self.current
         if session is None or session.ws is None:
@@ -161,11 +180,13 @@ class Gateway:
         async with session.lock:
             ws, session.ws = session.ws, None
         if code is None:
-            transport = ws._req.transport if ws._req is not None else None  # noqa: SLF001
+            transport = ws._req.transport if ws._req is not None else None
             if transport is not None:
                 transport.abort()
         else:
-            await ws.close(code=code)
+            task = asyncio.get_running_loop().create_task(ws.close(code=code))
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
 
     async def send_reconnect(self) -> None:
         """Ask the client to reconnect (op 7), as Discord does before maintenance."""
@@ -177,3 +198,4 @@ class Gateway:
         """Close every socket (server shutdown)."""
         for ws in list(self._sockets):
             await ws.close(code=1001)
+        await asyncio.gather(*self._closing)

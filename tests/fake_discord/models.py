@@ -14,7 +14,7 @@ from .payloads import JSON
 T = TypeVar("T")
 
 
-async def wait_for(predicate: Callable[[], T], timeout: float = 5.0, *, what: str = "") -> T:
+async def wait_for(predicate: Callable[[], T | None], timeout: float = 5.0, *, what: str = "") -> T:
     """Poll ``predicate`` every 10 ms until it returns something truthy; return that value.
 
     Tests use this instead of sleeping, so they finish as soon as the condition holds.
@@ -59,7 +59,7 @@ class RecordedRequest:
 
 @dataclass
 class RecordedMessage:
-    """A message the bot created: ``sent`` is the request body, ``message`` what Discord answered."""
+    """A message the bot created: ``sent`` is the request body, ``message`` Discord's answer."""
 
     sent: JSON
     files: list[RecordedFile]
@@ -80,7 +80,7 @@ class RecordedMessage:
 
 @dataclass
 class Callback:
-    """One ``POST /interactions/{id}/{token}/callback``: ``type`` is the response type (4, 5, 7, 8, 9...)."""
+    """One ``POST /interactions/{id}/{token}/callback``; ``type`` is 4, 5, 6, 7, 8 or 9."""
 
     type: int
     data: JSON
@@ -102,6 +102,8 @@ class FakeInteraction:
     id: int
     token: str
     payload: JSON
+    #: Gateway sequence number of its INTERACTION_CREATE.
+    seq: int = 0
     callbacks: list[Callback] = field(default_factory=list)
     followups: list[RecordedMessage] = field(default_factory=list)
     #: Bodies of ``PATCH .../messages/@original`` (and of edits to followups, with their id).
@@ -125,7 +127,7 @@ class FakeInteraction:
         return list(self.edits)
 
     async def final_content(self, timeout: float = 5.0) -> str:
-        """Wait for a visible answer (message callback, edited defer, or followup) and return its text.
+        """Wait for a visible answer (message callback, edited defer or followup); return its text.
 
         Covers the usual "respond or defer then followup/edit" patterns with one call.
         """
@@ -170,7 +172,9 @@ class FakeGuild:
         )
         return channel_id
 
-    def add_member(self, username: str, roles: list[int] | None = None, *, bot: bool = False) -> int:
+    def add_member(
+        self, username: str, roles: list[int] | None = None, *, bot: bool = False
+    ) -> int:
         """Add a member (with a new user) and return the user id."""
         user_id = self.new_id()
         self.add_user(payloads.user(user_id, username, bot=bot), roles)
@@ -194,7 +198,9 @@ class FakeGuild:
         value = self.base_permissions(user_id)
         if value & payloads.ADMINISTRATOR or user_id == self.owner_id:
             return payloads.ALL_PERMISSIONS
-        overwrites = {(o["type"], int(o["id"])): o for o in self.channels[channel_id]["permission_overwrites"]}
+        overwrites = {
+            (o["type"], int(o["id"])): o for o in self.channels[channel_id]["permission_overwrites"]
+        }
         everyone = overwrites.get((0, self.id))
         if everyone:
             value = (value & ~int(everyone["deny"])) | int(everyone["allow"])
@@ -248,7 +254,9 @@ class FakeGuild:
             "unavailable": False,
             "member_count": len(self.members),
             "members": list(self.members.values()),
-            "channels": [{k: v for k, v in c.items() if k != "guild_id"} for c in self.channels.values()],
+            "channels": [
+                {k: v for k, v in c.items() if k != "guild_id"} for c in self.channels.values()
+            ],
             "threads": [],
             "presences": [],
             "voice_states": [],

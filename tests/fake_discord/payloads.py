@@ -88,7 +88,12 @@ def role(role_id: int, name: str, permissions: int, *, position: int = 0) -> JSO
 
 def overwrite(target_id: int, *, member: bool = False, allow: int = 0, deny: int = 0) -> JSON:
     """A channel permission overwrite (type 0 role, 1 member)."""
-    return {"id": str(target_id), "type": 1 if member else 0, "allow": str(allow), "deny": str(deny)}
+    return {
+        "id": str(target_id),
+        "type": 1 if member else 0,
+        "allow": str(allow),
+        "deny": str(deny),
+    }
 
 
 def text_channel(
@@ -136,7 +141,9 @@ def member(user_data: JSON, role_ids: list[int], *, joined_at: str | None = None
     }
 
 
-def attachment(attachment_id: int, channel_id: int, filename: str, data: bytes, content_type: str | None) -> JSON:
+def attachment(
+    attachment_id: int, channel_id: int, filename: str, data: bytes, content_type: str | None
+) -> JSON:
     """An attachment object for a file the bot uploaded."""
     url = f"https://cdn.discordapp.com/attachments/{channel_id}/{attachment_id}/{filename}"
     return {

@@ -1,4 +1,4 @@
-"""Pytest fixtures for the fake Discord server; register with ``pytest_plugins`` in the root conftest."""
+"""Pytest fixtures for the fake Discord; register via ``pytest_plugins`` in the root conftest."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from . import payloads
 from .models import Callback, FakeInteraction, RecordedFile, RecordedMessage, RecordedRequest
@@ -64,7 +64,11 @@ class Fault:
         if self.status == 429:
             # discord.py only retries a 429 that carries a Via header (else it assumes Cloudflare).
             return reply(
-                {"message": "You are being rate limited.", "retry_after": self.retry_after, "global": False},
+                {
+                    "message": "You are being rate limited.",
+                    "retry_after": self.retry_after,
+                    "global": False,
+                },
                 429,
                 {
                     "Via": "1.1 google",
@@ -85,12 +89,16 @@ async def read_body(request: web.Request) -> tuple[Any, list[RecordedFile]]:
         files: list[RecordedFile] = []
         reader = await request.multipart()
         async for part in reader:
-            data = await part.read()  # type: ignore[union-attr]
+            if not isinstance(part, BodyPartReader):
+                raise web.HTTPBadRequest(text="nested multipart is not supported")
+            data = await part.read()
             if part.name == "payload_json":
                 body = json.loads(data)
             else:
                 content_type = part.headers.get("Content-Type")
-                files.append(RecordedFile(part.name or "", part.filename or "", content_type, bytes(data)))
+                files.append(
+                    RecordedFile(part.name or "", part.filename or "", content_type, bytes(data))
+                )
         return body, files
     raw = await request.read()
     return (json.loads(raw) if raw else None), []
@@ -110,8 +118,12 @@ class Rest:
             web.get(p + "/oauth2/applications/@me", self.get_application),
             web.get(p + "/applications/{application_id}/commands", self.get_commands),
             web.put(p + "/applications/{application_id}/commands", self.put_commands),
-            web.get(p + "/applications/{application_id}/guilds/{guild_id}/commands", self.get_commands),
-            web.put(p + "/applications/{application_id}/guilds/{guild_id}/commands", self.put_commands),
+            web.get(
+                p + "/applications/{application_id}/guilds/{guild_id}/commands", self.get_commands
+            ),
+            web.put(
+                p + "/applications/{application_id}/guilds/{guild_id}/commands", self.put_commands
+            ),
             web.get(p + "/channels/{channel_id}", self.get_channel),
             web.post(p + "/channels/{channel_id}/messages", self.create_message),
             web.get(p + "/channels/{channel_id}/messages/{message_id}", self.get_message),
@@ -121,7 +133,9 @@ class Rest:
             web.get(p + "/guilds/{guild_id}", self.get_guild),
             web.get(p + "/guilds/{guild_id}/channels", self.get_guild_channels),
             web.get(p + "/guilds/{guild_id}/members/{user_id}", self.get_member),
-            web.post(p + "/interactions/{interaction_id}/{interaction_token}/callback", self.callback),
+            web.post(
+                p + "/interactions/{interaction_id}/{interaction_token}/callback", self.callback
+            ),
             web.post(p + "/webhooks/{application_id}/{interaction_token}", self.followup),
             web.get(webhook_msg, self.get_webhook_message),
             web.patch(webhook_msg, self.edit_webhook_message),
@@ -161,12 +175,15 @@ class Rest:
     # -- helpers -------------------------------------------------------------------------------
 
     @staticmethod
-    def body(request: web.Request) -> tuple[JSON, list[RecordedFile]]:
+    def body(request: web.Request) -> tuple[Any, list[RecordedFile]]:
         record = request[RECORD]
         return (record.json or {}), record.files
 
     def attachments(self, channel_id: int, files: list[RecordedFile]) -> list[JSON]:
-        return [payloads.attachment(self.s.new_id(), channel_id, f.filename, f.data, f.content_type) for f in files]
+        return [
+            payloads.attachment(self.s.new_id(), channel_id, f.filename, f.data, f.content_type)
+            for f in files
+        ]
 
     def interaction_by_token(self, request: web.Request) -> FakeInteraction | None:
         token = request.match_info["interaction_token"]
@@ -245,7 +262,13 @@ class Rest:
         if found is None:
             return error(404, "Unknown Channel", 10003)
         sent, files = self.body(request)
-        if not (sent.get("content") or sent.get("embeds") or files or sent.get("components") or sent.get("poll")):
+        if not (
+            sent.get("content")
+            or sent.get("embeds")
+            or files
+            or sent.get("components")
+            or sent.get("poll")
+        ):
             return error(400, "Cannot send an empty message", 50006)
         msg = payloads.message(
             self.s.new_id(),
@@ -258,7 +281,9 @@ class Rest:
         self.s.message_store[int(msg["id"])] = msg
         self.s.messages.append(RecordedMessage(sent, files, msg))
         if self.s.echo_messages:
-            await self.s.gateway.dispatch("MESSAGE_CREATE", {**msg, "member": self.s.bot_member(found[0])})
+            await self.s.gateway.dispatch(
+                "MESSAGE_CREATE", {**msg, "member": self.s.bot_member(found[0])}
+            )
         return reply(msg)
 
     async def get_message(self, request: web.Request) -> web.Response:
@@ -290,7 +315,15 @@ class Rest:
         if guild is None:
             return error(404, "Unknown Guild", 10004)
         body = guild.payload(int(self.s.bot_user["id"]))
-        for key in ("members", "channels", "threads", "presences", "voice_states", "joined_at", "large"):
+        for key in (
+            "members",
+            "channels",
+            "threads",
+            "presences",
+            "voice_states",
+            "joined_at",
+            "large",
+        ):
             body.pop(key)
         return reply(body)
 
@@ -413,6 +446,10 @@ class Rest:
         return no_content()
 
     async def unknown(self, request: web.Request) -> web.Response:
-        log.error("fake discord: no route for %s %s; add one to tests/fake_discord/rest.py", request.method, request.path)
+        log.error(
+            "fake discord: no route for %s %s; add one to tests/fake_discord/rest.py",
+            request.method,
+            request.path,
+        )
         self.s.unknown_routes.append(f"{request.method} {request.path}")
         return error(404, f"fake discord has no route for {request.method} {request.path}")

@@ -72,7 +72,7 @@ class FakeDiscord:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # noqa: SLF001
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def close(self) -> None:
         await self.gateway.close()
@@ -165,14 +165,20 @@ class FakeDiscord:
         """Commands the bot synced (globally, or to ``guild_id``)."""
         return self.global_commands if guild_id is None else self.guild_commands.get(guild_id, [])
 
-    async def wait_for_messages(self, count: int = 1, timeout: float = 5.0) -> list[RecordedMessage]:
+    async def wait_for_messages(
+        self, count: int = 1, timeout: float = 5.0
+    ) -> list[RecordedMessage]:
         """Wait until the bot has posted at least ``count`` channel messages."""
-        await wait_for(lambda: len(self.messages) >= count, timeout, what=f"{count} channel message(s)")
+        await wait_for(
+            lambda: len(self.messages) >= count, timeout, what=f"{count} channel message(s)"
+        )
         return list(self.messages)
 
     # -- failure injection --------------------------------------------------------------------
 
-    def fail_next(self, route: str, status: int, *, count: int = 1, retry_after: float = 0.05) -> None:
+    def fail_next(
+        self, route: str, status: int, *, count: int = 1, retry_after: float = 0.05
+    ) -> None:
         """Answer the next ``count`` requests to ``route`` with ``status`` (429 gets Retry-After).
 
         ``route`` is ``"POST /channels/{channel_id}/messages"`` (any channel) or a concrete
@@ -198,9 +204,13 @@ class FakeDiscord:
         guild, _ = self._channel(channel_id)
         user_id = user_id or self.member_id
         member = guild.members[user_id]
-        msg = payloads.message(self.new_id(), channel_id, member["user"], guild_id=guild.id, sent={"content": content})
+        msg = payloads.message(
+            self.new_id(), channel_id, member["user"], guild_id=guild.id, sent={"content": content}
+        )
         self.message_store[int(msg["id"])] = msg
-        await self.dispatch("MESSAGE_CREATE", {**msg, "member": {k: v for k, v in member.items() if k != "user"}})
+        await self.dispatch(
+            "MESSAGE_CREATE", {**msg, "member": {k: v for k, v in member.items() if k != "user"}}
+        )
         return msg
 
     async def invoke(
@@ -234,7 +244,9 @@ class FakeDiscord:
         user_id: int | None = None,
     ) -> FakeInteraction:
         """A member types into option ``focused``; the bot's choices arrive as a type 8 callback."""
-        return await self._command_interaction(4, command, options, focused, channel_id, user_id, None, None, "en-US")
+        return await self._command_interaction(
+            4, command, options, focused, channel_id, user_id, None, None, "en-US"
+        )
 
     async def click(
         self,
@@ -250,17 +262,27 @@ class FakeDiscord:
         data: JSON = {"custom_id": custom_id, "component_type": component_type}
         if values is not None:
             data["values"] = values
-        return await self._interaction(3, data, int(msg["channel_id"]), user_id, None, "en-US", message=msg)
+        return await self._interaction(
+            3, data, int(msg["channel_id"]), user_id, None, "en-US", message=msg
+        )
 
     async def submit_modal(
-        self, custom_id: str, fields: dict[str, str], *, channel_id: int | None = None, user_id: int | None = None
+        self,
+        custom_id: str,
+        fields: dict[str, str],
+        *,
+        channel_id: int | None = None,
+        user_id: int | None = None,
     ) -> FakeInteraction:
         """A member submits modal ``custom_id`` with text inputs ``{input_custom_id: value}``."""
         rows = [
-            {"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]} for key, value in fields.items()
+            {"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]}
+            for key, value in fields.items()
         ]
         data = {"custom_id": custom_id, "components": rows}
-        return await self._interaction(5, data, channel_id or self.channel_id, user_id, None, "en-US")
+        return await self._interaction(
+            5, data, channel_id or self.channel_id, user_id, None, "en-US"
+        )
 
     # -- interaction building -----------------------------------------------------------------
 
@@ -275,7 +297,9 @@ class FakeDiscord:
             if candidate["name"] == name and candidate.get("type", 1) == 1:
                 return candidate
         known = [c["name"] for c in [*self.guild_commands.get(guild_id, []), *self.global_commands]]
-        raise LookupError(f"/{name} was not synced (synced: {known}); did the bot call tree.sync()?")
+        raise LookupError(
+            f"/{name} was not synced (synced: {known}); did the bot call tree.sync()?"
+        )
 
     async def _command_interaction(
         self,
@@ -297,7 +321,14 @@ class FakeDiscord:
         top: list[JSON] = []
         level = top
         for sub in subs:
-            spec = next((o for o in schema if o["name"] == sub and o["type"] in (SUBCOMMAND, SUBCOMMAND_GROUP)), None)
+            spec = next(
+                (
+                    o
+                    for o in schema
+                    if o["name"] == sub and o["type"] in (SUBCOMMAND, SUBCOMMAND_GROUP)
+                ),
+                None,
+            )
             if spec is None:
                 raise LookupError(f"/{root} has no subcommand {sub!r} in {path!r}")
             node: JSON = {"name": sub, "type": spec["type"], "options": []}
@@ -307,7 +338,9 @@ class FakeDiscord:
         for name, value in values.items():
             spec = next((o for o in schema if o["name"] == name), None)
             if spec is None:
-                raise LookupError(f"/{path} has no option {name!r} (has {[o['name'] for o in schema]})")
+                raise LookupError(
+                    f"/{path} has no option {name!r} (has {[o['name'] for o in schema]})"
+                )
             option: JSON = {"name": name, "type": spec["type"], "value": value}
             if spec["type"] in (USER, CHANNEL, ROLE, MENTIONABLE):
                 option["value"] = str(value)
@@ -371,7 +404,10 @@ class FakeDiscord:
             "guild_id": str(guild.id),
             "guild": {"id": str(guild.id), "locale": "en-US", "features": []},
             "channel_id": str(channel_id),
-            "channel": {**channel, "permissions": str(guild.channel_permissions(user_id, channel_id))},
+            "channel": {
+                **channel,
+                "permissions": str(guild.channel_permissions(user_id, channel_id)),
+            },
             "member": {**guild.members[user_id], "permissions": str(permissions)},
             "token": secrets.token_urlsafe(32),
             "version": 1,
@@ -387,12 +423,14 @@ class FakeDiscord:
             payload["message"] = message
         interaction = FakeInteraction(interaction_id, payload["token"], payload)
         self.interactions[interaction_id] = interaction
-        await self.dispatch("INTERACTION_CREATE", payload)
+        interaction.seq = await self.dispatch("INTERACTION_CREATE", payload)
         return interaction
 
 
 @contextlib.asynccontextmanager
-async def running_bot(bot: discord.Client, token: str = "fake-token", timeout: float = 5.0) -> AsyncIterator[None]:
+async def running_bot(
+    bot: discord.Client, token: str = "fake-token", timeout: float = 5.0
+) -> AsyncIterator[None]:
     """Run ``bot.start(token)`` in a task until it is ready; close it cleanly on exit.
 
     If the bot dies during startup, its exception is raised here instead of a bare timeout.
