@@ -106,7 +106,7 @@ async def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
 ) -> FetchResult:
-    """Fetch ``url`` (http, https or file); raise ``FetchError`` for anything but a body or a 304."""
+    """Fetch an http, https or file URL; anything but a body or a 304 is a ``FetchError``."""
     try:
         check_url_syntax(url)
     except ValueError as exc:

@@ -40,8 +40,10 @@ def parse_json_feed(body: bytes, *, url: str) -> ParsedFeed:
 def _entry(item: dict[str, Any], base: str) -> FeedEntry:
     """Map one item; like feedparser, an absent summary falls back to the content."""
     content_html = _text_field(item, "content_html")
-    content = html_to_text(content_html) if content_html else clean_text(
-        _text_field(item, "content_text")
+    content = (
+        html_to_text(content_html)
+        if content_html
+        else clean_text(_text_field(item, "content_text"))
     )
     summary = clean_text(_text_field(item, "summary"))
     raw_id = item.get("id")

@@ -7,6 +7,7 @@ event extractor downstream only ever sees text with paragraph breaks.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 from collections.abc import Iterator, Mapping
@@ -22,15 +23,38 @@ JSON_CONTENT_TYPES = frozenset({"application/feed+json", "application/json"})
 
 # Elements that start a new paragraph (blank line) or a new line.
 _PARAGRAPH_TAGS = frozenset(
-    {"p", "div", "section", "article", "header", "footer", "aside", "blockquote", "pre",
-     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "figure", "hr"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "blockquote",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "figure",
+        "hr",
+    }
 )
 _LINE_TAGS = frozenset({"br", "li", "dt", "dd", "tr", "figcaption", "caption"})
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
 _SPACES = re.compile(r"[ \t\f\v\r\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BREAKS = re.compile(r"\n{3,}")
 _WHITESPACE = re.compile(r"\s+")
-_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
 
 
 class FeedParseError(Exception):
@@ -78,7 +102,8 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
     if content_type:
         headers["content-type"] = content_type
     parsed = feedparser.parse(body, response_headers=headers)
-    if not parsed.version and not parsed.entries:
+    version = parsed.get("version") or ""
+    if not version and not parsed.entries:
         if _HTML_START.match(body[:1024]):
             reason = "it is an HTML page (its feed may be linked from it)"
         else:
@@ -89,7 +114,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
         title=clean_text(feed.get("title", "")) or None,
         link=_web_link(feed.get("link")),
         entries=[_feedparser_entry(e) for e in parsed.entries],
-        kind=parsed.version or "unknown",
+        kind=version or "unknown",
     )
 
 
@@ -111,7 +136,7 @@ def _feedparser_entry(entry: Mapping[str, Any]) -> FeedEntry:
         guid=(entry.get("id") or "").strip() or None,
         link=_web_link(entry.get("link")),
         title=_detail_text(entry.get("title", ""), title_detail.get("type")),
-        published=datetime(*stamp[:6], tzinfo=UTC) if stamp else None,
+        published=datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None,
         summary_text=_detail_text(entry.get("summary", ""), summary_detail.get("type")),
         content_text=(
             _detail_text(contents[0].get("value", ""), contents[0].get("type")) or None
@@ -137,7 +162,7 @@ def _one_line(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Normalize plain text: collapse spaces, strip lines, keep single blank lines between paragraphs."""
+    """Normalize plain text: collapse spaces, strip lines, at most one blank line in a row."""
     lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
     return _BREAKS.sub("\n\n", "\n".join(lines)).strip()
 

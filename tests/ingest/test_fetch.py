@@ -6,7 +6,7 @@ import email.utils
 import gzip
 import os
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -119,7 +119,10 @@ async def test_if_modified_since_alone(
     ("encoding", "compress"), [("gzip", gzip.compress), ("deflate", zlib.compress)]
 )
 async def test_compressed_responses_are_decoded(
-    http_server: CannedServer, session: aiohttp.ClientSession, encoding: str, compress
+    http_server: CannedServer,
+    session: aiohttp.ClientSession,
+    encoding: str,
+    compress: Callable[[bytes], bytes],
 ) -> None:
     http_server.add("/feed.xml", body=compress(FEED), headers={"Content-Encoding": encoding})
     result = await fetch(session, http_server.url("/feed.xml"), POLICY)
@@ -191,7 +194,9 @@ async def test_redirect_loop_is_an_error(
     assert len(http_server.requests) == 2
 
 
-async def test_too_many_redirects(http_server: CannedServer, session: aiohttp.ClientSession) -> None:
+async def test_too_many_redirects(
+    http_server: CannedServer, session: aiohttp.ClientSession
+) -> None:
     for hop in range(3):
         http_server.add_redirect(f"/r{hop}", f"/r{hop + 1}")
     http_server.add("/r3", body=FEED)
