@@ -90,6 +90,7 @@ class CannedServer:
 
     @property
     def port(self) -> int:
+        """The ephemeral port, for building URLs with other host names."""
         return int(self._base.rsplit(":", 1)[1])
 
     def url(self, path: str = "/") -> str:
@@ -114,6 +115,7 @@ class CannedServer:
         self._routes[path] = CannedResponse(status, data, all_headers, chunked).respond
 
     def add_redirect(self, path: str, location: str, *, status: int = 302) -> None:
+        """Answer ``path`` with a redirect to ``location`` (relative or absolute)."""
         self.add(path, status=status, headers={"Location": location})
 
     def add_handler(self, path: str, handler: Handler) -> None:
@@ -130,6 +132,7 @@ class CannedServer:
         self._routes[path] = hang
 
     def requests_for(self, path: str) -> list[RecordedRequest]:
+        """The requests received for ``path``, oldest first."""
         return [r for r in self.requests if r.path == path]
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:

@@ -123,12 +123,13 @@ async def fetch(
     except TimeoutError:
         raise FetchError(f"timed out after {policy.timeout_seconds:g}s fetching {url}") from None
     except aiohttp.ClientConnectorDNSError as exc:
-        raise FetchError(f"cannot resolve host {exc.host}: {exc.os_error}") from None
+        raise FetchError(f"cannot resolve host {exc.host}: {_one_line(exc.os_error)}") from None
     except aiohttp.ClientConnectorError as exc:
-        raise FetchError(f"cannot connect to {exc.host}:{exc.port}: {exc.os_error}") from None
+        raise FetchError(
+            f"cannot connect to {exc.host}:{exc.port}: {_one_line(exc.os_error)}"
+        ) from None
     except aiohttp.ClientError as exc:
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FetchError(f"request to {url} failed: {detail}") from None
+        raise FetchError(f"request to {url} failed: {_one_line(exc)}") from None
 
 
 async def _fetch_http(
@@ -218,6 +219,10 @@ async def _read_response(
         not_modified=False,
         retry_after_seconds=retry_after,
     )
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def _too_large(url: str, policy: FetchPolicy) -> FetchError:

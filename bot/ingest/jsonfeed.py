@@ -12,7 +12,14 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from bot.ingest.parse import FeedEntry, FeedParseError, ParsedFeed, clean_text, html_to_text
+from bot.ingest.parse import (
+    FeedEntry,
+    FeedParseError,
+    ParsedFeed,
+    clean_text,
+    html_to_text,
+    one_line,
+)
 
 _VERSION_PREFIX = "https://jsonfeed.org/version/"
 _KINDS = {"1": "json1", "1.1": "json11"}
@@ -30,7 +37,7 @@ def parse_json_feed(body: bytes, *, url: str) -> ParsedFeed:
     kind = _KINDS.get(version.removeprefix(_VERSION_PREFIX).rstrip("/"), "json")
     base = _text_field(doc, "feed_url") or url
     return ParsedFeed(
-        title=clean_text(_text_field(doc, "title")) or None,
+        title=one_line(_text_field(doc, "title")) or None,
         link=_absolute(base, _text_field(doc, "home_page_url")),
         entries=[_entry(item, base) for item in doc["items"] if isinstance(item, dict)],
         kind=kind,
@@ -51,7 +58,7 @@ def _entry(item: dict[str, Any], base: str) -> FeedEntry:
     return FeedEntry(
         guid=guid or None,
         link=_absolute(base, _text_field(item, "url") or _text_field(item, "external_url")),
-        title=clean_text(_text_field(item, "title")),
+        title=one_line(_text_field(item, "title")),
         published=_parse_date(_text_field(item, "date_published"))
         or _parse_date(_text_field(item, "date_modified")),
         summary_text=summary or content,

@@ -117,7 +117,7 @@ def make_session(policy: FetchPolicy) -> aiohttp.ClientSession:
     """
     connector = aiohttp.TCPConnector(
         resolver=GuardedResolver(allow_private=policy.allow_private_addresses),
-        limit_per_host=4,
+        limit_per_host=4,  # polite to any one site however many feeds it hosts
     )
     return aiohttp.ClientSession(
         connector=connector,

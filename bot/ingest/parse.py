@@ -108,10 +108,10 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
             reason = "it is an HTML page (its feed may be linked from it)"
         else:
             reason = str(parsed.get("bozo_exception") or "no RSS, Atom or JSON Feed elements")
-        raise FeedParseError(f"not a feed: {url}: {_one_line(reason)}")
+        raise FeedParseError(f"not a feed: {url}: {one_line(reason)}")
     feed = parsed.feed
     return ParsedFeed(
-        title=clean_text(feed.get("title", "")) or None,
+        title=one_line(clean_text(feed.get("title", ""))) or None,
         link=_web_link(feed.get("link")),
         entries=[_feedparser_entry(e) for e in parsed.entries],
         kind=version or "unknown",
@@ -135,7 +135,7 @@ def _feedparser_entry(entry: Mapping[str, Any]) -> FeedEntry:
     return FeedEntry(
         guid=(entry.get("id") or "").strip() or None,
         link=_web_link(entry.get("link")),
-        title=_detail_text(entry.get("title", ""), title_detail.get("type")),
+        title=one_line(_detail_text(entry.get("title", ""), title_detail.get("type"))),
         published=datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None,
         summary_text=_detail_text(entry.get("summary", ""), summary_detail.get("type")),
         content_text=(
@@ -157,7 +157,8 @@ def _web_link(link: str | None) -> str | None:
     return link if link.lower().startswith(("http://", "https://")) else None
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """Collapse all whitespace, newlines included: for titles and error messages."""
     return " ".join(text.split())
 
 

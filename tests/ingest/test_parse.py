@@ -229,3 +229,12 @@ def test_parse_feed_raises_only_feed_parse_error(body: bytes) -> None:
         assert "\n" not in str(exc)
     else:
         assert isinstance(feed, ParsedFeed)
+
+
+def test_titles_are_single_lines() -> None:
+    body = (
+        b'<rss version="2.0"><channel><title>Multi\n  line</title>'
+        b"<item><title>Broken\n   title</title><link>https://x/1</link></item></channel></rss>"
+    )
+    feed = parse_feed(body, url="https://x/")
+    assert (feed.title, feed.entries[0].title) == ("Multi line", "Broken title")
