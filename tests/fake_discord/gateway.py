@@ -28,6 +28,7 @@ class Session:
     """One identified session; its dispatch log lets a RESUME replay what the client missed."""
 
     session_id: str
+    intents: int = 0
     seq: int = 0
     log: list[tuple[int, str]] = field(default_factory=list)
     ws: web.WebSocketResponse | None = None
@@ -97,7 +98,7 @@ class Gateway:
                 if op == HEARTBEAT:
                     await ws.send_json({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
                 elif op == IDENTIFY:
-                    session = await self._identify(ws)
+                    session = await self._identify(ws, data)
                 elif op == RESUME:
                     session = await self._resume(ws, data)
                 elif op == REQUEST_MEMBERS and session is not None:
@@ -110,8 +111,8 @@ class Gateway:
                 session.ws = None
         return ws
 
-    async def _identify(self, ws: web.WebSocketResponse) -> Session:
-        session = Session(secrets.token_hex(16))
+    async def _identify(self, ws: web.WebSocketResponse, data: JSON) -> Session:
+        session = Session(secrets.token_hex(16), intents=int(data.get("intents") or 0))
         self.sessions[session.session_id] = session
         self.current = session
         ready, guilds = self._ready_payloads(session.session_id)

@@ -24,6 +24,7 @@ log = logging.getLogger("fake_discord")
 #: Option types whose value is a snowflake that Discord resolves in ``data.resolved``.
 USER, CHANNEL, ROLE, MENTIONABLE = 6, 7, 8, 9
 SUBCOMMAND, SUBCOMMAND_GROUP = 1, 2
+MESSAGE_CONTENT_INTENT = 1 << 15
 
 
 class FakeDiscord:
@@ -199,7 +200,11 @@ class FakeDiscord:
     async def send_user_message(
         self, content: str, *, channel_id: int | None = None, user_id: int | None = None
     ) -> JSON:
-        """A member posts a message (MESSAGE_CREATE); returns the message payload."""
+        """A member posts a message (MESSAGE_CREATE); returns the message as Discord stores it.
+
+        Like Discord, the dispatched copy has its content blanked unless the bot identified
+        with the message_content intent or is mentioned, so intent mistakes show up in tests.
+        """
         channel_id = channel_id or self.channel_id
         guild, _ = self._channel(channel_id)
         user_id = user_id or self.member_id
@@ -208,9 +213,13 @@ class FakeDiscord:
             self.new_id(), channel_id, member["user"], guild_id=guild.id, sent={"content": content}
         )
         self.message_store[int(msg["id"])] = msg
-        await self.dispatch(
-            "MESSAGE_CREATE", {**msg, "member": {k: v for k, v in member.items() if k != "user"}}
-        )
+        session = self.gateway.current
+        has_intent = session is not None and bool(session.intents & MESSAGE_CONTENT_INTENT)
+        visible = dict(msg)
+        if not has_intent and f"<@{self.bot_user['id']}>" not in content:
+            visible["content"] = ""
+        member_data = {k: v for k, v in member.items() if k != "user"}
+        await self.dispatch("MESSAGE_CREATE", {**visible, "member": member_data})
         return msg
 
     async def invoke(

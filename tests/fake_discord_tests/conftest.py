@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import discord
 import pytest
 from discord import app_commands
@@ -86,6 +88,13 @@ def ui_bot(bot: commands.Bot) -> commands.Bot:
         await interaction.edit_original_response(content="edited")
         original = await interaction.original_response()
         await interaction.followup.send(f"original says {original.content}")
+
+    @bot.tree.command(description="Answer with a file, then follow up with another")
+    async def chart(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(
+            "chart", file=discord.File(io.BytesIO(b"one"), "a.png")
+        )
+        await interaction.followup.send(file=discord.File(io.BytesIO(b"two"), "b.png"))
 
     admin = app_commands.Group(name="admin", description="Admin tools")
     feeds = app_commands.Group(name="feeds", description="Feed admin", parent=admin)

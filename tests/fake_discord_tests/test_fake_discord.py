@@ -277,6 +277,18 @@ async def test_defer_then_edit_original(
     ]
 
 
+async def test_interaction_files_are_recorded(
+    fake_discord: FakeDiscord, ready_ui_bot: commands.Bot
+) -> None:
+    interaction = await fake_discord.invoke("chart")
+    callback = await interaction.response()
+    assert (callback.type, callback.content) == (4, "chart")
+    assert [(f.filename, f.data) for f in callback.files] == [("a.png", b"one")]
+    [followup] = await interaction.wait_followups(1)
+    assert [(f.filename, f.data) for f in followup.files] == [("b.png", b"two")]
+    assert followup.message["attachments"][0]["size"] == 3
+
+
 async def test_subcommand_group_with_channel_option(
     fake_discord: FakeDiscord, ready_ui_bot: commands.Bot
 ) -> None:
@@ -298,6 +310,23 @@ async def test_user_messages_and_echo_reach_on_message(
     await wait_for(lambda: len(seen) == 2, what="both messages seen")
     assert [m.author.id for m in seen] == [fake_discord.member_id, ready_ui_bot.user.id]
     assert seen[0].guild.id == fake_discord.guild.id
+    assert seen[0].content == ""  # no message_content intent, as on Discord
+    assert seen[1].content == "hi human"  # the bot's own messages keep their content
+
+
+async def test_message_content_intent_reveals_content(fake_discord: FakeDiscord) -> None:
+    intents = discord.Intents.default()
+    intents.message_content = True
+    bot = commands.Bot(command_prefix="!", intents=intents, guild_ready_timeout=0.1)
+
+    @bot.command()
+    async def hello(ctx: commands.Context[commands.Bot]) -> None:
+        await ctx.send(f"hello {ctx.author.name}")
+
+    async with running_bot(bot):
+        await fake_discord.send_user_message("!hello")
+        [reply] = await fake_discord.wait_for_messages(1)
+        assert reply.content == "hello member"
 
 
 async def test_unsynced_command_is_a_clear_error(
