@@ -18,13 +18,17 @@ from bot.extract.models import ExtractedEvent, Mention, MentionReport
 from bot.extract.resolve import Direction, Resolved, resolve, tense_direction
 from bot.extract.sentences import Sentence, furniture_reason, split_sentences
 from bot.extract.tagger import tag
-from bot.extract.titles import Subjects, clean_tokens, core, event_title
+from bot.extract.titles import Subjects, clean_tokens, core, event_title, lead_entity
 
 DATE_ORDERS = ("MDY", "DMY", "YMD")
 
-_FIGURE = re.compile(
-    r"\d[\d,.]*\s*(?:%|percent|per\s+cent|tonnes|tons|barrels|units|billion|million|trillion"
-    r"|points|basis\s+points|bps|ounces|mt\b)|[$€£¥]\s?\d",
+# A figure given as a level ("stood at 2.2%", "produced 149,000 tonnes") marks a background
+# statistic; a change without a level ("exports rebounded in July, up 2%") is a development.
+_LEVEL_FIGURE = re.compile(
+    r"\b(?:at|to|of|was|were|is|are|stood|stands|totall?ed|totals|reached|averaged|amounted\s+to"
+    r"|produced|exported|imported|sold|shipped|output|hit|came\s+in\s+at)\s+(?:about\s+|around\s+"
+    r"|nearly\s+|almost\s+|some\s+|a\s+record\s+)?(?:US)?[$€£¥]?\d[\d,.]*\s*(?:%|percent|per\s+cent"
+    r"|tonnes|tons|barrels|units|billion|million|trillion|points|bps|ounces)?",
     re.IGNORECASE,
 )
 _TODAY_NOT_EVENT = re.compile(r"(?:than|%|percent|as\s+of|even|still|until|of|from)\s+(?:\w+\s+)?$",
@@ -72,15 +76,14 @@ def _rejection(mention: Mention, sentence: Sentence, resolved: Resolved) -> str 
     if _BIO.search(sentence.text):
         return "biography or age"
     before = sentence.text[: mention.start - sentence.start]
-    if resolved.granularity == "month" and _FIGURE.search(sentence.text):
+    if resolved.granularity == "month" and _LEVEL_FIGURE.search(sentence.text):
         return "background statistic for a period"
     if mention.kind == "relative_day" and mention.offset == 0 and _TODAY_NOT_EVENT.search(before):
         return "'today' as 'nowadays', not a day"
     return None
 
 
-def _decide(text: str, published: date, date_order: str) -> list[Decision]:
-    sentences = split_sentences(text)
+def _decide(text: str, published: date, date_order: str, sentences: list[Sentence]) -> list[Decision]:
     decisions: list[Decision] = []
     anchor: date | None = None
     earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
@@ -115,7 +118,7 @@ def explain_mentions(text: str, published: date, date_order: str = "MDY") -> lis
         MentionReport(d.mention.start, d.mention.end, d.mention.text,
                       d.resolved.value if d.resolved else None,
                       d.resolved.granularity if d.resolved else None, d.accepted, d.reason)
-        for d in _decide(text, published, date_order)
+        for d in _decide(text, published, date_order, split_sentences(text))
     ]
 
 
@@ -137,23 +140,33 @@ def _confidence(decision: Decision) -> float:
 def extract_events(text: str, published: date, date_order: str = "MDY") -> list[ExtractedEvent]:
     """Dated events reported by an article, one per date, ordered by position in the text."""
     _check_order(date_order)
-    decisions = _decide(text, published, date_order)
+    sentences = split_sentences(text)
+    decisions = _decide(text, published, date_order, sentences)
     spans_by_sentence: dict[int, list[tuple[int, int]]] = {}
     for d in decisions:
         if d.sentence is not None and d.resolved is not None:
             spans_by_sentence.setdefault(d.sentence.start, []).append(
                 (d.mention.start - d.sentence.start, d.mention.end - d.sentence.start))
-    accepted = {id(d.mention) for d in decisions if d.accepted}
     datelines = {d.sentence.start: _dateline_end(d) for d in decisions
                  if d.reason == "dateline" and d.sentence is not None}
     by_sentence: dict[int, list[Decision]] = {}
     for d in decisions:
-        if id(d.mention) in accepted and d.sentence is not None:
+        if d.accepted and d.sentence is not None:
             by_sentence.setdefault(d.sentence.start, []).append(d)
 
     events: list[ExtractedEvent] = []
     subjects = Subjects(None, None)
-    for sentence in split_sentences(text):
+    last_event_start = max(by_sentence, default=-1)
+    for index, sentence in enumerate(sentences):
+        if sentence.start > last_event_start:
+            break
+        if BYLINE_START.match(sentence.text):
+            continue
+        next_is_event = index + 1 < len(sentences) and sentences[index + 1].start in by_sentence
+        if sentence.start not in by_sentence and not next_is_event:
+            # only the name matters here, for resolving a later "it" or "the company"
+            subjects = Subjects(lead_entity(sentence.text) or subjects.last_entity, None)
+            continue
         tokens, positions = clean_tokens(sentence.text, spans_by_sentence.get(sentence.start, []),
                                          datelines.get(sentence.start, 0))
         for d in by_sentence.get(sentence.start, []):
@@ -164,8 +177,6 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
                 title=event_title(tokens, position, d.mention.text, subjects) or sentence.text[:100],
                 evidence=sentence.text, start=sentence.start, end=sentence.end,
                 confidence=_confidence(d)))
-        if BYLINE_START.match(sentence.text):
-            continue
         sentence_core, entity = core(tokens, subjects, limit=PREVIOUS_CORE_LIMIT)
         subjects = Subjects(entity or subjects.last_entity, sentence_core or subjects.previous_core)
     return _deduplicate(events)

@@ -266,9 +266,37 @@ _HANDLERS: dict[str, Callable[[re.Match[str], str, str], Mention]] = {
 }
 
 
+# Words a mention can start with. The grammar is only tried where one of them (or a digit or a
+# currency sign) starts, which keeps tagging several times faster than a plain finditer.
+_FIRST_WORDS = frozenset(
+    set(MONTHS) | set(WEEKDAYS) | set(WEEKDAY_ABBREVIATIONS) | set(NUMBER_WORDS) | {
+        "the", "early", "mid", "late", "end", "beginning", "start", "middle", "in", "since",
+        "until", "till", "by", "from", "during", "through", "throughout", "before", "after",
+        "for", "this", "last", "next", "into", "of", "around", "between", "and", "to", "past",
+        "coming", "on", "as", "starting", "ending", "today", "tonight", "yesterday", "tomorrow",
+        "another", "over", "within", "fiscal", "first", "second", "third", "fourth", "earlier",
+        "later", "several", "us", "hk", "s", "c", "q1", "q2", "q3", "q4", "h1", "h2",
+    }
+)
+_TRIGGER = re.compile(r"[$€£¥\d]|\b[A-Za-z]+")
+
+
 def tag(text: str, date_order: str = "MDY") -> Iterator[Mention]:
     """Yield every candidate mention in text order; non-dates carry a reject_reason."""
-    for match in GRAMMAR.finditer(text):
+    covered_until = 0
+    for trigger in _TRIGGER.finditer(text):
+        position = trigger.start()
+        if position < covered_until:
+            continue
+        word = trigger.group()
+        if word[0].isalpha() and word.lower() not in _FIRST_WORDS and not word.lower().startswith("fy"):
+            continue
+        if word[0].isdigit() and position and text[position - 1].isdigit():
+            continue
+        match = GRAMMAR.match(text, position)
+        if match is None:
+            continue
+        covered_until = match.end()
         kind = match.lastgroup
         assert kind is not None
         yield _HANDLERS[kind](match, text, date_order)

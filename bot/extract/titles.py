@@ -49,20 +49,17 @@ _LEADING_ADVERBS = frozenset({"also", "finally", "now", "already", "officially",
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A word or punctuation mark; lower-case form and capitalisation are computed once."""
+
     text: str
     start: int  # offset in the sentence
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    lower: str
+    capitalised: bool
 
 
 def tokenize(sentence: str) -> list[Token]:
-    return [Token(m.group(), m.start()) for m in _TOKEN.finditer(sentence)]
+    return [Token(m.group(), m.start(), m.group().lower(), m.group()[:1].isupper())
+            for m in _TOKEN.finditer(sentence)]
 
 
 def _is_verb(tokens: list[Token], index: int) -> bool:
@@ -447,3 +444,16 @@ def event_title(tokens: list[Token], mention_position: int, mention_text: str,
         suffix = f" at {mention_text} {following.text}"
         title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
     return title
+
+
+LEAD_WINDOW = 160
+
+
+def lead_entity(sentence: str) -> str | None:
+    """Named subject of a sentence's first clause, read from its opening characters only."""
+    tokens, _ = clean_tokens(sentence[:LEAD_WINDOW], [])
+    verbs = verb_indices(tokens)
+    if not verbs:
+        return None
+    subject = clause_at(tokens, verbs[0]).subject
+    return subject_entity(subject) if needs_antecedent(subject) is None else None

@@ -1,0 +1,168 @@
+"""Compare our event extractor with a dateparser.search_dates baseline on a labelled JSONL file.
+
+Usage: python bench/extraction.py [LABELLED.jsonl]   (default ../shared/data/events_dev.jsonl
+relative to the repository root). Prints event-date precision/recall/F1 and kw@title for both
+extractors, their articles per second and the speed ratio, all from one run. The metrics come
+from the shared scorer (../shared/tools/score_events.py) when it is there, so the numbers are
+the acceptance numbers; otherwise the same definitions are replicated below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+import warnings
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from bot.extract import extract_events  # noqa: E402
+from bot.extract.sentences import split_sentences  # noqa: E402
+
+DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "events_dev.jsonl"
+SHARED_SCORER = REPO_ROOT.parent / "shared" / "tools" / "score_events.py"
+TITLE_MAX = 100
+MIN_TIMING_SECONDS = 1.0
+
+Record = dict[str, Any]
+Predictions = dict[str, Record]
+
+
+def load_shared_scorer(path: Path = SHARED_SCORER) -> ModuleType | None:
+    """The acceptance scorer, loaded from its file so the bench measures exactly what it does."""
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("score_events", path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _kw_share(keywords: list[str], text: str) -> float:
+    text = text.lower()
+    return sum(1 for k in keywords if k.lower() in text) / max(1, len(keywords))
+
+
+def replicated_score(gold: dict[str, Record], pred: Predictions) -> dict[str, Any]:
+    """Same definitions as score_events.py: multiset date match per article, kw@title on pairs."""
+    tp = n_pred = n_gold = 0
+    kw_title: list[float] = []
+    for article_id, record in gold.items():
+        predicted = [e for e in pred.get(article_id, {}).get("events", []) if e.get("date")]
+        n_gold += len(record["events"])
+        n_pred += len(predicted)
+        by_date: dict[str, list[Record]] = defaultdict(list)
+        for event in predicted:
+            by_date[event["date"]].append(event)
+        for gold_event in record["events"]:
+            candidates = by_date.get(gold_event["date"], [])
+            if not candidates:
+                continue
+            keywords = gold_event["keywords"]
+            best = max(candidates, key=lambda p, k=keywords: _kw_share(
+                k, p.get("title", "") + " " + p.get("evidence", "")))
+            candidates.remove(best)
+            tp += 1
+            kw_title.append(_kw_share(keywords, (best.get("title") or "")[:TITLE_MAX]))
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "kw_title": round(sum(kw_title) / len(kw_title), 4) if kw_title else 0.0,
+            "tp": tp, "pred": n_pred, "gold": n_gold}
+
+
+def ours(record: Record) -> list[Record]:
+    events = extract_events(record["text"], date.fromisoformat(record["published"]))
+    return [{"date": e.date, "granularity": e.granularity, "title": e.title, "evidence": e.evidence}
+            for e in events]
+
+
+def dateparser_baseline(record: Record) -> list[Record]:
+    """Naive baseline: every date search_dates finds, one event per distinct date per sentence."""
+    from dateparser.search import search_dates
+
+    published = datetime.fromisoformat(record["published"])
+    text = record["text"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = search_dates(text, languages=["en"],
+                             settings={"RELATIVE_BASE": published, "PREFER_DATES_FROM": "past"}) or []
+    sentences = split_sentences(text)
+    events: list[Record] = []
+    seen: set[tuple[int, str]] = set()
+    cursor = 0
+    for phrase, moment in found:
+        position = text.find(phrase, cursor)
+        if position < 0:
+            position = text.find(phrase)
+        cursor = max(cursor, position)
+        sentence = next((s for s in sentences if s.start <= position < s.end), None)
+        key = (sentence.start if sentence else -1, moment.date().isoformat())
+        if key in seen:
+            continue
+        seen.add(key)
+        evidence = sentence.text if sentence else phrase
+        events.append({"date": key[1], "granularity": "day", "title": evidence, "evidence": evidence})
+    return events
+
+
+def timed_run(extractor: Callable[[Record], list[Record]], records: list[Record],
+              min_seconds: float) -> tuple[Predictions, float]:
+    """Predictions and articles per second; repeats the whole set until min_seconds have passed."""
+    predictions: Predictions = {}
+    processed = 0
+    started = time.perf_counter()
+    while True:
+        for record in records:
+            predictions[record["id"]] = {"id": record["id"], "events": extractor(record)}
+        processed += len(records)
+        elapsed = time.perf_counter() - started
+        if elapsed >= min_seconds:
+            return predictions, processed / elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", default=str(DEFAULT_DATA), help="labelled JSONL")
+    parser.add_argument("--min-seconds", type=float, default=MIN_TIMING_SECONDS,
+                        help="time each extractor for at least this long (default 1)")
+    args = parser.parse_args(argv)
+    path = Path(args.data)
+    if not path.is_absolute() and not path.exists():
+        path = REPO_ROOT / path
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = {r["id"]: r for r in records}
+    scorer = load_shared_scorer()
+    score: Callable[[dict[str, Record], Predictions], dict[str, Any]] = (
+        scorer.score if scorer else replicated_score)
+    print(f"data: {path} ({len(records)} articles); metrics: "
+          f"{'shared scorer ' + str(SHARED_SCORER) if scorer else 'replicated definitions'}")
+    dateparser_baseline(records[0])  # load dateparser's language data outside the timing
+    rows = []
+    for name, extractor, min_seconds in (("dateline", ours, args.min_seconds),
+                                         ("dateparser.search_dates", dateparser_baseline, 0.0)):
+        predictions, speed = timed_run(extractor, records, min_seconds)
+        result = score(gold, predictions)
+        rows.append((name, result, speed))
+        print(f"{name:<24} P={result['precision']:.3f} R={result['recall']:.3f} "
+              f"F1={result['f1']:.3f} kw@title={result['kw_title']:.3f} "
+              f"(tp={result['tp']} pred={result['pred']} gold={result['gold']}) "
+              f"{speed:,.1f} articles/s")
+    print(f"speed ratio dateline / dateparser: {rows[0][2] / rows[1][2]:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
