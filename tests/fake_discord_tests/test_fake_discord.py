@@ -336,3 +336,23 @@ async def test_unsynced_command_is_a_clear_error(
         await fake_discord.invoke("nope")
     with pytest.raises(LookupError, match="no option"):
         await fake_discord.invoke("ping", {"extra": 1})
+
+
+async def test_misc_rest_routes(fake_discord: FakeDiscord, ready_bot: commands.Bot) -> None:
+    info = await ready_bot.application_info()
+    assert (info.id, info.owner.id) == (fake_discord.application_id, fake_discord.owner_id)
+    guild = await ready_bot.fetch_guild(fake_discord.guild.id)
+    assert guild.name == "Test Guild"
+    member = await guild.fetch_member(fake_discord.member_id)
+    assert member.name == "member"
+    channel = ready_bot.get_channel(fake_discord.channel_id)
+    assert isinstance(channel, discord.TextChannel)
+    async with channel.typing():
+        message = await channel.send("draft")
+    edited = await message.edit(content="final")
+    assert edited.content == "final" and edited.edited_at is not None
+    assert (await channel.fetch_message(message.id)).content == "final"
+    await message.delete()
+    with pytest.raises(discord.NotFound):
+        await channel.fetch_message(message.id)
+    assert fake_discord.unknown_routes == []
