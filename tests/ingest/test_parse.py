@@ -145,7 +145,8 @@ def test_seed_feed_carries_the_seed_article(feeds_dir: Path) -> None:
     assert "At its March 11 meeting, CNRE Chairman Liu Peixun" in entry.content_text
     assert "Lecture Series on March 14" in entry.content_text
     if SEED_RECORD.exists():
-        record = json.loads(SEED_RECORD.open(encoding="utf-8").readline())
+        with SEED_RECORD.open(encoding="utf-8") as records:
+            record = json.loads(records.readline())
         assert entry.content_text == clean_text(record["text"])
 
 
