@@ -323,6 +323,7 @@ class FakeDiscord:
         locale: str,
     ) -> FakeInteraction:
         channel_id = channel_id or self.channel_id
+        user_id = user_id or self.member_id
         guild, _ = self._channel(channel_id)
         root, *subs = path.split()
         command = self._find_command(guild.id, root)
@@ -353,7 +354,7 @@ class FakeDiscord:
             option: JSON = {"name": name, "type": spec["type"], "value": value}
             if spec["type"] in (USER, CHANNEL, ROLE, MENTIONABLE):
                 option["value"] = str(value)
-                self._resolve(guild, int(value), resolved_data)
+                self._resolve(guild, int(value), user_id, resolved_data)
             if name == focused:
                 option["focused"] = True
             level.append(option)
@@ -366,7 +367,7 @@ class FakeDiscord:
             data["resolved"] = resolved_data
         return await self._interaction(kind, data, channel_id, user_id, permissions, locale)
 
-    def _resolve(self, guild: FakeGuild, target: int, resolved: JSON) -> None:
+    def _resolve(self, guild: FakeGuild, target: int, invoker: int, resolved: JSON) -> None:
         """Fill ``resolved`` for a user, channel or role id, as Discord does for such options."""
         if target in guild.members:
             member = guild.members[target]
@@ -379,7 +380,7 @@ class FakeDiscord:
             channel = guild.channels[target]
             resolved.setdefault("channels", {})[str(target)] = {
                 **channel,
-                "permissions": str(guild.channel_permissions(int(self.bot_user["id"]), target)),
+                "permissions": str(guild.channel_permissions(invoker, target)),
             }
         elif target in guild.roles:
             resolved.setdefault("roles", {})[str(target)] = guild.roles[target]
