@@ -112,7 +112,9 @@ def _describe(error: dict) -> str:  # type: ignore[type-arg]
     return f"key '{key}': {message[0].lower()}{message[1:]} (got {error.get('input')!r})"
 
 
-def load_settings(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+def load_settings(
+    path: str | Path | None = None, environ: dict[str, str] | None = None
+) -> Settings:
     """Read the TOML file (or `DATELINE_CONFIG`, or built-in defaults) and apply the environment."""
     env = dict(os.environ if environ is None else environ)
     chosen = path if path is not None else env.get(ENV_CONFIG)
@@ -130,7 +132,9 @@ def load_settings(path: str | Path | None = None, environ: dict[str, str] | None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{label}: not valid TOML ({exc})") from None
     if "discord_token" in data:
-        raise ConfigError(f"{label}: unknown key 'discord_token' (set {ENV_TOKEN} in the environment)")
+        raise ConfigError(
+            f"{label}: unknown key 'discord_token' (set {ENV_TOKEN} in the environment)"
+        )
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:

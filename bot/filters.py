@@ -36,7 +36,9 @@ def validate_keywords(keywords: Sequence[str]) -> list[str]:
             try:
                 regex.compile(body, regex.IGNORECASE)
             except regex.error as exc:
-                raise FilterError(f"pattern {keyword} is not a valid regular expression: {exc}")
+                raise FilterError(
+                    f"pattern {keyword} is not a valid regular expression: {exc}"
+                ) from None
         cleaned.append(keyword)
     return cleaned
 

@@ -1,4 +1,4 @@
-"""Dates that people type into `since`/`until`: "2025-03-01", "March 2025", "last month", "2 weeks ago".
+"""Dates people type into `since`/`until`: "2025-03-01", "March 2025", "last month", "2 weeks ago".
 
 The typed text is a bound, so "March 2025" gives the month's first day for `since` and its last
 day for `until`. `today` is passed in (in the server's time zone): no clock is read here.
@@ -42,7 +42,9 @@ def parse_date_bound(text: str, today: dt.date, side: Literal["start", "end"]) -
         return dt.date(year, 1, 1) if side == "start" else dt.date(year, 12, 31)
     month_only = _MONTH_ONLY.match(cleaned)
     if month_only:
-        parsed = dateparser.parse(f"1 {month_only.group(1)} {month_only.group(2)}", languages=["en"])
+        parsed = dateparser.parse(
+            f"1 {month_only.group(1)} {month_only.group(2)}", languages=["en"]
+        )
         if parsed is not None:
             return _month_bound(parsed.year, parsed.month, side)
     base = dt.datetime.combine(today, dt.time(12))

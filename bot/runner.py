@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import signal
@@ -40,10 +41,7 @@ def add_polling_job(scheduler: AsyncIOScheduler, app: App) -> None:
     """Every few seconds, poll the sources whose next poll time has come (kept in the database)."""
 
     async def poll_due() -> None:
-        reports = await app.ingestor.poll_due()
-        for report in reports:
-            if report.outcome in ("error", "gone"):
-                log.warning("%s: %s (will retry later)", report.source_name, report.error)
+        await app.ingestor.poll_due()
 
     scheduler.add_job(
         poll_due,
@@ -67,10 +65,8 @@ async def run(
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
-        try:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
-        except (NotImplementedError, RuntimeError):
-            pass
     console = ConsoleAlerts(out)
     async with open_app(settings, clock=clock, on_changes=console) as app:
         console.app = app

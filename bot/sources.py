@@ -46,13 +46,19 @@ class SourceService:
         guild_id: int | None = None,
         full_text: bool = True,
         alert_backlog: bool = False,
+        allow_local_files: bool = False,
     ) -> AddedSource:
-        """Find the feed behind `url`, store it and poll it once (its backlog does not alert)."""
+        """Find the feed behind `url`, store it and poll it once (its backlog does not alert).
+
+        `allow_local_files` is for the machine's operator (the CLI), never for chat commands.
+        """
         url = url.strip()
         if not 1 <= interval_minutes <= 10080:
             raise SourceError("interval_minutes must be between 1 and 10080 (a week)")
         try:
             check_url_syntax(url)
+            if url.lower().startswith("file:") and not allow_local_files:
+                raise SourceError("file: URLs read this machine's files; only the CLI may add them")
             feed_url, parsed = await self._ingestor.discover(url)
         except (ValueError, FetchError, FeedParseError) as exc:
             raise SourceError(str(exc)) from None
@@ -133,9 +139,7 @@ class SourceService:
                 row.full_text = settings.full_text
                 row.alert_backlog = settings.alert_backlog
         async with self._sessions() as session:
-            return list(
-                await session.scalars(select(Source).where(Source.from_config.is_(True)))
-            )
+            return list(await session.scalars(select(Source).where(Source.from_config.is_(True))))
 
     def next_poll_in(self, source: Source) -> dt.timedelta:
         return source.next_poll_at - self._clock.now()

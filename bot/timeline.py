@@ -116,7 +116,12 @@ def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
             .where(EventMention.event_id == Event.id)
             .where(EventMention.article_id == Article.id)
             .where(Article.source_id == Source.id)
-            .where(or_(Source.name.ilike(pattern, escape="\\"), Source.title.ilike(pattern, escape="\\")))
+            .where(
+                or_(
+                    Source.name.ilike(pattern, escape="\\"),
+                    Source.title.ilike(pattern, escape="\\"),
+                )
+            )
         )
         statement = statement.where(or_(in_text, from_source))
     return statement
@@ -146,9 +151,7 @@ class TimelineService:
         page = max(1, page)
         statement = _filtered(query)
         async with self._sessions() as session:
-            total = await session.scalar(
-                select(func.count()).select_from(statement.subquery())
-            )
+            total = await session.scalar(select(func.count()).select_from(statement.subquery()))
             rows = await session.execute(
                 statement.order_by(Event.date, Event.id)
                 .limit(per_page)

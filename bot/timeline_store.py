@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Article, Event, EventMention
@@ -27,6 +27,22 @@ class TimelineChange:
 
     event_id: int
     kind: ChangeKind
+
+
+# Any fixed number: the PostgreSQL advisory lock that serializes timeline writers across processes.
+_TIMELINE_LOCK_KEY = 7_262_025
+
+
+async def lock_timeline(session: AsyncSession) -> None:
+    """Merging reads then writes, so concurrent writers (bot + a shell `scan`) must take turns.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite allows one writer at a time anyway,
+    and the ingestor serializes its own writers in-process.
+    """
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": _TIMELINE_LOCK_KEY}
+        )
 
 
 def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -49,7 +65,9 @@ async def _candidates(session: AsyncSession, extracted: ExtractedEvent) -> list[
 
 
 async def _mention_titles(session: AsyncSession, event_id: int) -> list[str]:
-    rows = await session.scalars(select(EventMention.title).where(EventMention.event_id == event_id))
+    rows = await session.scalars(
+        select(EventMention.title).where(EventMention.event_id == event_id)
+    )
     return list(rows)
 
 
@@ -144,7 +162,9 @@ async def record_events(
     return changes
 
 
-def _mention(event_id: int, article_id: int, item: ExtractedEvent, now: dt.datetime) -> EventMention:
+def _mention(
+    event_id: int, article_id: int, item: ExtractedEvent, now: dt.datetime
+) -> EventMention:
     return EventMention(
         event_id=event_id,
         article_id=article_id,

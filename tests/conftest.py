@@ -29,7 +29,10 @@ async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterato
     url = make_url(server)
     name = f"dateline_test_{uuid.uuid4().hex[:12]}"
     admin = await asyncpg.connect(
-        user=url.username, host=url.host or "127.0.0.1", port=url.port or 5432, database=url.database
+        user=url.username,
+        host=url.host or "127.0.0.1",
+        port=url.port or 5432,
+        database=url.database,
     )
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
@@ -37,7 +40,10 @@ async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterato
         await admin.close()
     yield url.set(database=name).render_as_string(hide_password=False)
     admin = await asyncpg.connect(
-        user=url.username, host=url.host or "127.0.0.1", port=url.port or 5432, database=url.database
+        user=url.username,
+        host=url.host or "127.0.0.1",
+        port=url.port or 5432,
+        database=url.database,
     )
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -131,10 +131,14 @@ async def cmd_sources_list(args: argparse.Namespace) -> int:
         sources = await app.sources.list()
         clock = SystemClock()
         for s in sources:
-            health = "gone (HTTP 410)" if s.gone else (
-                f"{s.consecutive_errors} consecutive errors: {s.last_error}"
-                if s.consecutive_errors
-                else "ok"
+            health = (
+                "gone (HTTP 410)"
+                if s.gone
+                else (
+                    f"{s.consecutive_errors} consecutive errors: {s.last_error}"
+                    if s.consecutive_errors
+                    else "ok"
+                )
             )
             polled = s.last_polled_at.isoformat(timespec="seconds") if s.last_polled_at else "never"
             print(
@@ -150,7 +154,9 @@ async def cmd_sources_list(args: argparse.Namespace) -> int:
 async def cmd_sources_add(args: argparse.Namespace) -> int:
     settings = _settings(args)
     async with open_app(settings) as app:
-        added = await app.sources.add(args.url, name=args.name, interval_minutes=args.interval)
+        added = await app.sources.add(
+            args.url, name=args.name, interval_minutes=args.interval, allow_local_files=True
+        )
     report = added.report
     print(
         f"added #{added.source.id} {added.source.display_name} ({added.source.url}): "

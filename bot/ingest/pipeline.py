@@ -29,7 +29,12 @@ from bot.ingest.fetch import FetchError, FetchPolicy, FetchResult, fetch
 from bot.ingest.fulltext import extract_main_text
 from bot.ingest.parse import FeedEntry, FeedParseError, ParsedFeed, parse_feed
 from bot.outbox import enqueue_alerts
-from bot.timeline_store import TimelineChange, clear_article_mentions, record_events
+from bot.timeline_store import (
+    TimelineChange,
+    clear_article_mentions,
+    lock_timeline,
+    record_events,
+)
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +90,7 @@ class Ingestor:
         self._options = options
         self._on_changes = on_changes
         self._rng = rng or random.Random()
+        self._store_lock = asyncio.Lock()
         self._all = asyncio.Semaphore(options.concurrency)
         self._per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(options.per_host_concurrency)
@@ -151,7 +157,13 @@ class Ingestor:
                 source.interval_minutes, source.consecutive_errors, retry_after
             )
             name = source.display_name
-        log.warning("source %s failed: %s", name, exc)
+            retry_at = source.next_poll_at
+        log.warning(
+            "source %s failed: %s (%s)",
+            name,
+            exc,
+            "gone: no more polls" if gone else f"next try {retry_at:%Y-%m-%d %H:%M} UTC",
+        )
         return PollReport(source_id, name, "gone" if gone else "error", error=str(exc))
 
     def backoff(
@@ -178,11 +190,9 @@ class Ingestor:
         report_counts = {"new": 0, "updated": 0}
         changes: list[TimelineChange] = []
         for entry in parsed.entries if parsed else []:
-            entry_changes = await self._store_entry(source_id, entry, full_text, report_counts)
-            if alerts_enabled and entry_changes:
-                async with self._sessions.begin() as session:
-                    await enqueue_alerts(session, entry_changes, now)
-            changes.extend(entry_changes)
+            changes += await self._store_entry(
+                source_id, entry, full_text, alerts_enabled, report_counts
+            )
         async with self._sessions.begin() as session:
             source = await session.get(Source, source_id)
             assert source is not None
@@ -209,8 +219,14 @@ class Ingestor:
         )
 
     async def _store_entry(
-        self, source_id: int, entry: FeedEntry, full_text: bool, counts: dict[str, int]
+        self,
+        source_id: int,
+        entry: FeedEntry,
+        full_text: bool,
+        alerts_enabled: bool,
+        counts: dict[str, int],
     ) -> list[TimelineChange]:
+        """Store one entry and its events, and queue its alerts, in a single transaction."""
         guid = entry.identity()
         text = await self._article_text(entry, full_text)
         digest = hashlib.sha256(f"{entry.title}\x00{text}".encode()).hexdigest()
@@ -225,7 +241,8 @@ class Ingestor:
         events = await asyncio.to_thread(
             extract_events, text, published.date(), date_order=self._options.date_order
         )
-        async with self._sessions.begin() as session:
+        async with self._store_lock, self._sessions.begin() as session:
+            await lock_timeline(session)
             article = await session.scalar(
                 select(Article).where(Article.source_id == source_id, Article.guid == guid)
             )
@@ -242,13 +259,20 @@ class Ingestor:
             article.text = text
             article.content_hash = digest
             await session.flush()
-            return await record_events(session, article, events, now)
+            changes = await record_events(session, article, events, now)
+            if alerts_enabled and changes:
+                await enqueue_alerts(session, changes, now)
+            return changes
 
     async def _article_text(self, entry: FeedEntry, full_text: bool) -> str:
         """The entry's own text, or the page's main text when the feed carries only a teaser."""
         body = entry.content_text or entry.summary_text or ""
         link = entry.link or ""
-        if full_text and len(body) < SUMMARY_ONLY_CHARS and link.startswith(("http://", "https://")):
+        if (
+            full_text
+            and len(body) < SUMMARY_ONLY_CHARS
+            and link.startswith(("http://", "https://"))
+        ):
             try:
                 page = await fetch(self._http, link, self._policy)
                 main = await asyncio.to_thread(extract_main_text, page.body, page.final_url)

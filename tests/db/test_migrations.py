@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, inspect, text
 
-import pytest
 from bot.db.engine import create_engine
 from bot.db.migrate import SchemaMismatchError, downgrade, schema_state, upgrade
 from bot.db.models import Base

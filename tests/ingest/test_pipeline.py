@@ -1,0 +1,189 @@
+"""End to end: fixture feeds served over real HTTP on 127.0.0.1 → articles and events in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import App, open_app
+from bot.config import DatabaseSettings, FetchSettings, Settings
+from bot.db.models import Article, Delivery, Event, EventMention, Source, Subscription
+from bot.timeline import TimelineQuery
+from tests.httpserver import CannedServer
+from tests.support import FakeClock
+
+FEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "feeds"
+START = dt.datetime(2025, 4, 3, 12, 0, tzinfo=dt.UTC)
+
+
+def _settings(database_url: str) -> Settings:
+    return Settings(
+        database=DatabaseSettings(url=database_url),
+        fetch=FetchSettings(allow_private_addresses=True, timeout_seconds=5.0),
+    )
+
+
+@pytest.fixture
+async def app(database_url: str) -> AsyncIterator[App]:
+    async with open_app(_settings(database_url), clock=FakeClock(START)) as app:
+        yield app
+
+
+async def _add_source(app: App, url: str, **fields: object) -> int:
+    async with app.sessions.begin() as session:
+        source = Source(url=url, next_poll_at=START, created_at=START, **fields)
+        session.add(source)
+        await session.flush()
+        return source.id
+
+
+async def _count(app: App, model: type) -> int:
+    async with app.sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def test_scan_stores_articles_and_events(app: App, http_server: CannedServer) -> None:
+    http_server.add(
+        "/seed.xml", body=(FEEDS / "seed_cnre.xml").read_bytes(), content_type="application/rss+xml"
+    )
+    http_server.add(
+        "/metals.xml",
+        body=(FEEDS / "metals_wire.xml").read_bytes(),
+        content_type="application/rss+xml",
+    )
+    seed = await _add_source(app, http_server.url("/seed.xml"))
+    metals = await _add_source(app, http_server.url("/metals.xml"))
+
+    reports = await app.ingestor.poll_due()
+
+    assert {r.outcome for r in reports} == {"ok"}
+    assert await _count(app, Article) == 3
+    seed_events = await app.timeline.all_matching(TimelineQuery(source_id=seed))
+    assert [e.date_key for e in seed_events] == ["2025-03-11", "2025-03-14"]
+    assert all(len(e.title) <= 100 for e in seed_events)
+    metals_dates = {
+        e.date_key for e in await app.timeline.all_matching(TimelineQuery(source_id=metals))
+    }
+    assert {"2025-05-15", "2025-03-31"} <= metals_dates
+    async with app.sessions() as session:
+        source = await session.get(Source, seed)
+        assert source is not None
+        assert source.title == "Rare Earth Exchanges"
+        assert source.last_status == 200 and source.consecutive_errors == 0
+        assert source.initial_poll_done
+        assert source.next_poll_at == START + dt.timedelta(minutes=30)
+        mention = await session.scalar(select(EventMention).order_by(EventMention.id).limit(1))
+        article = await session.get(Article, mention.article_id)
+        assert article.text[mention.span_start : mention.span_end] == mention.evidence
+
+
+async def test_second_poll_is_conditional_and_304_stores_nothing(
+    app: App, http_server: CannedServer
+) -> None:
+    from aiohttp import web
+
+    body = (FEEDS / "metals_wire.xml").read_bytes()
+
+    async def conditional(request: web.Request) -> web.Response:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return web.Response(status=304, headers={"ETag": '"v1"'})
+        return web.Response(
+            body=body, headers={"ETag": '"v1"', "Content-Type": "application/rss+xml"}
+        )
+
+    http_server.add_handler("/feed.xml", conditional)
+    source_id = await _add_source(app, http_server.url("/feed.xml"))
+    await app.ingestor.poll(source_id)
+    articles, events = await _count(app, Article), await _count(app, Event)
+
+    report = await app.ingestor.poll(source_id)
+
+    assert report.outcome == "not_modified"
+    assert http_server.requests_for("/feed.xml")[1].headers["If-None-Match"] == '"v1"'
+    assert (await _count(app, Article), await _count(app, Event)) == (articles, events)
+
+
+async def test_malformed_feed_is_recorded_while_others_ingest(
+    app: App, http_server: CannedServer
+) -> None:
+    http_server.add("/broken.xml", body=(FEEDS / "garbage.bin").read_bytes())
+    http_server.add("/good.xml", body=(FEEDS / "metals_wire.xml").read_bytes())
+    broken = await _add_source(app, http_server.url("/broken.xml"))
+    await _add_source(app, http_server.url("/good.xml"))
+
+    reports = {r.source_id: r for r in await app.ingestor.poll_due()}
+
+    assert reports[broken].outcome == "error"
+    assert await _count(app, Article) == 2
+    async with app.sessions() as session:
+        source = await session.get(Source, broken)
+        assert source is not None
+        assert source.consecutive_errors == 1
+        assert source.last_error and "\n" not in source.last_error
+        assert source.next_poll_at > START + dt.timedelta(minutes=30)
+
+
+async def test_changed_entry_updates_the_article_instead_of_duplicating(
+    app: App, http_server: CannedServer
+) -> None:
+    original = (FEEDS / "metals_wire.xml").read_text()
+    http_server.add("/feed.xml", body=original)
+    source_id = await _add_source(app, http_server.url("/feed.xml"))
+    await app.ingestor.poll(source_id)
+    http_server.add("/feed.xml", body=original.replace("on May 15", "on June 20"))
+
+    report = await app.ingestor.poll(source_id)
+
+    assert (report.new_articles, report.updated_articles) == (0, 1)
+    assert await _count(app, Article) == 2
+    dates = {e.date_key for e in await app.timeline.all_matching(TimelineQuery())}
+    assert "2025-06-20" in dates and "2025-05-15" not in dates
+
+
+async def test_backlog_is_silent_unless_the_source_asks(
+    app: App, http_server: CannedServer
+) -> None:
+    http_server.add("/a.xml", body=(FEEDS / "metals_wire.xml").read_bytes())
+    http_server.add("/b.xml", body=(FEEDS / "seed_cnre.xml").read_bytes())
+    async with app.sessions.begin() as session:
+        session.add(Subscription(channel_id=42, keywords=[], created_at=START))
+    quiet = await _add_source(app, http_server.url("/a.xml"))
+    loud = await _add_source(app, http_server.url("/b.xml"), alert_backlog=True)
+
+    reports = {r.source_id: r for r in await app.ingestor.poll_due()}
+
+    assert not reports[quiet].alerts_enabled and reports[loud].alerts_enabled
+    async with app.sessions() as session:
+        alerted = set(await session.scalars(select(Delivery.event_id)))
+    loud_events = {e.id for e in await app.timeline.all_matching(TimelineQuery(source_id=loud))}
+    assert alerted == loud_events and len(alerted) == 2
+
+
+async def test_same_event_from_two_sources_is_one_event(
+    app: App, http_server: CannedServer
+) -> None:
+    feed = (FEEDS / "metals_wire.xml").read_text()
+    http_server.add("/one.xml", body=feed)
+    http_server.add(
+        "/two.xml",
+        body=feed.replace("metals-wire-000", "other-wire-000")
+        .replace("metals-wire.example", "other-wire.example")
+        .replace("<title>Metals Wire</title>", "<title>Other Wire</title>"),
+    )
+    await _add_source(app, http_server.url("/one.xml"))
+    await _add_source(app, http_server.url("/two.xml"))
+
+    await app.ingestor.poll_due()
+
+    rows = await app.timeline.all_matching(TimelineQuery())
+    may = [r for r in rows if r.date_key == "2025-05-15"]
+    assert len(may) == 1 and may[0].source_count == 2
+    detail = await app.timeline.get(may[0].id)
+    assert detail is not None and {a.source_name for a in detail.articles} == {
+        "Metals Wire",
+        "Other Wire",
+    }
