@@ -70,23 +70,35 @@ def replicated_score(gold: dict[str, Record], pred: Predictions) -> dict[str, An
             if not candidates:
                 continue
             keywords = gold_event["keywords"]
-            best = max(candidates, key=lambda p, k=keywords: _kw_share(
-                k, p.get("title", "") + " " + p.get("evidence", "")))
+            best = max(
+                candidates,
+                key=lambda p, k=keywords: _kw_share(
+                    k, p.get("title", "") + " " + p.get("evidence", "")
+                ),
+            )
             candidates.remove(best)
             tp += 1
             kw_title.append(_kw_share(keywords, (best.get("title") or "")[:TITLE_MAX]))
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "kw_title": round(sum(kw_title) / len(kw_title), 4) if kw_title else 0.0,
-            "tp": tp, "pred": n_pred, "gold": n_gold}
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "kw_title": round(sum(kw_title) / len(kw_title), 4) if kw_title else 0.0,
+        "tp": tp,
+        "pred": n_pred,
+        "gold": n_gold,
+    }
 
 
 def ours(record: Record) -> list[Record]:
     events = extract_events(record["text"], date.fromisoformat(record["published"]))
-    return [{"date": e.date, "granularity": e.granularity, "title": e.title, "evidence": e.evidence}
-            for e in events]
+    return [
+        {"date": e.date, "granularity": e.granularity, "title": e.title, "evidence": e.evidence}
+        for e in events
+    ]
 
 
 def dateparser_baseline(record: Record) -> list[Record]:
@@ -97,8 +109,14 @@ def dateparser_baseline(record: Record) -> list[Record]:
     text = record["text"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        found = search_dates(text, languages=["en"],
-                             settings={"RELATIVE_BASE": published, "PREFER_DATES_FROM": "past"}) or []
+        found = (
+            search_dates(
+                text,
+                languages=["en"],
+                settings={"RELATIVE_BASE": published, "PREFER_DATES_FROM": "past"},
+            )
+            or []
+        )
     sentences = split_sentences(text)
     events: list[Record] = []
     seen: set[tuple[int, str]] = set()
@@ -114,12 +132,15 @@ def dateparser_baseline(record: Record) -> list[Record]:
             continue
         seen.add(key)
         evidence = sentence.text if sentence else phrase
-        events.append({"date": key[1], "granularity": "day", "title": evidence, "evidence": evidence})
+        events.append(
+            {"date": key[1], "granularity": "day", "title": evidence, "evidence": evidence}
+        )
     return events
 
 
-def timed_run(extractor: Callable[[Record], list[Record]], records: list[Record],
-              min_seconds: float) -> tuple[Predictions, float]:
+def timed_run(
+    extractor: Callable[[Record], list[Record]], records: list[Record], min_seconds: float
+) -> tuple[Predictions, float]:
     """Predictions and articles per second; repeats the whole set until min_seconds have passed."""
     predictions: Predictions = {}
     processed = 0
@@ -136,30 +157,43 @@ def timed_run(extractor: Callable[[Record], list[Record]], records: list[Record]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default=str(DEFAULT_DATA), help="labelled JSONL")
-    parser.add_argument("--min-seconds", type=float, default=MIN_TIMING_SECONDS,
-                        help="time each extractor for at least this long (default 1)")
+    parser.add_argument(
+        "--min-seconds",
+        type=float,
+        default=MIN_TIMING_SECONDS,
+        help="time each extractor for at least this long (default 1)",
+    )
     args = parser.parse_args(argv)
     path = Path(args.data)
     if not path.is_absolute() and not path.exists():
         path = REPO_ROOT / path
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     gold = {r["id"]: r for r in records}
     scorer = load_shared_scorer()
     score: Callable[[dict[str, Record], Predictions], dict[str, Any]] = (
-        scorer.score if scorer else replicated_score)
-    print(f"data: {path} ({len(records)} articles); metrics: "
-          f"{'shared scorer ' + str(SHARED_SCORER) if scorer else 'replicated definitions'}")
+        scorer.score if scorer else replicated_score
+    )
+    print(
+        f"data: {path} ({len(records)} articles); metrics: "
+        f"{'shared scorer ' + str(SHARED_SCORER) if scorer else 'replicated definitions'}"
+    )
     dateparser_baseline(records[0])  # load dateparser's language data outside the timing
     rows = []
-    for name, extractor, min_seconds in (("dateline", ours, args.min_seconds),
-                                         ("dateparser.search_dates", dateparser_baseline, 0.0)):
+    for name, extractor, min_seconds in (
+        ("dateline", ours, args.min_seconds),
+        ("dateparser.search_dates", dateparser_baseline, 0.0),
+    ):
         predictions, speed = timed_run(extractor, records, min_seconds)
         result = score(gold, predictions)
         rows.append((name, result, speed))
-        print(f"{name:<24} P={result['precision']:.3f} R={result['recall']:.3f} "
-              f"F1={result['f1']:.3f} kw@title={result['kw_title']:.3f} "
-              f"(tp={result['tp']} pred={result['pred']} gold={result['gold']}) "
-              f"{speed:,.1f} articles/s")
+        print(
+            f"{name:<24} P={result['precision']:.3f} R={result['recall']:.3f} "
+            f"F1={result['f1']:.3f} kw@title={result['kw_title']:.3f} "
+            f"(tp={result['tp']} pred={result['pred']} gold={result['gold']}) "
+            f"{speed:,.1f} articles/s"
+        )
     print(f"speed ratio dateline / dateparser: {rows[0][2] / rows[1][2]:.1f}x")
     return 0
 

@@ -20,15 +20,28 @@ from bot.extract.events import DATE_ORDERS
 def add_parser(subparsers: Any) -> None:
     """Register the "extract" subcommand on the main CLI's subparsers."""
     parser = subparsers.add_parser(
-        "extract", help="extract dated events from article text",
-        description="Print the dated events (or, with --mentions, every temporal mention) of an article.")
+        "extract",
+        help="extract dated events from article text",
+        description="Print the dated events (or, with --mentions, every mention) of an article.",
+    )
     parser.add_argument("file", nargs="?", default="-", help="article text file, or - for stdin")
-    parser.add_argument("--published", help="publication date YYYY-MM-DD (required without --jsonl)")
-    parser.add_argument("--jsonl", metavar="FILE",
-                        help='records {"id","published","text"} per line; prints {"id","events"} per line')
-    parser.add_argument("--mentions", action="store_true", help="print every temporal mention instead")
-    parser.add_argument("--date-order", choices=DATE_ORDERS, default="MDY",
-                        help="order of numeric dates like 03/04/2025 (default MDY)")
+    parser.add_argument(
+        "--published", help="publication date YYYY-MM-DD (required without --jsonl)"
+    )
+    parser.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        help='records {"id","published","text"} per line; prints {"id","events"} per line',
+    )
+    parser.add_argument(
+        "--mentions", action="store_true", help="print every temporal mention instead"
+    )
+    parser.add_argument(
+        "--date-order",
+        choices=DATE_ORDERS,
+        default="MDY",
+        help="order of numeric dates like 03/04/2025 (default MDY)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -89,8 +102,9 @@ def _record_output(line: str, args: argparse.Namespace) -> dict[str, Any]:
     try:
         published = date.fromisoformat(str(record.get("published")))
     except ValueError:
-        raise ValueError(f"record {record.get('id')!r} has bad published date "
-                         f"{record.get('published')!r}") from None
+        raise ValueError(
+            f"record {record.get('id')!r} has bad published date {record.get('published')!r}"
+        ) from None
     if args.mentions:
         reports = explain_mentions(record["text"], published, date_order=args.date_order)
         return {"id": record.get("id"), "mentions": [_mention_json(r) for r in reports]}

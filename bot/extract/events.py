@@ -31,8 +31,9 @@ _LEVEL_FIGURE = re.compile(
     r"|tonnes|tons|barrels|units|billion|million|trillion|points|bps|ounces)?",
     re.IGNORECASE,
 )
-_TODAY_NOT_EVENT = re.compile(r"(?:than|%|percent|as\s+of|even|still|until|of|from)\s+(?:\w+\s+)?$",
-                              re.IGNORECASE)
+_TODAY_NOT_EVENT = re.compile(
+    r"(?:than|%|percent|as\s+of|even|still|until|of|from)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
 _BIO = re.compile(r"\b(?:born|birthday|aged|died\s+at\s+the\s+age|age\s+of)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[a-z]+")
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)]*\))?\s*[-—–:/]*\s*")
@@ -40,8 +41,14 @@ BYLINE_START = re.compile(r"^By\s+[A-Z]")
 PREVIOUS_CORE_LIMIT = 80
 _NOT_LABELLED_MONTH_MODIFIERS = {"early", "beginning", "start"}
 
-_BASE_CONFIDENCE = {"full": 0.9, "weekday": 0.8, "relative_day": 0.8, "month": 0.75,
-                    "relative_month": 0.7, "anchored_day": 0.6}
+_BASE_CONFIDENCE = {
+    "full": 0.9,
+    "weekday": 0.8,
+    "relative_day": 0.8,
+    "month": 0.75,
+    "relative_month": 0.7,
+    "anchored_day": 0.6,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +70,9 @@ def _sentence_of(sentences: list[Sentence], start: int) -> Sentence | None:
     return None
 
 
-def _rejection(mention: Mention, sentence: Sentence, resolved: Resolved) -> str | None:
+def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolved) -> str | None:
     """Why a resolved mention is not an event by the labelling rules, or None if it is one."""
-    furniture = furniture_reason(sentence, mention.start, mention.end)
+    furniture = furniture_reason(text, sentence, mention.start, mention.end)
     if furniture:
         return furniture
     words = set(_WORDS.findall(sentence.text.lower()))
@@ -83,31 +90,52 @@ def _rejection(mention: Mention, sentence: Sentence, resolved: Resolved) -> str 
     return None
 
 
-def _decide(text: str, published: date, date_order: str, sentences: list[Sentence]) -> list[Decision]:
+def _decide(
+    text: str, published: date, date_order: str, sentences: list[Sentence]
+) -> list[Decision]:
     decisions: list[Decision] = []
     anchor: date | None = None
     earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
     for mention in tag(text, date_order):
         sentence = _sentence_of(sentences, mention.start)
         if mention.kind == "nondate" or sentence is None:
-            decisions.append(Decision(mention, sentence, None, "neutral", False,
-                                      mention.reject_reason or "outside any sentence"))
+            decisions.append(
+                Decision(
+                    mention,
+                    sentence,
+                    None,
+                    "neutral",
+                    False,
+                    mention.reject_reason or "outside any sentence",
+                )
+            )
             continue
-        direction = tense_direction(sentence.text, mention.start - sentence.start,
-                                    mention.end - sentence.start)
+        direction = tense_direction(
+            sentence.text, mention.start - sentence.start, mention.end - sentence.start
+        )
         resolved = resolve(mention, published, direction, anchor)
         if mention.kind == "full" and mention.year is None and resolved is not None:
             # the same "July 26" twice in one article is the same day, whatever the tense around it
-            resolved = earlier_values.setdefault((mention.kind, mention.month, mention.day), resolved)
+            resolved = earlier_values.setdefault(
+                (mention.kind, mention.month, mention.day), resolved
+            )
         if resolved is None:
             decisions.append(Decision(mention, sentence, None, direction, False, "unresolvable"))
             continue
-        reason = _rejection(mention, sentence, resolved)
+        reason = _rejection(text, mention, sentence, resolved)
         if resolved.granularity == "day" and reason not in {"dateline", "byline"}:
             anchor = resolved.day
         verdict = reason is None
-        decisions.append(Decision(mention, sentence, resolved, direction, verdict,
-                                  reason or f"event ({direction} tense)"))
+        decisions.append(
+            Decision(
+                mention,
+                sentence,
+                resolved,
+                direction,
+                verdict,
+                reason or f"event ({direction} tense)",
+            )
+        )
     return decisions
 
 
@@ -115,9 +143,15 @@ def explain_mentions(text: str, published: date, date_order: str = "MDY") -> lis
     """Every temporal mention and look-alike found, with its value and why it was kept or not."""
     _check_order(date_order)
     return [
-        MentionReport(d.mention.start, d.mention.end, d.mention.text,
-                      d.resolved.value if d.resolved else None,
-                      d.resolved.granularity if d.resolved else None, d.accepted, d.reason)
+        MentionReport(
+            d.mention.start,
+            d.mention.end,
+            d.mention.text,
+            d.resolved.value if d.resolved else None,
+            d.resolved.granularity if d.resolved else None,
+            d.accepted,
+            d.reason,
+        )
         for d in _decide(text, published, date_order, split_sentences(text))
     ]
 
@@ -132,7 +166,11 @@ def _confidence(decision: Decision) -> float:
     score = _BASE_CONFIDENCE.get(mention.kind, 0.5)
     if mention.year is not None:
         score += 0.05
-    if decision.direction == "neutral" and mention.year is None and mention.kind in {"full", "month", "weekday"}:
+    if (
+        decision.direction == "neutral"
+        and mention.year is None
+        and mention.kind in {"full", "month", "weekday"}
+    ):
         score -= 0.1
     return round(min(score, 0.99), 2)
 
@@ -146,9 +184,13 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
     for d in decisions:
         if d.sentence is not None and d.resolved is not None:
             spans_by_sentence.setdefault(d.sentence.start, []).append(
-                (d.mention.start - d.sentence.start, d.mention.end - d.sentence.start))
-    datelines = {d.sentence.start: _dateline_end(d) for d in decisions
-                 if d.reason == "dateline" and d.sentence is not None}
+                (d.mention.start - d.sentence.start, d.mention.end - d.sentence.start)
+            )
+    datelines = {
+        d.sentence.start: _dateline_end(d)
+        for d in decisions
+        if d.reason == "dateline" and d.sentence is not None
+    }
     by_sentence: dict[int, list[Decision]] = {}
     for d in decisions:
         if d.accepted and d.sentence is not None:
@@ -167,16 +209,26 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
             # only the name matters here, for resolving a later "it" or "the company"
             subjects = Subjects(lead_entity(sentence.text) or subjects.last_entity, None)
             continue
-        tokens, positions = clean_tokens(sentence.text, spans_by_sentence.get(sentence.start, []),
-                                         datelines.get(sentence.start, 0))
+        tokens, positions = clean_tokens(
+            sentence.text,
+            spans_by_sentence.get(sentence.start, []),
+            datelines.get(sentence.start, 0),
+        )
         for d in by_sentence.get(sentence.start, []):
             position = positions.get(d.mention.start - sentence.start, 0)
             assert d.resolved is not None
-            events.append(ExtractedEvent(
-                date=d.resolved.value, granularity=d.resolved.granularity,
-                title=event_title(tokens, position, d.mention.text, subjects) or sentence.text[:100],
-                evidence=sentence.text, start=sentence.start, end=sentence.end,
-                confidence=_confidence(d)))
+            events.append(
+                ExtractedEvent(
+                    date=d.resolved.value,
+                    granularity=d.resolved.granularity,
+                    title=event_title(tokens, position, d.mention.text, subjects)
+                    or sentence.text[:100],
+                    evidence=sentence.text,
+                    start=sentence.start,
+                    end=sentence.end,
+                    confidence=_confidence(d),
+                )
+            )
         sentence_core, entity = core(tokens, subjects, limit=PREVIOUS_CORE_LIMIT)
         subjects = Subjects(entity or subjects.last_entity, sentence_core or subjects.previous_core)
     return _deduplicate(events)
@@ -185,7 +237,7 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
 def _dateline_end(decision: Decision) -> int:
     """Offset in the sentence where the story starts after "SANTIAGO, Jan 26 (Reuters) -"."""
     assert decision.sentence is not None
-    rest = decision.sentence.text[decision.mention.end - decision.sentence.start:]
+    rest = decision.sentence.text[decision.mention.end - decision.sentence.start :]
     tail = _DATELINE_TAIL.match(rest)
     return decision.mention.end - decision.sentence.start + (tail.end() if tail else 0)
 
@@ -198,6 +250,10 @@ def _deduplicate(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
         if kept is None or event.confidence > kept.confidence:
             best[event.date] = event
     days = [e for e in best.values() if e.granularity == "day"]
-    unique = [e for e in best.values() if e.granularity == "day" or not any(
-        is_same_event(e.date, e.title, d.date, d.title) for d in days)]
+    unique = [
+        e
+        for e in best.values()
+        if e.granularity == "day"
+        or not any(is_same_event(e.date, e.title, d.date, d.title) for d in days)
+    ]
     return sorted(unique, key=lambda e: (e.start, e.date))

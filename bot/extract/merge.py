@@ -12,19 +12,64 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 SIMILAR_TITLE_SCORE = 70.0
-_ENTITY = re.compile(r"\b(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&'’.-]*)*")
-_NOT_ENTITIES = frozenset({
-    "The", "A", "An", "It", "Its", "This", "That", "These", "Those", "He", "She", "They", "We",
-    "On", "In", "At", "By", "For", "From", "After", "Before", "As", "And", "But", "Today",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "US", "U.S.", "UK", "EU",
-})
-
-
-def _days_covered(value: str) -> tuple[str, str]:
-    """The month prefix and the day (or month) string: "2025-03-11" -> ("2025-03", "2025-03-11")."""
-    return value[:7], value
+# With a shared name, a looser similarity suffices ("Samsung to hold Unpacked" / "Samsung
+# Unpacked launch event"); a shared country alone ("China ...") is not enough.
+SIMILAR_WITH_SHARED_NAME_SCORE = 55.0
+_ENTITY = re.compile(
+    r"\b(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&'’.-]*)*"
+)
+_NOT_ENTITIES = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "It",
+        "Its",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "He",
+        "She",
+        "They",
+        "We",
+        "On",
+        "In",
+        "At",
+        "By",
+        "For",
+        "From",
+        "After",
+        "Before",
+        "As",
+        "And",
+        "But",
+        "Today",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "US",
+        "U.S.",
+        "UK",
+        "EU",
+    }
+)
 
 
 def dates_compatible(a_date: str, b_date: str) -> bool:
@@ -52,9 +97,18 @@ def is_same_event(a_date: str, a_title: str, b_date: str, b_title: str) -> bool:
     """Whether two dated titles describe one event: compatible dates and similar titles or names."""
     if not dates_compatible(a_date, b_date):
         return False
-    if fuzz.token_set_ratio(a_title.lower(), b_title.lower()) >= SIMILAR_TITLE_SCORE:
+    similarity = fuzz.token_set_ratio(a_title.lower(), b_title.lower())
+    if similarity >= SIMILAR_TITLE_SCORE:
         return True
-    return bool(named_entities(a_title) & named_entities(b_title))
+    shared = _shared_names(named_entities(a_title), named_entities(b_title))
+    return shared >= 2 or shared == 1 and similarity >= SIMILAR_WITH_SHARED_NAME_SCORE
+
+
+def _shared_names(a_names: set[str], b_names: set[str]) -> int:
+    """Names of one title contained in a name of the other ("samsung" in "samsung unpacked")."""
+    a_words = [frozenset(name.split()) for name in a_names]
+    b_words = [frozenset(name.split()) for name in b_names]
+    return sum(1 for a in a_words if any(a <= b or b <= a for b in b_words))
 
 
 def preferred_title(titles: Iterable[str]) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
 Granularity = Literal["day", "month"]
@@ -22,11 +22,11 @@ class ExtractedEvent:
     confidence: float
 
     @property
-    def first_day(self) -> date:
+    def first_day(self) -> dt.date:
         """Day used for sorting and calendar export: the day itself or the 1st of the month."""
         if self.granularity == "month":
-            return date.fromisoformat(self.date + "-01")
-        return date.fromisoformat(self.date)
+            return dt.date.fromisoformat(self.date + "-01")
+        return dt.date.fromisoformat(self.date)
 
 
 @dataclass(frozen=True, slots=True)

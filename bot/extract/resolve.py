@@ -16,36 +16,148 @@ from typing import Literal
 from bot.extract.lexicon import IRREGULAR_PAST, MODALS, PRESENT_SCHEDULE_VERBS
 from bot.extract.models import Granularity, Mention
 
-Direction = Literal["past", "future", "neutral"]
+Direction = Literal["past", "future", "present", "neutral"]
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|[,;:—–()]")
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 # Words ending in -ed that are not past-tense verbs in news prose.
-_NOT_PAST_ED = frozenset({
-    "expected", "scheduled", "planned", "proposed", "based", "related", "united", "limited",
-    "listed", "advanced", "need", "speed", "feed", "seed", "shed", "indeed", "hundred",
-    "embed", "red", "bed", "led", "fed", "detailed", "unexpected", "skilled", "renewed",
-    "supposed", "used", "owned", "backed", "linked", "dedicated", "sized", "rated",
-    "aged", "armed", "alleged", "combined", "registered", "interested", "concerned",
-})
-_FUTURE_WORDS = frozenset({
-    "will", "shall", "upcoming", "forthcoming", "tomorrow", "later", "next", "scheduled",
-    "slated", "poised", "intends", "aims", "plans", "planning", "planned", "expects",
-    "expected", "expect", "starting", "effective", "beginning", "until", "deadline",
-})
-_FUTURE_WHEN_FOLLOWED = {"due": {"to", "on", "for", "in", "by"}, "set": {"to", "for"},
-                         "going": {"to"}, "plan": {"to"}}
+_NOT_PAST_ED = frozenset(
+    {
+        "expected",
+        "scheduled",
+        "planned",
+        "proposed",
+        "based",
+        "related",
+        "united",
+        "limited",
+        "listed",
+        "advanced",
+        "need",
+        "speed",
+        "feed",
+        "seed",
+        "shed",
+        "indeed",
+        "hundred",
+        "embed",
+        "red",
+        "bed",
+        "led",
+        "fed",
+        "detailed",
+        "unexpected",
+        "skilled",
+        "renewed",
+        "supposed",
+        "used",
+        "owned",
+        "backed",
+        "linked",
+        "dedicated",
+        "sized",
+        "rated",
+        "aged",
+        "armed",
+        "alleged",
+        "combined",
+        "registered",
+        "interested",
+        "concerned",
+    }
+)
+_FUTURE_WORDS = frozenset(
+    {
+        "will",
+        "shall",
+        "upcoming",
+        "forthcoming",
+        "tomorrow",
+        "later",
+        "next",
+        "scheduled",
+        "slated",
+        "poised",
+        "intends",
+        "aims",
+        "plans",
+        "planning",
+        "planned",
+        "expects",
+        "expected",
+        "expect",
+        "starting",
+        "effective",
+        "beginning",
+        "until",
+        "deadline",
+    }
+)
+_FUTURE_WHEN_FOLLOWED = {
+    "due": {"to", "on", "for", "in", "by"},
+    "set": {"to", "for"},
+    "going": {"to"},
+    "plan": {"to"},
+}
 _PAST_WORDS = frozenset({"ago", "earlier", "previously", "already", "last", "yesterday", "since"})
+# Present forms: "falls on July 26", "the meeting is on Thursday" (a weekday then looks ahead).
+_PRESENT_FORMS = frozenset(
+    {
+        "is",
+        "are",
+        "falls",
+        "runs",
+        "lands",
+        "comes",
+        "remains",
+        "happens",
+        "occurs",
+        "marks",
+        "starts",
+        "stands",
+    }
+)
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
-_PASSIVE_OR_ADJECTIVE_BEFORE = frozenset({
-    "be", "been", "being", "is", "are", "the", "a", "an", "its", "their", "his", "her", "to",
-    "of", "newly", "recently",
-})
+_PASSIVE_OR_ADJECTIVE_BEFORE = frozenset(
+    {
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "to",
+        "of",
+        "newly",
+        "recently",
+    }
+)
 # Irregular forms that are also the present or infinitive ("cut", "set"): past only when not
 # after "to" or a modal.
-_AMBIGUOUS_PAST = frozenset({"cut", "set", "put", "hit", "forecast", "bid", "quit", "shed", "split",
-                             "spread", "read", "let", "shut"})
+_AMBIGUOUS_PAST = frozenset(
+    {
+        "cut",
+        "set",
+        "put",
+        "hit",
+        "forecast",
+        "bid",
+        "quit",
+        "shed",
+        "split",
+        "spread",
+        "read",
+        "let",
+        "shut",
+    }
+)
 
 
 def _cue(words: list[str], index: int) -> Direction | None:
@@ -70,16 +182,21 @@ def _cue(words: list[str], index: int) -> Direction | None:
             return "past"
         if previous in _PASSIVE_OR_ADJECTIVE_BEFORE:
             return None
-        return "past" if words[index][0].islower() else None
+        return "past"
     if word in PRESENT_SCHEDULE_VERBS:
         return "future"
+    if word in _PRESENT_FORMS:
+        return "present"
     return None
 
 
 def tense_direction(sentence: str, start: int, end: int) -> Direction:
     """Direction of the verb nearest to the mention at [start, end) of the sentence."""
-    tokens = [(m.group(), m.start()) for m in _WORD.finditer(sentence)
-              if m.end() <= start or m.start() >= end]
+    tokens = [
+        (m.group(), m.start())
+        for m in _WORD.finditer(sentence)
+        if m.end() <= start or m.start() >= end
+    ]
     words = [token for token, _ in tokens]
     best: tuple[float, Direction] | None = None
     breaks_left = [i for i, w in enumerate(words) if w in _CLAUSE_BREAKS]
@@ -153,7 +270,7 @@ def _weekday(mention: Mention, published: date, direction: Direction) -> Resolve
         return _day(published - timedelta(days=back or 7))
     if mention.modifier in {"next", "coming"}:
         return _day(published + timedelta(days=ahead or 7))
-    if direction == "future":
+    if direction in {"future", "present"}:
         return _day(published + timedelta(days=ahead))
     return _day(published - timedelta(days=back))
 
@@ -162,8 +279,10 @@ def _calendar_month(mention: Mention, published: date, direction: Direction) -> 
     assert mention.month is not None
     if mention.year is not None:
         return _month(mention.year, mention.month)
-    candidates = [date(year, mention.month, 1)
-                  for year in (published.year - 1, published.year, published.year + 1)]
+    candidates = [
+        date(year, mention.month, 1)
+        for year in (published.year - 1, published.year, published.year + 1)
+    ]
     this_month = published.replace(day=1)
     if mention.modifier == "last":
         return _month(*_ym(max(c for c in candidates if c < this_month)))
@@ -185,9 +304,10 @@ def _shift_month(published: date, months: int) -> Resolved:
     return _month(index // 12, index % 12 + 1)
 
 
-def resolve(mention: Mention, published: date, direction: Direction,
-            anchor: date | None = None) -> Resolved | None:
-    """Absolute value of a mention; anchor is the last day mentioned before it (for "the day before")."""
+def resolve(
+    mention: Mention, published: date, direction: Direction, anchor: date | None = None
+) -> Resolved | None:
+    """Absolute value of a mention; anchor is the last day named before it ("the day before")."""
     if mention.kind == "full":
         return _calendar_day(mention, published, direction)
     if mention.kind == "weekday":

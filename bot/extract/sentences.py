@@ -9,13 +9,73 @@ import re
 from dataclasses import dataclass
 
 # Tokens that end with a dot without ending the sentence.
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "st", "jr", "sr", "no", "vs",
-    "etc", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "mt", "ft", "approx", "est",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "a.m", "p.m",
-    "u.s", "u.k", "e.u", "u.n", "s.a", "n.v", "plc", "bros", "dept", "univ", "assn", "fig",
-})
+_ABBREVIATIONS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "mt",
+        "ft",
+        "approx",
+        "est",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "a.m",
+        "p.m",
+        "u.s",
+        "u.k",
+        "e.u",
+        "u.n",
+        "s.a",
+        "n.v",
+        "plc",
+        "bros",
+        "dept",
+        "univ",
+        "assn",
+        "fig",
+    }
+)
 _BOUNDARY = re.compile(r"[.!?]+['\"”’)]*(?=\s+['\"“‘(]?[A-Z0-9])|\n\s*\n|\n")
 _TOKEN_BEFORE_DOT = re.compile(r"([A-Za-z.]+)\.$")
 
@@ -30,7 +90,7 @@ class Sentence:
 
 
 def _is_abbreviation(text: str, dot_end: int) -> bool:
-    match = _TOKEN_BEFORE_DOT.search(text[max(0, dot_end - 12):dot_end])
+    match = _TOKEN_BEFORE_DOT.search(text[max(0, dot_end - 12) : dot_end])
     if not match:
         return False
     token = match.group(1).lower()
@@ -62,28 +122,47 @@ def _append(sentences: list[Sentence], text: str, begin: int, end: int) -> None:
 
 # "SANTIAGO, Jan 26 (Reuters) -", "SYDNEY, May 18 —", "JAKARTA Oct 7": an upper-case place,
 # then the date the story was filed; the date is the page's, not an event's.
-_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?,?\s*$")
-_BYLINE = re.compile(r"^(?:by\s|published|updated|posted|last\s+updated|first\s+published)", re.IGNORECASE)
-_CAPTION = re.compile(r"photo:|photo by|file photo|\(photo|pictured|image:|credit:|getty images"
-                      r"|\(ap photo|reuters/", re.IGNORECASE)
-_LIST_HEADING = re.compile(r"^(?:related|more news|read more|see also|recommended|trending"
-                           r"|most read|you may also like)", re.IGNORECASE)
+_DATELINE_PREFIX = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?,?\s*$"
+)
+_BYLINE = re.compile(
+    r"^(?:by\s|published|updated|posted|last\s+updated|first\s+published)", re.IGNORECASE
+)
+_CAPTION = re.compile(
+    r"photo:|photo by|file photo|\(photo|pictured|image:|credit:|getty images"
+    r"|\(ap photo|reuters/",
+    re.IGNORECASE,
+)
+_LIST_HEADING = re.compile(
+    r"^(?:related|more news|read more|see also|recommended|trending"
+    r"|most read|you may also like)",
+    re.IGNORECASE,
+)
 
 
-def furniture_reason(sentence: Sentence, mention_start: int, mention_end: int) -> str | None:
+def _line_around(text: str, start: int, end: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return text[line_start : line_end if line_end >= 0 else len(text)]
+
+
+def furniture_reason(
+    text: str, sentence: Sentence, mention_start: int, mention_end: int
+) -> str | None:
     """Why a mention sits in page furniture (dateline, byline, caption, list), or None."""
     before = sentence.text[: mention_start - sentence.start]
-    after = sentence.text[mention_end - sentence.start:]
+    after = sentence.text[mention_end - sentence.start :]
     if _DATELINE_PREFIX.match(before) and (
         re.match(r"^\s*(?:\(|[-—–/]|[A-Z])", after) or not after.strip()
     ):
         return "dateline"
     if not before.strip() and re.match(r"^\s*(?:,\s*\d{4})?\s*(?:\(|[-—–/|]|$)", after):
         return "dateline"
-    if _BYLINE.match(sentence.text):
+    line = _line_around(text, mention_start, mention_end).strip()
+    if _BYLINE.match(line):
         return "byline"
-    if _CAPTION.search(sentence.text):
+    if _CAPTION.search(line):
         return "photo caption"
-    if _LIST_HEADING.match(sentence.text):
+    if _LIST_HEADING.match(line):
         return "related-articles list"
     return None

@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterator
 from bot.extract.lexicon import MONTHS, NUMBER_WORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from bot.extract.models import Mention
 
-_MONTH_FULL = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH_FULL = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
 _MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 MONTH = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\b\.?)"
 MONTH_WORD = rf"(?:{_MONTH_FULL})"
@@ -22,7 +24,9 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:%])"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 WEEKDAY_ABBR = r"(?:mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\."
-NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a\s+few|several)"
+NUMBER = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a\s+few|several)"
+)
 UNIT = r"(?:days?|weeks?|months?|years?|decades?)"
 SEASON = r"(?:fall|autumn|spring|summer|winter)"
 MONTH_MODIFIER = (
@@ -36,8 +40,14 @@ MONTH_PREPOSITION = (
 NOT_FISCAL = r"(?![-\s](?:quarter|half|half-year|year-end)\b)(?!\.?,?\s*\d)"
 
 _ALTERNATIVES: list[tuple[str, str]] = [
-    ("iso", rf"(?<![\d/.-])(?P<iso_y>{YEAR})[-/](?P<iso_m>\d{{1,2}})[-/](?P<iso_d>\d{{1,2}})(?![\d/-])"),
-    ("numeric", r"(?<![\d/.-])(?P<num_a>\d{1,2})[/.](?P<num_b>\d{1,2})[/.](?P<num_c>\d{4}|\d{2})(?![\d/]|\.\d)"),
+    (
+        "iso",
+        rf"(?<![\d/.-])(?P<iso_y>{YEAR})[-/](?P<iso_m>\d{{1,2}})[-/](?P<iso_d>\d{{1,2}})(?![\d/-])",
+    ),
+    (
+        "numeric",
+        r"(?<![\d/.-])(?P<num_a>\d{1,2})[/.](?P<num_b>\d{1,2})[/.](?P<num_c>\d{4}|\d{2})(?![\d/]|\.\d)",
+    ),
     (
         "month_day",
         rf"(?:{WEEKDAY},?\s+)?(?P<md_mon>{MONTH})\s*(?P<md_day>{DAY})"
@@ -49,11 +59,20 @@ _ALTERNATIVES: list[tuple[str, str]] = [
         rf"(?:the\s+)?(?P<dm_day>{DAY})(?:\s*(?:-|–|to)\s*(?P<dm_end>{DAY}))?\s+(?:of\s+)?"
         rf"(?P<dm_mon>{MONTH})(?:,?\s+(?P<dm_year>{YEAR}))?",
     ),
-    ("fiscal", rf"(?:the\s+)?{MONTH_WORD}[-\s](?:quarter|half|half-year|year-end)\b"
-               r"|\b(?:fiscal|FY)\s*'?\d{2,4}\b|\bQ[1-4]\b(?:\s+\d{4})?|\bH[12]\s+\d{4}"
-               r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\b"),
-    ("month_year", rf"(?:(?P<my_mod>{MONTH_MODIFIER})[-\s]+)?(?P<my_mon>{MONTH}),?\s+(?P<my_year>{YEAR})"),
-    ("modified_month", rf"(?P<mm_mod>{MONTH_MODIFIER})(?:-|\s+)(?P<mm_mon>{MONTH_WORD})\b{NOT_FISCAL}"),
+    (
+        "fiscal",
+        rf"(?:the\s+)?{MONTH_WORD}[-\s](?:quarter|half|half-year|year-end)\b"
+        r"|\b(?:fiscal|FY)\s*'?\d{2,4}\b|\bQ[1-4]\b(?:\s+\d{4})?|\bH[12]\s+\d{4}"
+        r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\b",
+    ),
+    (
+        "month_year",
+        rf"(?:(?P<my_mod>{MONTH_MODIFIER})[-\s]+)?(?P<my_mon>{MONTH}),?\s+(?P<my_year>{YEAR})",
+    ),
+    (
+        "modified_month",
+        rf"(?P<mm_mod>{MONTH_MODIFIER})(?:-|\s+)(?P<mm_mon>{MONTH_WORD})\b{NOT_FISCAL}",
+    ),
     ("prep_month", rf"\b(?P<pm_pre>{MONTH_PREPOSITION})\s+(?P<pm_mon>{MONTH_WORD})\b{NOT_FISCAL}"),
     (
         "weekday",
@@ -117,17 +136,30 @@ def _span(match: re.Match[str], group: str) -> tuple[int, int]:
     return match.start(group), match.end(group)
 
 
-def _mention(match: re.Match[str], text: str, kind: str, start: int | None = None,
-             **fields: object) -> Mention:
+def _mention(
+    match: re.Match[str], text: str, kind: str, start: int | None = None, **fields: object
+) -> Mention:
     begin = match.start() if start is None else start
-    return Mention(begin, match.end(), text[begin:match.end()], kind, **fields)  # type: ignore[arg-type]
+    return Mention(begin, match.end(), text[begin : match.end()], kind, **fields)  # type: ignore[arg-type]
 
 
 def _valid_day(year: int | None, month: int, day: int) -> bool:
     if not 1 <= month <= 12 or day < 1:
         return False
-    days_in_month = [31, 29 if (year is None or year % 4 == 0) else 28, 31, 30, 31, 30,
-                     31, 31, 30, 31, 30, 31]
+    days_in_month = [
+        31,
+        29 if (year is None or year % 4 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ]
     return day <= days_in_month[month - 1]
 
 
@@ -149,14 +181,22 @@ def _numeric(m: re.Match[str], text: str, date_order: str) -> Mention:
 
 
 def _month_day(m: re.Match[str], text: str, date_order: str) -> Mention:
-    month, day, year = _month_number(m["md_mon"]), _day_number(m["md_day"]), _year_number(m["md_year"])
+    month, day, year = (
+        _month_number(m["md_mon"]),
+        _day_number(m["md_day"]),
+        _year_number(m["md_year"]),
+    )
     if not _valid_day(year, month, day):
         return _mention(m, text, "nondate", reject_reason="impossible calendar date")
     return _mention(m, text, "full", year=year, month=month, day=day, range_end=m["md_end"])
 
 
 def _day_month(m: re.Match[str], text: str, date_order: str) -> Mention:
-    month, day, year = _month_number(m["dm_mon"]), _day_number(m["dm_day"]), _year_number(m["dm_year"])
+    month, day, year = (
+        _month_number(m["dm_mon"]),
+        _day_number(m["dm_day"]),
+        _year_number(m["dm_year"]),
+    )
     if not _valid_day(year, month, day):
         return _mention(m, text, "nondate", reject_reason="impossible calendar date")
     return _mention(m, text, "full", year=year, month=month, day=day, range_end=m["dm_end"])
@@ -170,18 +210,40 @@ def _month_modifier(raw: str | None) -> str | None:
 
 def _month_year(m: re.Match[str], text: str, date_order: str) -> Mention:
     start = m.start("my_mon") if m["my_mod"] is None else m.start()
-    return _mention(m, text, "month", start=start, month=_month_number(m["my_mon"]),
-                    year=int(m["my_year"]), modifier=_month_modifier(m["my_mod"]))
+    return _mention(
+        m,
+        text,
+        "month",
+        start=start,
+        month=_month_number(m["my_mon"]),
+        year=int(m["my_year"]),
+        modifier=_month_modifier(m["my_mod"]),
+    )
 
 
 def _modified_month(m: re.Match[str], text: str, date_order: str) -> Mention:
-    return _mention(m, text, "month", month=_month_number(m["mm_mon"]),
-                    modifier=_month_modifier(m["mm_mod"]))
+    return _mention(
+        m, text, "month", month=_month_number(m["mm_mon"]), modifier=_month_modifier(m["mm_mod"])
+    )
 
 
 # After these, lower-case "may"/"march" is still the month ("in may"), not the verb ("and may").
-_UNAMBIGUOUS_MONTH_PREPOSITIONS = frozenset({"in", "since", "until", "by", "from", "during", "of",
-                                             "this", "last", "next", "early as", "late as"})
+_UNAMBIGUOUS_MONTH_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "since",
+        "until",
+        "by",
+        "from",
+        "during",
+        "of",
+        "this",
+        "last",
+        "next",
+        "early as",
+        "late as",
+    }
+)
 
 
 def _prep_month(m: re.Match[str], text: str, date_order: str) -> Mention:
@@ -190,8 +252,14 @@ def _prep_month(m: re.Match[str], text: str, date_order: str) -> Mention:
     start = m.start() if modifier else m.start("pm_mon")
     if m["pm_mon"] in {"may", "march"} and preposition not in _UNAMBIGUOUS_MONTH_PREPOSITIONS:
         return _mention(m, text, "nondate", start=start, reject_reason="verb, not a month")
-    return _mention(m, text, "month", start=start, month=_month_number(m["pm_mon"]),
-                    modifier=modifier or preposition)
+    return _mention(
+        m,
+        text,
+        "month",
+        start=start,
+        month=_month_number(m["pm_mon"]),
+        modifier=modifier or preposition,
+    )
 
 
 def _weekday(m: re.Match[str], text: str, date_order: str) -> Mention:
@@ -205,8 +273,14 @@ def _weekday(m: re.Match[str], text: str, date_order: str) -> Mention:
     return _mention(m, text, "weekday", weekday=weekday, modifier=modifier)
 
 
-_RELATIVE_DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
-                         "the day before yesterday": -2, "the day after tomorrow": 2}
+_RELATIVE_DAY_OFFSETS = {
+    "today": 0,
+    "tonight": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+}
 
 
 def _relative_day(m: re.Match[str], text: str, date_order: str) -> Mention:
@@ -234,6 +308,7 @@ def _relative_month(m: re.Match[str], text: str, date_order: str) -> Mention:
 def _rejector(reason: str) -> Callable[[re.Match[str], str, str], Mention]:
     def reject(m: re.Match[str], text: str, date_order: str) -> Mention:
         return _mention(m, text, "nondate", reject_reason=reason)
+
     return reject
 
 
@@ -269,13 +344,71 @@ _HANDLERS: dict[str, Callable[[re.Match[str], str, str], Mention]] = {
 # Words a mention can start with. The grammar is only tried where one of them (or a digit or a
 # currency sign) starts, which keeps tagging several times faster than a plain finditer.
 _FIRST_WORDS = frozenset(
-    set(MONTHS) | set(WEEKDAYS) | set(WEEKDAY_ABBREVIATIONS) | set(NUMBER_WORDS) | {
-        "the", "early", "mid", "late", "end", "beginning", "start", "middle", "in", "since",
-        "until", "till", "by", "from", "during", "through", "throughout", "before", "after",
-        "for", "this", "last", "next", "into", "of", "around", "between", "and", "to", "past",
-        "coming", "on", "as", "starting", "ending", "today", "tonight", "yesterday", "tomorrow",
-        "another", "over", "within", "fiscal", "first", "second", "third", "fourth", "earlier",
-        "later", "several", "us", "hk", "s", "c", "q1", "q2", "q3", "q4", "h1", "h2",
+    set(MONTHS)
+    | set(WEEKDAYS)
+    | set(WEEKDAY_ABBREVIATIONS)
+    | set(NUMBER_WORDS)
+    | {
+        "the",
+        "early",
+        "mid",
+        "late",
+        "end",
+        "beginning",
+        "start",
+        "middle",
+        "in",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "during",
+        "through",
+        "throughout",
+        "before",
+        "after",
+        "for",
+        "this",
+        "last",
+        "next",
+        "into",
+        "of",
+        "around",
+        "between",
+        "and",
+        "to",
+        "past",
+        "coming",
+        "on",
+        "as",
+        "starting",
+        "ending",
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "another",
+        "over",
+        "within",
+        "fiscal",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "earlier",
+        "later",
+        "several",
+        "us",
+        "hk",
+        "s",
+        "c",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "h1",
+        "h2",
     }
 )
 _TRIGGER = re.compile(r"[$€£¥\d]|\b[A-Za-z]+")
@@ -289,7 +422,11 @@ def tag(text: str, date_order: str = "MDY") -> Iterator[Mention]:
         if position < covered_until:
             continue
         word = trigger.group()
-        if word[0].isalpha() and word.lower() not in _FIRST_WORDS and not word.lower().startswith("fy"):
+        if (
+            word[0].isalpha()
+            and word.lower() not in _FIRST_WORDS
+            and not word.lower().startswith("fy")
+        ):
             continue
         if word[0].isdigit() and position and text[position - 1].isdigit():
             continue

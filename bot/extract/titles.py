@@ -25,26 +25,124 @@ from bot.extract.lexicon import (
 
 TITLE_MAX = 100
 
-_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|(?:US)?[$€£][\d.,]*\d|[A-Za-z0-9][\w'’.&/-]*[\w%]"
-                    r"|[A-Za-z0-9%$]|[,;:()\"“”—–]| - ")
+_TOKEN = re.compile(
+    r"[A-Za-z](?:\.[A-Za-z])+\.?|(?:US)?[$€£][\d.,]*\d|[A-Za-z0-9][\w'’.&/-]*[\w%]"
+    r"|[A-Za-z0-9%$]|[,;:()\"“”—–]| - "
+)
 _ARTICLES = frozenset({"the", "a", "an"})
 _CLAUSE_END = frozenset({";", "—", "–", " - ", ":"})
-_NOT_VERBS_ED = frozenset({
-    "expected", "proposed", "based", "related", "united", "limited", "listed", "advanced",
-    "need", "speed", "feed", "seed", "indeed", "hundred", "red", "bed", "detailed", "skilled",
-    "owned", "backed", "linked", "dedicated", "sized", "integrated", "created", "alleged",
-    "combined", "registered", "interested", "concerned", "shuttered", "fragmented",
-    "haphazard", "centralized", "aligned", "sophisticated", "enhanced", "optimized",
-    "anticipated", "unprocessed", "processed", "finished", "signed", "pre-announced",
-    "armed", "aged", "supposed", "newly", "renewed", "increased", "improved", "reduced",
-})
-_ASIDE_STARTS = frozenset({"presumably", "including", "namely", "reportedly", "such", "like",
-                           "e.g.", "i.e.", "formerly", "previously", "also"})
-_OBJECT_STOPS = frozenset({"which", "while", "but", "although", "though", "whereas", "because",
-                           "as", "after", "before", "when", "where", "amid", "despite", "citing",
-                           "according", "so", "if", "unless", "whose", "who"})
-_LEADING_ADVERBS = frozenset({"also", "finally", "now", "already", "officially", "formally",
-                              "previously", "recently", "unanimously", "today", "still", "then"})
+_NOT_VERBS_ED = frozenset(
+    {
+        "expected",
+        "proposed",
+        "based",
+        "related",
+        "united",
+        "limited",
+        "listed",
+        "advanced",
+        "need",
+        "speed",
+        "feed",
+        "seed",
+        "indeed",
+        "hundred",
+        "red",
+        "bed",
+        "detailed",
+        "skilled",
+        "owned",
+        "backed",
+        "linked",
+        "dedicated",
+        "sized",
+        "integrated",
+        "created",
+        "alleged",
+        "combined",
+        "registered",
+        "interested",
+        "concerned",
+        "shuttered",
+        "fragmented",
+        "haphazard",
+        "centralized",
+        "aligned",
+        "sophisticated",
+        "enhanced",
+        "optimized",
+        "anticipated",
+        "unprocessed",
+        "processed",
+        "finished",
+        "signed",
+        "pre-announced",
+        "armed",
+        "aged",
+        "supposed",
+        "newly",
+        "renewed",
+        "increased",
+        "improved",
+        "reduced",
+    }
+)
+_ASIDE_STARTS = frozenset(
+    {
+        "presumably",
+        "including",
+        "namely",
+        "reportedly",
+        "such",
+        "like",
+        "e.g.",
+        "i.e.",
+        "formerly",
+        "previously",
+        "also",
+    }
+)
+_OBJECT_STOPS = frozenset(
+    {
+        "which",
+        "while",
+        "but",
+        "although",
+        "though",
+        "whereas",
+        "because",
+        "as",
+        "after",
+        "before",
+        "when",
+        "where",
+        "amid",
+        "despite",
+        "citing",
+        "according",
+        "so",
+        "if",
+        "unless",
+        "whose",
+        "who",
+    }
+)
+_LEADING_ADVERBS = frozenset(
+    {
+        "also",
+        "finally",
+        "now",
+        "already",
+        "officially",
+        "formally",
+        "previously",
+        "recently",
+        "unanimously",
+        "today",
+        "still",
+        "then",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +156,10 @@ class Token:
 
 
 def tokenize(sentence: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.group().lower(), m.group()[:1].isupper())
-            for m in _TOKEN.finditer(sentence)]
+    return [
+        Token(m.group(), m.start(), m.group().lower(), m.group()[:1].isupper())
+        for m in _TOKEN.finditer(sentence)
+    ]
 
 
 def _is_verb(tokens: list[Token], index: int) -> bool:
@@ -77,7 +177,12 @@ def _is_verb(tokens: list[Token], index: int) -> bool:
         return True
     if word in IRREGULAR_PAST or word in PRESENT_VERBS:
         return previous not in {"the", "a", "an", "its", "their", "his", "her", "of"}
-    return word.endswith("ed") and len(word) > 4 and word not in _NOT_VERBS_ED and not token.capitalised
+    return (
+        word.endswith("ed")
+        and len(word) > 4
+        and word not in _NOT_VERBS_ED
+        and not token.capitalised
+    )
 
 
 def verb_indices(tokens: list[Token]) -> list[int]:
@@ -85,12 +190,15 @@ def verb_indices(tokens: list[Token]) -> list[int]:
 
 
 def _verb_group_end(tokens: list[Token], index: int) -> int:
-    """Index after the verb group that starts at index ("will need to apply", "has finally announced")."""
+    """Index after the verb group starting at index ("will need to apply", "has announced")."""
     end = index + 1
     while end < len(tokens) and (
         tokens[end].lower in AUXILIARIES | MODALS | _LEADING_ADVERBS | {"not", "be", "been"}
-        or (tokens[end - 1].lower in AUXILIARIES | MODALS | {"been", "be", "to", "not"}
-            and tokens[end].text[:1].islower() and tokens[end].lower not in _ARTICLES)
+        or (
+            tokens[end - 1].lower in AUXILIARIES | MODALS | {"been", "be", "to", "not"}
+            and tokens[end].text[:1].islower()
+            and tokens[end].lower not in _ARTICLES
+        )
     ):
         end += 1
     return end
@@ -103,7 +211,10 @@ def _clause_start(tokens: list[Token], verb: int) -> int:
         if tokens[i].text in _CLAUSE_END or tokens[i].text == ",":
             start = i + 1
             break
-        if tokens[i].lower in {"that", "and", "but", "while", "when", "after", "as"} and i < verb - 1:
+        if (
+            tokens[i].lower in {"that", "and", "but", "while", "when", "after", "as"}
+            and i < verb - 1
+        ):
             start = i + 1
             break
     return start
@@ -126,8 +237,10 @@ def _strip_parentheticals(tokens: list[Token]) -> list[Token]:
             depth -= 1
             if len(inside) == 1 and inside[0].text.isupper() and len(inside[0].text) >= 2:
                 name_start = len(kept)
-                while name_start and (kept[name_start - 1].capitalised
-                                      or kept[name_start - 1].lower in {"of", "for", "and", "the", "on"}):
+                while name_start and (
+                    kept[name_start - 1].capitalised
+                    or kept[name_start - 1].lower in {"of", "for", "and", "the", "on"}
+                ):
                     name_start -= 1
                 if len(kept) - name_start > LONG_NAME_WORDS:
                     del kept[name_start:]
@@ -181,8 +294,27 @@ class Clause:
         return self.verb[-1].lower if self.verb else ""
 
 
-_CLAUSE_OPENERS = frozenset({"the", "a", "an", "it", "he", "she", "they", "we", "which", "who",
-                             "according", "citing", "saying", "and", "but", "its", "their"})
+_CLAUSE_OPENERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "which",
+        "who",
+        "according",
+        "citing",
+        "saying",
+        "and",
+        "but",
+        "its",
+        "their",
+    }
+)
 
 
 def _comma_ends_object(tokens: list[Token], obj: list[Token], comma: Token) -> bool:
@@ -190,15 +322,25 @@ def _comma_ends_object(tokens: list[Token], obj: list[Token], comma: Token) -> b
     following = next((t for t in tokens if t.start > comma.start), None)
     if following is None or len(obj) >= 3:
         return True
-    return following.lower.endswith("ing") or following.lower in _CLAUSE_OPENERS or following.capitalised
+    return (
+        following.lower.endswith("ing")
+        or following.lower in _CLAUSE_OPENERS
+        or following.capitalised
+    )
 
 
 def _short_appositive(tokens: list[Token], comma: int) -> bool:
-    """", terbium," : a name of at most three words between commas, kept in the object."""
-    closing = next((i for i in range(comma + 1, min(comma + 5, len(tokens))) if tokens[i].text == ","), None)
-    return closing is not None and all(t.capitalised or t.lower not in _CLAUSE_OPENERS
-                                       for t in tokens[comma + 1:closing]) and not any(
-        _is_verb(tokens, i) for i in range(comma + 1, closing))
+    """ ", terbium," : a name of at most three words between commas, kept in the object."""
+    closing = next(
+        (i for i in range(comma + 1, min(comma + 5, len(tokens))) if tokens[i].text == ","), None
+    )
+    return (
+        closing is not None
+        and all(
+            t.capitalised or t.lower not in _CLAUSE_OPENERS for t in tokens[comma + 1 : closing]
+        )
+        and not any(_is_verb(tokens, i) for i in range(comma + 1, closing))
+    )
 
 
 def _object(tokens: list[Token], begin: int) -> list[Token]:
@@ -219,12 +361,20 @@ def _object(tokens: list[Token], begin: int) -> list[Token]:
 def clause_at(tokens: list[Token], verb: int) -> Clause:
     start = _clause_start(tokens, verb)
     subject = [t for t in tokens[start:verb] if t.lower not in _LEADING_ADVERBS]
-    if not subject and start and tokens[start - 1].text == "," and tokens[verb].lower.endswith("ed"):
+    if (
+        not subject
+        and start
+        and tokens[start - 1].text == ","
+        and tokens[verb].lower.endswith("ed")
+    ):
         # "The original suspension, imposed on Feb. 22, ...": the noun before the comma
-        subject = tokens[_clause_start(tokens, start - 1):start - 1]
+        subject = tokens[_clause_start(tokens, start - 1) : start - 1]
     end = _verb_group_end(tokens, verb)
-    verb_group = [t for t in tokens[verb:end] if t.lower not in _LEADING_ADVERBS | {"has", "have", "had"}
-                  or t is tokens[end - 1]]
+    verb_group = [
+        t
+        for t in tokens[verb:end]
+        if t.lower not in _LEADING_ADVERBS | {"has", "have", "had"} or t is tokens[end - 1]
+    ]
     return Clause(subject, verb_group, _object(tokens, end))
 
 
@@ -233,7 +383,12 @@ def subject_entity(subject: list[Token]) -> str | None:
     run: list[Token] = []
     best: list[Token] = []
     for token in subject:
-        if token.capitalised and token.lower not in _ARTICLES or run and token.lower in {"of", "for", "&", "and"}:
+        if (
+            token.capitalised
+            and token.lower not in _ARTICLES
+            or run
+            and token.lower in {"of", "for", "&", "and"}
+        ):
             run.append(token)
         else:
             if len(run) > len(best):
@@ -264,8 +419,32 @@ def needs_antecedent(subject: list[Token]) -> str | None:
     return None
 
 
-_DANGLING = frozenset({"of", "for", "and", "to", "in", "on", "at", "with", "by", "from", "or", "as",
-                       "its", "their", "his", "her", "that", "up", "into", "than", "about", "over"})
+_DANGLING = frozenset(
+    {
+        "of",
+        "for",
+        "and",
+        "to",
+        "in",
+        "on",
+        "at",
+        "with",
+        "by",
+        "from",
+        "or",
+        "as",
+        "its",
+        "their",
+        "his",
+        "her",
+        "that",
+        "up",
+        "into",
+        "than",
+        "about",
+        "over",
+    }
+)
 
 
 def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
@@ -294,12 +473,31 @@ def speech_content_clause(tokens: list[Token], speech_verb: int, verbs: list[int
     return None
 
 
-_TIME_PREPOSITIONS = frozenset({"on", "at", "in", "from", "by", "since", "starting", "effective",
-                                "until", "of", "as", "for", "during", "before", "after", "around"})
+_TIME_PREPOSITIONS = frozenset(
+    {
+        "on",
+        "at",
+        "in",
+        "from",
+        "by",
+        "since",
+        "starting",
+        "effective",
+        "until",
+        "of",
+        "as",
+        "for",
+        "during",
+        "before",
+        "after",
+        "around",
+    }
+)
 
 
-def clean_tokens(sentence: str, temporal_spans: list[tuple[int, int]],
-                 skip_before: int = 0) -> tuple[list[Token], dict[int, int]]:
+def clean_tokens(
+    sentence: str, temporal_spans: list[tuple[int, int]], skip_before: int = 0
+) -> tuple[list[Token], dict[int, int]]:
     """Tokens without dateline, parentheticals, asides and date phrases; plus where each date was.
 
     The second value maps a date phrase's start offset to its index in the cleaned tokens.
@@ -340,7 +538,7 @@ def _resolved_subject(clause: Clause, subjects: Subjects, speaker: str | None) -
 
 
 def _clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
-    """First verb of the comma-delimited clause holding the date; else of the next, else previous."""
+    """First verb of the comma-delimited clause holding the date, else of the next or previous."""
     breaks = [i for i, t in enumerate(tokens) if t.text in _CLAUSE_END or t.text == ","]
     begin = max((b + 1 for b in breaks if b < position), default=0)
     end = min((b for b in breaks if b >= position), default=len(tokens))
@@ -355,7 +553,9 @@ def _clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
     return next(v for v in verbs if v >= clause_begin)
 
 
-_ANNOUNCE_VERBS = frozenset({"announced", "announces", "confirmed", "confirms", "unveiled", "revealed"})
+_ANNOUNCE_VERBS = frozenset(
+    {"announced", "announces", "confirmed", "confirms", "unveiled", "revealed"}
+)
 _REPORTED_CLAUSE_OPENERS = frozenset({"that", "it", "they", "he", "she", "we"})
 
 
@@ -366,7 +566,11 @@ def _is_speech(tokens: list[Token], verb: int) -> bool:
         return False  # "..., announced on April 25": a participle, not a speech verb
     if word in _ANNOUNCE_VERBS:
         following = tokens[verb + 1] if verb + 1 < len(tokens) else None
-        return following is None or following.lower in _REPORTED_CLAUSE_OPENERS or following.text in {",", ";"}
+        return (
+            following is None
+            or following.lower in _REPORTED_CLAUSE_OPENERS
+            or following.text in {",", ";"}
+        )
     return word in SPEECH_VERBS
 
 
@@ -377,15 +581,18 @@ def _speaker(clause: Clause) -> str | None:
     return subject_entity(clause.subject)
 
 
-def _speech_title(tokens: list[Token], verb: int, verbs: list[int], subjects: Subjects,
-                  limit: int) -> tuple[str, str | None] | None:
+def _speech_title(
+    tokens: list[Token], verb: int, verbs: list[int], subjects: Subjects, limit: int
+) -> tuple[str, str | None] | None:
     """Title of what a speech verb reports, naming the speaker when the content has no name."""
     content = speech_content_clause(tokens, verb, verbs)
     if content is None or _is_speech(tokens, content):
         return None
     speaker = _speaker(clause_at(tokens, verb))
     clause = clause_at(tokens, content)
-    content_entity = subject_entity(clause.subject) if not needs_antecedent(clause.subject) else None
+    content_entity = (
+        subject_entity(clause.subject) if not needs_antecedent(clause.subject) else None
+    )
     subject = _resolved_subject(clause, subjects, speaker)
     if tokens[verb].lower in _ANNOUNCE_VERBS:
         announcer = speaker or content_entity or subjects.last_entity
@@ -396,8 +603,9 @@ def _speech_title(tokens: list[Token], verb: int, verbs: list[int], subjects: Su
     return compose(subject, clause, limit), content_entity or speaker
 
 
-def core(tokens: list[Token], subjects: Subjects, verb: int | None = None,
-         limit: int = TITLE_MAX) -> tuple[str, str | None]:
+def core(
+    tokens: list[Token], subjects: Subjects, verb: int | None = None, limit: int = TITLE_MAX
+) -> tuple[str, str | None]:
     """Title of the clause headed by verb (default: the first verb) and its named subject."""
     verbs = verb_indices(tokens)
     if not verbs:
@@ -417,16 +625,40 @@ def core(tokens: list[Token], subjects: Subjects, verb: int | None = None,
     return compose(_resolved_subject(clause, subjects, None), clause, limit), entity
 
 
-_EVENT_NOUNS = frozenset({
-    "meeting", "conference", "summit", "event", "session", "hearing", "vote", "election", "launch",
-    "deadline", "announcement", "statement", "call", "speech", "visit", "talks", "auction",
-    "ceremony", "release", "debate", "strike", "rally", "sale", "shutdown", "auction",
-})
+_EVENT_NOUNS = frozenset(
+    {
+        "meeting",
+        "conference",
+        "summit",
+        "event",
+        "session",
+        "hearing",
+        "vote",
+        "election",
+        "launch",
+        "deadline",
+        "announcement",
+        "statement",
+        "call",
+        "speech",
+        "visit",
+        "talks",
+        "auction",
+        "ceremony",
+        "release",
+        "debate",
+        "strike",
+        "rally",
+        "sale",
+        "shutdown",
+    }
+)
 MIN_USEFUL_TITLE = 30
 
 
-def event_title(tokens: list[Token], mention_position: int, mention_text: str,
-                subjects: Subjects) -> str:
+def event_title(
+    tokens: list[Token], mention_position: int, mention_text: str, subjects: Subjects
+) -> str:
     """Title for the event whose date phrase sat at mention_position among the cleaned tokens."""
     verbs = verb_indices(tokens)
     verb = _clause_verb(tokens, verbs, mention_position) if verbs else None
@@ -439,8 +671,12 @@ def event_title(tokens: list[Token], mention_position: int, mention_text: str,
         title = core(tokens, subjects)[0]
     following = tokens[mention_position] if mention_position < len(tokens) else None
     possessive = mention_text.endswith(("'s", "’s"))
-    if (following is not None and following.lower in _EVENT_NOUNS and not possessive
-            and following.lower not in title.lower()):
+    if (
+        following is not None
+        and following.lower in _EVENT_NOUNS
+        and not possessive
+        and following.lower not in title.lower()
+    ):
         suffix = f" at {mention_text} {following.text}"
         title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
     return title

@@ -1,0 +1,20 @@
+"""Small helpers shared by the extraction tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.extract import explain_mentions, extract_events
+
+
+def accepted_values(text: str, published: str, date_order: str = "MDY") -> list[str]:
+    """Values of the mentions accepted as events, in text order."""
+    return [
+        m.value or ""
+        for m in explain_mentions(text, date.fromisoformat(published), date_order)
+        if m.accepted
+    ]
+
+
+def event_dates(text: str, published: str) -> list[str]:
+    return [e.date for e in extract_events(text, date.fromisoformat(published))]

@@ -1,0 +1,87 @@
+"""One event, many articles: matching across articles and a stable preferred title."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.extract.merge import is_same_event, preferred_title
+
+
+@pytest.mark.parametrize(
+    ("a_date", "a_title", "b_date", "b_title", "same"),
+    [
+        (
+            "2025-07-10",
+            "MP Materials announces Pentagon stake deal",
+            "2025-07-10",
+            "MP Materials announced agreement with Pentagon",
+            True,
+        ),
+        (
+            "2025-07",
+            "Samsung to hold Unpacked in late July",
+            "2025-07-26",
+            "Samsung Unpacked foldable launch event",
+            True,
+        ),
+        (
+            "2025-07-26",
+            "Samsung Unpacked foldable launch event",
+            "2025-07",
+            "Samsung to hold Unpacked in late July",
+            True,
+        ),
+        (
+            "2025-07-10",
+            "MP Materials announces Pentagon stake deal",
+            "2025-07-11",
+            "MP Materials announces Pentagon stake deal",
+            False,
+        ),
+        ("2025-07", "Samsung holds Unpacked", "2025-08-01", "Samsung holds Unpacked", False),
+        (
+            "2024-06-06",
+            "ECB cuts interest rates",
+            "2024-06-06",
+            "Codelco halts Chuquicamata mine after accident",
+            False,
+        ),
+        (
+            "2024-06-06",
+            "European Central Bank lowers rates for first time in five years",
+            "2024-06-06",
+            "ECB President Lagarde: European Central Bank cut is data-driven",
+            True,
+        ),
+    ],
+)
+def test_is_same_event(a_date: str, a_title: str, b_date: str, b_title: str, same: bool) -> None:
+    assert is_same_event(a_date, a_title, b_date, b_title) is same
+    assert is_same_event(b_date, b_title, a_date, a_title) is same
+
+
+def test_preferred_title_is_independent_of_order() -> None:
+    titles = [
+        "MP Materials announces Pentagon stake",
+        "US rare earth company announced agreement with Pentagon",
+        "MP Materials and Department of Defense agree multibillion-dollar partnership",
+    ]
+    choices = {preferred_title(order) for order in itertools.permutations(titles)}
+    assert len(choices) == 1
+    assert "MP Materials" in choices.pop()
+
+
+def test_preferred_title_of_nothing_is_empty() -> None:
+    assert preferred_title([]) == ""
+    assert preferred_title(["", "  "]) == ""
+
+
+@given(st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=6), st.randoms())
+def test_preferred_title_is_stable_under_shuffling(titles: list[str], rng) -> None:  # type: ignore[no-untyped-def]
+    shuffled = list(titles)
+    rng.shuffle(shuffled)
+    assert preferred_title(titles) == preferred_title(shuffled)
