@@ -90,11 +90,18 @@ def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolv
     return None
 
 
+def _anchor_for(anchors: list[date], direction: Direction, published: date) -> date | None:
+    """Day that "the day before" counts from: the last day named, or in past tense the last past one."""
+    if direction == "past":
+        return next((day for day in reversed(anchors) if day <= published), None)
+    return anchors[-1] if anchors else None
+
+
 def _decide(
     text: str, published: date, date_order: str, sentences: list[Sentence]
 ) -> list[Decision]:
     decisions: list[Decision] = []
-    anchor: date | None = None
+    anchors: list[date] = []
     earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
     for mention in tag(text, date_order):
         sentence = _sentence_of(sentences, mention.start)
@@ -113,7 +120,9 @@ def _decide(
         direction = tense_direction(
             sentence.text, mention.start - sentence.start, mention.end - sentence.start
         )
-        resolved = resolve(mention, published, direction, anchor)
+        resolved = resolve(
+            mention, published, direction, _anchor_for(anchors, direction, published)
+        )
         if mention.kind == "full" and mention.year is None and resolved is not None:
             # the same "July 26" twice in one article is the same day, whatever the tense around it
             resolved = earlier_values.setdefault(
@@ -124,7 +133,7 @@ def _decide(
             continue
         reason = _rejection(text, mention, sentence, resolved)
         if resolved.granularity == "day" and reason not in {"dateline", "byline"}:
-            anchor = resolved.day
+            anchors.append(resolved.day)
         verdict = reason is None
         decisions.append(
             Decision(

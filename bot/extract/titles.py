@@ -361,14 +361,14 @@ def _object(tokens: list[Token], begin: int) -> list[Token]:
 def clause_at(tokens: list[Token], verb: int) -> Clause:
     start = _clause_start(tokens, verb)
     subject = [t for t in tokens[start:verb] if t.lower not in _LEADING_ADVERBS]
-    if (
-        not subject
-        and start
-        and tokens[start - 1].text == ","
-        and tokens[verb].lower.endswith("ed")
-    ):
-        # "The original suspension, imposed on Feb. 22, ...": the noun before the comma
-        subject = tokens[_clause_start(tokens, start - 1) : start - 1]
+    if not subject and start and tokens[start - 1].text == ",":
+        if tokens[verb].lower.endswith("ed"):
+            # "The original suspension, imposed on Feb. 22, ...": the noun before the comma
+            subject = tokens[_clause_start(tokens, start - 1) : start - 1]
+        else:
+            # "Acme's chief executive, Jane Roe, 54, told ...": the sentence's opening phrase
+            first_comma = next(i for i, t in enumerate(tokens) if t.text == ",")
+            subject = tokens[:first_comma]
     end = _verb_group_end(tokens, verb)
     verb_group = [
         t
@@ -396,9 +396,49 @@ def subject_entity(subject: list[Token]) -> str | None:
             run = []
     if len(run) > len(best):
         best = run
+    while best and (best[0].lower in _COMMON_SENTENCE_OPENERS or best[0].lower in {"of", "for"}):
+        best = best[1:]
     while best and best[-1].lower in {"of", "for", "&", "and"}:
         best.pop()
     return " ".join(t.text for t in best) or None
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
+# Plural nouns that open news sentences capitalised without being names ("Shares of Acme fell").
+_COMMON_SENTENCE_OPENERS = frozenset(
+    {
+        "shares",
+        "analysts",
+        "investors",
+        "officials",
+        "sales",
+        "prices",
+        "exports",
+        "imports",
+        "output",
+        "production",
+        "revenue",
+        "profit",
+        "traders",
+        "workers",
+        "residents",
+        "police",
+        "authorities",
+        "lawmakers",
+        "regulators",
+        "stocks",
+        "markets",
+        "economists",
+        "executives",
+        "customers",
+        "consumers",
+        "employees",
+        "sources",
+        "experts",
+        "critics",
+        "supporters",
+    }
+)
 
 
 def needs_antecedent(subject: list[Token]) -> str | None:
@@ -410,7 +450,13 @@ def needs_antecedent(subject: list[Token]) -> str | None:
     if len(words) == 1 and words[0] in PRONOUN_SUBJECTS:
         return "pronoun"
     first = words[0].removesuffix("'s").removesuffix("’s")
-    if first in ANAPHORIC_EVENT_NOUNS or words[-1] in ANAPHORIC_EVENT_NOUNS and len(words) <= 2:
+    # "The move", "This decision", "[Friday's] announcement by X": definite, so it refers back
+    definite = (
+        subject[0].lower in _DEFINITE or not subject[0].capitalised and subject[0].lower == words[0]
+    )
+    if definite and (
+        first in ANAPHORIC_EVENT_NOUNS or words[-1] in ANAPHORIC_EVENT_NOUNS and len(words) <= 2
+    ):
         return "event"
     head = [t for t in subject if t.lower not in _ARTICLES][-1]
     if head.lower in GENERIC_SUBJECT_NOUNS and not head.capitalised and len(words) <= 4:
@@ -667,7 +713,13 @@ def event_title(
     if verbs and verb != verbs[0] and first_entity and first_entity not in title:
         # "Samsung announced the date, and it falls on July 26": "it" is Samsung, not an older name
         title, _ = core(tokens, Subjects(first_entity, subjects.previous_core), verb)
-    if len(title) < MIN_USEFUL_TITLE and verbs and verb != verbs[0]:
+    clause_subject = clause_at(tokens, verb).subject if verb is not None else []
+    if (
+        len(title) < MIN_USEFUL_TITLE
+        and verb != verbs[0]
+        and needs_antecedent(clause_subject) == "pronoun"
+    ):
+        # "..., and it falls on July 26": the first clause says what "it" is
         title = core(tokens, subjects)[0]
     following = tokens[mention_position] if mention_position < len(tokens) else None
     possessive = mention_text.endswith(("'s", "’s"))

@@ -198,3 +198,23 @@ def test_month_development_is_an_event_but_a_level_is_not() -> None:
 def test_bad_date_order_is_refused() -> None:
     with pytest.raises(ValueError):
         extract_events("Signed on 03/04/2025.", date(2025, 5, 1), date_order="XYZ")
+
+
+def test_harder_article_with_several_relative_days() -> None:
+    text = (
+        "NEW YORK, May 14 (Reuters) - Acme Corp said on Tuesday it will close its Ohio plant.\n\n"
+        "Shares of Acme fell 5% on Wednesday. The company reports earnings Thursday, and a board "
+        "vote is set for next Monday. In December, Acme had warned of weak demand. Analysts expect "
+        "a recovery in the June quarter and in the first half of 2026. The strike ended last week."
+    )
+    events = extract_events(text, date(2025, 5, 14))
+    assert [e.date for e in events] == [
+        "2025-05-13",
+        "2025-05-14",
+        "2025-05-15",
+        "2025-05-19",
+        "2024-12",
+    ]
+    titles = [e.title for e in events]
+    assert titles[2].startswith("Acme reports earnings")
+    assert "board vote" in titles[3]
