@@ -67,6 +67,8 @@ class Source(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     url: Mapped[str] = mapped_column(String(2048), unique=True)
+    # The feed found behind `url` when `url` is a site's page rather than a feed.
+    feed_url: Mapped[str | None] = mapped_column(String(2048))
     name: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(500))
     site_url: Mapped[str | None] = mapped_column(String(2048))

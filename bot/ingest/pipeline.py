@@ -117,14 +117,28 @@ class Ingestor:
             source = await session.get(Source, source_id)
             if source is None:
                 raise LookupError(f"no source with id {source_id}")
-            url, etag, last_modified = source.url, source.etag, source.last_modified
+            url, etag, last_modified = (
+                source.feed_url or source.url,
+                source.etag,
+                source.last_modified,
+            )
+            may_discover = source.feed_url is None
         host = urlsplit(url).hostname or "file"
         async with self._all, self._per_host[host]:
             try:
                 result = await fetch(
                     self._http, url, self._policy, etag=etag, last_modified=last_modified
                 )
-                parsed = None if result.not_modified else await self._parse(result)
+                parsed = None
+                if not result.not_modified:
+                    try:
+                        parsed = await self._parse(result)
+                    except FeedParseError:
+                        found = await self._feed_linked_from(result) if may_discover else None
+                        if found is None:
+                            raise
+                        result, parsed = found
+                        await self._remember_feed_url(source_id, result.final_url)
             except (FetchError, FeedParseError) as exc:
                 return await self._record_failure(source_id, exc)
             report = await self._store(source_id, result, parsed)
@@ -286,22 +300,35 @@ class Ingestor:
             return f"{title}\n\n{body}" if body else title
         return body
 
+    async def _remember_feed_url(self, source_id: int, feed_url: str) -> None:
+        async with self._sessions.begin() as session:
+            source = await session.get(Source, source_id)
+            assert source is not None
+            source.feed_url = feed_url
+            source.etag = source.last_modified = None
+
+    async def _feed_linked_from(self, page: FetchResult) -> tuple[FetchResult, ParsedFeed] | None:
+        """A site's page was given instead of a feed: follow its `<link rel="alternate">` feeds."""
+        errors = []
+        for candidate in discover_feed_urls(page.body, page.final_url):
+            try:
+                found = await fetch(self._http, candidate, self._policy)
+                return found, await self._parse(found)
+            except (FetchError, FeedParseError) as exc:
+                errors.append(f"{candidate}: {exc}")
+        if errors:
+            log.info("feeds linked from %s fail: %s", page.final_url, "; ".join(errors))
+        return None
+
     async def discover(self, url: str) -> tuple[str, ParsedFeed]:
         """The feed behind `url`: the URL itself if it is a feed, else one its page links to."""
         result = await fetch(self._http, url, self._policy)
         try:
             return result.final_url, await self._parse(result)
         except FeedParseError as not_a_feed:
-            candidates = discover_feed_urls(result.body, result.final_url)
-            if not candidates:
+            found = await self._feed_linked_from(result)
+            if found is None:
                 raise FeedParseError(
-                    f"{url} is neither a feed nor a page that links to one ({not_a_feed})"
+                    f"{url} is neither a feed nor a page that links to a working one ({not_a_feed})"
                 ) from None
-        errors = []
-        for candidate in candidates:
-            try:
-                found = await fetch(self._http, candidate, self._policy)
-                return found.final_url, await self._parse(found)
-            except (FetchError, FeedParseError) as exc:
-                errors.append(f"{candidate}: {exc}")
-        raise FeedParseError(f"{url} links to feeds that fail ({'; '.join(errors)})")
+            return found[0].final_url, found[1]

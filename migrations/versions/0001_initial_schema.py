@@ -59,6 +59,7 @@ def upgrade() -> None:
         "sources",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("url", sa.String(length=2048), nullable=False),
+        sa.Column("feed_url", sa.String(length=2048), nullable=True),
         sa.Column("name", sa.String(length=200), nullable=True),
         sa.Column("title", sa.String(length=500), nullable=True),
         sa.Column("site_url", sa.String(length=2048), nullable=True),

@@ -187,3 +187,56 @@ async def test_same_event_from_two_sources_is_one_event(
         "Metals Wire",
         "Other Wire",
     }
+
+
+async def test_site_home_page_leads_to_its_feed(app: App, http_server: CannedServer) -> None:
+    page = '<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head></html>'
+    http_server.add("/", body=page, content_type="text/html")
+    http_server.add("/rss", body=(FEEDS / "metals_wire.xml").read_bytes())
+    source_id = await _add_source(app, http_server.url("/"))
+
+    report = await app.ingestor.poll(source_id)
+    await app.ingestor.poll(source_id)
+
+    assert report.outcome == "ok" and report.new_articles == 2
+    async with app.sessions() as session:
+        source = await session.get(Source, source_id)
+        assert source is not None and source.feed_url == http_server.url("/rss")
+    assert len(http_server.requests_for("/")) == 1
+
+
+async def test_add_source_by_home_page_polls_once(app: App, http_server: CannedServer) -> None:
+    page = (
+        '<html><head><link rel="alternate" type="application/atom+xml" href="/feed"></head></html>'
+    )
+    http_server.add("/", body=page, content_type="text/html")
+    http_server.add("/feed", body=(FEEDS / "seed_cnre.xml").read_bytes())
+
+    added = await app.sources.add(http_server.url("/"), name="Seed")
+
+    assert added.source.url == http_server.url("/feed")
+    assert added.report.new_articles == 1 and len(added.report.new_event_ids) == 2
+    assert not added.report.alerts_enabled
+
+
+async def test_add_source_refuses_pages_without_feeds_and_local_files(
+    app: App, http_server: CannedServer
+) -> None:
+    from bot.sources import SourceError
+
+    http_server.add("/", body="<html><body>hello</body></html>", content_type="text/html")
+    with pytest.raises(SourceError, match="neither a feed nor a page"):
+        await app.sources.add(http_server.url("/"))
+    with pytest.raises(SourceError, match="file: URLs"):
+        await app.sources.add((FEEDS / "seed_cnre.xml").as_uri())
+    assert await _count(app, Source) == 0
+
+
+async def test_private_addresses_are_refused_unless_allowed(database_url: str) -> None:
+    from bot.sources import SourceError
+
+    settings = Settings(database=DatabaseSettings(url=database_url))
+    async with open_app(settings, clock=FakeClock(START)) as app:
+        for url in ("http://127.0.0.1:9/feed", "http://[::1]/feed", "http://169.254.169.254/"):
+            with pytest.raises(SourceError):
+                await app.sources.add(url)
