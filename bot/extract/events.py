@@ -91,7 +91,7 @@ def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolv
 
 
 def _anchor_for(anchors: list[date], direction: Direction, published: date) -> date | None:
-    """Day that "the day before" counts from: the last day named, or in past tense the last past one."""
+    """Day "the day before" counts from: the last day named (in past tense, the last past one)."""
     if direction == "past":
         return next((day for day in reversed(anchors) if day <= published), None)
     return anchors[-1] if anchors else None
