@@ -94,3 +94,18 @@ async def test_run_console_mode_prints_new_events(config: Path) -> None:
     text = out.getvalue()
     assert "console mode" in text
     assert "[NEW EVENT] 2025-03-11" in text and "[NEW EVENT] 2025-03-14" in text
+
+
+def test_database_from_a_newer_dateline_is_refused(
+    config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    assert main(["migrate", "--config", str(config)]) == 0
+    with sqlite3.connect(tmp_path / "cli.db") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'from_the_future'")
+    capsys.readouterr()
+
+    assert main(["scan", "--config", str(config)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "schema revision from_the_future" in err and "\n" not in err
