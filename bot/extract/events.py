@@ -36,6 +36,11 @@ _TODAY_NOT_EVENT = re.compile(
 )
 _BIO = re.compile(r"\b(?:born|birthday|aged|died\s+at\s+the\s+age|age\s+of)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[a-z]+")
+_SINCE_COMPARISON = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_SUPERLATIVE = re.compile(
+    r"\b(?:best|worst|highest|lowest|biggest|largest|smallest|strongest|weakest|most|least)\b",
+    re.IGNORECASE,
+)
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)]*\))?\s*[-—–:/]*\s*")
 BYLINE_START = re.compile(r"^By\s+[A-Z]")
 PREVIOUS_CORE_LIMIT = 80
@@ -85,6 +90,8 @@ def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolv
     before = sentence.text[: mention.start - sentence.start]
     if resolved.granularity == "month" and _LEVEL_FIGURE.search(sentence.text):
         return "background statistic for a period"
+    if _SINCE_COMPARISON.search(before) and _SUPERLATIVE.search(sentence.text):
+        return "comparison reference ('highest since ...'), not an event"
     if mention.kind == "relative_day" and mention.offset == 0 and _TODAY_NOT_EVENT.search(before):
         return "'today' as 'nowadays', not a day"
     return None

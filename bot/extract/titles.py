@@ -716,6 +716,7 @@ def event_title(
     clause_subject = clause_at(tokens, verb).subject if verb is not None else []
     if (
         len(title) < MIN_USEFUL_TITLE
+        and verbs
         and verb != verbs[0]
         and needs_antecedent(clause_subject) == "pronoun"
     ):

@@ -218,3 +218,13 @@ def test_harder_article_with_several_relative_days() -> None:
     titles = [e.title for e in events]
     assert titles[2].startswith("Acme reports earnings")
     assert "board vote" in titles[3]
+
+
+def test_comparison_reference_is_not_an_event() -> None:
+    text = "The index rose 1.2% on Monday, its best day since Jan. 15."
+    assert event_dates(text, "2025-03-18") == ["2025-03-17"]
+
+
+def test_sentence_without_a_verb_still_gets_a_title() -> None:
+    (event,) = extract_events("Deal closed: Dec. 31, 2024 at 11 p.m.", date(2025, 1, 8))
+    assert event.date == "2024-12-31" and event.title
