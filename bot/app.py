@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -13,10 +14,12 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import create_engine, session_factory
 from bot.db.migrate import upgrade
+from bot.guilds import GuildSettingsService
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.netguard import make_session
 from bot.ingest.pipeline import IngestOptions, Ingestor, PollReport
 from bot.sources import SourceService
+from bot.subscriptions import SubscriptionService
 from bot.timeline import TimelineService
 
 
@@ -30,6 +33,10 @@ class App:
     ingestor: Ingestor
     sources: SourceService
     timeline: TimelineService
+    subscriptions: SubscriptionService
+    guilds: GuildSettingsService
+    # Set when this process queued deliveries; the delivery worker wakes on it at once.
+    outbox_wakeup: asyncio.Event
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
@@ -52,6 +59,13 @@ async def open_app(
 ) -> AsyncIterator[App]:
     """Everything a command needs, closed in the right order afterwards."""
     clock = clock or SystemClock()
+    outbox_wakeup = asyncio.Event()
+
+    async def changes_stored(report: PollReport) -> None:
+        outbox_wakeup.set()
+        if on_changes is not None:
+            await on_changes(report)
+
     engine = create_engine(settings.database.url)
     try:
         if migrate:
@@ -70,7 +84,7 @@ async def open_app(
                     concurrency=settings.fetch.concurrency,
                     per_host_concurrency=settings.fetch.per_host_concurrency,
                 ),
-                on_changes=on_changes,
+                on_changes=changes_stored,
             )
             yield App(
                 settings=settings,
@@ -81,6 +95,9 @@ async def open_app(
                 ingestor=ingestor,
                 sources=SourceService(sessions, ingestor, clock),
                 timeline=TimelineService(sessions),
+                subscriptions=SubscriptionService(sessions, clock),
+                guilds=GuildSettingsService(sessions, settings.discord.timezone),
+                outbox_wakeup=outbox_wakeup,
             )
     finally:
         await engine.dispose()

@@ -1,0 +1,67 @@
+"""Per-server settings: the time zone that dates typed in commands are read in, and where
+the bot tells a server's admins about problems (`notice_channel`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db.models import GuildSettings
+
+
+class GuildSettingsError(ValueError):
+    """A setting value was refused; the message is one line for the user."""
+
+
+def check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise GuildSettingsError(
+            f"{name!r} is not an IANA time zone name such as Europe/Berlin"
+        ) from None
+    return name
+
+
+class GuildSettingsService:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], default_timezone: str) -> None:
+        self._sessions = sessions
+        self._default_timezone = default_timezone
+
+    async def timezone(self, guild_id: int | None) -> str:
+        """The server's IANA time zone (`discord.timezone` from the config until one is set)."""
+        if guild_id is None:
+            return self._default_timezone
+        async with self._sessions() as session:
+            row = await session.get(GuildSettings, guild_id)
+        return row.timezone if row is not None else self._default_timezone
+
+    async def today(self, guild_id: int | None, now: dt.datetime) -> dt.date:
+        """The calendar day it is in the server's time zone at `now`."""
+        return now.astimezone(ZoneInfo(await self.timezone(guild_id))).date()
+
+    async def set_timezone(self, guild_id: int, name: str) -> None:
+        check_timezone(name)
+        async with self._sessions.begin() as session:
+            row = await self._row(session, guild_id)
+            row.timezone = name
+
+    async def notice_channel(self, guild_id: int) -> int | None:
+        """Where admins are told about problems; None means the server's system channel."""
+        async with self._sessions() as session:
+            row = await session.get(GuildSettings, guild_id)
+        return row.notice_channel_id if row is not None else None
+
+    async def set_notice_channel(self, guild_id: int, channel_id: int | None) -> None:
+        async with self._sessions.begin() as session:
+            row = await self._row(session, guild_id)
+            row.notice_channel_id = channel_id
+
+    async def _row(self, session: AsyncSession, guild_id: int) -> GuildSettings:
+        row = await session.get(GuildSettings, guild_id)
+        if row is None:
+            row = GuildSettings(guild_id=guild_id, timezone=self._default_timezone)
+            session.add(row)
+        return row
