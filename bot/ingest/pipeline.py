@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.db.models import Article, Source
 from bot.extract import extract_events
+from bot.health import after_failure, before_success
 from bot.ingest.discover import discover_feed_urls
 from bot.ingest.fetch import FetchError, FetchPolicy, FetchResult, fetch
 from bot.ingest.fulltext import extract_main_text
@@ -67,6 +68,7 @@ class IngestOptions:
     max_backoff_hours: float = 24.0
     concurrency: int = 8
     per_host_concurrency: int = 2
+    failure_notice_after: int = 5
 
 
 class Ingestor:
@@ -172,6 +174,9 @@ class Ingestor:
             )
             name = source.display_name
             retry_at = source.next_poll_at
+            await after_failure(
+                session, source, now, notice_after=self._options.failure_notice_after
+            )
         log.warning(
             "source %s failed: %s (%s)",
             name,
@@ -215,6 +220,7 @@ class Ingestor:
                 source.site_url = parsed.link or source.site_url
             source.etag, source.last_modified = result.etag, result.last_modified
             source.last_status = result.status
+            await before_success(session, source, now)
             source.last_error = None
             source.consecutive_errors = 0
             source.last_polled_at = now
