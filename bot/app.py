@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -14,10 +15,12 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import create_engine, session_factory
 from bot.db.migrate import upgrade
+from bot.digests import DigestService
 from bot.guilds import GuildSettingsService
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.netguard import make_session
 from bot.ingest.pipeline import IngestOptions, Ingestor, PollReport
+from bot.reminders import ReminderPlanner
 from bot.sources import SourceService
 from bot.subscriptions import SubscriptionService
 from bot.timeline import TimelineService
@@ -37,6 +40,8 @@ class App:
     guilds: GuildSettingsService
     # Set when this process queued deliveries; the delivery worker wakes on it at once.
     outbox_wakeup: asyncio.Event
+    reminders: ReminderPlanner
+    digests: DigestService
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
@@ -47,6 +52,11 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         user_agent=settings.fetch.user_agent,
         allow_private_addresses=settings.fetch.allow_private_addresses,
     )
+
+
+def reminder_lookahead(settings: Settings) -> dt.timedelta:
+    """Twice the planning interval, so no reminder is planned after its time by a late run."""
+    return dt.timedelta(seconds=2 * settings.scheduler.plan_seconds)
 
 
 @asynccontextmanager
@@ -83,6 +93,7 @@ async def open_app(
                     max_backoff_hours=settings.scheduler.max_backoff_hours,
                     concurrency=settings.fetch.concurrency,
                     per_host_concurrency=settings.fetch.per_host_concurrency,
+                    failure_notice_after=settings.scheduler.failure_notice_after,
                 ),
                 on_changes=changes_stored,
             )
@@ -98,6 +109,13 @@ async def open_app(
                 subscriptions=SubscriptionService(sessions, clock),
                 guilds=GuildSettingsService(sessions, settings.discord.timezone),
                 outbox_wakeup=outbox_wakeup,
+                reminders=ReminderPlanner(
+                    sessions,
+                    clock,
+                    default_timezone=settings.discord.timezone,
+                    lookahead=reminder_lookahead(settings),
+                ),
+                digests=DigestService(sessions, clock),
             )
     finally:
         await engine.dispose()

@@ -68,6 +68,7 @@ class SchedulerSettings(_Strict):
     max_backoff_hours: Annotated[float, Field(gt=0, le=168)] = 24.0
     failure_notice_after: Annotated[int, Field(ge=1)] = 5
     delivery_check_seconds: Annotated[float, Field(gt=0, le=300)] = 5.0
+    plan_seconds: Annotated[int, Field(ge=10, le=3600)] = 60
 
 
 class ExtractSettings(_Strict):

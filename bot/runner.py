@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.ingest.pipeline import PollReport
 from bot.render import console_alert
+from bot.scheduling import add_planning_jobs
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,7 @@ async def run(
         sources = await app.sources.sync_config(settings.sources)
         scheduler = AsyncIOScheduler(timezone=dt.UTC)
         add_polling_job(scheduler, app)
+        add_planning_jobs(scheduler, app)
         scheduler.start()
         print(
             f"Dateline is running in console mode (no DATELINE_DISCORD_TOKEN set): "
