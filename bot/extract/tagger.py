@@ -411,7 +411,83 @@ _FIRST_WORDS = frozenset(
         "h2",
     }
 )
-_TRIGGER = re.compile(r"[$€£¥\d]|\b[A-Za-z]+")
+_TRIGGER = re.compile(r"[$€£¥]|(?<!\d)\d|\b[A-Za-z]+")
+# Function words start a mention only when a calendar word or a number follows ("in June",
+# "the day before", "for three days"); peeking at that word skips most of them cheaply.
+_FUNCTION_WORDS = frozenset(
+    {
+        "the",
+        "in",
+        "of",
+        "and",
+        "to",
+        "on",
+        "for",
+        "by",
+        "a",
+        "an",
+        "as",
+        "from",
+        "after",
+        "before",
+        "during",
+        "through",
+        "throughout",
+        "over",
+        "within",
+        "into",
+        "around",
+        "between",
+        "since",
+        "until",
+        "till",
+        "another",
+        "starting",
+        "ending",
+    }
+)
+_FOLLOWERS = frozenset(
+    set(MONTHS)
+    | set(WEEKDAYS)
+    | set(NUMBER_WORDS)
+    | {
+        "day",
+        "end",
+        "beginning",
+        "start",
+        "middle",
+        "previous",
+        "preceding",
+        "following",
+        "next",
+        "past",
+        "last",
+        "coming",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "few",
+        "several",
+        "additional",
+        "more",
+        "of",
+        "early",
+        "mid",
+        "late",
+        "this",
+        "week",
+        "month",
+        "year",
+        "as",
+        "fiscal",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+    }
+)
+_NEXT_WORD = re.compile(r"\s+(?:the\s+)?([A-Za-z]+|\d)")
 
 
 def tag(text: str, date_order: str = "MDY") -> Iterator[Mention]:
@@ -421,15 +497,15 @@ def tag(text: str, date_order: str = "MDY") -> Iterator[Mention]:
         position = trigger.start()
         if position < covered_until:
             continue
-        word = trigger.group()
-        if (
-            word[0].isalpha()
-            and word.lower() not in _FIRST_WORDS
-            and not word.lower().startswith("fy")
-        ):
+        word = trigger.group().lower()
+        if word[0].isalpha() and word not in _FIRST_WORDS and not word.startswith("fy"):
             continue
-        if word[0].isdigit() and position and text[position - 1].isdigit():
-            continue
+        if word in _FUNCTION_WORDS:
+            following = _NEXT_WORD.match(text, trigger.end())
+            if following is None or not (
+                following.group(1)[0].isdigit() or following.group(1).lower() in _FOLLOWERS
+            ):
+                continue
         match = GRAMMAR.match(text, position)
         if match is None:
             continue
