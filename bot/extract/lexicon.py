@@ -33,11 +33,6 @@ MONTHS: dict[str, int] = {
     "dec": 12,
 }
 
-# Abbreviations are only accepted when they are unambiguous as words ("Mar" alone is a name).
-MONTH_ABBREVIATIONS = frozenset(
-    k for k in MONTHS if len(k) <= 4 and k not in {"may", "june", "july"}
-)
-
 WEEKDAYS: dict[str, int] = {
     "monday": 0,
     "tuesday": 1,
@@ -78,63 +73,6 @@ NUMBER_WORDS: dict[str, int] = {
     "twelve": 12,
 }
 
-# Cues that the governing verb points to the future.
-FUTURE_CUES = frozenset(
-    {
-        "will",
-        "'ll",
-        "shall",
-        "scheduled",
-        "set",
-        "due",
-        "expected",
-        "expects",
-        "expect",
-        "plans",
-        "plan",
-        "planned",
-        "planning",
-        "upcoming",
-        "next",
-        "starting",
-        "effective",
-        "slated",
-        "poised",
-        "aims",
-        "intends",
-        "would",
-        "could",
-        "might",
-        "going",
-        "tomorrow",
-        "forthcoming",
-        "begins",
-        "starts",
-        "opens",
-        "ends",
-        "reports",
-        "meets",
-        "holds",
-        "kicks",
-        "launches",
-        "releases",
-        "takes",
-        "votes",
-        "resumes",
-        "closes",
-        "hosts",
-        "unveils",
-        "announces",
-        "publishes",
-        "goes",
-        "face",
-        "faces",
-        "until",
-        "by",
-        "deadline",
-        "later",
-    }
-)
 # Present-tense verbs that describe a scheduled event when attached to a weekday
 # ("reports earnings Thursday"); they are weak future cues, overridden by past cues nearby.
 PRESENT_SCHEDULE_VERBS = frozenset(
@@ -173,67 +111,6 @@ PRESENT_SCHEDULE_VERBS = frozenset(
         "leaves",
         "debuts",
         "expires",
-    }
-)
-
-PAST_CUES = frozenset(
-    {
-        "was",
-        "were",
-        "had",
-        "did",
-        "ago",
-        "earlier",
-        "last",
-        "previously",
-        "already",
-        "yesterday",
-        "said",
-        "told",
-        "announced",
-        "reported",
-        "since",
-        "came",
-        "took",
-        "began",
-        "held",
-        "met",
-        "made",
-        "rose",
-        "fell",
-        "cut",
-        "set",
-        "hit",
-        "put",
-        "left",
-        "won",
-        "lost",
-        "sold",
-        "bought",
-        "paid",
-        "gave",
-        "went",
-        "saw",
-        "became",
-        "grew",
-        "led",
-        "ran",
-        "brought",
-        "spoke",
-        "wrote",
-        "sent",
-        "struck",
-        "shut",
-        "kept",
-        "found",
-        "chose",
-        "drew",
-        "broke",
-        "stood",
-        "sought",
-        "forecast",
-        "imposed",
-        "approved",
     }
 )
 
@@ -325,36 +202,6 @@ IRREGULAR_PAST = frozenset(
 MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall"})
 AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "be", "been", "being"})
 
-# Verbs that only report speech; the event is what was said, not the saying.
-ATTRIBUTION_VERBS = frozenset(
-    {
-        "said",
-        "says",
-        "say",
-        "told",
-        "tells",
-        "announced",
-        "announces",
-        "announce",
-        "reported",
-        "reports",
-        "confirmed",
-        "confirms",
-        "stated",
-        "states",
-        "added",
-        "adds",
-        "noted",
-        "notes",
-        "disclosed",
-        "revealed",
-        "wrote",
-        "explained",
-        "declared",
-        "unveiled",
-        "indicated",
-    }
-)
 # Pure speech verbs: a clause with only these and a date gives the content clause as the event.
 SPEECH_VERBS = frozenset(
     {
@@ -533,43 +380,6 @@ GENERIC_SUBJECT_NOUNS = frozenset(
     }
 )
 
-# Words that make a month figure a background statistic, not a development.
-STATISTIC_VERBS = frozenset(
-    {
-        "stood",
-        "stands",
-        "was",
-        "were",
-        "is",
-        "are",
-        "totaled",
-        "totalled",
-        "totals",
-        "reached",
-        "averaged",
-        "amounted",
-        "came",
-        "produced",
-        "output",
-        "accounted",
-        "registered",
-        "recorded",
-        "hit",
-        "rose",
-        "fell",
-        "increased",
-        "decreased",
-        "grew",
-        "slowed",
-        "eased",
-        "climbed",
-        "dropped",
-        "declined",
-        "jumped",
-        "edged",
-    }
-)
-
 HABITUAL_CUES = frozenset(
     {
         "usually",
@@ -584,17 +394,4 @@ HABITUAL_CUES = frozenset(
         "each",
         "customarily",
     }
-)
-BIO_CUES = frozenset({"born", "birthday", "aged", "died aged", "age", "obituary"})
-CAPTION_CUES = (
-    "photo:",
-    "photo by",
-    "file photo",
-    "pictured",
-    "(photo",
-    "image:",
-    "credit:",
-    "getty images",
-    "(ap photo",
-    "reuters/",
 )
