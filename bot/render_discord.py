@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.db.models import Source, Subscription
+from bot.ingest.pipeline import PollReport
 from bot.render import sources_phrase
 from bot.timeline import EventDetail, EventRow, Page, SourceArticle
 
@@ -348,3 +349,21 @@ def subscription_list(subscriptions: Sequence[Subscription]) -> Message:
         "description": "\n".join(subscription_line(s) for s in subscriptions),
     }
     return fit_message({"embeds": [embed]})
+
+
+def source_added(source: Source, report: PollReport) -> str:
+    """What `/source add` found on its first poll, or why that poll failed."""
+    name = neutralise_mentions(source.display_name)
+    head = f"Added source #{source.id} **{name}** (<{source.url}>), polled every "
+    head += f"{source.interval_minutes} min."
+    if report.error:
+        return cut(
+            f"{head} Its first poll failed: {report.error}; it will be retried.", CONTENT_LIMIT
+        )
+    events = len(report.new_event_ids)
+    return cut(
+        f"{head} First poll: {report.entries} entries, {report.new_articles} articles, "
+        f"{events} new events"
+        + ("." if report.alerts_enabled else " (stored without alerts; later news alerts)."),
+        CONTENT_LIMIT,
+    )

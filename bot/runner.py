@@ -10,12 +10,14 @@ import signal
 import sys
 from typing import TextIO
 
+import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App, open_app
 from bot.clock import Clock
-from bot.config import Settings
+from bot.config import ENV_TOKEN, ConfigError, Settings
+from bot.discord_bot import DatelineBot
 from bot.ingest.pipeline import PollReport
 from bot.render import console_alert
 from bot.scheduling import add_planning_jobs
@@ -62,12 +64,15 @@ async def run(
     stop: asyncio.Event | None = None,
     out: TextIO = sys.stdout,
 ) -> None:
-    """Run until `stop` is set (or SIGINT/SIGTERM)."""
+    """Run until `stop` is set (or SIGINT/SIGTERM): the Discord bot with a token, else console."""
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
+    if settings.discord_token:
+        await run_discord(settings, settings.discord_token, clock=clock, stop=stop, out=out)
+        return
     console = ConsoleAlerts(out)
     async with open_app(settings, clock=clock, on_changes=console) as app:
         console.app = app
@@ -87,3 +92,35 @@ async def run(
             await stop.wait()
         finally:
             scheduler.shutdown(wait=False)
+
+
+async def run_discord(
+    settings: Settings, token: str, *, clock: Clock | None, stop: asyncio.Event, out: TextIO
+) -> None:
+    """The bot and the scheduler in one process; the bot's delivery worker posts the outbox."""
+    async with open_app(settings, clock=clock) as app:
+        await app.sources.sync_config(settings.sources)
+        await app.subscriptions.sync_config(settings.alerts)
+        scheduler = AsyncIOScheduler(timezone=dt.UTC)
+        add_polling_job(scheduler, app)
+        add_planning_jobs(scheduler, app)
+        bot = DatelineBot(app)
+        bot_task = asyncio.create_task(bot.start(token), name="discord-bot")
+        stop_task = asyncio.create_task(stop.wait(), name="stop")
+        scheduler.start()
+        print(
+            f"Dateline is running on Discord, database {app.engine.url.render_as_string()}; "
+            "press Ctrl+C to stop.",
+            file=out,
+            flush=True,
+        )
+        try:
+            await asyncio.wait({bot_task, stop_task}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            scheduler.shutdown(wait=False)
+            stop_task.cancel()
+            await bot.close()
+            try:
+                await bot_task
+            except discord.LoginFailure as exc:
+                raise ConfigError(f"Discord refused {ENV_TOKEN}: {exc}") from None

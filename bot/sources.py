@@ -98,6 +98,13 @@ class SourceService:
                 select(Source).where(or_(Source.url == ref, Source.name == ref)).limit(1)
             )
 
+    async def find_for_guild(self, ref: str | int, guild_id: int) -> Source | None:
+        """`find`, limited to what a server may manage: its own sources and shared ones."""
+        source = await self.find(ref)
+        if source is None or source.guild_id not in (None, guild_id):
+            return None
+        return source
+
     async def remove(self, ref: str | int) -> Source:
         source = await self.find(ref)
         if source is None:

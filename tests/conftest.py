@@ -10,6 +10,8 @@ import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
+pytest_plugins = ["tests.fake_discord.pytest_plugin"]
+
 POSTGRES_ENV = "DATELINE_TEST_POSTGRES_URL"
 POSTGRES_SKIP_REASON = (
     f"PostgreSQL tests need {POSTGRES_ENV} (e.g. postgresql://postgres@127.0.0.1:5432/test); "

@@ -1,0 +1,264 @@
+"""The delivery worker: posts due `deliveries` rows to Discord and marks them sent after a 2xx.
+
+Alerts (`alert`, `alert_update`) are rendered from the event's state at sending time, so a late
+delivery shows what is known now; every other kind carries its finished message in
+`payload["message"]` = `{"content", "embeds": [...], "files": [{"filename", "data_b64"}]}`.
+
+Failures never lose a row: 429 is waited out by discord.py; 5xx and network errors retry with a
+growing delay (`attempts`, `last_error`, `due_at`); a channel that refuses us (403/404) pauses its
+subscription — whose rows then wait — and the server's admins get one notice; a refused
+message with no subscription behind it (a notice, a digest) is dropped with a log line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import datetime as dt
+import io
+import logging
+from typing import Any
+
+import aiohttp
+import discord
+from sqlalchemy import and_, or_, select
+
+from bot.app import App
+from bot.db.models import Delivery, Subscription
+from bot.outbox import enqueue
+from bot.render_discord import Message, alert_message, fit_message, paused_notice
+
+log = logging.getLogger(__name__)
+
+ALERT_KINDS = ("alert", "alert_update")
+NOTICE_KIND = "notice"
+BATCH_SIZE = 50
+RETRY_BASE_SECONDS = 5.0
+RETRY_CAP_SECONDS = 3600.0
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """5 s, 10 s, 20 s … capped at an hour: Discord outages are usually short, never forever."""
+    return dt.timedelta(
+        seconds=min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_CAP_SECONDS)
+    )
+
+
+def message_kwargs(message: Message) -> dict[str, Any]:
+    """A rendered message dict (within limits) as keyword arguments for discord.py's send/edit."""
+    fitted = fit_message(message)
+    kwargs: dict[str, Any] = {
+        "content": fitted.get("content") or None,
+        "embeds": [discord.Embed.from_dict(e) for e in fitted["embeds"]],
+    }
+    files = [
+        discord.File(io.BytesIO(base64.b64decode(f["data_b64"])), filename=f["filename"])
+        for f in message.get("files") or []
+    ]
+    if files:
+        kwargs["files"] = files
+    return kwargs
+
+
+def one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}"[:500]
+
+
+class DeliveryWorker:
+    """Runs inside the bot; one loop, so rows are never posted twice by this process."""
+
+    def __init__(self, app: App, client: discord.Client) -> None:
+        self._app = app
+        self._client = client
+        self._lock = asyncio.Lock()
+
+    async def run(self) -> None:
+        """Deliver what is due, then wait for the next check or for ingestion's wake-up."""
+        await self._client.wait_until_ready()
+        wakeup = self._app.outbox_wakeup
+        interval = self._app.settings.scheduler.delivery_check_seconds
+        while True:
+            wakeup.clear()
+            try:
+                await self.deliver_due()
+            except Exception:
+                # The database or the network is down; the rows are safe, try again later.
+                log.exception("delivery check failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wakeup.wait(), interval)
+
+    async def deliver_due(self) -> int:
+        """Post every due row (oldest first) once; returns how many were sent."""
+        async with self._lock:
+            now = self._app.clock.now()
+            async with self._app.sessions() as session:
+                rows = list(
+                    await session.scalars(
+                        select(Delivery)
+                        .outerjoin(Subscription, Delivery.subscription_id == Subscription.id)
+                        .where(
+                            Delivery.sent_at.is_(None),
+                            Delivery.due_at <= now,
+                            or_(Delivery.subscription_id.is_(None), Subscription.paused.is_(False)),
+                        )
+                        .order_by(Delivery.due_at, Delivery.id)
+                        .limit(BATCH_SIZE)
+                    )
+                )
+            sent = 0
+            for row in rows:
+                sent += await self._deliver(row)
+            return sent
+
+    async def _deliver(self, row: Delivery) -> bool:
+        subscription = (
+            await self._app.subscriptions.get(row.subscription_id) if row.subscription_id else None
+        )
+        if subscription is not None and subscription.paused:
+            return False
+        try:
+            message_id = await self._post(row, subscription)
+        except (discord.Forbidden, discord.NotFound) as exc:
+            await self._refused(row, subscription, exc)
+            return False
+        except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+            await self._retry_later(row, exc)
+            return False
+        except (LookupError, ValueError) as exc:
+            await self._retry_later(row, exc)
+            log.error("delivery #%s (%s) cannot be built: %s", row.id, row.kind, exc)
+            return False
+        await self._mark_sent(row.id, message_id)
+        return True
+
+    async def _post(self, row: Delivery, subscription: Subscription | None) -> int:
+        """Send (or, for an alert update, edit) the row's message; returns the message id."""
+        channel = self._client.get_partial_messageable(row.channel_id)
+        if row.kind not in ALERT_KINDS:
+            sent = await channel.send(**message_kwargs(row.payload["message"]))
+            return sent.id
+        if row.event_id is None:
+            raise LookupError("alert without an event")
+        detail = await self._app.timeline.get(row.event_id)
+        if detail is None:
+            raise LookupError(f"event {row.event_id} no longer exists")
+        role_id = subscription.role_id if subscription is not None else None
+        if row.kind == "alert_update":
+            update = alert_message(detail, role_id=None, updated=True)
+            earlier = await self._earlier_alert_message(row)
+            if earlier is not None:
+                with contextlib.suppress(discord.NotFound):  # deleted by someone: post anew
+                    await channel.get_partial_message(earlier).edit(**message_kwargs(update))
+                    return earlier
+            sent = await channel.send(**message_kwargs(update))
+            return sent.id
+        message = alert_message(detail, role_id=role_id)
+        mentions = (
+            discord.AllowedMentions(roles=[discord.Object(role_id)])
+            if role_id is not None
+            else discord.AllowedMentions.none()
+        )
+        sent = await channel.send(**message_kwargs(message), allowed_mentions=mentions)
+        return sent.id
+
+    async def _earlier_alert_message(self, row: Delivery) -> int | None:
+        """The message that announced this event in this subscription's channel, if any."""
+        async with self._app.sessions() as session:
+            return await session.scalar(
+                select(Delivery.message_id)
+                .where(
+                    Delivery.subscription_id == row.subscription_id,
+                    Delivery.event_id == row.event_id,
+                    Delivery.kind.in_(ALERT_KINDS),
+                    and_(Delivery.sent_at.is_not(None), Delivery.message_id.is_not(None)),
+                    Delivery.channel_id == row.channel_id,
+                )
+                .order_by(Delivery.sent_at.desc(), Delivery.id.desc())
+                .limit(1)
+            )
+
+    async def _mark_sent(self, delivery_id: int, message_id: int) -> None:
+        async with self._app.sessions.begin() as session:
+            row = await session.get(Delivery, delivery_id)
+            if row is not None:
+                row.sent_at = self._app.clock.now()
+                row.message_id = message_id
+                row.attempts += 1
+                row.last_error = None
+
+    async def _retry_later(self, row: Delivery, exc: BaseException) -> None:
+        async with self._app.sessions.begin() as session:
+            stored = await session.get(Delivery, row.id)
+            if stored is None:
+                return
+            stored.attempts += 1
+            stored.last_error = one_line(exc)
+            stored.due_at = self._app.clock.now() + retry_delay(stored.attempts)
+            attempts, due = stored.attempts, stored.due_at
+        log.warning(
+            "delivery #%s to channel %s failed (%s); attempt %s, next try %s",
+            row.id,
+            row.channel_id,
+            one_line(exc),
+            attempts,
+            due.isoformat(timespec="seconds"),
+        )
+
+    async def _refused(
+        self, row: Delivery, subscription: Subscription | None, exc: discord.HTTPException
+    ) -> None:
+        """403/404: retrying cannot help until a person fixes the channel.
+
+        A subscription's channel is paused (its rows wait for /subscribe to resume it); a message
+        with no subscription behind it (a notice, a digest) is dropped with a log line.
+        """
+        if subscription is None:
+            async with self._app.sessions.begin() as session:
+                stored = await session.get(Delivery, row.id)
+                if stored is not None:
+                    await session.delete(stored)
+            log.warning("%s for channel %s dropped: %s", row.kind, row.channel_id, one_line(exc))
+            return
+        reason = (
+            "the channel no longer exists"
+            if isinstance(exc, discord.NotFound)
+            else "the bot is not allowed to post there"
+        )
+        async with self._app.sessions.begin() as session:
+            stored = await session.get(Delivery, row.id)
+            if stored is not None:
+                stored.attempts += 1
+                stored.last_error = one_line(exc)
+        if await self._app.subscriptions.pause(subscription.id, f"{reason} ({exc.status})"):
+            log.warning("alerts to channel %s paused: %s", row.channel_id, one_line(exc))
+            await self._notify_admins(subscription, reason)
+
+    async def _notify_admins(self, subscription: Subscription, reason: str) -> None:
+        """One notice in the server's notice channel, else its system channel."""
+        guild_id = subscription.guild_id
+        if guild_id is None:
+            channel = self._client.get_channel(subscription.channel_id)
+            guild_id = getattr(getattr(channel, "guild", None), "id", None)
+        if guild_id is None:
+            log.warning("no server known for channel %s; nobody to notify", subscription.channel_id)
+            return
+        target = await self._app.guilds.notice_channel(guild_id)
+        if target is None:
+            guild = self._client.get_guild(guild_id)
+            target = guild.system_channel.id if guild and guild.system_channel else None
+        if target is None or target == subscription.channel_id:
+            log.warning("server %s has no notice or system channel; notice not sent", guild_id)
+            return
+        now = self._app.clock.now()
+        async with self._app.sessions.begin() as session:
+            await enqueue(
+                session,
+                kind=NOTICE_KIND,
+                dedupe_key=f"notice:paused:{subscription.id}:{now.isoformat()}",
+                channel_id=target,
+                now=now,
+                payload={"message": paused_notice(subscription.channel_id, reason)},
+            )
+        self._app.outbox_wakeup.set()
