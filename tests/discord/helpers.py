@@ -1,0 +1,122 @@
+"""Building blocks for the Discord tests: rows inserted directly, the bot started and stopped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import discord
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.db.models import Article, Delivery, Event, EventMention, Source, Subscription
+from bot.discord_bot import DatelineBot
+from tests.fake_discord import running_bot
+
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+START = dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC)
+MANAGE_SERVER = discord.Permissions(manage_guild=True).value
+_numbers = itertools.count(1)
+
+
+@asynccontextmanager
+async def started(app: App) -> AsyncIterator[DatelineBot]:
+    bot = DatelineBot(app, guild_ready_timeout=0.1)
+    async with running_bot(bot):
+        yield bot
+
+
+async def add_file_source(app: App, path: Path, **fields: object) -> int:
+    """A `file://` source inserted directly (only the CLI may add local files)."""
+    async with app.sessions.begin() as session:
+        source = Source(url=path.as_uri(), next_poll_at=START, created_at=START, **fields)
+        session.add(source)
+        await session.flush()
+        return source.id
+
+
+async def ingest_seed(app: App, **fields: object) -> int:
+    """The CNRE seed article: two events, March 11 and March 14, 2025."""
+    source_id = await add_file_source(app, FEEDS / "seed_cnre.xml", **fields)
+    report = await app.ingestor.poll(source_id)
+    assert report.outcome == "ok" and len(report.new_event_ids) == 2, report
+    return source_id
+
+
+async def add_event(
+    app: App,
+    title: str,
+    day: dt.date,
+    *,
+    summary: str = "",
+    granularity: str = "day",
+    article_title: str = "Wire story",
+    article_url: str | None = "https://news.example/story",
+) -> int:
+    """One event reported by one article of its own source."""
+    number = next(_numbers)
+    async with app.sessions.begin() as session:
+        source = Source(
+            url=f"https://news.example/feed-{number}.xml",
+            name=f"Wire {number}",
+            next_poll_at=START,
+            created_at=START,
+        )
+        session.add(source)
+        await session.flush()
+        article = Article(
+            source_id=source.id,
+            guid=f"guid-{number}",
+            url=article_url,
+            title=article_title,
+            fetched_at=START,
+            text=summary,
+            content_hash=str(number),
+        )
+        event = Event(
+            date=day,
+            granularity=granularity,
+            title=title,
+            summary=summary,
+            confidence=0.9,
+            first_seen_at=START,
+        )
+        session.add_all([article, event])
+        await session.flush()
+        session.add(
+            EventMention(
+                event_id=event.id,
+                article_id=article.id,
+                title=title,
+                evidence=summary,
+                span_start=0,
+                span_end=len(summary),
+                confidence=0.9,
+                created_at=START,
+            )
+        )
+        return event.id
+
+
+async def add_subscription(app: App, channel_id: int, guild_id: int, **fields: object) -> int:
+    result = await app.subscriptions.subscribe(guild_id=guild_id, channel_id=channel_id, **fields)
+    return result.subscription.id
+
+
+async def deliveries(app: App) -> list[Delivery]:
+    async with app.sessions() as session:
+        return list(await session.scalars(select(Delivery).order_by(Delivery.id)))
+
+
+async def subscription(app: App, subscription_id: int) -> Subscription:
+    found = await app.subscriptions.get(subscription_id)
+    assert found is not None
+    return found
+
+
+async def count(app: App, model: type) -> int:
+    async with app.sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
