@@ -13,8 +13,10 @@ from bot.clock import SystemClock
 from bot.config import Settings, load_settings
 from bot.db.engine import create_engine
 from bot.db.migrate import upgrade
+from bot.exports import load_details, render_export
+from bot.opml import OpmlError, export_sources, import_sources
 from bot.query_dates import parse_date_bound
-from bot.render import event_json, format_age, json_line, timeline_line
+from bot.render import detail_json, format_age, json_line, timeline_line
 from bot.timeline import TimelineQuery
 
 
@@ -45,7 +47,13 @@ def add_parsers(subparsers: Any) -> None:
     timeline.add_argument("query", nargs="?", help="words in the title/summary, or a source name")
     timeline.add_argument("--since", help="first date (2025-03-01, 'March 2025', 'last month')")
     timeline.add_argument("--until", help="last date")
-    timeline.add_argument("--format", choices=["text", "json"], default="text")
+    timeline.add_argument(
+        "--format",
+        choices=["text", "json", "ics", "csv"],
+        default="text",
+        help="text lines, JSON lines (one event with its articles each), iCalendar or CSV",
+    )
+    timeline.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     timeline.set_defaults(func=cmd_timeline)
 
     sources = _with_config(subparsers.add_parser("sources", help="list or manage sources"))
@@ -62,6 +70,13 @@ def add_parsers(subparsers: Any) -> None:
     remove = _with_config(actions.add_parser("remove", help="remove a source"))
     remove.add_argument("source", help="id, URL or name")
     remove.set_defaults(func=cmd_sources_remove)
+    opml_in = _with_config(actions.add_parser("import", help="add the feeds of an OPML file"))
+    opml_in.add_argument("file", metavar="FILE.opml")
+    opml_in.add_argument("--interval", type=int, default=30, metavar="MINUTES")
+    opml_in.set_defaults(func=cmd_sources_import)
+    opml_out = _with_config(actions.add_parser("export", help="write the sources as OPML"))
+    opml_out.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    opml_out.set_defaults(func=cmd_sources_export)
 
     run = _with_config(subparsers.add_parser("run", help="run the scheduler (and the bot)"))
     run.set_defaults(func=cmd_run)
@@ -116,12 +131,28 @@ async def cmd_timeline(args: argparse.Namespace) -> int:
         until=parse_date_bound(args.until, today, "end") if args.until else None,
     )
     async with open_app(settings) as app:
-        rows = await app.timeline.all_matching(query)
-    for row in rows:
-        print(json_line(event_json(row)) if args.format == "json" else timeline_line(row))
-    if not rows and args.format == "text":
+        details = await load_details(app.sessions, query)
+    if args.format in ("ics", "csv"):
+        data = render_export(details, args.format)
+    else:
+        lines = (
+            json_line(detail_json(d)) if args.format == "json" else timeline_line(d.event)
+            for d in details
+        )
+        data = "".join(f"{line}\n" for line in lines).encode()
+    _write(data, args.output)
+    if not details and args.format == "text":
         print("no events match", file=sys.stderr)
     return 0
+
+
+def _write(data: bytes, output: str | None) -> None:
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
 
 
 async def cmd_sources_list(args: argparse.Namespace) -> int:
@@ -172,6 +203,39 @@ async def cmd_sources_remove(args: argparse.Namespace) -> int:
     async with open_app(settings) as app:
         removed = await app.sources.remove(args.source)
     print(f"removed #{removed.id} {removed.display_name}")
+    return 0
+
+
+async def cmd_sources_import(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    try:
+        with open(args.file, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        print(f"dateline: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    async with open_app(settings) as app:
+        try:
+            result = await import_sources(
+                app.sessions, app.clock, data, interval_minutes=args.interval
+            )
+        except OpmlError as exc:
+            print(f"dateline: {args.file}: {exc}", file=sys.stderr)
+            return 2
+    for problem in result.invalid:
+        print(f"skipped {problem}", file=sys.stderr)
+    print(
+        f"imported {len(result.added)} feed(s); {len(result.skipped)} already there, "
+        f"{len(result.invalid)} refused. New feeds are polled by the next `dateline scan` or run."
+    )
+    return 0
+
+
+async def cmd_sources_export(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    async with open_app(settings) as app:
+        await app.sources.sync_config(settings.sources)
+        _write(await export_sources(app.sessions, now=app.clock.now()), args.output)
     return 0
 
 
