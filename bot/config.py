@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 ENV_TOKEN = "DATELINE_DISCORD_TOKEN"
 ENV_DATABASE_URL = "DATELINE_DATABASE_URL"
@@ -102,7 +103,7 @@ class Settings(_Strict):
     discord_token: str | None = Field(default=None, exclude=True)
 
 
-def _describe(error: dict) -> str:  # type: ignore[type-arg]
+def _describe(error: ErrorDetails) -> str:
     key = ".".join(str(part) for part in error["loc"]) or "(top level)"
     kind = error["type"]
     if kind == "extra_forbidden":

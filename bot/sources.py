@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -126,7 +127,7 @@ class SourceService:
                 )
             return list(await session.scalars(statement))
 
-    async def sync_config(self, declared: Sequence[SourceSettings]) -> list[Source]:
+    async def sync_config(self, declared: Sequence[SourceSettings]) -> builtins.list[Source]:
         """Make the database hold exactly the config's sources (runtime-added ones stay)."""
         now = self._clock.now()
         wanted = {s.url: s for s in declared}
@@ -136,10 +137,8 @@ class SourceService:
                 if row.from_config and url not in wanted:
                     await session.delete(row)
             for url, settings in wanted.items():
-                row = rows.get(url)
-                if row is None:
-                    row = Source(url=url, next_poll_at=now, created_at=now)
-                    session.add(row)
+                row = rows.get(url) or Source(url=url, next_poll_at=now, created_at=now)
+                session.add(row)
                 row.from_config = True
                 row.name = settings.name
                 row.interval_minutes = settings.interval_minutes

@@ -39,7 +39,7 @@ async def lock_timeline(session: AsyncSession) -> None:
     PostgreSQL: a transaction-scoped advisory lock. SQLite allows one writer at a time anyway,
     and the ingestor serializes its own writers in-process.
     """
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         await session.execute(
             text("SELECT pg_advisory_xact_lock(:key)"), {"key": _TIMELINE_LOCK_KEY}
         )
