@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.db.models import Article, Delivery, Event, EventMention, Source, Subscription
 from bot.discord_bot import DatelineBot
+from bot.outbox import enqueue
 from tests.fake_discord import running_bot
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
@@ -120,3 +121,24 @@ async def subscription(app: App, subscription_id: int) -> Subscription:
 async def count(app: App, model: type) -> int:
     async with app.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def queue_alert(
+    app: App, subscription_id: int, event_id: int, channel_id: int, *, kind: str = "alert"
+) -> None:
+    """An alert row as the pipeline writes it, then the worker's wake-up, as ingestion does."""
+    now = app.clock.now()
+    key = f"alert:{subscription_id}:{event_id}"
+    if kind == "alert_update":
+        key += f":update:{now.isoformat()}"
+    async with app.sessions.begin() as session:
+        assert await enqueue(
+            session,
+            kind=kind,
+            dedupe_key=key,
+            channel_id=channel_id,
+            subscription_id=subscription_id,
+            event_id=event_id,
+            now=now,
+        )
+    app.outbox_wakeup.set()
