@@ -6,42 +6,29 @@ and the grammar in tagger.py stays readable.
 
 from __future__ import annotations
 
-MONTHS: dict[str, int] = {
-    "january": 1,
+import calendar
+
+# English names from the C locale (the engine never calls setlocale), so there is one list.
+MONTH_NAMES: tuple[str, ...] = tuple(name.lower() for name in calendar.month_name[1:])
+WEEKDAY_NAMES: tuple[str, ...] = tuple(name.lower() for name in calendar.day_name)
+# Short month forms; "may" is its own short form. "sept" and "sep" both occur in news.
+MONTH_ABBREVIATIONS: dict[str, int] = {
     "jan": 1,
-    "february": 2,
     "feb": 2,
-    "march": 3,
     "mar": 3,
-    "april": 4,
     "apr": 4,
-    "may": 5,
-    "june": 6,
     "jun": 6,
-    "july": 7,
     "jul": 7,
-    "august": 8,
     "aug": 8,
-    "september": 9,
     "sept": 9,
     "sep": 9,
-    "october": 10,
     "oct": 10,
-    "november": 11,
     "nov": 11,
-    "december": 12,
     "dec": 12,
 }
+MONTHS: dict[str, int] = {name: i for i, name in enumerate(MONTH_NAMES, 1)} | MONTH_ABBREVIATIONS
 
-WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
+WEEKDAYS: dict[str, int] = {name: i for i, name in enumerate(WEEKDAY_NAMES)}
 # Short weekday forms only count with their dot ("Wed."), so "We" or "sat" never match.
 WEEKDAY_ABBREVIATIONS: dict[str, int] = {
     "mon": 0,
@@ -55,6 +42,8 @@ WEEKDAY_ABBREVIATIONS: dict[str, int] = {
     "sat": 5,
     "sun": 6,
 }
+# Capitalised calendar words, which are never the name of a company or person.
+CALENDAR_WORDS: frozenset[str] = frozenset(MONTH_NAMES + WEEKDAY_NAMES)
 
 NUMBER_WORDS: dict[str, int] = {
     "a": 1,
@@ -196,6 +185,87 @@ IRREGULAR_PAST = frozenset(
         "woke",
         "wore",
         "fought",
+    }
+)
+
+# Words ending in -ed that are adjectives, nouns or participles in news prose, not past verbs.
+NOT_PAST_ED = frozenset(
+    {
+        "advanced",
+        "aged",
+        "aligned",
+        "alleged",
+        "anticipated",
+        "armed",
+        "backed",
+        "based",
+        "bed",
+        "centralized",
+        "combined",
+        "concerned",
+        "dedicated",
+        "detailed",
+        "embed",
+        "enhanced",
+        "expected",
+        "fed",
+        "feed",
+        "fragmented",
+        "haphazard",
+        "hundred",
+        "indeed",
+        "integrated",
+        "interested",
+        "led",
+        "limited",
+        "linked",
+        "listed",
+        "need",
+        "optimized",
+        "owned",
+        "planned",
+        "proposed",
+        "rated",
+        "red",
+        "registered",
+        "related",
+        "renewed",
+        "scheduled",
+        "seed",
+        "shed",
+        "shuttered",
+        "sized",
+        "skilled",
+        "sophisticated",
+        "speed",
+        "supposed",
+        "unexpected",
+        "united",
+        "unprocessed",
+        "used",
+    }
+)
+# Words after which an -ed form is a participle or adjective ("its newly listed shares",
+# "the proposed deal", "has been delayed"), not a past-tense verb.
+ADJECTIVE_CONTEXT = frozenset(
+    {
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "to",
+        "of",
+        "newly",
+        "recently",
+        "previously",
     }
 )
 

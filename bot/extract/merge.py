@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
+from bot.extract.lexicon import CALENDAR_WORDS
+
 SIMILAR_TITLE_SCORE = 70.0
 # With a shared name, a looser similarity suffices ("Samsung to hold Unpacked" / "Samsung
 # Unpacked launch event"); a shared country alone ("China ...") is not enough.
@@ -45,31 +47,12 @@ _NOT_ENTITIES = frozenset(
         "And",
         "But",
         "Today",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
         "US",
         "U.S.",
         "UK",
         "EU",
     }
-)
+) | {word.title() for word in CALENDAR_WORDS}
 
 
 def dates_compatible(a_date: str, b_date: str) -> bool:

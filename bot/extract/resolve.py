@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from bot.extract.lexicon import IRREGULAR_PAST, MODALS, PRESENT_SCHEDULE_VERBS
+from bot.extract.lexicon import (
+    ADJECTIVE_CONTEXT,
+    IRREGULAR_PAST,
+    MODALS,
+    NOT_PAST_ED,
+    PRESENT_SCHEDULE_VERBS,
+)
 from bot.extract.models import Granularity, Mention
 
 Direction = Literal["past", "future", "present", "neutral"]
@@ -21,52 +27,6 @@ Direction = Literal["past", "future", "present", "neutral"]
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|[,;:—–()]")
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
-# Words ending in -ed that are not past-tense verbs in news prose.
-_NOT_PAST_ED = frozenset(
-    {
-        "expected",
-        "scheduled",
-        "planned",
-        "proposed",
-        "based",
-        "related",
-        "united",
-        "limited",
-        "listed",
-        "advanced",
-        "need",
-        "speed",
-        "feed",
-        "seed",
-        "shed",
-        "indeed",
-        "hundred",
-        "embed",
-        "red",
-        "bed",
-        "led",
-        "fed",
-        "detailed",
-        "unexpected",
-        "skilled",
-        "renewed",
-        "supposed",
-        "used",
-        "owned",
-        "backed",
-        "linked",
-        "dedicated",
-        "sized",
-        "rated",
-        "aged",
-        "armed",
-        "alleged",
-        "combined",
-        "registered",
-        "interested",
-        "concerned",
-    }
-)
 _FUTURE_WORDS = frozenset(
     {
         "will",
@@ -119,26 +79,6 @@ _PRESENT_FORMS = frozenset(
     }
 )
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
-_PASSIVE_OR_ADJECTIVE_BEFORE = frozenset(
-    {
-        "be",
-        "been",
-        "being",
-        "is",
-        "are",
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-        "his",
-        "her",
-        "to",
-        "of",
-        "newly",
-        "recently",
-    }
-)
 # Irregular forms that are also the present or infinitive ("cut", "set"): past only when not
 # after "to" or a modal.
 _AMBIGUOUS_PAST = frozenset(
@@ -177,10 +117,10 @@ def _cue(words: list[str], index: int) -> Direction | None:
         return None if previous in MODALS or previous == "to" else "past"
     if word in IRREGULAR_PAST:
         return "past"
-    if word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST_ED:
+    if word.endswith("ed") and len(word) > 4 and word not in NOT_PAST_ED:
         if previous in _PERFECT_AUXILIARIES or previous in {"was", "were"}:
             return "past"
-        if previous in _PASSIVE_OR_ADJECTIVE_BEFORE:
+        if previous in ADJECTIVE_CONTEXT:
             return None
         return "past"
     if word in PRESENT_SCHEDULE_VERBS:

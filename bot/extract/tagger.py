@@ -11,19 +11,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from bot.extract.lexicon import MONTHS, NUMBER_WORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
+from bot.extract.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    MONTHS,
+    NUMBER_WORDS,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+)
 from bot.extract.models import Mention
 
-_MONTH_FULL = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
-_MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+_MONTH_FULL = "|".join(MONTH_NAMES)
+_MONTH_ABBR = "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
 MONTH = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\b\.?)"
 MONTH_WORD = rf"(?:{_MONTH_FULL})"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:%])"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
-WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-WEEKDAY_ABBR = r"(?:mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\."
+WEEKDAY = rf"(?:{'|'.join(WEEKDAY_NAMES)})"
+WEEKDAY_ABBR = rf"(?:{'|'.join(sorted(WEEKDAY_ABBREVIATIONS, key=len, reverse=True))})\."
 NUMBER = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|a\s+few|several)"
 )

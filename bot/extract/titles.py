@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 
 from bot.extract.lexicon import (
+    ADJECTIVE_CONTEXT,
     ANAPHORIC_EVENT_NOUNS,
     AUXILIARIES,
     GENERIC_SUBJECT_NOUNS,
     IRREGULAR_PAST,
     MODALS,
+    NOT_PAST_ED,
     PRESENT_VERBS,
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
@@ -31,62 +33,6 @@ _TOKEN = re.compile(
 )
 _ARTICLES = frozenset({"the", "a", "an"})
 _CLAUSE_END = frozenset({";", "—", "–", " - ", ":"})
-_NOT_VERBS_ED = frozenset(
-    {
-        "expected",
-        "proposed",
-        "based",
-        "related",
-        "united",
-        "limited",
-        "listed",
-        "advanced",
-        "need",
-        "speed",
-        "feed",
-        "seed",
-        "indeed",
-        "hundred",
-        "red",
-        "bed",
-        "detailed",
-        "skilled",
-        "owned",
-        "backed",
-        "linked",
-        "dedicated",
-        "sized",
-        "integrated",
-        "created",
-        "alleged",
-        "combined",
-        "registered",
-        "interested",
-        "concerned",
-        "shuttered",
-        "fragmented",
-        "haphazard",
-        "centralized",
-        "aligned",
-        "sophisticated",
-        "enhanced",
-        "optimized",
-        "anticipated",
-        "unprocessed",
-        "processed",
-        "finished",
-        "signed",
-        "pre-announced",
-        "armed",
-        "aged",
-        "supposed",
-        "newly",
-        "renewed",
-        "increased",
-        "improved",
-        "reduced",
-    }
-)
 _ASIDE_STARTS = frozenset(
     {
         "presumably",
@@ -180,7 +126,8 @@ def _is_verb(tokens: list[Token], index: int) -> bool:
     return (
         word.endswith("ed")
         and len(word) > 4
-        and word not in _NOT_VERBS_ED
+        and word not in NOT_PAST_ED
+        and previous not in ADJECTIVE_CONTEXT
         and not token.capitalised
     )
 

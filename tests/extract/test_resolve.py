@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 import pytest
@@ -119,20 +120,7 @@ def test_tense_direction(sentence: str, expected: str) -> None:
     assert tense_direction(text, start, start + len("Friday")) == expected
 
 
-MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTH_NAMES = calendar.month_name
 publication_dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
 
 
@@ -140,7 +128,7 @@ publication_dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12
 def test_past_tense_day_lies_within_the_year_before_publication(
     published: date, month: int, day: int
 ) -> None:
-    text = f"The company signed the contract on {MONTH_NAMES[month - 1]} {day}."
+    text = f"The company signed the contract on {MONTH_NAMES[month]} {day}."
     (value,) = [m.value for m in explain_mentions(text, published) if m.accepted]
     assert value is not None
     resolved = date.fromisoformat(value)
@@ -158,7 +146,7 @@ def test_past_tense_day_lies_within_the_year_before_publication(
 def test_resolution_ignores_surrounding_whitespace_and_case(
     published: date, month: int, day: int, left: str, right: str, case
 ) -> None:  # type: ignore[no-untyped-def]
-    sentence = f"The board approved the plan on {MONTH_NAMES[month - 1]} {day}."
+    sentence = f"The board approved the plan on {MONTH_NAMES[month]} {day}."
     plain = [m.value for m in explain_mentions(sentence, published)]
     varied = [m.value for m in explain_mentions(left + case(sentence) + right, published)]
     assert varied == plain
