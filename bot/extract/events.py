@@ -18,7 +18,14 @@ from bot.extract.models import ExtractedEvent, Mention, MentionReport
 from bot.extract.resolve import Direction, Resolved, resolve, tense_direction
 from bot.extract.sentences import Sentence, furniture_reason, split_sentences
 from bot.extract.tagger import tag
-from bot.extract.titles import Subjects, clean_tokens, core, event_title, lead_entity
+from bot.extract.titles import (
+    Subjects,
+    clean_tokens,
+    core,
+    event_title,
+    lead_entity,
+    subject_name,
+)
 
 DATE_ORDERS = ("MDY", "DMY", "YMD")
 
@@ -34,7 +41,27 @@ _LEVEL_FIGURE = re.compile(
 _TODAY_NOT_EVENT = re.compile(
     r"(?:than|%|percent|as\s+of|even|still|until|of|from)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
-_BIO = re.compile(r"\b(?:born|birthday|aged|died\s+at\s+the\s+age|age\s+of)\b", re.IGNORECASE)
+_BIO = re.compile(
+    r"\b(?:born|birthday|aged|died\s+at\s+the\s+age|age\s+of|turn(?:s|ed)\s+\d+)\b", re.IGNORECASE
+)
+# A figure just before a month is that month's statistic: "rose 3.1% in January", "down from
+# 3.4% in December", "had $312 million in cash at the end of September", "fallen 20% since May".
+_FIGURE_BEFORE = re.compile(
+    r"(?:[$€£¥]\s?\d[\d,.]*|\d[\d,.]*\s*(?:%|percent|per\s+cent))"
+    r"(?:\s+(?:million|billion|trillion|tonnes|tons|barrels|units|points))?"
+    r"(?:\s+[\w'’-]+){0,3}\s+(?:in|since|for|during|at|by|of|from|through)?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Policy actions stay events even with a figure: "cut its forecast to 1.1% last month",
+# "pausing after a quarter-point cut in December", "raised rates to 4.5% in March".
+_POLICY_ACTION = re.compile(
+    r"\b(?:cut|cuts|raised|raises|raise|hiked|hikes|hike|lowered|lowers|trimmed|slashed"
+    r"|approved|approves|revised|downgraded|upgraded)\b",
+    re.IGNORECASE,
+)
+# "the lowest for July in two decades", "a record for March": a ranking of a period.
+_FOR_PERIOD = re.compile(r"\bfor\s+$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]")
 _WORDS = re.compile(r"[a-z]+")
 _SINCE_COMPARISON = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _SUPERLATIVE = re.compile(
@@ -85,11 +112,16 @@ def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolv
         return f"'{mention.modifier} <month>' without a day is not a labelled period"
     if words & HABITUAL_CUES:
         return "habitual, not a single event"
-    if _BIO.search(sentence.text):
-        return "biography or age"
     before = sentence.text[: mention.start - sentence.start]
-    if resolved.granularity == "month" and _LEVEL_FIGURE.search(sentence.text):
-        return "background statistic for a period"
+    clause_before = _CLAUSE_BREAK.split(before)[-1]
+    clause_after = _CLAUSE_BREAK.split(sentence.text[mention.end - sentence.start :])[0]
+    if _BIO.search(clause_before + mention.text + clause_after):
+        return "biography or age"
+    if resolved.granularity == "month" and not _POLICY_ACTION.search(clause_before):
+        if _LEVEL_FIGURE.search(sentence.text) or _FIGURE_BEFORE.search(clause_before):
+            return "background statistic for a period"
+        if _FOR_PERIOD.search(before) and _SUPERLATIVE.search(sentence.text):
+            return "background statistic for a period"
     if _SINCE_COMPARISON.search(before) and _SUPERLATIVE.search(sentence.text):
         return "comparison reference ('highest since ...'), not an event"
     if mention.kind == "relative_day" and mention.offset == 0 and _TODAY_NOT_EVENT.search(before):
@@ -104,13 +136,43 @@ def _anchor_for(anchors: list[date], direction: Direction, published: date) -> d
     return anchors[-1] if anchors else None
 
 
+_PREPOSITIONAL_ANCHOR = re.compile(r"(?:before|after)$", re.IGNORECASE)
+_STARTS_WORD = re.compile(r"\s+[A-Za-z]")
+
+
+def _direction(mention: Mention, sentence: Sentence) -> Direction:
+    return tense_direction(
+        sentence.text, mention.start - sentence.start, mention.end - sentence.start
+    )
+
+
+def _takes_object(mention: Mention, sentence: Sentence) -> bool:
+    """Whether "the day before"/"a day after" is a preposition ("a day after the vote")
+    rather than an adverb ("The day before, ...")."""
+    if mention.kind != "anchored_day" or not _PREPOSITIONAL_ANCHOR.search(mention.text):
+        return False
+    return bool(_STARTS_WORD.match(sentence.text, mention.end - sentence.start))
+
+
+def _following_day(later: list[Mention], sentence: Sentence, published: date) -> date | None:
+    """The day named after a prepositional anchor in the same sentence, if any."""
+    for mention in later:
+        if mention.start >= sentence.end:
+            return None
+        if mention.kind in {"full", "weekday", "relative_day"}:
+            resolved = resolve(mention, published, _direction(mention, sentence))
+            return resolved.day if resolved else None
+    return None
+
+
 def _decide(
     text: str, published: date, date_order: str, sentences: list[Sentence]
 ) -> list[Decision]:
     decisions: list[Decision] = []
     anchors: list[date] = []
     earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
-    for mention in tag(text, date_order):
+    mentions = list(tag(text, date_order))
+    for index, mention in enumerate(mentions):
         sentence = _sentence_of(sentences, mention.start)
         if mention.kind == "nondate" or sentence is None:
             decisions.append(
@@ -124,12 +186,20 @@ def _decide(
                 )
             )
             continue
-        direction = tense_direction(
-            sentence.text, mention.start - sentence.start, mention.end - sentence.start
-        )
-        resolved = resolve(
-            mention, published, direction, _anchor_for(anchors, direction, published)
-        )
+        direction = _direction(mention, sentence)
+        if _takes_object(mention, sentence):
+            # "a day after Kessler unveiled a pickup on Sunday": counted from the day it names
+            anchor = _following_day(mentions[index + 1 :], sentence, published)
+            if anchor is None:
+                decisions.append(
+                    Decision(
+                        mention, sentence, None, direction, False, "anchored to an undated event"
+                    )
+                )
+                continue
+        else:
+            anchor = _anchor_for(anchors, direction, published)
+        resolved = resolve(mention, published, direction, anchor)
         if mention.kind == "full" and mention.year is None and resolved is not None:
             # the same "July 26" twice in one article is the same day, whatever the tense around it
             resolved = earlier_values.setdefault(
@@ -212,7 +282,7 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
         if d.accepted and d.sentence is not None:
             by_sentence.setdefault(d.sentence.start, []).append(d)
 
-    events: list[ExtractedEvent] = []
+    events: list[tuple[ExtractedEvent, Mention]] = []
     subjects = Subjects(None, None)
     last_event_start = max(by_sentence, default=-1)
     for index, sentence in enumerate(sentences):
@@ -233,18 +303,17 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
         for d in by_sentence.get(sentence.start, []):
             position = positions.get(d.mention.start - sentence.start, 0)
             assert d.resolved is not None
-            events.append(
-                ExtractedEvent(
-                    date=d.resolved.value,
-                    granularity=d.resolved.granularity,
-                    title=event_title(tokens, position, d.mention.text, subjects)
-                    or sentence.text[:100],
-                    evidence=sentence.text,
-                    start=sentence.start,
-                    end=sentence.end,
-                    confidence=_confidence(d),
-                )
+            event = ExtractedEvent(
+                date=d.resolved.value,
+                granularity=d.resolved.granularity,
+                title=event_title(tokens, position, d.mention.text, subjects)
+                or sentence.text[:100],
+                evidence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                confidence=_confidence(d),
             )
+            events.append((event, d.mention))
         sentence_core, entity = core(tokens, subjects, limit=PREVIOUS_CORE_LIMIT)
         subjects = Subjects(entity or subjects.last_entity, sentence_core or subjects.previous_core)
     return _deduplicate(events)
@@ -258,18 +327,30 @@ def _dateline_end(decision: Decision) -> int:
     return decision.mention.end - decision.sentence.start + (tail.end() if tail else 0)
 
 
-def _deduplicate(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
-    """One event per date (the most confident mention), and no month that restates a day event."""
-    best: dict[str, ExtractedEvent] = {}
-    for event in events:
-        kept = best.get(event.date)
-        if kept is None or event.confidence > kept.confidence:
-            best[event.date] = event
-    days = [e for e in best.values() if e.granularity == "day"]
-    unique = [
-        e
-        for e in best.values()
-        if e.granularity == "day"
-        or not any(is_same_event(e.date, e.title, d.date, d.title) for d in days)
-    ]
-    return sorted(unique, key=lambda e: (e.start, e.date))
+def _deduplicate(events: list[tuple[ExtractedEvent, Mention]]) -> list[ExtractedEvent]:
+    """One event per happening. A date restated elsewhere in the article ("Friday's decision",
+    "the July 26 date", a similar title) is dropped, keeping the most confident mention; two
+    sentences on one day with different named subjects ("futures jumped on Friday", "the
+    ministry said on Friday") are two events. A month that restates a day event is dropped."""
+    kept: list[tuple[ExtractedEvent, Mention]] = []
+    for event, mention in sorted(events, key=lambda pair: (-pair[0].confidence, pair[0].start)):
+        if not any(_restates(event, mention, other) for other, _ in kept):
+            kept.append((event, mention))
+    return sorted((event for event, _ in kept), key=lambda e: (e.start, e.date))
+
+
+def _restates(event: ExtractedEvent, mention: Mention, other: ExtractedEvent) -> bool:
+    if event.date != other.date:
+        return event.granularity == "month" and is_same_event(
+            event.date, event.title, other.date, other.title
+        )
+    if event.start == other.start or mention.modifier == "possessive":
+        return True
+    names = subject_name(event.title), subject_name(other.title)
+    if names[0] is None or names[1] is None or _shares_word(names[0], names[1]):
+        return True
+    return is_same_event(event.date, event.title, other.date, other.title)
+
+
+def _shares_word(a: str, b: str) -> bool:
+    return bool(set(_WORDS.findall(a.lower())) & set(_WORDS.findall(b.lower())))

@@ -100,6 +100,13 @@ PRESENT_SCHEDULE_VERBS = frozenset(
         "leaves",
         "debuts",
         "expires",
+        # plural subjects: "pre-orders open Friday", "the phones go on sale Saturday"
+        "open",
+        "go",
+        "begin",
+        "start",
+        "close",
+        "resume",
     }
 )
 
@@ -219,7 +226,6 @@ NOT_PAST_ED = frozenset(
         "led",
         "limited",
         "linked",
-        "listed",
         "need",
         "optimized",
         "owned",

@@ -51,7 +51,13 @@ _FUTURE_WORDS = frozenset(
         "effective",
         "beginning",
         "until",
+        "till",
         "deadline",
+        "aim",
+        "aiming",
+        "targets",
+        "targeting",
+        "intend",
     }
 )
 _FUTURE_WHEN_FOLLOWED = {
@@ -59,7 +65,15 @@ _FUTURE_WHEN_FOLLOWED = {
     "set": {"to", "for"},
     "going": {"to"},
     "plan": {"to"},
+    "is": {"to"},
+    "are": {"to"},
+    "target": {"to", "for"},
 }
+# "pushing the decision to Aug. 9", "delayed until March": a new date is always ahead.
+_RESCHEDULE_STEMS = ("push", "delay", "postpon", "defer", "move", "reschedul", "extend")
+_RESCHEDULE_WINDOW = 5
+# A cue this close on the left, inside the mention's clause, governs it over later clauses.
+_SAME_CLAUSE_REACH = 14
 _PAST_WORDS = frozenset({"ago", "earlier", "previously", "already", "last", "yesterday", "since"})
 # Present forms: "falls on July 26", "the meeting is on Thursday" (a weekday then looks ahead).
 _PRESENT_FORMS = frozenset(
@@ -141,6 +155,9 @@ def tense_direction(sentence: str, start: int, end: int) -> Direction:
     best: tuple[float, Direction] | None = None
     breaks_left = [i for i, w in enumerate(words) if w in _CLAUSE_BREAKS]
     mention_index = sum(1 for _, position in tokens if position < start)
+    if _rescheduled(words, mention_index):
+        return "future"
+    governing: tuple[float, Direction] | None = None
     for index, word in enumerate(words):
         if word in _CLAUSE_BREAKS:
             continue
@@ -158,7 +175,20 @@ def tense_direction(sentence: str, start: int, end: int) -> Direction:
         distance += 3 * crossed
         if best is None or distance < best[0]:
             best = (distance, direction)
+        same_clause = index < mention_index and not crossed and distance <= _SAME_CLAUSE_REACH
+        if same_clause and (governing is None or distance < governing[0]):
+            governing = (distance, direction)
+    if governing is not None:
+        return governing[1]
     return best[1] if best else "neutral"
+
+
+def _rescheduled(words: list[str], mention_index: int) -> bool:
+    """Whether the mention is the new date of a postponement ("pushing the vote to May 3")."""
+    if not mention_index or words[mention_index - 1].lower() not in {"to", "until", "till"}:
+        return False
+    window = words[max(0, mention_index - 1 - _RESCHEDULE_WINDOW) : mention_index - 1]
+    return any(word.lower().startswith(_RESCHEDULE_STEMS) for word in window)
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,7 +95,7 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     (
         "anchored_day",
         r"\b(?P<ad>the\s+(?:day\s+before|previous\s+day|preceding\s+day|day\s+after|following\s+day"
-        r"|next\s+day)|a\s+day\s+(?:earlier|later|before|after))\b",
+        r"|next\s+day)|a\s+day\s+(?:earlier|later|before|after))\b(?P<ad_than>\s+than\b)?",
     ),
     (
         "relative_month",
@@ -299,6 +299,8 @@ def _relative_day(m: re.Match[str], text: str, date_order: str) -> Mention:
 
 
 def _anchored_day(m: re.Match[str], text: str, date_order: str) -> Mention:
+    if m["ad_than"]:
+        return _mention(m, text, "nondate", reject_reason="comparison with a plan, not a date")
     phrase = m["ad"].lower()
     backwards = any(w in phrase for w in ("before", "previous", "preceding", "earlier"))
     return _mention(m, text, "anchored_day", offset=-1 if backwards else 1)

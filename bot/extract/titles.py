@@ -20,6 +20,7 @@ from bot.extract.lexicon import (
     IRREGULAR_PAST,
     MODALS,
     NOT_PAST_ED,
+    NUMBER_WORDS,
     PRESENT_VERBS,
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
@@ -325,6 +326,9 @@ def clause_at(tokens: list[Token], verb: int) -> Clause:
     return Clause(subject, verb_group, _object(tokens, end))
 
 
+POSSESSED_WORDS = 3
+
+
 def subject_entity(subject: list[Token]) -> str | None:
     """The capitalised name inside a subject phrase, if any ("CNRE Chairman Liu Peixun")."""
     run: list[Token] = []
@@ -343,7 +347,16 @@ def subject_entity(subject: list[Token]) -> str | None:
             run = []
     if len(run) > len(best):
         best = run
-    while best and (best[0].lower in _COMMON_SENTENCE_OPENERS or best[0].lower in {"of", "for"}):
+    if best and best[-1].lower.endswith(("'s", "’s")):
+        # "China's commerce ministry": the possessed noun phrase is part of the name
+        tail = subject[subject.index(best[-1]) + 1 :]
+        if 0 < len(tail) <= POSSESSED_WORDS and not any(t.capitalised for t in tail):
+            best = best + tail
+    while best and (
+        best[0].lower in _COMMON_SENTENCE_OPENERS
+        or best[0].lower in NUMBER_WORDS
+        or best[0].lower in {"of", "for"}
+    ):
         best = best[1:]
     while best and best[-1].lower in {"of", "for", "&", "and"}:
         best.pop()
@@ -407,6 +420,8 @@ def needs_antecedent(subject: list[Token]) -> str | None:
         return "event"
     head = [t for t in subject if t.lower not in _ARTICLES][-1]
     if head.lower in GENERIC_SUBJECT_NOUNS and not head.capitalised and len(words) <= 4:
+        if any(t.capitalised and t.lower.endswith(("'s", "’s")) for t in subject):
+            return None  # "China's commerce ministry": owned by a name, so a name itself
         named = any(t.capitalised for t in subject if t.lower not in _ARTICLES)
         return "described" if named else "generic"
     return None
@@ -692,4 +707,12 @@ def lead_entity(sentence: str) -> str | None:
     if not verbs:
         return None
     subject = clause_at(tokens, verbs[0]).subject
+    return subject_entity(subject) if needs_antecedent(subject) is None else None
+
+
+def subject_name(title: str) -> str | None:
+    """The named subject a title opens with ("Westerly Renewables said ..."), if it has one."""
+    tokens = tokenize(title)
+    verbs = verb_indices(tokens)
+    subject = tokens[: verbs[0]] if verbs else tokens
     return subject_entity(subject) if needs_antecedent(subject) is None else None
