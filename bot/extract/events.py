@@ -15,7 +15,7 @@ from datetime import date
 from bot.extract.lexicon import HABITUAL_CUES
 from bot.extract.merge import is_same_event
 from bot.extract.models import ExtractedEvent, Mention, MentionReport
-from bot.extract.resolve import Direction, Resolved, resolve, tense_direction
+from bot.extract.resolve import Direction, Resolved, period_value, resolve, tense_direction
 from bot.extract.sentences import Sentence, furniture_reason, split_sentences
 from bot.extract.tagger import tag
 from bot.extract.titles import (
@@ -228,18 +228,26 @@ def _decide(
 def explain_mentions(text: str, published: date, date_order: str = "MDY") -> list[MentionReport]:
     """Every temporal mention and look-alike found, with its value and why it was kept or not."""
     _check_order(date_order)
-    return [
-        MentionReport(
-            d.mention.start,
-            d.mention.end,
-            d.mention.text,
-            d.resolved.value if d.resolved else None,
-            d.resolved.granularity if d.resolved else None,
-            d.accepted,
-            d.reason,
+    reports = []
+    for d in _decide(text, published, date_order, split_sentences(text)):
+        value: tuple[str, str] | None = None
+        if d.resolved is not None:
+            value = d.resolved.value, d.resolved.granularity
+        elif d.mention.kind == "nondate":
+            direction = _direction(d.mention, d.sentence) if d.sentence else "neutral"
+            value = period_value(d.mention, published, direction)
+        reports.append(
+            MentionReport(
+                d.mention.start,
+                d.mention.end,
+                d.mention.text,
+                value[0] if value else None,
+                value[1] if value else None,
+                d.accepted,
+                d.reason,
+            )
         )
-        for d in _decide(text, published, date_order, split_sentences(text))
-    ]
+    return reports
 
 
 def _check_order(date_order: str) -> None:

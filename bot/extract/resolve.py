@@ -291,3 +291,20 @@ def resolve(
     if mention.kind == "relative_month":
         return _shift_month(published, mention.offset)
     return None
+
+
+def period_value(mention: Mention, published: date, direction: Direction) -> tuple[str, str] | None:
+    """Value and granularity of a mention that is never an event but still names a period:
+    a year ("2024", "last year"), a quarter ("2024-Q3"), a month ("two months ago", a bare
+    "January"). Reported by explain_mentions so that every DATE has its value."""
+    if mention.modifier == "quarter" and mention.year is not None:
+        return f"{mention.year:04d}-Q{mention.offset}", "quarter"
+    if mention.modifier == "year":
+        return f"{published.year + mention.offset:04d}", "year"
+    if mention.modifier == "months ago":
+        return _shift_month(published, mention.offset).value, "month"
+    if mention.month is not None:
+        return _calendar_month(mention, published, direction).value, "month"
+    if mention.year is not None:
+        return f"{mention.year:04d}", "year"
+    return None

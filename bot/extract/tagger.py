@@ -321,9 +321,61 @@ def _rejector(reason: str) -> Callable[[re.Match[str], str, str], Mention]:
 
 
 def _bare_month(m: re.Match[str], text: str, date_order: str) -> Mention:
-    if m["bm"] == "may":
-        return _mention(m, text, "nondate", reject_reason="verb 'may', not a month")
-    return _mention(m, text, "nondate", reject_reason="month name without day, year or preposition")
+    if m["bm"].lower() == "may" or m["bm"].islower():
+        return _mention(m, text, "nondate", reject_reason=f"verb '{m['bm']}', not a month")
+    # "January's figures", "March sales": still a month, so it keeps a value for explaining
+    return _mention(
+        m,
+        text,
+        "nondate",
+        month=_month_number(m["bm"]),
+        reject_reason="month name without day, year or preposition",
+    )
+
+
+def _year(m: re.Match[str], text: str, date_order: str) -> Mention:
+    return _mention(m, text, "nondate", year=int(m.group()), reject_reason="year only")
+
+
+_QUARTER = re.compile(r"Q([1-4])\s+(\d{4})", re.IGNORECASE)
+
+
+def _fiscal(m: re.Match[str], text: str, date_order: str) -> Mention:
+    quarter = _QUARTER.fullmatch(m.group())
+    if quarter:  # a calendar quarter with its year ("Q3 2024") has a value, never an event
+        return _mention(
+            m,
+            text,
+            "nondate",
+            year=int(quarter[2]),
+            offset=int(quarter[1]),
+            modifier="quarter",
+            reject_reason="quarter, not a single day or month",
+        )
+    return _mention(m, text, "nondate", reject_reason="fiscal or statistical period, not a date")
+
+
+_YEAR_OFFSETS = {"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}
+_RELATIVE_YEAR = re.compile(r"(?:\w+\s+)?(last|past|this|next|coming)\s+year", re.IGNORECASE)
+_MONTHS_AGO = re.compile(r"(\w+)\s+months?\s+ago", re.IGNORECASE)
+
+
+def _period(m: re.Match[str], text: str, date_order: str) -> Mention:
+    """Weeks, seasons and years are never events; "last year" and "two months ago" keep the
+    year or month they name as a value for explaining."""
+    reason = "week, season or year: not a single day or month"
+    year = _RELATIVE_YEAR.fullmatch(m.group())
+    if year:
+        offset = _YEAR_OFFSETS[year[1].lower()]
+        return _mention(m, text, "nondate", offset=offset, modifier="year", reject_reason=reason)
+    ago = _MONTHS_AGO.fullmatch(m.group())
+    count = ago[1].lower() if ago else ""
+    if count.isdigit() or count in NUMBER_WORDS:
+        months = int(count) if count.isdigit() else NUMBER_WORDS[count]
+        return _mention(
+            m, text, "nondate", offset=-months, modifier="months ago", reject_reason=reason
+        )
+    return _mention(m, text, "nondate", reject_reason=reason)
 
 
 _HANDLERS: dict[str, Callable[[re.Match[str], str, str], Mention]] = {
@@ -331,7 +383,7 @@ _HANDLERS: dict[str, Callable[[re.Match[str], str, str], Mention]] = {
     "numeric": _numeric,
     "month_day": _month_day,
     "day_month": _day_month,
-    "fiscal": _rejector("fiscal or statistical period, not a date"),
+    "fiscal": _fiscal,
     "month_year": _month_year,
     "modified_month": _modified_month,
     "prep_month": _prep_month,
@@ -339,12 +391,12 @@ _HANDLERS: dict[str, Callable[[re.Match[str], str, str], Mention]] = {
     "relative_day": _relative_day,
     "anchored_day": _anchored_day,
     "relative_month": _relative_month,
-    "period": _rejector("week, season or year: not a single day or month"),
+    "period": _period,
     "duration": _rejector("duration, not a date"),
     "ordinal": _rejector("ordinal, not a date"),
     "money": _rejector("money amount"),
     "fraction": _rejector("fraction or ratio without a year"),
-    "year": _rejector("year only"),
+    "year": _year,
     "bare_month": _bare_month,
 }
 
@@ -419,7 +471,7 @@ _FIRST_WORDS = frozenset(
         "h2",
     }
 )
-_TRIGGER = re.compile(r"[$€£¥]|(?<!\d)\d|\b[A-Za-z]+")
+_TRIGGER = re.compile(r"[$€£¥]|(?<!\d)\d|\b[A-Za-z][A-Za-z0-9]*")
 # Function words start a mention only when a calendar word or a number follows ("in June",
 # "the day before", "for three days"); peeking at that word skips most of them cheaply.
 _FUNCTION_WORDS = frozenset(

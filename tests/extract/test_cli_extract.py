@@ -169,8 +169,8 @@ def test_jsonl_mentions(
                     "start": 3,
                     "end": 7,
                     "text": "2024",
-                    "value": None,
-                    "granularity": None,
+                    "value": "2024",
+                    "granularity": "year",
                     "accepted": False,
                     "reason": "year only",
                 }

@@ -275,3 +275,55 @@ def test_same_day_events_split_only_when_subjects_differ(
     text: str, published: str, expected: list[str]
 ) -> None:
     assert event_dates(text, published) == expected
+
+
+MENTION_VALUES = [
+    ("Inflation stood at 2.2% in March.", "2025-04-20", "March", "2025-03", "month", False),
+    ("In 2024 the firm grew.", "2025-01-08", "2024", "2024", "year", False),
+    ("Margins improved in Q3 2024.", "2025-01-08", "Q3 2024", "2024-Q3", "quarter", False),
+    ("Sales fell last year.", "2025-01-08", "last year", "2024", "year", False),
+    (
+        "The mine shut three months ago.",
+        "2025-01-08",
+        "three months ago",
+        "2024-10",
+        "month",
+        False,
+    ),
+    ("January's figures were weak.", "2025-03-18", "January", "2025-01", "month", False),
+    (
+        "The launch is planned for early September.",
+        "2025-04-20",
+        "early September",
+        "2025-09",
+        "month",
+        False,
+    ),
+    (
+        "SYDNEY, May 18 — Lynas says it produced oxide.",
+        "2025-05-18",
+        "May 18",
+        "2025-05-18",
+        "day",
+        False,
+    ),
+    ("Exports rebounded in July.", "2025-08-20", "July", "2025-07", "month", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "mention", "value", "granularity", "accepted"), MENTION_VALUES
+)
+def test_every_date_mention_has_a_value(
+    text: str, published: str, mention: str, value: str, granularity: str, accepted: bool
+) -> None:
+    reports = {r.text: r for r in explain_mentions(text, date.fromisoformat(published))}
+    report = reports[mention]
+    assert (report.value, report.granularity, report.accepted) == (value, granularity, accepted)
+
+
+@pytest.mark.parametrize(
+    "text", ["The strike lasted for three days.", "It signed a 10-year deal.", "Rates may rise."]
+)
+def test_durations_and_verbs_have_no_value(text: str) -> None:
+    assert all(r.value is None for r in explain_mentions(text, date(2025, 3, 18)))
