@@ -105,7 +105,12 @@ async def run_discord(
         add_polling_job(scheduler, app)
         add_planning_jobs(scheduler, app)
         bot = DatelineBot(app)
-        bot_task = asyncio.create_task(bot.start(token), name="discord-bot")
+        try:
+            await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
+        except discord.LoginFailure as exc:
+            await bot.close()
+            raise ConfigError(f"Discord refused {ENV_TOKEN}: {exc}") from None
+        bot_task = asyncio.create_task(bot.connect(), name="discord-gateway")
         stop_task = asyncio.create_task(stop.wait(), name="stop")
         scheduler.start()
         print(
@@ -120,7 +125,4 @@ async def run_discord(
             scheduler.shutdown(wait=False)
             stop_task.cancel()
             await bot.close()
-            try:
-                await bot_task
-            except discord.LoginFailure as exc:
-                raise ConfigError(f"Discord refused {ENV_TOKEN}: {exc}") from None
+            await bot_task
