@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 
 WIDTH_PX = 1000
@@ -57,7 +57,7 @@ def render_timeline_png(
         by_lane[lane_of.get(point.group, len(lanes) - 1)].append(point.day)
     for index, days in enumerate(by_lane):
         axes.scatter(
-            days,
+            date2num(days) if days else [],
             [index] * len(days),
             s=60,
             color=f"C{index % 10}",
@@ -76,7 +76,7 @@ def render_timeline_png(
         first = min(p.day for p in points)
         last = max(p.day for p in points)
         margin = max(dt.timedelta(days=1), (last - first) / 20)
-        axes.set_xlim(first - margin, last + margin)
+        axes.set_xlim(float(date2num(first - margin)), float(date2num(last + margin)))
     else:
         axes.text(0.5, 0.5, "no events", ha="center", va="center", transform=axes.transAxes)
         axes.set_yticks([])
