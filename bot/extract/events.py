@@ -292,6 +292,7 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
 
     events: list[tuple[ExtractedEvent, Mention]] = []
     subjects = Subjects(None, None)
+    names = _mid_sentence_capitals(sentences)
     last_event_start = max(by_sentence, default=-1)
     for index, sentence in enumerate(sentences):
         if sentence.start > last_event_start:
@@ -301,7 +302,8 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
         next_is_event = index + 1 < len(sentences) and sentences[index + 1].start in by_sentence
         if sentence.start not in by_sentence and not next_is_event:
             # only the name matters here, for resolving a later "it" or "the company"
-            subjects = Subjects(lead_entity(sentence.text) or subjects.last_entity, None)
+            entity = _credible(lead_entity(sentence.text), sentence, names)
+            subjects = Subjects(entity or subjects.last_entity, None)
             continue
         tokens, positions = clean_tokens(
             sentence.text,
@@ -323,8 +325,30 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
             )
             events.append((event, d.mention))
         sentence_core, entity = core(tokens, subjects, limit=PREVIOUS_CORE_LIMIT)
+        entity = _credible(entity, sentence, names)
         subjects = Subjects(entity or subjects.last_entity, sentence_core or subjects.previous_core)
     return _deduplicate(events)
+
+
+_CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
+_FIRST_WORD = re.compile(r"[\"“‘']?([A-Z][a-z]+)")
+
+
+def _mid_sentence_capitals(sentences: list[Sentence]) -> set[str]:
+    """Capitalised words seen inside sentences: names, unlike "Consumer" or "Dealers" that are
+    capitalised only because they open a sentence."""
+    return {word for s in sentences for word in _CAPITALISED.findall(s.text)}
+
+
+def _credible(entity: str | None, sentence: Sentence, names: set[str]) -> str | None:
+    """A one-word "name" that is just the sentence's first word and never capitalised inside a
+    sentence is a common noun ("Consumer prices rose"), not an antecedent for "the bank"."""
+    if entity is None or " " in entity:
+        return entity
+    first = _FIRST_WORD.match(sentence.text)
+    if first and first.group(1) == entity and entity not in names:
+        return None
+    return entity
 
 
 def _dateline_end(decision: Decision) -> int:

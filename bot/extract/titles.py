@@ -29,7 +29,8 @@ from bot.extract.lexicon import (
 TITLE_MAX = 100
 
 _TOKEN = re.compile(
-    r"[A-Za-z](?:\.[A-Za-z])+\.?|(?:US)?[$€£][\d.,]*\d|[A-Za-z0-9][\w'’.&/-]*[\w%]"
+    r"[A-Za-z](?:\.[A-Za-z])+\.?|(?:US)?[$€£][\d.,]*\d|\d{1,3}(?:,\d{3})+(?:\.\d+)?%?"
+    r"|[A-Za-z0-9][\w'’.&/-]*[\w%]"
     r"|[A-Za-z0-9%$]|[,;:()\"“”—–]| - "
 )
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -159,9 +160,19 @@ def _clause_start(tokens: list[Token], verb: int) -> int:
         if tokens[i].text in _CLAUSE_END or tokens[i].text == ",":
             start = i + 1
             break
+        if tokens[i].lower in SPEECH_VERBS and i < verb - 1:
+            start = i + 1  # "Halden said the FDA had extended": the reported clause's subject
+            break
+        inside_name = (
+            tokens[i].lower == "and"
+            and 0 < i < verb - 1
+            and tokens[i - 1].capitalised
+            and tokens[i + 1].capitalised
+        )  # "Food and Drug Administration"
         if (
             tokens[i].lower in {"that", "and", "but", "while", "when", "after", "as"}
             and i < verb - 1
+            and not inside_name
         ):
             start = i + 1
             break
@@ -354,7 +365,10 @@ def subject_entity(subject: list[Token]) -> str | None:
             best = best + tail
     while best and (
         best[0].lower in _COMMON_SENTENCE_OPENERS
+        or best[0].lower in PRONOUN_SUBJECTS
+        or best[0].lower in _DEFINITE
         or best[0].lower in NUMBER_WORDS
+        and len(best) == 1  # "Two workers", but "Three Mile Island"
         or best[0].lower in {"of", "for"}
     ):
         best = best[1:]
@@ -539,10 +553,67 @@ class Subjects:
     previous_core: str | None  # what the previous sentence reported, for "The move ..."
 
 
+_PERSON_TITLES = frozenset(
+    {
+        "governor",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "ceo",
+        "president",
+        "minister",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "director",
+        "secretary",
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+    }
+)
+
+
+def _is_person(name: str | None) -> bool:
+    return bool(name) and any(word.lower().strip(".") in _PERSON_TITLES for word in name.split())
+
+
 def _resolved_subject(clause: Clause, subjects: Subjects, speaker: str | None) -> str:
-    if needs_antecedent(clause.subject) in {"pronoun", "generic"}:
+    """Name for a referring subject: "it" is the speaker, "the bank" the last organisation
+    named (not a governor who speaks), "its shares" / "the miner's shares" that name's."""
+    kind = needs_antecedent(clause.subject)
+    if kind == "pronoun":
         return speaker or subjects.last_entity or _render(clause.subject)
+    if kind == "generic":
+        if _is_person(speaker) and subjects.last_entity:
+            return subjects.last_entity
+        return speaker or subjects.last_entity or _render(clause.subject)
+    owner = _possessive_reference(clause.subject)
+    antecedent = speaker if speaker and not _is_person(speaker) else subjects.last_entity
+    if owner and antecedent:
+        return f"{antecedent}'s {_render(clause.subject[owner:])}"
     return _render(clause.subject)
+
+
+def _possessive_reference(subject: list[Token]) -> int:
+    """Where the possessed noun starts in "Its shares" or "The miner's shares", else 0."""
+    words = [t for t in subject if t.lower not in _ARTICLES]
+    if len(words) < 2:
+        return 0
+    first = words[0].lower
+    if first in {"its", "their"}:
+        return subject.index(words[0]) + 1
+    stem = first.removesuffix("'s").removesuffix("’s")
+    if (
+        stem != first
+        and stem in GENERIC_SUBJECT_NOUNS
+        and not words[0].capitalised
+        or (stem != first and stem in GENERIC_SUBJECT_NOUNS and subject[0].lower in _ARTICLES)
+    ):
+        return subject.index(words[0]) + 1
+    return 0
 
 
 def _clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
@@ -582,6 +653,10 @@ def _is_speech(tokens: list[Token], verb: int) -> bool:
     return word in SPEECH_VERBS
 
 
+def _shares_name(a: str, b: str) -> bool:
+    return bool(set(a.lower().split()) & set(b.lower().split()))
+
+
 def _speaker(clause: Clause) -> str | None:
     """Named speaker of a speech clause; a generic one ("the South Korean major") does not count."""
     if needs_antecedent(clause.subject):
@@ -608,6 +683,8 @@ def _speech_title(
             subject = f"{announcer} announced it"
     elif speaker and not content_entity and needs_antecedent(clause.subject) != "pronoun":
         subject = f"{speaker} says {subject}"
+    elif speaker and content_entity and not _shares_name(speaker, content_entity):
+        subject = f"{speaker}: {subject}"  # "Halden Bio: FDA extended its review"
     return compose(subject, clause, limit), content_entity or speaker
 
 

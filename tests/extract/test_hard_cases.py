@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from bot.extract import explain_mentions
+from bot.extract import explain_mentions, extract_events
 from tests.extract.helpers import accepted_values, event_dates
 
 
@@ -241,7 +241,7 @@ SAME_DAY = [
         ["2025-06-06", "2025-06-06"],
     ),
     (
-        "Westfield Power won a contract on Monday. Its chairman Tom Reed will address "
+        "Westfield Power won a contract on Monday. Chairman Tom Reed will address "
         "shareholders in Leeds today.",
         "2025-03-17",
         ["2025-03-17", "2025-03-17"],
@@ -327,3 +327,50 @@ def test_every_date_mention_has_a_value(
 )
 def test_durations_and_verbs_have_no_value(text: str) -> None:
     assert all(r.value is None for r in explain_mentions(text, date(2025, 3, 18)))
+
+
+TITLES = [
+    (
+        "Norvik Mining won a permit. Its shares rose 8% in Oslo on Monday.",
+        "2025-03-19",
+        ["Norvik Mining's shares", "rose"],
+    ),
+    (
+        "Peru's energy ministry said on Monday it would suspend the tender.",
+        "2025-03-19",
+        ["Peru's energy ministry", "suspend", "tender"],
+    ),
+    (
+        "Acme Bio said on Monday the U.S. Food and Drug Administration had approved its pill.",
+        "2025-03-19",
+        ["Acme Bio", "Food and Drug Administration", "approved", "pill"],
+    ),
+    (
+        "Borealis Motors said on Tuesday it would recall 214,000 cars.",
+        "2025-03-19",
+        ["Borealis Motors", "recall", "214,000 cars"],
+    ),
+    (
+        "The Bank of Lorna held rates. Consumer prices rose 2% in June. "
+        "Governor Ivo Tal said on Monday the bank was ready to act.",
+        "2025-07-15",
+        ["Bank of Lorna", "ready to act"],
+    ),
+    (
+        "Halvorsen Energy posted a loss. Dealers were gloomy. "
+        "The company on Friday named Ada Berg as finance chief.",
+        "2025-03-19",
+        ["Halvorsen Energy", "named Ada Berg"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "must_contain"), TITLES)
+def test_titles_keep_full_names_and_resolve_references(
+    text: str, published: str, must_contain: list[str]
+) -> None:
+    events = extract_events(text, date.fromisoformat(published))
+    title = events[-1].title
+    assert len(title) <= 100
+    for part in must_contain:
+        assert part in title, (part, title)
