@@ -6,6 +6,7 @@ in the config file are mirrored into the same table (`from_config`), so both kin
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -114,7 +115,7 @@ class SubscriptionService:
                 subscription.paused = False
                 subscription.paused_reason = None
 
-    async def sync_config(self, alerts: Sequence[AlertSettings]) -> list[Subscription]:
+    async def sync_config(self, alerts: Sequence[AlertSettings]) -> builtins.list[Subscription]:
         """Make the config-declared subscriptions exactly `alerts`; Discord-made ones stay.
 
         A config table for a channel already subscribed from Discord takes that row over.
@@ -127,10 +128,8 @@ class SubscriptionService:
                 if row.from_config and channel_id not in wanted:
                     await session.delete(row)
             for channel_id, alert in wanted.items():
-                row = rows.get(channel_id)
-                if row is None:
-                    row = Subscription(channel_id=channel_id, created_at=now)
-                    session.add(row)
+                row = rows.get(channel_id) or Subscription(channel_id=channel_id, created_at=now)
+                session.add(row)
                 row.from_config = True
                 row.keywords = validate_keywords(alert.keywords)
                 row.role_id = alert.role_id

@@ -76,7 +76,7 @@ class SourcesCog(commands.Cog):
 
     @source.command(name="list", description="Feeds this server reads and their health")
     @require_manage_server
-    async def list(self, interaction: discord.Interaction[Any]) -> None:
+    async def list_sources(self, interaction: discord.Interaction[Any]) -> None:
         sources = await self.app.sources.list(guild_id=interaction.guild_id)
         await interaction.response.send_message(
             **message_kwargs(source_list(sources)), ephemeral=True
