@@ -64,11 +64,18 @@ async def _candidates(session: AsyncSession, extracted: ExtractedEvent) -> list[
     return list(rows)
 
 
-async def _mention_titles(session: AsyncSession, event_id: int) -> list[str]:
-    rows = await session.scalars(
-        select(EventMention.title).where(EventMention.event_id == event_id)
-    )
-    return list(rows)
+async def _titles_by_event(session: AsyncSession, event_ids: list[int]) -> dict[int, list[str]]:
+    """Every reported title of the candidate events, in one round trip."""
+    titles: dict[int, list[str]] = {event_id: [] for event_id in event_ids}
+    if event_ids:
+        rows = await session.execute(
+            select(EventMention.event_id, EventMention.title).where(
+                EventMention.event_id.in_(event_ids)
+            )
+        )
+        for event_id, title in rows:
+            titles[event_id].append(title)
+    return titles
 
 
 async def _source_count(session: AsyncSession, event_id: int) -> int:
@@ -119,15 +126,19 @@ async def record_events(
     """Attach each extracted event to an existing timeline event or create a new one."""
     changes: list[TimelineChange] = []
     for item in extracted:
-        match = None
-        for candidate in await _candidates(session, item):
-            if is_same_event(candidate.date_key, candidate.title, item.date, item.title):
-                match = candidate
-                break
-            titles = await _mention_titles(session, candidate.id)
-            if any(is_same_event(candidate.date_key, t, item.date, item.title) for t in titles):
-                match = candidate
-                break
+        candidates = await _candidates(session, item)
+        titles = await _titles_by_event(session, [c.id for c in candidates])
+        match = next(
+            (
+                c
+                for c in candidates
+                if any(
+                    is_same_event(c.date_key, title, item.date, item.title)
+                    for title in (c.title, *titles[c.id])
+                )
+            ),
+            None,
+        )
         if match is None:
             event = Event(
                 date=item.first_day,

@@ -51,11 +51,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # WAL lets the CLI read while the bot writes; NORMAL sync is durable across app crashes.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
 def create_engine(url: str) -> AsyncEngine:
-    """An async engine; SQLite gets foreign keys and a busy timeout (bot and CLI share a file)."""
+    """An async engine; SQLite gets foreign keys, WAL and a busy timeout (bot and CLI share it)."""
     engine = create_async_engine(async_database_url(url), pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
