@@ -11,9 +11,6 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
-from matplotlib.figure import Figure
 
 WIDTH_PX = 1000
 HEIGHT_PX = 400
@@ -47,6 +44,12 @@ def render_timeline_png(
     height_px: int = HEIGHT_PX,
 ) -> bytes:
     """A PNG of exactly `width_px` × `height_px` (no tight bbox, which would change the size)."""
+    # Imported here: matplotlib takes about a second to import and only digests draw charts,
+    # so every CLI command would otherwise pay for it.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

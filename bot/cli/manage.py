@@ -7,7 +7,6 @@ import datetime as dt
 import sys
 from typing import Any
 
-from bot import runner
 from bot.app import open_app
 from bot.clock import SystemClock
 from bot.config import Settings, load_settings
@@ -240,5 +239,7 @@ async def cmd_sources_export(args: argparse.Namespace) -> int:
 
 
 async def cmd_run(args: argparse.Namespace) -> int:
+    from bot import runner  # the Discord and scheduler stack: only `run` pays for importing it
+
     await runner.run(_settings(args))
     return 0
