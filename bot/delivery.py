@@ -126,9 +126,9 @@ class DeliveryWorker:
         except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as exc:
             await self._retry_later(row, exc)
             return False
-        except (LookupError, ValueError) as exc:
+        except Exception as exc:  # a bad payload must not block the rows queued behind it
+            log.exception("delivery #%s (%s) failed unexpectedly", row.id, row.kind)
             await self._retry_later(row, exc)
-            log.error("delivery #%s (%s) cannot be built: %s", row.id, row.kind, exc)
             return False
         await self._mark_sent(row.id, message_id)
         return True

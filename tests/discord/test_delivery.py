@@ -291,3 +291,38 @@ async def test_a_scan_from_another_process_is_posted_by_the_periodic_check(
         async with open_app(quick, clock=clock) as shell:  # `dateline scan`: its own engine
             await shell.ingestor.poll(source_id)
         await fake_discord.wait_for_messages(2)
+
+
+async def test_a_notice_that_fails_is_dropped_and_a_bad_payload_blocks_nothing(
+    fake_discord: FakeDiscord, app: App, bot: DatelineBot
+) -> None:
+    from bot.outbox import enqueue
+
+    alerts_channel = fake_discord.guild.add_text_channel("alerts")
+    notice_channel = fake_discord.new_id()  # deleted: the notice itself gets a 404
+    await app.guilds.set_notice_channel(fake_discord.guild.id, notice_channel)
+    sub = await add_subscription(app, alerts_channel, fake_discord.guild.id)
+    fake_discord.fail_next(f"POST /channels/{alerts_channel}/messages", 403)
+    async with app.sessions.begin() as session:
+        await enqueue(
+            session,
+            kind="digest",
+            dedupe_key="digest:broken",
+            channel_id=fake_discord.channel_id,
+            now=app.clock.now(),
+            payload={"no message": True},
+        )
+    await queue_alert(app, sub, await add_event(app, "First", dt.date(2025, 4, 2)), alerts_channel)
+
+    notice_posts = f"POST /channels/{notice_channel}/messages"
+
+    async def settled() -> bool:
+        rows = await deliveries(app)
+        tried = [r.status for r in fake_discord.requests_to(notice_posts)] == [404]
+        return tried and [r.kind for r in rows] == ["digest", "alert"]
+
+    await wait_for(settled, what="the notice to be tried once and dropped")
+    assert (await subscription(app, sub)).paused
+    [digest, alert] = await deliveries(app)
+    assert digest.sent_at is None and "KeyError" in (digest.last_error or "")
+    assert alert.sent_at is None and fake_discord.messages == []
