@@ -18,6 +18,8 @@ async def test_subscribe_creates_then_updates_and_resumes(app: App) -> None:
     assert first.created and first.subscription.keywords == ["nickel"]
     assert await app.subscriptions.pause(first.subscription.id, "403")
     assert not await app.subscriptions.pause(first.subscription.id, "again")  # already paused
+    await app.subscriptions.resume(first.subscription.id)
+    assert await app.subscriptions.pause(first.subscription.id, "403")
 
     again = await app.subscriptions.subscribe(
         guild_id=GUILD, channel_id=5, keywords=[" cobalt ", ""], role_id=9, remind_hours=24
