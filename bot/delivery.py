@@ -32,6 +32,8 @@ from bot.render_discord import Message, alert_message, fit_message, paused_notic
 log = logging.getLogger(__name__)
 
 ALERT_KINDS = ("alert", "alert_update")
+# Kinds that may ping their subscription's role (every other message pings nobody).
+ROLE_PING_KINDS = ("alert", "reminder")
 NOTICE_KIND = "notice"
 BATCH_SIZE = 50
 RETRY_BASE_SECONDS = 5.0
@@ -136,15 +138,22 @@ class DeliveryWorker:
     async def _post(self, row: Delivery, subscription: Subscription | None) -> int:
         """Send (or, for an alert update, edit) the row's message; returns the message id."""
         channel = self._client.get_partial_messageable(row.channel_id)
+        role_id = subscription.role_id if subscription is not None else None
+        mentions = (
+            discord.AllowedMentions(roles=[discord.Object(role_id)])
+            if role_id is not None and row.kind in ROLE_PING_KINDS
+            else discord.AllowedMentions.none()
+        )
         if row.kind not in ALERT_KINDS:
-            sent = await channel.send(**message_kwargs(row.payload["message"]))
+            sent = await channel.send(
+                **message_kwargs(row.payload["message"]), allowed_mentions=mentions
+            )
             return sent.id
         if row.event_id is None:
             raise LookupError("alert without an event")
         detail = await self._app.timeline.get(row.event_id)
         if detail is None:
             raise LookupError(f"event {row.event_id} no longer exists")
-        role_id = subscription.role_id if subscription is not None else None
         if row.kind == "alert_update":
             update = alert_message(detail, role_id=None, updated=True)
             earlier = await self._earlier_alert_message(row)
@@ -155,11 +164,6 @@ class DeliveryWorker:
             sent = await channel.send(**message_kwargs(update))
             return sent.id
         message = alert_message(detail, role_id=role_id)
-        mentions = (
-            discord.AllowedMentions(roles=[discord.Object(role_id)])
-            if role_id is not None
-            else discord.AllowedMentions.none()
-        )
         sent = await channel.send(**message_kwargs(message), allowed_mentions=mentions)
         return sent.id
 

@@ -326,3 +326,30 @@ async def test_a_notice_that_fails_is_dropped_and_a_bad_payload_blocks_nothing(
     [digest, alert] = await deliveries(app)
     assert digest.sent_at is None and "KeyError" in (digest.last_error or "")
     assert alert.sent_at is None and fake_discord.messages == []
+
+
+@pytest.mark.parametrize(("kind", "pings"), [("reminder", True), ("digest", False)])
+async def test_only_reminders_and_alerts_ping_the_subscription_role(
+    fake_discord: FakeDiscord, app: App, bot: DatelineBot, kind: str, pings: bool
+) -> None:
+    from bot.outbox import enqueue
+
+    role = fake_discord.admin_role_id
+    subscription_id = await add_subscription(
+        app, fake_discord.channel_id, fake_discord.guild.id, role_id=role
+    )
+    async with app.sessions.begin() as session:
+        await enqueue(
+            session,
+            kind=kind,
+            dedupe_key=f"{kind}:test",
+            channel_id=fake_discord.channel_id,
+            subscription_id=subscription_id,
+            now=app.clock.now(),
+            payload={"message": {"content": f"<@&{role}> Tomorrow: Acme vote", "embeds": []}},
+        )
+    app.outbox_wakeup.set()
+
+    [posted] = await fake_discord.wait_for_messages(1)
+    expected = {"parse": [], "roles": [role]} if pings else {"parse": []}
+    assert posted.sent["allowed_mentions"] == expected
