@@ -11,7 +11,7 @@ from discord.ext import commands
 from bot.delivery import message_kwargs
 from bot.digests import WEEKDAYS, DigestError
 from bot.exts.checks import MANAGE_SERVER, Refusal, require_manage_server
-from bot.exts.settings import zone_autocomplete
+from bot.exts.zones import zone_autocomplete
 
 if TYPE_CHECKING:
     from bot.discord_bot import DatelineBot

@@ -3,38 +3,18 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.exts.checks import MANAGE_SERVER, Refusal, require_manage_server
+from bot.exts.zones import zone_autocomplete
 from bot.guilds import GuildSettingsError
 
 if TYPE_CHECKING:
     from bot.discord_bot import DatelineBot
-
-MAX_CHOICES = 25
-_ZONES = sorted(available_timezones())
-
-
-def matching_zones(typed: str, *, limit: int = MAX_CHOICES) -> list[str]:
-    """IANA names containing what was typed ("berl" → Europe/Berlin), prefix matches first."""
-    text = typed.strip().lower().replace(" ", "_")
-    if not text:
-        return ["UTC", *(z for z in _ZONES if "/" in z and not z.startswith("Etc/"))][:limit]
-    prefix = [
-        z for z in _ZONES if z.lower().startswith(text) or z.lower().split("/")[-1].startswith(text)
-    ]
-    inner = [z for z in _ZONES if text in z.lower() and z not in prefix]
-    return (prefix + inner)[:limit]
-
-
-async def zone_autocomplete(
-    _: discord.Interaction[Any], current: str
-) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=z, value=z) for z in matching_zones(current)]
 
 
 class SettingsCog(commands.Cog):
