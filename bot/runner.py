@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import logging
 import signal
 import sys
 from typing import TextIO
 
 import discord
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App, open_app
 from bot.clock import Clock
@@ -20,7 +17,7 @@ from bot.config import ENV_TOKEN, ConfigError, Settings
 from bot.discord_bot import DatelineBot
 from bot.ingest.pipeline import PollReport
 from bot.render import console_alert
-from bot.scheduling import add_planning_jobs
+from bot.scheduling import Jobs
 
 log = logging.getLogger(__name__)
 
@@ -38,23 +35,6 @@ class ConsoleAlerts:
             detail = await self.app.timeline.get(event_id)
             if detail is not None:
                 print(console_alert(detail), file=self._out, flush=True)
-
-
-def add_polling_job(scheduler: AsyncIOScheduler, app: App) -> None:
-    """Every few seconds, poll the sources whose next poll time has come (kept in the database)."""
-
-    async def poll_due() -> None:
-        await app.ingestor.poll_due()
-
-    scheduler.add_job(
-        poll_due,
-        IntervalTrigger(seconds=app.settings.scheduler.check_seconds),
-        id="poll-sources",
-        next_run_time=dt.datetime.now(dt.UTC),
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=app.settings.scheduler.check_seconds,
-    )
 
 
 async def run(
@@ -77,10 +57,10 @@ async def run(
     async with open_app(settings, clock=clock, on_changes=console) as app:
         console.app = app
         sources = await app.sources.sync_config(settings.sources)
-        scheduler = AsyncIOScheduler(timezone=dt.UTC)
-        add_polling_job(scheduler, app)
-        add_planning_jobs(scheduler, app)
-        scheduler.start()
+        jobs = Jobs(app)
+        jobs.add_polling()
+        jobs.add_planning()
+        jobs.start()
         print(
             f"Dateline is running in console mode (no DATELINE_DISCORD_TOKEN set): "
             f"{len(sources)} configured source(s), database {app.engine.url.render_as_string()}. "
@@ -91,7 +71,7 @@ async def run(
         try:
             await stop.wait()
         finally:
-            scheduler.shutdown(wait=False)
+            await jobs.stop()
 
 
 async def run_discord(
@@ -101,9 +81,9 @@ async def run_discord(
     async with open_app(settings, clock=clock) as app:
         await app.sources.sync_config(settings.sources)
         await app.subscriptions.sync_config(settings.alerts)
-        scheduler = AsyncIOScheduler(timezone=dt.UTC)
-        add_polling_job(scheduler, app)
-        add_planning_jobs(scheduler, app)
+        jobs = Jobs(app)
+        jobs.add_polling()
+        jobs.add_planning()
         bot = DatelineBot(app)
         try:
             await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
@@ -112,7 +92,7 @@ async def run_discord(
             raise ConfigError(f"Discord refused {ENV_TOKEN}: {exc}") from None
         bot_task = asyncio.create_task(bot.connect(), name="discord-gateway")
         stop_task = asyncio.create_task(stop.wait(), name="stop")
-        scheduler.start()
+        jobs.start()
         print(
             f"Dateline is running on Discord, database {app.engine.url.render_as_string()}; "
             "press Ctrl+C to stop.",
@@ -122,7 +102,7 @@ async def run_discord(
         try:
             await asyncio.wait({bot_task, stop_task}, return_when=asyncio.FIRST_COMPLETED)
         finally:
-            scheduler.shutdown(wait=False)
+            await jobs.stop()
             stop_task.cancel()
             await bot.close()
             await bot_task

@@ -9,6 +9,7 @@ collapse into one), `max_instances=1` (a slow run is never overlapped by the nex
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -22,45 +23,86 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+POLL_JOB = "poll-sources"
 REMINDERS_JOB = "plan-reminders"
 DIGESTS_JOB = "plan-digests"
 
 
-def add_periodic_job(
-    scheduler: AsyncIOScheduler,
-    job: Callable[[], Awaitable[object]],
-    *,
-    job_id: str,
-    seconds: float,
-    first_run: dt.datetime | None = None,
-) -> None:
-    """Run `job` every `seconds` (first at `first_run`, default now) under the shared policy."""
-    scheduler.add_job(
-        job,
-        IntervalTrigger(seconds=seconds),
-        id=job_id,
-        name=job_id,
-        replace_existing=True,
-        next_run_time=first_run or dt.datetime.now(dt.UTC),
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=max(1, int(seconds)),
-    )
+class Jobs:
+    """The process's scheduler: every job under the shared policy, and a stop that lets a
+    running job finish before the database closes (cancelling one mid-query can wedge a
+    SQLite connection)."""
 
+    def __init__(self, app: App) -> None:
+        self.scheduler = AsyncIOScheduler(timezone=dt.UTC)
+        self._app = app
+        self._running: set[asyncio.Task[object]] = set()
 
-def add_planning_jobs(scheduler: AsyncIOScheduler, app: App) -> None:
-    """Reminders and weekly digests: each run queues what has come due into the outbox."""
+    def every(
+        self,
+        job: Callable[[], Awaitable[object]],
+        *,
+        job_id: str,
+        seconds: float,
+        first_run: dt.datetime | None = None,
+    ) -> None:
+        """Run `job` every `seconds` (first at `first_run`, default now)."""
 
-    async def plan_reminders() -> None:
-        if await app.reminders.plan():
-            app.outbox_wakeup.set()
+        async def tracked() -> object:
+            task = asyncio.current_task()
+            assert task is not None
+            self._running.add(task)
+            try:
+                return await job()
+            finally:
+                self._running.discard(task)
 
-    async def plan_digests() -> None:
-        queued = await app.digests.plan()
-        if queued:
-            log.info("queued %d weekly digest(s)", queued)
-            app.outbox_wakeup.set()
+        self.scheduler.add_job(
+            tracked,
+            IntervalTrigger(seconds=seconds),
+            id=job_id,
+            name=job_id,
+            replace_existing=True,
+            next_run_time=first_run or dt.datetime.now(dt.UTC),
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=max(1, int(seconds)),
+        )
 
-    seconds = app.settings.scheduler.plan_seconds
-    add_periodic_job(scheduler, plan_reminders, job_id=REMINDERS_JOB, seconds=seconds)
-    add_periodic_job(scheduler, plan_digests, job_id=DIGESTS_JOB, seconds=seconds)
+    def add_polling(self) -> None:
+        """Poll the sources whose next poll time (kept in the database) has come."""
+        self.every(
+            self._app.ingestor.poll_due,
+            job_id=POLL_JOB,
+            seconds=self._app.settings.scheduler.check_seconds,
+        )
+
+    def add_planning(self) -> None:
+        """Reminders and weekly digests: each run queues what has come due into the outbox."""
+        app = self._app
+
+        async def plan_reminders() -> None:
+            if await app.reminders.plan():
+                app.outbox_wakeup.set()
+
+        async def plan_digests() -> None:
+            queued = await app.digests.plan()
+            if queued:
+                log.info("queued %d weekly digest(s)", queued)
+                app.outbox_wakeup.set()
+
+        seconds = app.settings.scheduler.plan_seconds
+        self.every(plan_reminders, job_id=REMINDERS_JOB, seconds=seconds)
+        self.every(plan_digests, job_id=DIGESTS_JOB, seconds=seconds)
+
+    def start(self) -> None:
+        self.scheduler.start()
+
+    async def stop(self, grace_seconds: float = 10.0) -> None:
+        """No new runs; wait up to `grace_seconds` for running ones, then cancel the rest."""
+        if not self.scheduler.running:
+            return
+        self.scheduler.pause()
+        if self._running:
+            await asyncio.wait(set(self._running), timeout=grace_seconds)
+        self.scheduler.shutdown(wait=False)
