@@ -577,7 +577,9 @@ _PERSON_TITLES = frozenset(
 
 
 def _is_person(name: str | None) -> bool:
-    return bool(name) and any(word.lower().strip(".") in _PERSON_TITLES for word in name.split())
+    if not name:
+        return False
+    return any(word.lower().strip(".") in _PERSON_TITLES for word in name.split())
 
 
 def _resolved_subject(clause: Clause, subjects: Subjects, speaker: str | None) -> str:
