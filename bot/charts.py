@@ -11,7 +11,6 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-
 WIDTH_PX = 1000
 HEIGHT_PX = 400
 DPI = 100
