@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 
 from bot.db.models import Article, Event, EventMention, Source
+from bot.query_dates import DateInputError, parse_date_bound
 
 MAX_PER_PAGE = 100
 
@@ -65,6 +66,23 @@ class TimelineQuery:
     since: dt.date | None = None
     until: dt.date | None = None
     source_id: int | None = None
+
+    @classmethod
+    def typed(
+        cls, text: str | None, since: str | None, until: str | None, today: dt.date
+    ) -> TimelineQuery:
+        """A query from what a person typed ("March 2025", "last month"), `today` in their zone.
+
+        Raises `DateInputError` with a one-line message for an unreadable or inverted range.
+        """
+        query = cls(
+            text=text,
+            since=parse_date_bound(since, today, "start") if since else None,
+            until=parse_date_bound(until, today, "end") if until else None,
+        )
+        if query.since and query.until and query.since > query.until:
+            raise DateInputError(f"since ({query.since}) is after until ({query.until})")
+        return query
 
 
 def _escape_like(word: str) -> str:

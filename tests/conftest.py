@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import asyncpg
 import pytest
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 pytest_plugins = ["tests.fake_discord.pytest_plugin"]
 
@@ -30,27 +30,23 @@ async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterato
         pytest.skip(POSTGRES_SKIP_REASON)
     url = make_url(server)
     name = f"dateline_test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(
-        user=url.username,
-        host=url.host or "127.0.0.1",
-        port=url.port or 5432,
-        database=url.database,
-    )
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
+    await _admin(url, f'CREATE DATABASE "{name}"')
     yield url.set(database=name).render_as_string(hide_password=False)
-    admin = await asyncpg.connect(
-        user=url.username,
-        host=url.host or "127.0.0.1",
-        port=url.port or 5432,
-        database=url.database,
+    await _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def _admin(server: URL, statement: str) -> None:
+    """Run one statement on the server's maintenance database (CREATE/DROP DATABASE)."""
+    connection = await asyncpg.connect(
+        user=server.username,
+        host=server.host or "127.0.0.1",
+        port=server.port or 5432,
+        database=server.database,
     )
     try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.execute(statement)
     finally:
-        await admin.close()
+        await connection.close()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from typing import Any
 
@@ -14,7 +13,6 @@ from bot.db.engine import create_engine
 from bot.db.migrate import upgrade
 from bot.exports import load_details, render_export
 from bot.opml import OpmlError, export_sources, import_sources
-from bot.query_dates import parse_date_bound
 from bot.render import detail_json, format_age, json_line, timeline_line
 from bot.timeline import TimelineQuery
 
@@ -123,12 +121,8 @@ async def cmd_scan(args: argparse.Namespace) -> int:
 
 async def cmd_timeline(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    today = dt.datetime.now(dt.UTC).date()
-    query = TimelineQuery(
-        text=args.query,
-        since=parse_date_bound(args.since, today, "start") if args.since else None,
-        until=parse_date_bound(args.until, today, "end") if args.until else None,
-    )
+    today = SystemClock().now().date()
+    query = TimelineQuery.typed(args.query, args.since, args.until, today)
     async with open_app(settings) as app:
         details = await load_details(app.sessions, query)
     if args.format in ("ics", "csv"):

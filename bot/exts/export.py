@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.exports import FORMATS, MAX_EXPORT_EVENTS, ExportFormat, load_details, render_export
 from bot.exts.checks import Refusal
-from bot.query_dates import DateInputError, parse_date_bound
+from bot.query_dates import DateInputError
 from bot.timeline import TimelineQuery
 
 if TYPE_CHECKING:
@@ -41,11 +41,7 @@ class ExportCog(commands.Cog):
         fmt: ExportFormat = format.value if format else "ics"  # type: ignore[assignment]
         today = await self.app.guilds.today(interaction.guild_id, self.app.clock.now())
         try:
-            search = TimelineQuery(
-                text=query,
-                since=parse_date_bound(since, today, "start") if since else None,
-                until=parse_date_bound(until, today, "end") if until else None,
-            )
+            search = TimelineQuery.typed(query, since, until, today)
         except DateInputError as exc:
             raise Refusal(str(exc)) from None
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.delivery import message_kwargs
 from bot.exts.checks import Refusal
-from bot.query_dates import DateInputError, parse_date_bound
+from bot.query_dates import DateInputError
 from bot.render_discord import event_choice_name, event_detail, timeline_page, upcoming_list
 from bot.timeline import Page, TimelineQuery
 
@@ -110,15 +110,9 @@ class TimelineCog(commands.Cog):
     ) -> None:
         today = await self._today(interaction)
         try:
-            search = TimelineQuery(
-                text=query,
-                since=parse_date_bound(since, today, "start") if since else None,
-                until=parse_date_bound(until, today, "end") if until else None,
-            )
+            search = TimelineQuery.typed(query, since, until, today)
         except DateInputError as exc:
             raise Refusal(str(exc)) from None
-        if search.since and search.until and search.since > search.until:
-            raise Refusal(f"since ({search.since}) is after until ({search.until})")
         page = await self.app.timeline.search(search, page=1, per_page=PER_PAGE)
         if page.total == 0:
             await interaction.response.send_message("No events match.", ephemeral=True)
