@@ -18,10 +18,13 @@ run: $(STAMP)
 	$(BIN)/dateline run --config config.example.toml
 
 test: $(STAMP)
+	$(BIN)/ruff check bot tests bench migrations
+	$(BIN)/mypy bot
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot tests bench
+	$(BIN)/ruff format --check bot tests bench migrations
+	$(BIN)/ruff check bot tests bench migrations
 	$(BIN)/mypy bot
 
 bench: $(STAMP)
