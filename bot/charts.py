@@ -15,6 +15,7 @@ WIDTH_PX = 1000
 HEIGHT_PX = 400
 DPI = 100
 MAX_LANES = 8
+LABEL_CHARS = 22
 OTHER_LANE = "other"
 
 
@@ -33,6 +34,11 @@ def _lanes(points: Sequence[ChartPoint]) -> list[str]:
     if len(ranked) <= MAX_LANES:
         return ranked
     return ranked[: MAX_LANES - 1] + [OTHER_LANE]
+
+
+def _short(label: str) -> str:
+    """Lane labels fit the left margin: long source names are cut with an ellipsis."""
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def render_timeline_png(
@@ -68,7 +74,7 @@ def render_timeline_png(
         )
     axes.set_yticks(
         range(len(lanes)),
-        [f"{lane[:24]} ({len(days)})" for lane, days in zip(lanes, by_lane, strict=True)],
+        [f"{_short(lane)} ({len(days)})" for lane, days in zip(lanes, by_lane, strict=True)],
     )
     axes.set_ylim(-0.7, max(len(lanes), 1) - 0.3)
     locator = AutoDateLocator()
@@ -84,7 +90,7 @@ def render_timeline_png(
         axes.set_yticks([])
     axes.grid(axis="x", alpha=0.3)
     axes.set_title(title[:80])
-    figure.subplots_adjust(left=0.18, right=0.98, top=0.9, bottom=0.12)
+    figure.subplots_adjust(left=0.23, right=0.98, top=0.9, bottom=0.12)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
