@@ -28,6 +28,7 @@ from bot.exports import articles_by_event
 from bot.filters import is_pattern, matches
 from bot.outbox import enqueue
 from bot.reminders import safe_zone
+from bot.render import sources_phrase
 from bot.render_discord import (
     DESCRIPTION_LIMIT,
     EMBED_TOTAL_LIMIT,
@@ -168,13 +169,9 @@ class DigestContent:
         return not self.new and not self.upcoming
 
 
-def _sources_phrase(count: int) -> str:
-    return "1 source" if count == 1 else f"{count} sources"
-
-
 def _item_line(item: DigestItem) -> str:
     title = neutralise_mentions(item.title if len(item.title) <= 120 else item.title[:119] + "…")
-    return f"• `{item.date_label}` {title} ({_sources_phrase(len(item.sources))})"
+    return f"• `{item.date_label}` {title} ({sources_phrase(len(item.sources))})"
 
 
 class _EmbedBuilder:
@@ -227,7 +224,7 @@ def render_digest(content: DigestContent, *, chart_png: bytes | None = None) -> 
     sources = {s for item in content.new for s in item.sources}
     description = (
         f"{len(content.new)} new event{'s' if len(content.new) != 1 else ''} "
-        f"from {_sources_phrase(len(sources))} this week; "
+        f"from {sources_phrase(len(sources))} this week; "
         f"{len(content.upcoming)} coming up in the next 7 days."
     )
     if content.keywords:
@@ -240,7 +237,7 @@ def render_digest(content: DigestContent, *, chart_png: bytes | None = None) -> 
         items = by_day[day]
         day_sources = {s for item in items for s in item.sources}
         builder.add_section(
-            f"{day:%A %d %B}: {len(items)} new, {_sources_phrase(len(day_sources))}",
+            f"{day:%A %d %B}: {len(items)} new, {sources_phrase(len(day_sources))}",
             [_item_line(item) for item in items],
         )
     if content.upcoming:
