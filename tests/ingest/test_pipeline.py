@@ -240,3 +240,39 @@ async def test_private_addresses_are_refused_unless_allowed(database_url: str) -
         for url in ("http://127.0.0.1:9/feed", "http://[::1]/feed", "http://169.254.169.254/"):
             with pytest.raises(SourceError):
                 await app.sources.add(url)
+
+
+REPORTS = {
+    "alpha": "Acme Metals will open its Nevada refinery on May 15, the company said.",
+    "beta": "Acme Metals is set to open the Nevada refinery on May 15, its chief executive said.",
+    "gamma": "Acme Metals opens the new Nevada refinery on May 15, state officials said.",
+}
+
+
+def _one_item_feed(name: str, text: str) -> str:
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{name} news</title>'
+        f"<link>https://{name}.example/</link><item><title>Acme refinery</title>"
+        f"<link>https://{name}.example/acme</link><guid>{name}-1</guid>"
+        f"<pubDate>Wed, 02 Apr 2025 08:00:00 GMT</pubDate><description>{text}</description>"
+        "</item></channel></rss>"
+    )
+
+
+@pytest.mark.parametrize("order", [("alpha", "beta", "gamma"), ("gamma", "alpha", "beta")])
+async def test_merging_does_not_depend_on_the_order_articles_arrive(
+    tmp_path: Path, order: tuple[str, str, str]
+) -> None:
+    """Same reports, another order: the same single event, title and source count."""
+    timelines = []
+    for run, names in enumerate([order, tuple(reversed(order))]):
+        settings = _settings(f"sqlite:///{tmp_path / f'order-{run}.db'}")
+        async with open_app(settings, clock=FakeClock(START)) as app:
+            for name in names:
+                feed = tmp_path / f"{name}.xml"
+                feed.write_text(_one_item_feed(name, REPORTS[name]))
+                await app.ingestor.poll(await _add_source(app, feed.as_uri()))
+            rows = await app.timeline.all_matching(TimelineQuery())
+            timelines.append([(r.date_key, r.title, r.source_count) for r in rows])
+    assert timelines[0] == timelines[1]
+    assert [(key, count) for key, _, count in timelines[0]] == [("2025-05-15", 3)]

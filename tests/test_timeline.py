@@ -1,0 +1,55 @@
+"""Timeline queries: ranges (month events overlap), words, sources, stable pages, details."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.timeline import TimelineQuery
+from tests.support import FakeClock
+from tests.timeline_support import EPOCH, add_event, app_at
+
+
+async def test_ranges_words_sources_and_pages(database_url: str) -> None:
+    async with app_at(database_url, FakeClock(EPOCH)) as app:
+        ids = {
+            "feb": await add_event(app, dt.date(2025, 2, 27), "Lynas ships first dysprosium"),
+            "mar-month": await add_event(
+                app, dt.date(2025, 3, 1), "Codelco output falls", granularity="month"
+            ),
+            "mar11": await add_event(
+                app, dt.date(2025, 3, 11), "CNRE board outlines reform drive", sources=("REE",)
+            ),
+            "mar14": await add_event(
+                app, dt.date(2025, 3, 14), "CNRE starts lecture series", sources=("REE", "Wire")
+            ),
+            "apr": await add_event(app, dt.date(2025, 4, 2), "Fed holds rates"),
+        }
+        timeline = app.timeline
+
+        march = await timeline.all_matching(
+            TimelineQuery(since=dt.date(2025, 3, 10), until=dt.date(2025, 3, 31))
+        )
+        assert [r.id for r in march] == [ids["mar-month"], ids["mar11"], ids["mar14"]]
+        assert march[0].date_key == "2025-03" and march[2].source_count == 2
+
+        words = await timeline.all_matching(TimelineQuery(text="cnre REFORM"))
+        assert [r.id for r in words] == [ids["mar11"]]
+        by_source = await timeline.all_matching(TimelineQuery(text="Wire"))
+        assert {r.id for r in by_source} == {ids["feb"], ids["mar-month"], ids["mar14"], ids["apr"]}
+        assert await timeline.all_matching(TimelineQuery(text="100%_")) == []
+
+        first = await timeline.search(TimelineQuery(), page=1, per_page=2)
+        last = await timeline.search(TimelineQuery(), page=3, per_page=2)
+        assert (first.total, first.pages) == (5, 3)
+        assert [r.id for r in first.items] == [ids["feb"], ids["mar-month"]]
+        assert [r.id for r in last.items] == [ids["apr"]]
+
+        upcoming = await timeline.upcoming(dt.date(2025, 3, 12), days=14)
+        assert [r.id for r in upcoming] == [ids["mar-month"], ids["mar14"]]
+
+        detail = await timeline.get(ids["mar14"])
+        assert detail is not None
+        assert {a.source_name for a in detail.articles} == {"REE", "Wire"}
+        assert await timeline.get(999_999) is None
+        suggestions = await timeline.title_suggestions("cnre")
+        assert [r.id for r in suggestions] == [ids["mar14"], ids["mar11"]]
