@@ -48,8 +48,22 @@ _ASIDE_STARTS = frozenset(
         "formerly",
         "previously",
         "also",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "near",
+        "outside",
     }
 )
+# Non-restrictive relative clauses (", which took effect in May,") are dropped like asides
+# unless the date sits inside them.
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "whose", "whom"})
+_AGE = re.compile(r"\d{1,3}")
 _OBJECT_STOPS = frozenset(
     {
         "which",
@@ -212,16 +226,28 @@ def _strip_parentheticals(tokens: list[Token]) -> list[Token]:
     return kept
 
 
-def _drop_asides(tokens: list[Token]) -> list[Token]:
-    """Drop ", presumably X and Y," style asides so the object continues after them."""
+def _aside_end(tokens: list[Token], comma: int) -> int | None:
+    """Index of the comma closing an aside opened at comma, or None if none starts there."""
+    following = tokens[comma + 1] if comma + 1 < len(tokens) else None
+    if following is None:
+        return None
+    closing = next((j for j in range(comma + 1, len(tokens)) if tokens[j].text == ","), None)
+    if following.lower in _ASIDE_STARTS | _RELATIVE_PRONOUNS:
+        return closing if closing is not None else len(tokens)
+    if _AGE.fullmatch(following.text) and closing == comma + 2:
+        return closing  # "Helen Ruiz, 51, as head of": an age
+    return None
+
+
+def _drop_asides(tokens: list[Token], dates: frozenset[int] = frozenset()) -> list[Token]:
+    """Drop ", presumably X and Y," style asides, ages and ", which ...," relative clauses so
+    the object continues after them; an aside that holds a date (index in dates) stays."""
     kept: list[Token] = []
     i = 0
     while i < len(tokens):
-        if tokens[i].text == "," and i + 1 < len(tokens) and tokens[i + 1].lower in _ASIDE_STARTS:
-            j = i + 1
-            while j < len(tokens) and tokens[j].text != ",":
-                j += 1
-            i = j + 1
+        end = _aside_end(tokens, i) if tokens[i].text == "," else None
+        if end is not None and not any(i < d <= end for d in dates):
+            i = end + 1
             continue
         kept.append(tokens[i])
         i += 1
@@ -288,30 +314,56 @@ def _comma_ends_object(tokens: list[Token], obj: list[Token], comma: Token) -> b
     )
 
 
-def _short_appositive(tokens: list[Token], comma: int) -> bool:
-    """ ", terbium," : a name of at most three words between commas, kept in the object."""
+def _short_appositive(tokens: list[Token], comma: int) -> int:
+    """ ", terbium," : a name of at most three words between commas, kept in the object; the
+    index of the closing comma, or -1."""
     closing = next(
         (i for i in range(comma + 1, min(comma + 5, len(tokens))) if tokens[i].text == ","), None
     )
-    return (
+    fits = (
         closing is not None
         and all(
-            t.capitalised or t.lower not in _CLAUSE_OPENERS for t in tokens[comma + 1 : closing]
-        )
+            t.capitalised or t.lower not in _CLAUSE_OPENERS or j == 0 and t.lower in _ARTICLES
+            for j, t in enumerate(tokens[comma + 1 : closing])
+        )  # ", terbium," / ", the Vanta,"
         and not any(_is_verb(tokens, i) for i in range(comma + 1, closing))
     )
+    return closing if fits and closing is not None else -1
 
 
-def _object(tokens: list[Token], begin: int) -> list[Token]:
+_ROLES = frozenset({"head", "member", "interim", "acting", "new", "its", "their"})
+
+
+def _role_after_as(tokens: list[Token], index: int) -> bool:
+    """ "named Ana Cruz as head of ...": "as" introduces a role, not a clause."""
+    if tokens[index].lower != "as":
+        return False
+    after = index + 1
+    if after < len(tokens) and tokens[after].lower in _ARTICLES:
+        after += 1
+    if after >= len(tokens):
+        return False
+    word = tokens[after].lower
+    return word in _ROLES or word.strip(".") in _PERSON_TITLES
+
+
+def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> list[Token]:
+    """What follows the verb group up to a clause stop; a relative clause ends at its comma."""
     obj: list[Token] = []
+    appositive_end = -1
     for index in range(begin, len(tokens)):
         token = tokens[index]
-        if token.text in _CLAUSE_END or (token.lower in _OBJECT_STOPS and obj):
+        if token.text in _CLAUSE_END or (
+            token.lower in _OBJECT_STOPS and obj and not _role_after_as(tokens, index)
+        ):
             break
-        if token.text == ",":
+        if token.text == "," and index != appositive_end:
             if not obj:
                 continue
-            if _comma_ends_object(tokens, obj, token) and not _short_appositive(tokens, index):
+            if stop_at_comma:
+                break
+            appositive_end = _short_appositive(tokens, index)
+            if _comma_ends_object(tokens, obj, token) and appositive_end < 0:
                 break
         obj.append(token)
     return obj
@@ -320,7 +372,19 @@ def _object(tokens: list[Token], begin: int) -> list[Token]:
 def clause_at(tokens: list[Token], verb: int) -> Clause:
     start = _clause_start(tokens, verb)
     subject = [t for t in tokens[start:verb] if t.lower not in _LEADING_ADVERBS]
-    if not subject and start and tokens[start - 1].text == ",":
+    relative = False
+    if len(subject) > 1 and subject[-1].lower in {"that", "which", "who"}:
+        subject = subject[:-1]  # "an outage that began"
+        relative = True
+    elif [t.lower for t in subject] in (["which"], ["who"], ["that"]) and start:
+        # "tariffs on cars, which took effect" / "an outage that began": the noun before it
+        before = start - 1 if tokens[start - 1].text == "," else start
+        subject = tokens[_clause_start(tokens, before) : before]
+        relative = True
+    elif not subject and start and tokens[start - 1].lower in {"that", "which", "who"}:
+        subject = tokens[_clause_start(tokens, start - 1) : start - 1]
+        relative = True
+    elif not subject and start and tokens[start - 1].text == ",":
         if tokens[verb].lower.endswith("ed"):
             # "The original suspension, imposed on Feb. 22, ...": the noun before the comma
             subject = tokens[_clause_start(tokens, start - 1) : start - 1]
@@ -334,7 +398,7 @@ def clause_at(tokens: list[Token], verb: int) -> Clause:
         for t in tokens[verb:end]
         if t.lower not in _LEADING_ADVERBS | {"has", "have", "had"} or t is tokens[end - 1]
     ]
-    return Clause(subject, verb_group, _object(tokens, end))
+    return Clause(subject, verb_group, _object(tokens, end, stop_at_comma=relative))
 
 
 POSSESSED_WORDS = 3
@@ -537,7 +601,13 @@ def clean_tokens(
             if kept and kept[-1].lower in _TIME_PREPOSITIONS:
                 kept.pop()
             positions[inside[0]] = len(kept)
-    cleaned = _drop_asides(_strip_parentheticals(kept))
+    without_brackets = _strip_parentheticals(kept)
+    index_of = {id(t): i for i, t in enumerate(without_brackets)}
+    date_indices = frozenset(
+        next((index_of[id(t)] for t in kept[index:] if id(t) in index_of), len(without_brackets))
+        for index in positions.values()
+    )
+    cleaned = _drop_asides(without_brackets, date_indices)
     shift = {id(t): i for i, t in enumerate(cleaned)}
     for start, index in positions.items():
         later = [shift[id(t)] for t in kept[index:] if id(t) in shift]
