@@ -26,6 +26,7 @@ from sqlalchemy import and_, or_, select
 
 from bot.app import App
 from bot.db.models import Delivery, Subscription
+from bot.errors import one_line
 from bot.outbox import enqueue
 from bot.render_discord import Message, alert_message, fit_message, paused_notice
 
@@ -61,11 +62,6 @@ def message_kwargs(message: Message) -> dict[str, Any]:
     if files:
         kwargs["files"] = files
     return kwargs
-
-
-def one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0] if text else ''}"[:500]
 
 
 class DeliveryWorker:
@@ -198,14 +194,14 @@ class DeliveryWorker:
             if stored is None:
                 return
             stored.attempts += 1
-            stored.last_error = one_line(exc)
+            stored.last_error = one_line(exc, with_type=True)
             stored.due_at = self._app.clock.now() + retry_delay(stored.attempts)
             attempts, due = stored.attempts, stored.due_at
         log.warning(
             "delivery #%s to channel %s failed (%s); attempt %s, next try %s",
             row.id,
             row.channel_id,
-            one_line(exc),
+            one_line(exc, with_type=True),
             attempts,
             due.isoformat(timespec="seconds"),
         )
@@ -223,7 +219,12 @@ class DeliveryWorker:
                 stored = await session.get(Delivery, row.id)
                 if stored is not None:
                     await session.delete(stored)
-            log.warning("%s for channel %s dropped: %s", row.kind, row.channel_id, one_line(exc))
+            log.warning(
+                "%s for channel %s dropped: %s",
+                row.kind,
+                row.channel_id,
+                one_line(exc, with_type=True),
+            )
             return
         reason = (
             "the channel no longer exists"
@@ -234,9 +235,11 @@ class DeliveryWorker:
             stored = await session.get(Delivery, row.id)
             if stored is not None:
                 stored.attempts += 1
-                stored.last_error = one_line(exc)
+                stored.last_error = one_line(exc, with_type=True)
         if await self._app.subscriptions.pause(subscription.id, f"{reason} ({exc.status})"):
-            log.warning("alerts to channel %s paused: %s", row.channel_id, one_line(exc))
+            log.warning(
+                "alerts to channel %s paused: %s", row.channel_id, one_line(exc, with_type=True)
+            )
             await self._notify_admins(subscription, reason)
 
     async def _notify_admins(self, subscription: Subscription, reason: str) -> None:

@@ -25,6 +25,7 @@ import aiohttp
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
+from bot.errors import one_line
 from bot.ingest.netguard import BlockedAddressError, check_host, check_url_syntax
 
 DEFAULT_USER_AGENT = "Dateline/0.1 (+https://github.com/dateline-bot/dateline)"
@@ -123,13 +124,13 @@ async def fetch(
     except TimeoutError:
         raise FetchError(f"timed out after {policy.timeout_seconds:g}s fetching {url}") from None
     except aiohttp.ClientConnectorDNSError as exc:
-        raise FetchError(f"cannot resolve host {exc.host}: {_one_line(exc.os_error)}") from None
+        raise FetchError(f"cannot resolve host {exc.host}: {one_line(exc.os_error)}") from None
     except aiohttp.ClientConnectorError as exc:
         raise FetchError(
-            f"cannot connect to {exc.host}:{exc.port}: {_one_line(exc.os_error)}"
+            f"cannot connect to {exc.host}:{exc.port}: {one_line(exc.os_error)}"
         ) from None
     except aiohttp.ClientError as exc:
-        raise FetchError(f"request to {url} failed: {_one_line(exc)}") from None
+        raise FetchError(f"request to {url} failed: {one_line(exc)}") from None
 
 
 async def _fetch_http(
@@ -219,10 +220,6 @@ async def _read_response(
         not_modified=False,
         retry_after_seconds=retry_after,
     )
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
 
 
 def _too_large(url: str, policy: FetchPolicy) -> FetchError:

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.db.models import Article, Source
+from bot.errors import one_line
 from bot.extract import extract_events
 from bot.health import after_failure, before_success
 from bot.ingest.discover import discover_feed_urls
@@ -111,7 +112,21 @@ class Ingestor:
         return await self.poll_many(await self.due_source_ids())
 
     async def poll_many(self, source_ids: Sequence[int]) -> list[PollReport]:
-        return list(await asyncio.gather(*(self.poll(sid) for sid in source_ids)))
+        """Poll concurrently; a source whose failure could not even be recorded still reports."""
+        results = await asyncio.gather(
+            *(self.poll(sid) for sid in source_ids), return_exceptions=True
+        )
+        reports = []
+        for source_id, result in zip(source_ids, results, strict=True):
+            if isinstance(result, BaseException):
+                if not isinstance(result, Exception):
+                    raise result
+                log.error("source #%s: %s", source_id, one_line(result, with_type=True))
+                result = PollReport(
+                    source_id, f"#{source_id}", "error", error=one_line(result, with_type=True)
+                )
+            reports.append(result)
+        return reports
 
     async def poll(self, source_id: int) -> PollReport:
         """Poll one source now. Never raises for the source's own failures: they are recorded."""
@@ -143,6 +158,11 @@ class Ingestor:
                         await self._remember_feed_url(source_id, result.final_url)
             except (FetchError, FeedParseError) as exc:
                 return await self._record_failure(source_id, exc)
+            except Exception as exc:  # a bug or a broken dependency: recorded, never fatal
+                log.exception("polling source #%s failed unexpectedly", source_id)
+                return await self._record_failure(
+                    source_id, RuntimeError(one_line(exc, with_type=True))
+                )
             report = await self._store(source_id, result, parsed)
         if report.changes and report.alerts_enabled and self._on_changes is not None:
             await self._on_changes(report)
@@ -208,17 +228,23 @@ class Ingestor:
             full_text = source.full_text
         report_counts = {"new": 0, "updated": 0}
         changes: list[TimelineChange] = []
+        failed_entries = 0
         for entry in parsed.entries if parsed else []:
-            changes += await self._store_entry(
-                source_id, entry, full_text, alerts_enabled, report_counts
-            )
+            try:
+                changes += await self._store_entry(
+                    source_id, entry, full_text, alerts_enabled, report_counts
+                )
+            except Exception:  # one bad entry must not cost the others
+                failed_entries += 1
+                log.exception("entry %r of source #%s was not stored", entry.identity(), source_id)
         async with self._sessions.begin() as session:
             source = await session.get(Source, source_id)
             assert source is not None
             if parsed is not None:
                 source.title = parsed.title or source.title
                 source.site_url = parsed.link or source.site_url
-            source.etag, source.last_modified = result.etag, result.last_modified
+            if not failed_entries:  # else fetch in full next time, to retry the failed entries
+                source.etag, source.last_modified = result.etag, result.last_modified
             source.last_status = result.status
             await before_success(session, source, now)
             source.last_error = None

@@ -276,3 +276,33 @@ async def test_merging_does_not_depend_on_the_order_articles_arrive(
             timelines.append([(r.date_key, r.title, r.source_count) for r in rows])
     assert timelines[0] == timelines[1]
     assert [(key, count) for key, _, count in timelines[0]] == [("2025-05-15", 3)]
+
+
+async def test_an_entry_that_cannot_be_stored_costs_only_itself(
+    app: App, http_server: CannedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.ingest import pipeline
+
+    real_extract = pipeline.extract_events
+
+    def extract_or_break(text: str, published: dt.date, **kwargs: object) -> list:
+        if "Borealis" in text:
+            raise ValueError("extractor bug\nwith a second line")
+        return real_extract(text, published, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_events", extract_or_break)
+    http_server.add(
+        "/feed.xml", body=(FEEDS / "metals_wire.xml").read_bytes(), headers={"ETag": '"v1"'}
+    )
+    source_id = await _add_source(app, http_server.url("/feed.xml"))
+
+    report = await app.ingestor.poll(source_id)
+
+    assert report.outcome == "ok" and report.new_articles == 1
+    async with app.sessions() as session:
+        source = await session.get(Source, source_id)
+        assert source is not None and source.etag is None  # next poll fetches in full, retries
+
+    monkeypatch.setattr(pipeline, "extract_events", real_extract)
+    retried = await app.ingestor.poll(source_id)
+    assert retried.new_articles == 1 and await _count(app, Article) == 2
