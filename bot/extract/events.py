@@ -22,6 +22,7 @@ from bot.extract.titles import (
     Subjects,
     clean_tokens,
     core,
+    dominant_entity,
     event_title,
     lead_entity,
     subject_name,
@@ -291,9 +292,14 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
             by_sentence.setdefault(d.sentence.start, []).append(d)
 
     events: list[tuple[ExtractedEvent, Mention]] = []
-    subjects = Subjects(None, None)
     names = _mid_sentence_capitals(sentences)
     last_event_start = max(by_sentence, default=-1)
+    leads = [
+        _credible(lead_entity(s.text), s, names)
+        for s in sentences
+        if not BYLINE_START.match(s.text)
+    ]
+    subjects = Subjects(None, None, dominant=dominant_entity(leads))
     for index, sentence in enumerate(sentences):
         if sentence.start > last_event_start:
             break
@@ -303,7 +309,7 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
         if sentence.start not in by_sentence and not next_is_event:
             # only the name matters here, for resolving a later "it" or "the company"
             entity = _credible(lead_entity(sentence.text), sentence, names)
-            subjects = Subjects(entity or subjects.last_entity, None)
+            subjects = subjects.after(entity, None)
             continue
         tokens, positions = clean_tokens(
             sentence.text,
@@ -326,7 +332,7 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
             events.append((event, d.mention))
         sentence_core, entity = core(tokens, subjects, limit=PREVIOUS_CORE_LIMIT)
         entity = _credible(entity, sentence, names)
-        subjects = Subjects(entity or subjects.last_entity, sentence_core or subjects.previous_core)
+        subjects = subjects.after(entity, sentence_core or subjects.previous_core)
     return _deduplicate(events)
 
 
@@ -373,15 +379,26 @@ def _deduplicate(events: list[tuple[ExtractedEvent, Mention]]) -> list[Extracted
 
 def _restates(event: ExtractedEvent, mention: Mention, other: ExtractedEvent) -> bool:
     if event.date != other.date:
-        return event.granularity == "month" and is_same_event(
-            event.date, event.title, other.date, other.title
-        )
+        if event.granularity != "month":
+            return False
+        mine, theirs = _predicates(event.title, other.title)
+        return is_same_event(event.date, mine, other.date, theirs)
     if event.start == other.start or mention.modifier == "possessive":
         return True
     names = subject_name(event.title), subject_name(other.title)
     if names[0] is None or names[1] is None or _shares_word(names[0], names[1]):
         return True
     return is_same_event(event.date, event.title, other.date, other.title)
+
+
+def _predicates(a: str, b: str) -> tuple[str, str]:
+    """Two titles without the subject name they both open with: the same company doing two
+    things in one month ("Halvard suspended drilling" / "Halvard agreed to sell a stake") is
+    two events, so only what each title says about it is compared."""
+    name = subject_name(a)
+    if name and name == subject_name(b) and a.startswith(name) and b.startswith(name):
+        return a[len(name) :], b[len(name) :]
+    return a, b
 
 
 def _shares_word(a: str, b: str) -> bool:

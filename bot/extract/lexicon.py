@@ -453,6 +453,28 @@ GENERIC_SUBJECT_NOUNS = frozenset(
         "exchange",
         "utility",
         "central",
+        "union",
+    }
+)
+# Generic nouns for a particular kind of body: "the ministry" is a name containing "ministry",
+# never just the last company mentioned; the rest ("the company", "the miner") are companies.
+INSTITUTION_NOUNS = frozenset(
+    {
+        "bank",
+        "agency",
+        "ministry",
+        "government",
+        "regulator",
+        "authority",
+        "department",
+        "administration",
+        "board",
+        "committee",
+        "council",
+        "court",
+        "commission",
+        "exchange",
+        "union",
     }
 )
 

@@ -17,6 +17,7 @@ from bot.extract.lexicon import (
     ANAPHORIC_EVENT_NOUNS,
     AUXILIARIES,
     GENERIC_SUBJECT_NOUNS,
+    INSTITUTION_NOUNS,
     IRREGULAR_PAST,
     MODALS,
     NOT_PAST_ED,
@@ -533,10 +534,18 @@ _DANGLING = frozenset(
 )
 
 
+# Legal-form suffixes say nothing a reader needs: "Kestrel Semiconductor Corp" -> "Kestrel
+# Semiconductor", "Lumenix Corp's console" -> "Lumenix's console".
+_LEGAL_SUFFIX = re.compile(
+    r"(?<=[A-Za-z0-9])(?:,?\s+&\s+Co\b\.?|,?\s+(?:Corp|Corporation|Inc|Ltd|Limited|Co|PLC|plc"
+    r"|AG|SA|NV|BV|AB|ASA|LLC|SpA)\b\.?)(?!\s+(?:of|and|&)\b)"
+)
+
+
 def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
     """Join subject, verb and object into a title within the character limit, cut at a word."""
     text = " ".join(part for part in (subject, _render(clause.verb), _render(clause.obj)) if part)
-    text = re.sub(r"\s+", " ", text).strip(" ,;:")
+    text = _LEGAL_SUFFIX.sub("", re.sub(r"\s+", " ", text)).strip(" ,;:")
     if len(text) > limit:
         text = text[: limit + 1].rsplit(" ", 1)[0]
     words = text.rstrip(" ,;:").split()
@@ -621,6 +630,20 @@ class Subjects:
 
     last_entity: str | None  # most recent named subject in the article
     previous_core: str | None  # what the previous sentence reported, for "The move ..."
+    recent: tuple[str, ...] = ()  # named subjects so far, most recent first
+    dominant: str | None = None  # the organisation the article is mostly about
+
+    def after(self, entity: str | None, previous_core: str | None) -> Subjects:
+        """The state after a sentence whose named subject was entity."""
+        recent = (entity, *(r for r in self.recent if r != entity)) if entity else self.recent
+        return Subjects(
+            entity or self.last_entity, previous_core, recent[:RECENT_NAMES], self.dominant
+        )
+
+
+RECENT_NAMES = 6
+# Words a name of each kind of body contains: "the bank" is "Reserve Bank of ..." or the Fed.
+_NAME_CUES = {"bank": ("bank", "reserve", "fed"), "government": ("government", "state")}
 
 
 _PERSON_TITLES = frozenset(
@@ -638,6 +661,10 @@ _PERSON_TITLES = frozenset(
         "spokesperson",
         "director",
         "secretary",
+        "executive",
+        "leader",
+        "analyst",
+        "official",
         "mr",
         "ms",
         "mrs",
@@ -652,20 +679,47 @@ def _is_person(name: str | None) -> bool:
     return any(word.lower().strip(".") in _PERSON_TITLES for word in name.split())
 
 
+def antecedent(noun: str, subjects: Subjects, speaker: str | None = None) -> str | None:
+    """Who "the company" or "the ministry" is. A company noun is the speaker or the article's
+    main organisation; an institution noun only a recent name that contains it ("the bank" is
+    "Bank of Lorna"), since the last name is often another party."""
+    if noun in INSTITUTION_NOUNS:
+        cues = _NAME_CUES.get(noun, (noun,))
+        candidates = (speaker, *subjects.recent, subjects.last_entity, subjects.dominant)
+        return next(
+            (c for c in candidates if c and any(w in cues for w in c.lower().split())), None
+        )
+    if speaker and not _is_person(speaker):
+        return speaker
+    return subjects.dominant or subjects.last_entity
+
+
+def _head_noun(subject: list[Token]) -> str:
+    return [t for t in subject if t.lower not in _ARTICLES][-1].lower
+
+
 def _resolved_subject(clause: Clause, subjects: Subjects, speaker: str | None) -> str:
-    """Name for a referring subject: "it" is the speaker, "the bank" the last organisation
-    named (not a governor who speaks), "its shares" / "the miner's shares" that name's."""
+    """Name for a referring subject: "it" is the speaker, "the company" the main organisation,
+    "the bank" a bank named before (else it stays "bank"), "its shares" / "the miner's shares"
+    that name's, "a US chip company" the article's main organisation."""
+    owner = _possessive_reference(clause.subject)
+    if owner:
+        first = clause.subject[owner - 1].lower
+        stem = first.removesuffix("'s").removesuffix("’s")
+        if first in {"its", "their"}:
+            name = speaker if speaker and not _is_person(speaker) else subjects.last_entity
+        else:
+            name = antecedent(stem, subjects, speaker)
+        if name:
+            return f"{name}'s {_render(clause.subject[owner:])}"
+        return _render(clause.subject)
     kind = needs_antecedent(clause.subject)
     if kind == "pronoun":
         return speaker or subjects.last_entity or _render(clause.subject)
     if kind == "generic":
-        if _is_person(speaker) and subjects.last_entity:
-            return subjects.last_entity
-        return speaker or subjects.last_entity or _render(clause.subject)
-    owner = _possessive_reference(clause.subject)
-    antecedent = speaker if speaker and not _is_person(speaker) else subjects.last_entity
-    if owner and antecedent:
-        return f"{antecedent}'s {_render(clause.subject[owner:])}"
+        return antecedent(_head_noun(clause.subject), subjects, speaker) or _render(clause.subject)
+    if kind == "described" and subjects.dominant:
+        return subjects.dominant
     return _render(clause.subject)
 
 
@@ -729,11 +783,19 @@ def _shares_name(a: str, b: str) -> bool:
     return bool(set(a.lower().split()) & set(b.lower().split()))
 
 
+SPEAKER_WORDS = 5
+
+
 def _speaker(clause: Clause) -> str | None:
-    """Named speaker of a speech clause; a generic one ("the South Korean major") does not count."""
+    """Named speaker of a speech clause, with a short role ("Union leader Jorge Saavedra") so
+    that a person is known as one; a generic one ("the South Korean major") does not count."""
     if needs_antecedent(clause.subject):
         return None
-    return subject_entity(clause.subject)
+    name = subject_entity(clause.subject)
+    words = [t for t in clause.subject if t.lower not in _ARTICLES]
+    if name and len(words) <= SPEAKER_WORDS and any(t.lower in _PERSON_TITLES for t in words):
+        return _render(words)
+    return name
 
 
 def _speech_title(
@@ -823,7 +885,7 @@ def event_title(
     first_entity = core(tokens, subjects)[1]
     if verbs and verb != verbs[0] and first_entity and first_entity not in title:
         # "Samsung announced the date, and it falls on July 26": "it" is Samsung, not an older name
-        title, _ = core(tokens, Subjects(first_entity, subjects.previous_core), verb)
+        title, _ = core(tokens, subjects.after(first_entity, subjects.previous_core), verb)
     clause_subject = clause_at(tokens, verb).subject if verb is not None else []
     if (
         len(title) < MIN_USEFUL_TITLE
@@ -865,3 +927,21 @@ def subject_name(title: str) -> str | None:
     verbs = verb_indices(tokens)
     subject = tokens[: verbs[0]] if verbs else tokens
     return subject_entity(subject) if needs_antecedent(subject) is None else None
+
+
+def dominant_entity(leads: list[str | None]) -> str | None:
+    """The organisation an article is mostly about: the named subject (by its first word, so
+    "Harlow Rare Metals" and "Harlow" count together) that opens the most sentences, ties going
+    to the earliest; people are left out, since "the company" never means them."""
+    counts: dict[str, int] = {}
+    first_form: dict[str, str] = {}
+    for name in leads:
+        if not name or _is_person(name):
+            continue
+        key = name.split()[0].lower().removesuffix("'s").removesuffix("’s")
+        counts[key] = counts.get(key, 0) + 1
+        first_form.setdefault(key, name)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])  # max keeps the first of equal counts
+    return first_form[best]

@@ -59,6 +59,57 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["Avalon Cars", "Otter", "Texas plant"],
         [],
     ),
+    # "the company" is the article's main organisation, not the last name mentioned
+    (
+        "Torvik Mining said it would expand its Lapland mine. Lapland is remote. "
+        "Torvik Mining hired 40 workers. The company will present a study on March 25.",
+        "2025-03-18",
+        "2025-03-25",
+        ["Torvik Mining", "present", "study"],
+        ["Lapland will"],
+    ),
+    # an institution noun needs a name that contains it; otherwise it stays as written
+    (
+        "Kelso Nickel said on Monday it would pause its smelter. "
+        "The mines ministry will announce export quotas on Friday.",
+        "2025-03-18",
+        "2025-03-21",
+        ["mines ministry", "announce export quotas"],
+        ["Kelso"],
+    ),
+    (
+        "The Bank of Ardent held rates in March. The bank's board met on Tuesday.",
+        "2025-04-10",
+        "2025-04-08",
+        ["Bank of Ardent's board", "met"],
+        [],
+    ),
+    # a possessive generic owner becomes the name: "the company's target"
+    (
+        "Harwell Metals restarted its plant. Chief executive Jo Marr, 58, told analysts on "
+        "Friday that the company's production target was unchanged.",
+        "2025-03-18",
+        "2025-03-14",
+        ["Harwell Metals's production target", "unchanged"],
+        ["58"],
+    ),
+    # a description instead of a name ("a US chip company") is the article's main organisation
+    (
+        "A US battery company announced on Thursday a supply deal with the Army. "
+        "Voltaic Cells shares rose 20%. Voltaic Cells will build a plant.",
+        "2025-07-12",
+        "2025-07-10",
+        ["Voltaic Cells", "supply deal with Army"],
+        ["US battery company"],
+    ),
+    # legal-form suffixes are dropped, possessives kept
+    (
+        "Kestrel Semiconductor Corp said on Tuesday it would break ground on a plant.",
+        "2025-03-19",
+        "2025-03-18",
+        ["Kestrel Semiconductor would break ground"],
+        ["Corp"],
+    ),
 ]
 
 
@@ -71,3 +122,12 @@ def test_title(text: str, published: str, day: str, present: list[str], absent: 
         assert part in title, (part, title)
     for part in absent:
         assert part not in title, (part, title)
+
+
+def test_one_company_doing_two_things_in_a_month_is_two_events() -> None:
+    text = (
+        "Halden Oil agreed on Dec. 30 to sell a stake in its Arctic licence. "
+        "Halden Oil had suspended drilling at two fields in December."
+    )
+    events = extract_events(text, date(2025, 1, 5))
+    assert [e.date for e in events] == ["2024-12-30", "2024-12"]
