@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from bot.extract.lexicon import HABITUAL_CUES
 from bot.extract.merge import is_same_event
@@ -72,6 +73,9 @@ _SUPERLATIVE = re.compile(
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)]*\))?\s*[-—–:/]*\s*")
 BYLINE_START = re.compile(r"^By\s+[A-Z]")
 PREVIOUS_CORE_LIMIT = 80
+# The main organisation is read from the opening sentences only (it is named early; titles
+# must stay cheap), and only when a title needs it.
+OPENING_SENTENCES = 10
 _NOT_LABELLED_MONTH_MODIFIERS = {"early", "beginning", "start"}
 
 _BASE_CONFIDENCE = {
@@ -294,12 +298,14 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
     events: list[tuple[ExtractedEvent, Mention]] = []
     names = _mid_sentence_capitals(sentences)
     last_event_start = max(by_sentence, default=-1)
-    leads = [
-        _credible(lead_entity(s.text), s, names)
-        for s in sentences
-        if not BYLINE_START.match(s.text)
-    ]
-    subjects = Subjects(None, None, dominant=dominant_entity(leads))
+    opening = [s for s in sentences if not BYLINE_START.match(s.text)][:OPENING_SENTENCES]
+    subjects = Subjects(
+        None,
+        None,
+        main=cache(
+            lambda: dominant_entity([_credible(lead_entity(s.text), s, names) for s in opening])
+        ),
+    )
     for index, sentence in enumerate(sentences):
         if sentence.start > last_event_start:
             break

@@ -10,6 +10,7 @@ look.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.extract.lexicon import (
@@ -631,14 +632,16 @@ class Subjects:
     last_entity: str | None  # most recent named subject in the article
     previous_core: str | None  # what the previous sentence reported, for "The move ..."
     recent: tuple[str, ...] = ()  # named subjects so far, most recent first
-    dominant: str | None = None  # the organisation the article is mostly about
+    main: Callable[[], str | None] = lambda: None  # the organisation the article is about
+
+    @property
+    def dominant(self) -> str | None:
+        return self.main()
 
     def after(self, entity: str | None, previous_core: str | None) -> Subjects:
         """The state after a sentence whose named subject was entity."""
         recent = (entity, *(r for r in self.recent if r != entity)) if entity else self.recent
-        return Subjects(
-            entity or self.last_entity, previous_core, recent[:RECENT_NAMES], self.dominant
-        )
+        return Subjects(entity or self.last_entity, previous_core, recent[:RECENT_NAMES], self.main)
 
 
 RECENT_NAMES = 6
