@@ -109,3 +109,15 @@ def test_database_from_a_newer_dateline_is_refused(
     assert main(["scan", "--config", str(config)]) == 2
     err = capsys.readouterr().err.strip()
     assert "schema revision from_the_future" in err and "\n" not in err
+
+
+def test_python_dash_m_bot_is_the_same_command() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, cwd=REPO
+    )
+    assert result.returncode == 0
+    for command in ("migrate", "scan", "timeline", "sources", "extract", "run"):
+        assert command in result.stdout
