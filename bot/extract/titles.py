@@ -360,6 +360,9 @@ def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> lis
         ):
             break
         if token.text == "," and index != appositive_end:
+            following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+            if not obj and following in _CLAUSE_OPENERS:
+                break  # "Operations will resume [on Monday], the company said"
             if not obj:
                 continue
             if stop_at_comma:
@@ -722,7 +725,9 @@ def _resolved_subject(clause: Clause, subjects: Subjects, speaker: str | None) -
     if kind == "generic":
         return antecedent(_head_noun(clause.subject), subjects, speaker) or _render(clause.subject)
     if kind == "described" and subjects.dominant:
-        return subjects.dominant
+        # "a US chip company" is the main organisation; "the Chinese government" stays itself
+        if _head_noun(clause.subject) not in INSTITUTION_NOUNS:
+            return subjects.dominant
     return _render(clause.subject)
 
 
@@ -782,8 +787,25 @@ def _is_speech(tokens: list[Token], verb: int) -> bool:
     return word in SPEECH_VERBS
 
 
+_NAME_WORD = re.compile(r"[a-z0-9][\w.&'’-]*")
+
+
+def _name_words(text: str) -> set[str]:
+    return {w.removesuffix("'s").removesuffix("’s") for w in _NAME_WORD.findall(text.lower())}
+
+
+def _names_in(text: str) -> set[str]:
+    """Capitalised words of a phrase, possessives aside ("Codelco's mine" -> {"Codelco"})."""
+    return {
+        w.removesuffix("'s").removesuffix("’s")
+        for w in re.findall(r"[A-Z][\w.&'’-]*", text)
+        if w.lower().strip(".") not in _PERSON_TITLES
+    }
+
+
 def _shares_name(a: str, b: str) -> bool:
-    return bool(set(a.lower().split()) & set(b.lower().split()))
+    """Whether two phrases share a word, possessives aside ("Codelco" / "Codelco's mine")."""
+    return bool(_name_words(a) & _name_words(b))
 
 
 SPEAKER_WORDS = 5
@@ -801,28 +823,96 @@ def _speaker(clause: Clause) -> str | None:
     return name
 
 
+_VENUE_NOUNS = frozenset(
+    {"speech", "meeting", "conference", "briefing", "interview", "hearing", "call", "parliament"}
+)
+
+
+def _venue(tokens: list[Token], verb: int, content_start: int) -> str:
+    """ "said in a speech" / "told a grower meeting in Wagga Wagga": where it was said, when
+    that is an occasion (a statement is not worth the room)."""
+    span = [t for t in tokens[verb + 1 : content_start] if t.lower != "that"]
+    if not any(t.lower in _VENUE_NOUNS for t in span):
+        return ""
+    return _render(span)
+
+
+def _speaker_label(tokens: list[Token], verb: int, subjects: Subjects) -> str | None:
+    """Who speaks: a name (with a short role), "the company" resolved, or the plain noun
+    ("union", "statistics office", "an official"); None for "it said"."""
+    clause = clause_at(tokens, verb)
+    named = _speaker(clause)
+    if named or not clause.subject:
+        return named
+    kind = needs_antecedent(clause.subject)
+    if kind == "pronoun":
+        return None
+    words = [t for t in clause.subject if t.lower not in _ARTICLES | PRONOUN_SUBJECTS]
+    if kind == "generic":
+        name = antecedent(_head_noun(clause.subject), subjects)
+        if name:
+            return name
+    elif kind == "described":
+        return _resolved_subject(clause, subjects, None)
+    return _render(words) if 0 < len(words) <= SPEAKER_WORDS else None
+
+
+def _content_start(tokens: list[Token], clause: Clause, content: int) -> int:
+    return tokens.index(clause.subject[0]) if clause.subject else content
+
+
 def _speech_title(
-    tokens: list[Token], verb: int, verbs: list[int], subjects: Subjects, limit: int
+    tokens: list[Token],
+    verb: int,
+    verbs: list[int],
+    subjects: Subjects,
+    limit: int,
+    content: int | None = None,
 ) -> tuple[str, str | None] | None:
-    """Title of what a speech verb reports, naming the speaker when the content has no name."""
-    content = speech_content_clause(tokens, verb, verbs)
+    """Title of what a speech verb reports, naming the speaker when the content has no name.
+
+    content is given for a speech clause after its content ("X did Y, the union said"); the
+    speaker is then named after a named content, where it costs the least room."""
+    if content is None:
+        content = speech_content_clause(tokens, verb, verbs)
     if content is None or _is_speech(tokens, content):
         return None
-    speaker = _speaker(clause_at(tokens, verb))
+    after = content < verb
+    speaker = _speaker_label(tokens, verb, subjects)
     clause = clause_at(tokens, content)
     content_entity = (
         subject_entity(clause.subject) if not needs_antecedent(clause.subject) else None
     )
-    subject = _resolved_subject(clause, subjects, speaker)
+    named_speaker = _speaker(clause_at(tokens, verb))
+    subject = _resolved_subject(clause, subjects, named_speaker)
+    speech = "tells" if tokens[verb].lower in {"told", "tells"} else "says"
+    venue = "" if after else _venue(tokens, verb, _content_start(tokens, clause, content))
+    title: str | None = None
     if tokens[verb].lower in _ANNOUNCE_VERBS:
-        announcer = speaker or content_entity or subjects.last_entity
+        announcer = named_speaker or content_entity or subjects.last_entity
         if announcer and content_entity in {None, announcer}:
             subject = f"{announcer} announced it"
+    elif speaker and _names_in(speaker) & _names_in(f"{subject} {_render(clause.obj)}"):
+        pass  # "Benthos Pharma's drug failed", "... at Codelco's mine": already named
     elif speaker and not content_entity and needs_antecedent(clause.subject) != "pronoun":
-        subject = f"{speaker} says {subject}"
+        subject = " ".join(part for part in (speaker, speech, venue, subject) if part)
+    elif speaker and content_entity and after:
+        suffix = f", {speaker} {speech}"
+        title = compose(subject, clause, limit - len(suffix)) + suffix
     elif speaker and content_entity and not _shares_name(speaker, content_entity):
         subject = f"{speaker}: {subject}"  # "Halden Bio: FDA extended its review"
-    return compose(subject, clause, limit), content_entity or speaker
+    return title or compose(subject, clause, limit), content_entity or speaker
+
+
+def _speech_after(tokens: list[Token], verbs: list[int], chosen: int) -> int | None:
+    """A speech verb that follows the chosen clause after a comma: "..., the union said"."""
+    for verb in verbs:
+        if verb <= chosen or tokens[verb].lower not in SPEECH_VERBS:
+            continue
+        start = _clause_start(tokens, verb)
+        if start and tokens[start - 1].text == "," and start < verb:
+            return verb
+    return None
 
 
 def core(
@@ -838,6 +928,11 @@ def core(
         if spoken:
             return spoken
     clause = clause_at(tokens, chosen)
+    speech = _speech_after(tokens, verbs, chosen)
+    if speech is not None and needs_antecedent(clause.subject) != "event":
+        spoken = _speech_title(tokens, speech, verbs, subjects, limit, content=chosen)
+        if spoken:
+            return spoken
     entity = subject_entity(clause.subject) if needs_antecedent(clause.subject) is None else None
     if needs_antecedent(clause.subject) == "event" and subjects.previous_core:
         lead = f"{entity}: " if entity else ""

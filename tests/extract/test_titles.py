@@ -110,6 +110,52 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["Kestrel Semiconductor would break ground"],
         ["Corp"],
     ),
+    # a speech clause after its content names the speaker: a name, "the company" or a noun
+    (
+        "Dalby Copper said it would cut jobs. "
+        "Operations will resume on Monday, the company said in a statement.",
+        "2025-03-18",
+        "2025-03-24",
+        ["Dalby Copper says", "Operations will resume"],
+        ["statement"],
+    ),
+    (
+        "Bus drivers in Lorn will strike from May 2 after talks failed, their union said on Tuesday.",
+        "2025-03-19",
+        "2025-03-18",
+        ["union says", "Bus drivers in Lorn will strike"],
+        ["their"],
+    ),
+    (
+        "Fiji's senate will vote on the treaty on Tuesday, its foreign minister said on Sunday.",
+        "2025-03-18",
+        "2025-03-16",
+        ["Fiji's senate will vote on treaty", "foreign minister says"],
+        [],
+    ),
+    # the occasion of a speech stays; a statement does not
+    (
+        "Governor Ana Roth said in a speech on Monday that the bank was ready to act.",
+        "2025-03-18",
+        "2025-03-17",
+        ["Governor Ana Roth says in speech", "ready to act"],
+        [],
+    ),
+    (
+        "Chief executive Bo Lind told a farmers meeting in Dubbo on Thursday that yields fell.",
+        "2025-03-18",
+        "2025-03-13",
+        ["Bo Lind tells farmers meeting in Dubbo", "yields fell"],
+        [],
+    ),
+    # a speaker already named in the content is not repeated
+    (
+        "Corvid Pharma said on Thursday its experimental drug failed in a late-stage trial.",
+        "2025-03-18",
+        "2025-03-13",
+        ["Corvid Pharma's experimental drug failed in late-stage trial"],
+        ["Corvid Pharma:"],
+    ),
 ]
 
 
