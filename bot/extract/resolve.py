@@ -19,12 +19,13 @@ from bot.extract.lexicon import (
     MODALS,
     NOT_PAST_ED,
     PRESENT_SCHEDULE_VERBS,
+    SPEECH_VERBS,
 )
 from bot.extract.models import Granularity, Mention
 
 Direction = Literal["past", "future", "present", "neutral"]
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|[,;:—–()]")
+_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|[,;:—–()]")
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 _FUTURE_WORDS = frozenset(
@@ -58,6 +59,16 @@ _FUTURE_WORDS = frozenset(
         "targets",
         "targeting",
         "intend",
+        "hopes",
+        "hope",
+        "hoping",
+        "scheduling",
+        "returns",
+        "expires",
+        "apply",
+        "applies",
+        "likely",
+        "unlikely",
     }
 )
 _FUTURE_WHEN_FOLLOWED = {
@@ -68,7 +79,53 @@ _FUTURE_WHEN_FOLLOWED = {
     "is": {"to"},
     "are": {"to"},
     "target": {"to", "for"},
+    "ahead": {"of"},
+    "called": {"for"},
 }
+# Verbs whose "to" clause is still ahead of them: "agreed on Wednesday to cut output from
+# January 1", "are forecast to rise in December", "voted to strike from Wednesday".
+_IRREALIS_STEMS = (
+    "agree",
+    "vote",
+    "decide",
+    "hope",
+    "want",
+    "seek",
+    "sought",
+    "promis",
+    "pledge",
+    "vow",
+    "threaten",
+    "forecast",
+    "project",
+    "likely",
+    "prepar",
+    "propos",
+    "intend",
+    "plan",
+    "expect",
+    "offer",
+    "move",
+)
+_IRREALIS_REACH = 4
+# The word just before a day: "called for Dec. 21", "a new attempt for Saturday", "apply from
+# May 1", "strike from midnight Wednesday" name a day still ahead.
+_FUTURE_PREPOSITION = re.compile(r"\b(for|from)\s+(?:(?:midnight|noon|dawn)\s+)?$", re.IGNORECASE)
+_OPENER_REACH = 24
+# Only a day is introduced this way; "the lowest for August" is a period.
+_DAY_TEXT = re.compile(r"\d|day\b|day['’]", re.IGNORECASE)
+_SPAN_END = re.compile(r"\s*(?:to|until|till|through|and|-|–)\b", re.IGNORECASE)
+# Reporting verbs date the report, not what is reported: "Delegates said a cut was unlikely
+# before the meeting in December", "the crew returns in mid-July, NASA said". One governs a
+# mention only when nothing verb-like stands between them ("said on Friday", "announced
+# results on Friday"); cues further left belong to another clause.
+_REPORTING = SPEECH_VERBS | {"signalled", "signaled", "flagged", "warned", "indicated"}
+# Verbs of signalling govern only a date right after them ("warned in July"); "signalled
+# another cut by August" dates the cut.
+_SIGNALLING = frozenset({"signalled", "signaled", "flagged", "warned", "indicated"})
+_CLAUSE_OPENERS = frozenset({"that", "it", "to", "which", "who", "and"})
+# "another cut", "a hit": after a determiner the ambiguous form is a noun, not a past verb.
+_DETERMINERS = frozenset({"a", "an", "another", "the", "its", "their", "further", "any", "no"})
 # "pushing the decision to Aug. 9", "delayed until March": a new date is always ahead.
 _RESCHEDULE_STEMS = ("push", "delay", "postpon", "defer", "move", "reschedul", "extend")
 _RESCHEDULE_WINDOW = 5
@@ -119,16 +176,25 @@ def _cue(words: list[str], index: int) -> Direction | None:
     word = words[index].lower()
     previous = words[index - 1].lower() if index else ""
     following = words[index + 1].lower() if index + 1 < len(words) else ""
+    if words[index] == "May":  # the month, not the modal
+        return None
     if word.endswith(("'ll", "’ll")) or word in MODALS - {"can", "must", "should"}:
         return "future"
     if word in _FUTURE_WORDS:
         return "future"
     if word in _FUTURE_WHEN_FOLLOWED and following in _FUTURE_WHEN_FOLLOWED[word]:
         return "future"
+    if "-" in word:  # "cash-settled", "long-awaited": compound adjectives, not verbs
+        return None
+    if word == "to" and any(
+        w.lower().startswith(_IRREALIS_STEMS)
+        for w in words[max(0, index - _IRREALIS_REACH) : index]
+    ):
+        return "future"
     if word in _PAST_WORDS:
         return "past"
     if word in _AMBIGUOUS_PAST:
-        return None if previous in MODALS or previous == "to" else "past"
+        return None if previous in MODALS | _DETERMINERS or previous == "to" else "past"
     if word in IRREGULAR_PAST:
         return "past"
     if word.endswith("ed") and len(word) > 4 and word not in NOT_PAST_ED:
@@ -158,11 +224,21 @@ def tense_direction(sentence: str, start: int, end: int) -> Direction:
     if _rescheduled(words, mention_index):
         return "future"
     governing: tuple[float, Direction] | None = None
+    if _DAY_TEXT.search(sentence, start, end) and _future_preposition(sentence, start, end):
+        return "future"
+    cues = [_cue(words, index) for index in range(len(words))]
+    if mention_index < len(words) and sentence[end - 2 : end] in {"'s", "’s"}:
+        cues[mention_index] = None  # "Thursday's vote": a noun, not a verb
+    reporting_left = _reporting_boundary(words, cues, mention_index)
     for index, word in enumerate(words):
-        if word in _CLAUSE_BREAKS:
+        if word in _CLAUSE_BREAKS or index < reporting_left:
             continue
-        direction = _cue(words, index)
-        if direction is None:
+        direction = cues[index]
+        if direction is None or (word.lower() == "to" and index >= mention_index):
+            continue
+        if word.lower() in _REPORTING and (
+            index == reporting_left or (index >= mention_index and any(cues[mention_index:index]))
+        ):
             continue
         if index < mention_index:
             distance: float = mention_index - index
@@ -181,6 +257,30 @@ def tense_direction(sentence: str, start: int, end: int) -> Direction:
     if governing is not None:
         return governing[1]
     return best[1] if best else "neutral"
+
+
+def _future_preposition(sentence: str, start: int, end: int) -> bool:
+    """Whether "for"/"from" (or "from midnight") opens the mention; "from Monday to Friday"
+    is a span, told in any tense."""
+    opener = _FUTURE_PREPOSITION.search(sentence, max(0, start - _OPENER_REACH), start)
+    if opener is None:
+        return False
+    return opener[1].lower() == "for" or not _SPAN_END.match(sentence, end)
+
+
+def _reporting_boundary(words: list[str], cues: list[Direction | None], mention_index: int) -> int:
+    """Index of the nearest reporting verb left of the mention that does not govern it (a
+    clause or another verb stands between them), or -1: cues left of it are ignored."""
+    for index in range(mention_index - 1, -1, -1):
+        word = words[index].lower()
+        if word in _REPORTING:
+            between = range(index + 1, mention_index)
+            if (word in _SIGNALLING and len(between) > 1) or any(
+                cues[i] is not None or words[i].lower() in _CLAUSE_OPENERS for i in between
+            ):
+                return index
+            return -1
+    return -1
 
 
 def _rescheduled(words: list[str], mention_index: int) -> bool:
