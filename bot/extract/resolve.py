@@ -63,10 +63,6 @@ _FUTURE_WORDS = frozenset(
         "hope",
         "hoping",
         "scheduling",
-        "returns",
-        "expires",
-        "apply",
-        "applies",
         "likely",
         "unlikely",
     }
@@ -126,6 +122,10 @@ _SIGNALLING = frozenset({"signalled", "signaled", "flagged", "warned", "indicate
 _CLAUSE_OPENERS = frozenset({"that", "it", "to", "which", "who", "and"})
 # "another cut", "a hit": after a determiner the ambiguous form is a noun, not a past verb.
 _DETERMINERS = frozenset({"a", "an", "another", "the", "its", "their", "further", "any", "no"})
+_QUANTITIES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+# Present forms that also schedule what follows: "the crew returns in mid-July", "the lease
+# expires on Sept. 30", "the rules apply from May 1" (weak, like PRESENT_SCHEDULE_VERBS).
+_SCHEDULE_VERBS = PRESENT_SCHEDULE_VERBS | {"returns", "return", "apply", "applies", "expire"}
 # "pushing the decision to Aug. 9", "delayed until March": a new date is always ahead.
 _RESCHEDULE_STEMS = ("push", "delay", "postpon", "defer", "move", "reschedul", "extend")
 _RESCHEDULE_WINDOW = 5
@@ -203,8 +203,9 @@ def _cue(words: list[str], index: int) -> Direction | None:
         if previous in ADJECTIVE_CONTEXT:
             return None
         return "past"
-    if word in PRESENT_SCHEDULE_VERBS:
-        return "future"
+    if word in _SCHEDULE_VERBS:
+        nominal = previous in _DETERMINERS | _QUANTITIES or previous.endswith(("'s", "’s"))
+        return None if nominal else "future"
     if word in _PRESENT_FORMS:
         return "present"
     return None
@@ -237,7 +238,8 @@ def tense_direction(sentence: str, start: int, end: int) -> Direction:
         if direction is None or (word.lower() == "to" and index >= mention_index):
             continue
         if word.lower() in _REPORTING and (
-            index == reporting_left or (index >= mention_index and any(cues[mention_index:index]))
+            index == reporting_left
+            or (index >= mention_index and _interrupted(words, cues, mention_index, index))
         ):
             continue
         if index < mention_index:
@@ -246,12 +248,18 @@ def tense_direction(sentence: str, start: int, end: int) -> Direction:
         else:
             distance = (index - mention_index + 1) * 1.3
             crossed = sum(1 for b in breaks_left if mention_index <= b < index)
-        if word.lower() in PRESENT_SCHEDULE_VERBS and direction == "future":
+        if word.lower() in _SCHEDULE_VERBS and direction == "future":
             distance += 1.5  # present tense is a weaker future signal than "will"
         distance += 3 * crossed
         if best is None or distance < best[0]:
             best = (distance, direction)
-        same_clause = index < mention_index and not crossed and distance <= _SAME_CLAUSE_REACH
+        # a bare schedule verb may be a noun: too weak to govern ("the crop report on Tuesday")
+        same_clause = (
+            index < mention_index
+            and not crossed
+            and distance <= _SAME_CLAUSE_REACH
+            and not (word.lower() in _SCHEDULE_VERBS and not word.endswith("s"))
+        )
         if same_clause and (governing is None or distance < governing[0]):
             governing = (distance, direction)
     if governing is not None:
@@ -268,6 +276,13 @@ def _future_preposition(sentence: str, start: int, end: int) -> bool:
     return opener[1].lower() == "for" or not _SPAN_END.match(sentence, end)
 
 
+def _interrupted(words: list[str], cues: list[Direction | None], first: int, last: int) -> bool:
+    """Whether another verb or a clause opener stands in words[first:last]."""
+    return any(
+        cues[i] is not None or words[i].lower() in _CLAUSE_OPENERS for i in range(first, last)
+    )
+
+
 def _reporting_boundary(words: list[str], cues: list[Direction | None], mention_index: int) -> int:
     """Index of the nearest reporting verb left of the mention that does not govern it (a
     clause or another verb stands between them), or -1: cues left of it are ignored."""
@@ -275,8 +290,8 @@ def _reporting_boundary(words: list[str], cues: list[Direction | None], mention_
         word = words[index].lower()
         if word in _REPORTING:
             between = range(index + 1, mention_index)
-            if (word in _SIGNALLING and len(between) > 1) or any(
-                cues[i] is not None or words[i].lower() in _CLAUSE_OPENERS for i in between
+            if (word in _SIGNALLING and len(between) > 1) or _interrupted(
+                words, cues, index + 1, mention_index
             ):
                 return index
             return -1

@@ -64,6 +64,17 @@ def test_future_dates_follow_their_own_clause(
 
 
 PAST_STAYS_PAST = [
+    ("The agency processed 2 million returns by May 3.", "2022-05-12", ["2022-05-03"]),
+    (
+        "The deal came after the crop report on Tuesday cut the estimate.",
+        "2022-07-15",
+        ["2022-07-12"],
+    ),
+    (
+        "A loan matures on Sept. 30, which the bank has said it will extend.",
+        "2022-05-12",
+        ["2022-09-30"],
+    ),
     ("In March, the insurer said it would sell its Asian unit.", "2022-07-15", ["2022-03"]),
     ("The lender had warned in May that profits could fall.", "2022-07-15", ["2022-05"]),
     ("Output slowed to 1.9% in June from 2.4% in May.", "2022-07-15", ["2022-06", "2022-05"]),
