@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.extract.lexicon import HABITUAL_CUES
 from bot.extract.merge import is_same_event
@@ -63,7 +63,28 @@ _POLICY_ACTION = re.compile(
 )
 # "the lowest for July in two decades", "a record for March": a ranking of a period.
 _FOR_PERIOD = re.compile(r"\bfor\s+$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,;:—–()]")
+_CLAUSE_BREAK = re.compile(r"[;:—–()]|,(?!\d{3})")  # "1,100 jobs" is one clause
+# Accounting and filing dates are the period a figure belongs to, not happenings: "as of
+# December 31", "for the quarter ended Jan. 29", "the twelve months to April", "Form 10-K
+# filed with the SEC on March 9", copyright lines.
+_ACCOUNTING_BEFORE = re.compile(
+    r"\bas\s+of\s+$|\b(?:quarter|year|period|months|weeks|half)\s+(?:ended|ending|to|through)\s+$",
+    re.IGNORECASE,
+)
+_FILING = re.compile(
+    r"\bForm\s+10-[KQ]\b|\bfiled\s+with\s+the\s+(?:SEC|Securities)|©|\bcopyright\b|\(c\)\s*\d{4}",
+    re.IGNORECASE,
+)
+# Press-release sections after these headings are boilerplate: company profile, safe harbour.
+_BOILERPLATE_HEADING = re.compile(
+    r"^(?:About\s+[A-Z][^\n.]{0,60}|(?:Cautionary\s+(?:Note|Statement)[^\n]{0,40}"
+    r"|Forward[- ]Looking\s+Statements?|Safe\s+Harbou?r[^\n]{0,30}))\s*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+# "wheat for February shipment", "the March contract": a delivery month names a product.
+_DELIVERY_MONTH = re.compile(r"\s+(?:shipment|delivery|contract|futures|loading|arrival)s?\b")
+# The second day of a weekday range ("on Thursday and Friday") is not a new event.
+_RANGE_START = re.compile(r"day\s+(?:and|to|through|or|-|–)\s*$", re.IGNORECASE)
 _WORDS = re.compile(r"[a-z]+")
 _SINCE_COMPARISON = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _SUPERLATIVE = re.compile(
@@ -75,7 +96,7 @@ BYLINE_START = re.compile(r"^By\s+[A-Z]")
 PREVIOUS_CORE_LIMIT = 80
 # The main organisation is read from the opening sentences only (it is named early; titles
 # must stay cheap), and only when a title needs it.
-OPENING_SENTENCES = 10
+OPENING_SENTENCES = 6
 _NOT_LABELLED_MONTH_MODIFIERS = {"early", "beginning", "start"}
 
 _BASE_CONFIDENCE = {
@@ -120,10 +141,26 @@ def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolv
     before = sentence.text[: mention.start - sentence.start]
     clause_before = _CLAUSE_BREAK.split(before)[-1]
     clause_after = _CLAUSE_BREAK.split(sentence.text[mention.end - sentence.start :])[0]
-    if _BIO.search(clause_before + mention.text + clause_after):
+    clause = clause_before + mention.text + clause_after
+    if _BIO.search(clause):
         return "biography or age"
+    boilerplate = _boilerplate_start(text)
+    if (
+        _ACCOUNTING_BEFORE.search(before)
+        or _FILING.search(sentence.text)
+        or (boilerplate is not None and mention.start > boilerplate)
+    ):
+        return "accounting date or boilerplate"
+    if mention.kind == "month" and _DELIVERY_MONTH.match(sentence.text, mention.end - sentence.start):
+        return "delivery month of a product"
+    if mention.kind == "weekday" and _RANGE_START.search(before):
+        return "end of a range: the range is its first day"
+    # a level figure counts in the mention's clause ("closed at $142 on Monday, having gained
+    # since it issued an outlook in January" is not January's statistic); an opening "In
+    # March," takes the whole sentence
+    scope = clause if clause_before.strip() else sentence.text
     if resolved.granularity == "month" and not _POLICY_ACTION.search(clause_before):
-        if _LEVEL_FIGURE.search(sentence.text) or _FIGURE_BEFORE.search(clause_before):
+        if _LEVEL_FIGURE.search(scope) or _FIGURE_BEFORE.search(clause_before):
             return "background statistic for a period"
         if _FOR_PERIOD.search(before) and _SUPERLATIVE.search(sentence.text):
             return "background statistic for a period"
@@ -132,6 +169,13 @@ def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolv
     if mention.kind == "relative_day" and mention.offset == 0 and _TODAY_NOT_EVENT.search(before):
         return "'today' as 'nowadays', not a day"
     return None
+
+
+@lru_cache(maxsize=8)
+def _boilerplate_start(text: str) -> int | None:
+    """Offset of the first "About <Company>" / forward-looking-statements heading, if any."""
+    heading = _BOILERPLATE_HEADING.search(text)
+    return heading.start() if heading else None
 
 
 def _anchor_for(anchors: list[date], direction: Direction, published: date) -> date | None:
@@ -298,13 +342,19 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
     events: list[tuple[ExtractedEvent, Mention]] = []
     names = _mid_sentence_capitals(sentences)
     last_event_start = max(by_sentence, default=-1)
+    leads: dict[int, str | None] = {}
+
+    def lead(sentence: Sentence) -> str | None:
+        """The sentence's credible named subject, worked out once per sentence."""
+        if sentence.start not in leads:
+            leads[sentence.start] = _credible(lead_entity(sentence.text), sentence, names)
+        return leads[sentence.start]
+
     opening = [s for s in sentences if not BYLINE_START.match(s.text)][:OPENING_SENTENCES]
     subjects = Subjects(
         None,
         None,
-        main=cache(
-            lambda: dominant_entity([_credible(lead_entity(s.text), s, names) for s in opening])
-        ),
+        main=cache(lambda: dominant_entity([lead(s) for s in opening])),
     )
     for index, sentence in enumerate(sentences):
         if sentence.start > last_event_start:
@@ -314,7 +364,7 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
         next_is_event = index + 1 < len(sentences) and sentences[index + 1].start in by_sentence
         if sentence.start not in by_sentence and not next_is_event:
             # only the name matters here, for resolving a later "it" or "the company"
-            entity = _credible(lead_entity(sentence.text), sentence, names)
+            entity = lead(sentence)
             subjects = subjects.after(entity, None)
             continue
         tokens, positions = clean_tokens(

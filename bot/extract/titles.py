@@ -17,6 +17,7 @@ from bot.extract.lexicon import (
     ADJECTIVE_CONTEXT,
     ANAPHORIC_EVENT_NOUNS,
     AUXILIARIES,
+    DEMONYMS,
     GENERIC_SUBJECT_NOUNS,
     INSTITUTION_NOUNS,
     IRREGULAR_PAST,
@@ -425,8 +426,8 @@ def subject_entity(subject: list[Token]) -> str | None:
             if len(run) > len(best):
                 best = run
             run = []
-    if len(run) > len(best):
-        best = run
+    if len(run) >= len(best):
+        best = run  # a name at the end is the head and wins a tie: "Potash producer Agrivest"
     if best and best[-1].lower.endswith(("'s", "’s")):
         # "China's commerce ministry": the possessed noun phrase is part of the name
         tail = subject[subject.index(best[-1]) + 1 :]
@@ -724,11 +725,20 @@ def _resolved_subject(clause: Clause, subjects: Subjects, speaker: str | None) -
         return speaker or subjects.last_entity or _render(clause.subject)
     if kind == "generic":
         return antecedent(_head_noun(clause.subject), subjects, speaker) or _render(clause.subject)
+    # "a US chip company" is the main organisation; "the Chinese government" is China's
+    if kind == "described" and _head_noun(clause.subject) in INSTITUTION_NOUNS:
+        return _country_form(clause.subject)
     if kind == "described" and subjects.dominant:
-        # "a US chip company" is the main organisation; "the Chinese government" stays itself
-        if _head_noun(clause.subject) not in INSTITUTION_NOUNS:
-            return subjects.dominant
+        return subjects.dominant
     return _render(clause.subject)
+
+
+def _country_form(subject: list[Token]) -> str:
+    """ "the Chinese commerce ministry" -> "China's commerce ministry"."""
+    words = [t for t in subject if t.lower not in _ARTICLES]
+    if words and words[0].lower in DEMONYMS:
+        return f"{DEMONYMS[words[0].lower]}'s {_render(words[1:])}"
+    return _render(subject)
 
 
 def _possessive_reference(subject: list[Token]) -> int:
@@ -837,11 +847,10 @@ def _venue(tokens: list[Token], verb: int, content_start: int) -> str:
     return _render(span)
 
 
-def _speaker_label(tokens: list[Token], verb: int, subjects: Subjects) -> str | None:
-    """Who speaks: a name (with a short role), "the company" resolved, or the plain noun
-    ("union", "statistics office", "an official"); None for "it said"."""
-    clause = clause_at(tokens, verb)
-    named = _speaker(clause)
+def _speaker_label(clause: Clause, named: str | None, subjects: Subjects) -> str | None:
+    """Who speaks (clause: the speech clause; named: its named speaker): a name (with a short
+    role), "the company" resolved, or the plain noun ("union", "statistics office", "an
+    official"); None for "it said"."""
     if named or not clause.subject:
         return named
     kind = needs_antecedent(clause.subject)
@@ -878,12 +887,13 @@ def _speech_title(
     if content is None or _is_speech(tokens, content):
         return None
     after = content < verb
-    speaker = _speaker_label(tokens, verb, subjects)
+    speech_clause = clause_at(tokens, verb)
+    named_speaker = _speaker(speech_clause)
+    speaker = _speaker_label(speech_clause, named_speaker, subjects)
     clause = clause_at(tokens, content)
     content_entity = (
         subject_entity(clause.subject) if not needs_antecedent(clause.subject) else None
     )
-    named_speaker = _speaker(clause_at(tokens, verb))
     subject = _resolved_subject(clause, subjects, named_speaker)
     speech = "tells" if tokens[verb].lower in {"told", "tells"} else "says"
     venue = "" if after else _venue(tokens, verb, _content_start(tokens, clause, content))
@@ -980,8 +990,8 @@ def event_title(
     verbs = verb_indices(tokens)
     verb = _clause_verb(tokens, verbs, mention_position) if verbs else None
     title, _ = core(tokens, subjects, verb)
-    first_entity = core(tokens, subjects)[1]
-    if verbs and verb != verbs[0] and first_entity and first_entity not in title:
+    first_entity = core(tokens, subjects)[1] if verbs and verb != verbs[0] else None
+    if first_entity and first_entity not in title:
         # "Samsung announced the date, and it falls on July 26": "it" is Samsung, not an older name
         title, _ = core(tokens, subjects.after(first_entity, subjects.previous_core), verb)
     clause_subject = clause_at(tokens, verb).subject if verb is not None else []

@@ -151,7 +151,7 @@ def _title(text: str, published: str) -> str:
         (
             "On Monday, the Chinese government announced export controls on gallium.",
             "2023-07-04",
-            ["Chinese government", "announced", "export controls"],
+            ["China's government", "announced", "export controls"],
         ),
     ],
 )

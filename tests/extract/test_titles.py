@@ -120,7 +120,8 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["statement"],
     ),
     (
-        "Bus drivers in Lorn will strike from May 2 after talks failed, their union said on Tuesday.",
+        "Bus drivers in Lorn will strike from May 2 after talks failed, "
+        "their union said on Tuesday.",
         "2025-03-19",
         "2025-03-18",
         ["union says", "Bus drivers in Lorn will strike"],
@@ -155,6 +156,22 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         "2025-03-13",
         ["Corvid Pharma's experimental drug failed in late-stage trial"],
         ["Corvid Pharma:"],
+    ),
+    # a nationality before an institution names the country
+    (
+        "On Monday, the Japanese trade ministry announced curbs on scrap exports.",
+        "2025-03-18",
+        "2025-03-17",
+        ["Japan's trade ministry", "curbs on scrap exports"],
+        ["Japanese"],
+    ),
+    # "Potash producer Agrivest": the name at the end of the subject is its head
+    (
+        "Fertiliser maker Nordkali said on Friday it had declared force majeure.",
+        "2025-03-18",
+        "2025-03-14",
+        ["Nordkali", "declared force majeure"],
+        ["Fertiliser declared"],
     ),
 ]
 
