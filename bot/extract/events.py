@@ -40,6 +40,11 @@ _LEVEL_FIGURE = re.compile(
     r"|tonnes|tons|barrels|units|billion|million|trillion|points|bps|ounces)?",
     re.IGNORECASE,
 )
+_MEASURED = re.compile(
+    r"[%$€£¥]|\d\.\d|percent|cent|tonnes|tons|barrels|units|billion|million|trillion|points"
+    r"|bps|ounces",
+    re.IGNORECASE,
+)
 _TODAY_NOT_EVENT = re.compile(
     r"(?:than|%|percent|as\s+of|even|still|until|of|from)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -151,7 +156,9 @@ def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolv
         or (boilerplate is not None and mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
-    if mention.kind == "month" and _DELIVERY_MONTH.match(sentence.text, mention.end - sentence.start):
+    if mention.kind == "month" and _DELIVERY_MONTH.match(
+        sentence.text, mention.end - sentence.start
+    ):
         return "delivery month of a product"
     if mention.kind == "weekday" and _RANGE_START.search(before):
         return "end of a range: the range is its first day"
@@ -160,7 +167,7 @@ def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolv
     # March," takes the whole sentence
     scope = clause if clause_before.strip() else sentence.text
     if resolved.granularity == "month" and not _POLICY_ACTION.search(clause_before):
-        if _LEVEL_FIGURE.search(scope) or _FIGURE_BEFORE.search(clause_before):
+        if _has_level_figure(scope) or _FIGURE_BEFORE.search(clause_before):
             return "background statistic for a period"
         if _FOR_PERIOD.search(before) and _SUPERLATIVE.search(sentence.text):
             return "background statistic for a period"
@@ -169,6 +176,11 @@ def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolv
     if mention.kind == "relative_day" and mention.offset == 0 and _TODAY_NOT_EVENT.search(before):
         return "'today' as 'nowadays', not a day"
     return None
+
+
+def _has_level_figure(scope: str) -> bool:
+    """A level with a unit, currency or decimals; a bare "to 65" is an age or a count."""
+    return any(_MEASURED.search(m.group()) for m in _LEVEL_FIGURE.finditer(scope))
 
 
 @lru_cache(maxsize=8)

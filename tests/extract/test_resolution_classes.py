@@ -101,3 +101,65 @@ def test_weekday_direction(sentence: str, expected: str) -> None:
     start = sentence.index("Tuesday")
     end = start + len("Tuesday's" if "Tuesday's" in sentence else "Tuesday")
     assert tense_direction(sentence, start, end) == expected
+
+
+def _accepted(text: str, published: str) -> list[str]:
+    return [
+        m.value or "" for m in explain_mentions(text, date.fromisoformat(published)) if m.accepted
+    ]
+
+
+# 2. Relative and named months reported as developments stay events next to unrelated figures.
+DEVELOPMENTS = [
+    (
+        "Negotiations broke down last month after the airline proposed raising the age to 67.",
+        "2022-07-15",
+        ["2022-06"],
+    ),
+    (
+        "Its market share fell to 3.2%, and the firm cut 2,400 jobs in March.",
+        "2022-07-15",
+        ["2022-03"],
+    ),
+    (
+        "Shares closed at $51.20 on Friday, having risen 12% since the firm issued a warning "
+        "in May.",
+        "2022-07-15",
+        ["2022-07-15", "2022-05"],
+    ),
+]
+# 3. Accounting periods, filings and press-release boilerplate are not events.
+BOILERPLATE = [
+    ("As of June 30, 2022, the lender had assets of $4.1 billion.", "2022-07-15"),
+    ("Analysts expect a profit for the quarter ended April 30.", "2022-05-12"),
+    ("Lending grew 9 percent in the twelve months to May.", "2022-07-15"),
+    (
+        "Risks are listed in the Annual Report on Form 10-K filed with the SEC on March 2, 2022.",
+        "2022-07-15",
+    ),
+    ("Buyers who needed corn for March delivery were covered.", "2022-01-20"),
+    ("Pilots will strike on Monday and Tuesday.", "2022-07-15"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), DEVELOPMENTS)
+def test_developments_stay_events(text: str, published: str, expected: list[str]) -> None:
+    assert _accepted(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published"), BOILERPLATE)
+def test_accounting_and_boilerplate_dates(text: str, published: str) -> None:
+    accepted = _accepted(text, published)
+    assert accepted == (["2022-07-18"] if "strike" in text else [])
+    assert all(
+        m.value for m in explain_mentions(text, date.fromisoformat(published)) if m.granularity
+    )
+
+
+def test_sections_after_a_boilerplate_heading_are_not_events() -> None:
+    text = (
+        "Corvant said on Monday it had won approval for its pump.\n\n"
+        "About Corvant\nCorvant, founded on May 3, 2001, makes pumps.\n\n"
+        "Forward-Looking Statements\nResults may differ from plans announced on June 2."
+    )
+    assert _accepted(text, "2022-07-15") == ["2022-07-11"]
