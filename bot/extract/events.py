@@ -45,6 +45,7 @@ _MEASURED = re.compile(
     r"|bps|ounces",
     re.IGNORECASE,
 )
+_SET_BEFORE = re.compile(r"\b(?:every|each)\s+(?:[A-Z][a-z]+\s+(?:and|or)\s+)?$", re.IGNORECASE)
 _TODAY_NOT_EVENT = re.compile(
     r"(?:than|%|percent|as\s+of|even|still|until|of|from)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -297,6 +298,10 @@ def explain_mentions(text: str, published: date, date_order: str = "MDY") -> lis
         elif d.mention.kind == "nondate":
             direction = _direction(d.mention, d.sentence) if d.sentence else "neutral"
             value = period_value(d.mention, published, direction)
+        if value and _SET_BEFORE.search(text, max(0, d.mention.start - 40), d.mention.start):
+            value = None  # "every Monday", "each June and December": a set, not one date
+        elif value and d.mention.text.lower() == "tonight":
+            value = value[0] + "TNI", "time"  # a time of day (TimeML TIME), not a DATE
         reports.append(
             MentionReport(
                 d.mention.start,

@@ -62,7 +62,8 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ),
     (
         "day_month",
-        rf"(?:the\s+)?(?P<dm_day>{DAY})(?:\s*(?:-|–|to)\s*(?P<dm_end>{DAY}))?\s+(?:of\s+)?"
+        rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<dm_day>{DAY})(?:\s*(?:-|–|to)\s*(?P<dm_end>{DAY}))?"
+        rf"\s+(?:of\s+)?"
         rf"(?P<dm_mon>{MONTH})(?:,?\s+(?P<dm_year>{YEAR}))?",
     ),
     (
@@ -320,9 +321,21 @@ def _rejector(reason: str) -> Callable[[re.Match[str], str, str], Mention]:
     return reject
 
 
+# "May revenue", "May sales": a capitalised May before a period noun is the month, not the verb.
+_PERIOD_NOUN = re.compile(
+    r"\s+(?:revenue|sales|output|exports|imports|figures|data|production|inflation|deliveries"
+    r"|shipments|payrolls|orders|meeting|election|vote|contract|futures)\b"
+)
+# "April Sloane", "June Osei": a month name before a capitalised word is a first name.
+_SURNAME = re.compile(r"\s+[A-Z][a-z]+\b")
+
+
 def _bare_month(m: re.Match[str], text: str, date_order: str) -> Mention:
-    if m["bm"].lower() == "may" or m["bm"].islower():
+    may_month = m["bm"] == "May" and _PERIOD_NOUN.match(text, m.end())
+    if not may_month and (m["bm"].lower() == "may" or m["bm"].islower()):
         return _mention(m, text, "nondate", reject_reason=f"verb '{m['bm']}', not a month")
+    if _SURNAME.match(text, m.end()):
+        return _mention(m, text, "nondate", reject_reason="first name, not a month")
     # "January's figures", "March sales": still a month, so it keeps a value for explaining
     return _mention(
         m,

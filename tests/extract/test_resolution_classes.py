@@ -163,3 +163,21 @@ def test_sections_after_a_boilerplate_heading_are_not_events() -> None:
         "Forward-Looking Statements\nResults may differ from plans announced on June 2."
     )
     assert _accepted(text, "2022-07-15") == ["2022-07-11"]
+
+
+# 4./7. Weekday with an explicit date is one mention; sets, first names and the verb "may"
+# carry no value; "tonight" is a time of day.
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Minutes will be published on Thursday 4 August.", "2022-07-15", ["2022-08-04"]),
+        ("The bazaar opens every Saturday.", "2022-07-15", []),
+        ("The fund pays coupons each March and September.", "2022-07-15", []),
+        ("June Osei, the mayor's aide, declined to comment.", "2022-07-15", []),
+        ("The insurer may still post a loss.", "2022-07-15", []),
+        ("May sales beat forecasts, the trade body said.", "2022-07-15", ["2022-05"]),
+        ("The council votes tonight.", "2022-07-15", []),
+    ],
+)
+def test_mention_values(text: str, published: str, expected: list[str]) -> None:
+    assert _values(text, published) == expected
