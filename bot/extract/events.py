@@ -406,7 +406,7 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
         sentence_core, entity = core(tokens, subjects, limit=PREVIOUS_CORE_LIMIT)
         entity = _credible(entity, sentence, names)
         subjects = subjects.after(entity, sentence_core or subjects.previous_core)
-    return _deduplicate(events)
+    return _deduplicate(events, _body_start(sentences))
 
 
 _CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
@@ -438,11 +438,25 @@ def _dateline_end(decision: Decision) -> int:
     return decision.mention.end - decision.sentence.start + (tail.end() if tail else 0)
 
 
-def _deduplicate(events: list[tuple[ExtractedEvent, Mention]]) -> list[ExtractedEvent]:
+def _body_start(sentences: list[Sentence]) -> int:
+    """Offset of the first sentence with final punctuation: lines above it are headings."""
+    return next(
+        (s.start for s in sentences if s.text.rstrip("\"”’')").endswith((".", "!", "?"))), 0
+    )
+
+
+def _deduplicate(
+    events: list[tuple[ExtractedEvent, Mention]], body_start: int
+) -> list[ExtractedEvent]:
     """One event per happening. A date restated elsewhere in the article ("Friday's decision",
     "the July 26 date", a similar title) is dropped, keeping the most confident mention; two
     sentences on one day with different named subjects ("futures jumped on Friday", "the
-    ministry said on Friday") are two events. A month that restates a day event is dropped."""
+    ministry said on Friday") are two events. A month that restates a day event is dropped, and
+    so is a headline or subheading event whose date the body also reports."""
+    body_dates = {event.date for event, _ in events if event.start >= body_start}
+    events = [
+        pair for pair in events if pair[0].start >= body_start or pair[0].date not in body_dates
+    ]
     kept: list[tuple[ExtractedEvent, Mention]] = []
     for event, mention in sorted(events, key=lambda pair: (-pair[0].confidence, pair[0].start)):
         if not any(_restates(event, mention, other) for other, _ in kept):

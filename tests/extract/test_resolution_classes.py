@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from bot.extract import explain_mentions
+from bot.extract import explain_mentions, extract_events
 from bot.extract.resolve import tense_direction
 
 
@@ -181,3 +181,14 @@ def test_sections_after_a_boilerplate_heading_are_not_events() -> None:
 )
 def test_mention_values(text: str, published: str, expected: list[str]) -> None:
     assert _values(text, published) == expected
+
+
+def test_headline_restating_a_body_event_is_dropped() -> None:
+    text = (
+        "Corvant to present trial data at congress on Oct. 4\n"
+        "- Company to host investor call Oct. 4 -\n\n"
+        "Corvant Inc. said on Monday it will present its trial data at a congress on Oct. 4."
+    )
+    events = extract_events(text, date(2022, 9, 19))
+    assert [e.date for e in events] == ["2022-09-19", "2022-10-04"]
+    assert all(e.start >= text.index("Corvant Inc.") for e in events)
