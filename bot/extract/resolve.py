@@ -171,6 +171,11 @@ _AMBIGUOUS_PAST = frozenset(
 )
 
 
+_FUTURE_MODALS = MODALS - {"can", "must", "should"}
+_NOT_PAST_AFTER = MODALS | _DETERMINERS | {"to"}
+_NOMINAL_AFTER = _DETERMINERS | _QUANTITIES
+
+
 def _cue(words: list[str], index: int) -> Direction | None:
     """Direction signalled by the word at index, judging by the word itself and its neighbours."""
     word = words[index].lower()
@@ -178,7 +183,7 @@ def _cue(words: list[str], index: int) -> Direction | None:
     following = words[index + 1].lower() if index + 1 < len(words) else ""
     if words[index] == "May":  # the month, not the modal
         return None
-    if word.endswith(("'ll", "’ll")) or word in MODALS - {"can", "must", "should"}:
+    if word.endswith(("'ll", "’ll")) or word in _FUTURE_MODALS:
         return "future"
     if word in _FUTURE_WORDS:
         return "future"
@@ -194,7 +199,7 @@ def _cue(words: list[str], index: int) -> Direction | None:
     if word in _PAST_WORDS:
         return "past"
     if word in _AMBIGUOUS_PAST:
-        return None if previous in MODALS | _DETERMINERS or previous == "to" else "past"
+        return None if previous in _NOT_PAST_AFTER else "past"
     if word in IRREGULAR_PAST:
         return "past"
     if word.endswith("ed") and len(word) > 4 and word not in NOT_PAST_ED:
@@ -204,7 +209,7 @@ def _cue(words: list[str], index: int) -> Direction | None:
             return None
         return "past"
     if word in _SCHEDULE_VERBS:
-        nominal = previous in _DETERMINERS | _QUANTITIES or previous.endswith(("'s", "’s"))
+        nominal = previous in _NOMINAL_AFTER or previous.endswith(("'s", "’s"))
         return None if nominal else "future"
     if word in _PRESENT_FORMS:
         return "present"

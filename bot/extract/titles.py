@@ -125,10 +125,11 @@ class Token(NamedTuple):
 
 
 def tokenize(sentence: str) -> list[Token]:
-    return [
-        Token(m.group(), m.start(), m.group().lower(), m.group()[:1].isupper())
-        for m in _TOKEN.finditer(sentence)
-    ]
+    tokens = []
+    for match in _TOKEN.finditer(sentence):
+        text = match.group()
+        tokens.append(Token(text, match.start(), text.lower(), text[:1].isupper()))
+    return tokens
 
 
 def _is_verb(tokens: list[Token], index: int) -> bool:
@@ -611,7 +612,11 @@ def clean_tokens(
     for token in tokenize(sentence):
         if token.start < skip_before:
             continue
-        inside = next((s for s in temporal_spans if s[0] <= token.start < s[1]), None)
+        inside = (
+            next((s for s in temporal_spans if s[0] <= token.start < s[1]), None)
+            if temporal_spans
+            else None
+        )
         if inside is None:
             kept.append(token)
             continue
