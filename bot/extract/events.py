@@ -20,6 +20,7 @@ from bot.extract.resolve import Direction, Resolved, period_value, resolve, tens
 from bot.extract.sentences import Sentence, furniture_reason, split_sentences
 from bot.extract.tagger import tag
 from bot.extract.titles import (
+    Analysis,
     Subjects,
     clean_tokens,
     core,
@@ -389,13 +390,14 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
             spans_by_sentence.get(sentence.start, []),
             datelines.get(sentence.start, 0),
         )
+        analysis = Analysis(tokens)
         for d in by_sentence.get(sentence.start, []):
             position = positions.get(d.mention.start - sentence.start, 0)
             assert d.resolved is not None
             event = ExtractedEvent(
                 date=d.resolved.value,
                 granularity=d.resolved.granularity,
-                title=event_title(tokens, position, d.mention.text, subjects)
+                title=event_title(analysis, position, d.mention.text, subjects)
                 or sentence.text[:100],
                 evidence=sentence.text,
                 start=sentence.start,
@@ -403,7 +405,7 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
                 confidence=_confidence(d),
             )
             events.append((event, d.mention))
-        sentence_core, entity = core(tokens, subjects, limit=PREVIOUS_CORE_LIMIT)
+        sentence_core, entity = core(analysis, subjects, limit=PREVIOUS_CORE_LIMIT)
         entity = _credible(entity, sentence, names)
         subjects = subjects.after(entity, sentence_core or subjects.previous_core)
     return _deduplicate(events, _body_start(sentences))

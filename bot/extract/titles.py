@@ -67,6 +67,7 @@ _ASIDE_STARTS = frozenset(
 # Non-restrictive relative clauses (", which took effect in May,") are dropped like asides
 # unless the date sits inside them.
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "whose", "whom"})
+_ASIDE_OPENERS = _ASIDE_STARTS | _RELATIVE_PRONOUNS
 _AGE = re.compile(r"\d{1,3}")
 _OBJECT_STOPS = frozenset(
     {
@@ -125,11 +126,11 @@ class Token(NamedTuple):
 
 
 def tokenize(sentence: str) -> list[Token]:
-    tokens = []
-    for match in _TOKEN.finditer(sentence):
-        text = match.group()
-        tokens.append(Token(text, match.start(), text.lower(), text[:1].isupper()))
-    return tokens
+    return [
+        Token(text, match.start(), text.lower(), text[:1].isupper())
+        for match in _TOKEN.finditer(sentence)
+        for text in (match.group(),)
+    ]
 
 
 def _is_verb(tokens: list[Token], index: int) -> bool:
@@ -160,13 +161,18 @@ def verb_indices(tokens: list[Token]) -> list[int]:
     return [i for i in range(len(tokens)) if _is_verb(tokens, i)]
 
 
+_VERB_GROUP_WORDS = AUXILIARIES | MODALS | _LEADING_ADVERBS | {"not", "be", "been"}
+# Words after which a lower-case word still belongs to the verb group ("to apply", "be held").
+_VERB_GROUP_CONTINUERS = AUXILIARIES | MODALS | {"been", "be", "to", "not"}
+
+
 def _verb_group_end(tokens: list[Token], index: int) -> int:
     """Index after the verb group starting at index ("will need to apply", "has announced")."""
     end = index + 1
     while end < len(tokens) and (
-        tokens[end].lower in AUXILIARIES | MODALS | _LEADING_ADVERBS | {"not", "be", "been"}
+        tokens[end].lower in _VERB_GROUP_WORDS
         or (
-            tokens[end - 1].lower in AUXILIARIES | MODALS | {"been", "be", "to", "not"}
+            tokens[end - 1].lower in _VERB_GROUP_CONTINUERS
             and tokens[end].text[:1].islower()
             and tokens[end].lower not in _ARTICLES
         )
@@ -240,7 +246,7 @@ def _aside_end(tokens: list[Token], comma: int) -> int | None:
     if following is None:
         return None
     closing = next((j for j in range(comma + 1, len(tokens)) if tokens[j].text == ","), None)
-    if following.lower in _ASIDE_STARTS | _RELATIVE_PRONOUNS:
+    if following.lower in _ASIDE_OPENERS:
         return closing if closing is not None else len(tokens)
     if _AGE.fullmatch(following.text) and closing == comma + 2:
         return closing  # "Helen Ruiz, 51, as head of": an age
@@ -380,6 +386,10 @@ def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> lis
     return obj
 
 
+# A title's verb group leaves these out unless they are its last word ("has announced").
+_NOT_IN_VERB_TITLE = _LEADING_ADVERBS | {"has", "have", "had"}
+
+
 def clause_at(tokens: list[Token], verb: int) -> Clause:
     start = _clause_start(tokens, verb)
     subject = [t for t in tokens[start:verb] if t.lower not in _LEADING_ADVERBS]
@@ -405,11 +415,32 @@ def clause_at(tokens: list[Token], verb: int) -> Clause:
             subject = tokens[:first_comma]
     end = _verb_group_end(tokens, verb)
     verb_group = [
-        t
-        for t in tokens[verb:end]
-        if t.lower not in _LEADING_ADVERBS | {"has", "have", "had"} or t is tokens[end - 1]
+        t for t in tokens[verb:end] if t.lower not in _NOT_IN_VERB_TITLE or t is tokens[end - 1]
     ]
     return Clause(subject, verb_group, _object(tokens, end, stop_at_comma=relative))
+
+
+class Analysis:
+    """A cleaned sentence's tokens with their verbs, and each verb's clause worked out once.
+
+    A title asks the same questions of a sentence several times (which words are verbs, what a
+    verb's clause is, whether it reports speech); the tokens never change after cleaning and
+    nothing edits a clause, so the answers are kept while the sentence is being titled.
+    """
+
+    __slots__ = ("tokens", "verbs", "_clauses")
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.verbs = verb_indices(tokens)
+        self._clauses: dict[int, Clause] = {}
+
+    def clause(self, verb: int) -> Clause:
+        """clause_at(tokens, verb), computed on the first request."""
+        clause = self._clauses.get(verb)
+        if clause is None:
+            clause = self._clauses[verb] = clause_at(self.tokens, verb)
+        return clause
 
 
 POSSESSED_WORDS = 3
@@ -791,10 +822,11 @@ _ANNOUNCE_VERBS = frozenset(
 _REPORTED_CLAUSE_OPENERS = frozenset({"that", "it", "they", "he", "she", "we"})
 
 
-def _is_speech(tokens: list[Token], verb: int) -> bool:
+def _is_speech(sentence: Analysis, verb: int) -> bool:
     """Speech verbs report another clause; "announced X" with a noun object is an event itself."""
+    tokens = sentence.tokens
     word = tokens[verb].lower
-    if not clause_at(tokens, verb).subject or verb and tokens[verb - 1].text == ",":
+    if not sentence.clause(verb).subject or verb and tokens[verb - 1].text == ",":
         return False  # "..., announced on April 25": a participle, not a speech verb
     if word in _ANNOUNCE_VERBS:
         following = tokens[verb + 1] if verb + 1 < len(tokens) else None
@@ -856,6 +888,9 @@ def _venue(tokens: list[Token], verb: int, content_start: int) -> str:
     return _render(span)
 
 
+_ARTICLES_AND_PRONOUNS = _ARTICLES | PRONOUN_SUBJECTS
+
+
 def _speaker_label(clause: Clause, named: str | None, subjects: Subjects) -> str | None:
     """Who speaks (clause: the speech clause; named: its named speaker): a name (with a short
     role), "the company" resolved, or the plain noun ("union", "statistics office", "an
@@ -865,7 +900,7 @@ def _speaker_label(clause: Clause, named: str | None, subjects: Subjects) -> str
     kind = needs_antecedent(clause.subject)
     if kind == "pronoun":
         return None
-    words = [t for t in clause.subject if t.lower not in _ARTICLES | PRONOUN_SUBJECTS]
+    words = [t for t in clause.subject if t.lower not in _ARTICLES_AND_PRONOUNS]
     if kind == "generic":
         name = antecedent(_head_noun(clause.subject), subjects)
         if name:
@@ -880,9 +915,8 @@ def _content_start(tokens: list[Token], clause: Clause, content: int) -> int:
 
 
 def _speech_title(
-    tokens: list[Token],
+    sentence: Analysis,
     verb: int,
-    verbs: list[int],
     subjects: Subjects,
     limit: int,
     content: int | None = None,
@@ -891,15 +925,16 @@ def _speech_title(
 
     content is given for a speech clause after its content ("X did Y, the union said"); the
     speaker is then named after a named content, where it costs the least room."""
+    tokens = sentence.tokens
     if content is None:
-        content = speech_content_clause(tokens, verb, verbs)
-    if content is None or _is_speech(tokens, content):
+        content = speech_content_clause(tokens, verb, sentence.verbs)
+    if content is None or _is_speech(sentence, content):
         return None
     after = content < verb
-    speech_clause = clause_at(tokens, verb)
+    speech_clause = sentence.clause(verb)
     named_speaker = _speaker(speech_clause)
     speaker = _speaker_label(speech_clause, named_speaker, subjects)
-    clause = clause_at(tokens, content)
+    clause = sentence.clause(content)
     content_entity = (
         subject_entity(clause.subject) if not needs_antecedent(clause.subject) else None
     )
@@ -935,21 +970,21 @@ def _speech_after(tokens: list[Token], verbs: list[int], chosen: int) -> int | N
 
 
 def core(
-    tokens: list[Token], subjects: Subjects, verb: int | None = None, limit: int = TITLE_MAX
+    sentence: Analysis, subjects: Subjects, verb: int | None = None, limit: int = TITLE_MAX
 ) -> tuple[str, str | None]:
     """Title of the clause headed by verb (default: the first verb) and its named subject."""
-    verbs = verb_indices(tokens)
+    tokens, verbs = sentence.tokens, sentence.verbs
     if not verbs:
         return compose("", Clause([], [], tokens), limit), subject_entity(tokens)
     chosen = verbs[0] if verb is None else verb
-    if _is_speech(tokens, chosen):
-        spoken = _speech_title(tokens, chosen, verbs, subjects, limit)
+    if _is_speech(sentence, chosen):
+        spoken = _speech_title(sentence, chosen, subjects, limit)
         if spoken:
             return spoken
-    clause = clause_at(tokens, chosen)
+    clause = sentence.clause(chosen)
     speech = _speech_after(tokens, verbs, chosen)
     if speech is not None and needs_antecedent(clause.subject) != "event":
-        spoken = _speech_title(tokens, speech, verbs, subjects, limit, content=chosen)
+        spoken = _speech_title(sentence, speech, subjects, limit, content=chosen)
         if spoken:
             return spoken
     entity = subject_entity(clause.subject) if needs_antecedent(clause.subject) is None else None
@@ -993,25 +1028,25 @@ MIN_USEFUL_TITLE = 30
 
 
 def event_title(
-    tokens: list[Token], mention_position: int, mention_text: str, subjects: Subjects
+    sentence: Analysis, mention_position: int, mention_text: str, subjects: Subjects
 ) -> str:
     """Title for the event whose date phrase sat at mention_position among the cleaned tokens."""
-    verbs = verb_indices(tokens)
+    tokens, verbs = sentence.tokens, sentence.verbs
     verb = _clause_verb(tokens, verbs, mention_position) if verbs else None
-    title, _ = core(tokens, subjects, verb)
-    first_entity = core(tokens, subjects)[1] if verbs and verb != verbs[0] else None
+    title, _ = core(sentence, subjects, verb)
+    first_clause = core(sentence, subjects) if verbs and verb != verbs[0] else None
+    first_entity = first_clause[1] if first_clause else None
     if first_entity and first_entity not in title:
         # "Samsung announced the date, and it falls on July 26": "it" is Samsung, not an older name
-        title, _ = core(tokens, subjects.after(first_entity, subjects.previous_core), verb)
-    clause_subject = clause_at(tokens, verb).subject if verb is not None else []
+        title, _ = core(sentence, subjects.after(first_entity, subjects.previous_core), verb)
+    clause_subject = sentence.clause(verb).subject if verb is not None else []
     if (
         len(title) < MIN_USEFUL_TITLE
-        and verbs
-        and verb != verbs[0]
+        and first_clause is not None
         and needs_antecedent(clause_subject) == "pronoun"
     ):
         # "..., and it falls on July 26": the first clause says what "it" is
-        title = core(tokens, subjects)[0]
+        title = first_clause[0]
     following = tokens[mention_position] if mention_position < len(tokens) else None
     possessive = mention_text.endswith(("'s", "’s"))
     if (
