@@ -9,6 +9,7 @@ month that only restates a day event of the same month is dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -460,32 +461,40 @@ def _deduplicate(
         pair for pair in events if pair[0].start >= body_start or pair[0].date not in body_dates
     ]
     kept: list[tuple[ExtractedEvent, Mention]] = []
+    # each title is compared with many others; its subject is read once (for this article only)
+    name_of = cache(subject_name)
     for event, mention in sorted(events, key=lambda pair: (-pair[0].confidence, pair[0].start)):
-        if not any(_restates(event, mention, other) for other, _ in kept):
+        if not any(_restates(event, mention, other, name_of) for other, _ in kept):
             kept.append((event, mention))
     return sorted((event for event, _ in kept), key=lambda e: (e.start, e.date))
 
 
-def _restates(event: ExtractedEvent, mention: Mention, other: ExtractedEvent) -> bool:
+def _restates(
+    event: ExtractedEvent,
+    mention: Mention,
+    other: ExtractedEvent,
+    name_of: Callable[[str], str | None],
+) -> bool:
+    """Whether event says again what other (already kept) says; name_of reads a title's subject."""
     if event.date != other.date:
         if event.granularity != "month":
             return False
-        mine, theirs = _predicates(event.title, other.title)
+        mine, theirs = _predicates(event.title, other.title, name_of)
         return is_same_event(event.date, mine, other.date, theirs)
     if event.start == other.start or mention.modifier == "possessive":
         return True
-    names = subject_name(event.title), subject_name(other.title)
+    names = name_of(event.title), name_of(other.title)
     if names[0] is None or names[1] is None or _shares_word(names[0], names[1]):
         return True
     return is_same_event(event.date, event.title, other.date, other.title)
 
 
-def _predicates(a: str, b: str) -> tuple[str, str]:
+def _predicates(a: str, b: str, name_of: Callable[[str], str | None]) -> tuple[str, str]:
     """Two titles without the subject name they both open with: the same company doing two
     things in one month ("Halvard suspended drilling" / "Halvard agreed to sell a stake") is
     two events, so only what each title says about it is compared."""
-    name = subject_name(a)
-    if name and name == subject_name(b) and a.startswith(name) and b.startswith(name):
+    name = name_of(a)
+    if name and name == name_of(b) and a.startswith(name) and b.startswith(name):
         return a[len(name) :], b[len(name) :]
     return a, b
 

@@ -161,6 +161,11 @@ def verb_indices(tokens: list[Token]) -> list[int]:
     return [i for i in range(len(tokens)) if _is_verb(tokens, i)]
 
 
+def first_verb(tokens: list[Token]) -> int | None:
+    """Index of the first verb: a subject needs no look at the verbs after it."""
+    return next((i for i in range(len(tokens)) if _is_verb(tokens, i)), None)
+
+
 _VERB_GROUP_WORDS = AUXILIARIES | MODALS | _LEADING_ADVERBS | {"not", "be", "been"}
 # Words after which a lower-case word still belongs to the verb group ("to apply", "be held").
 _VERB_GROUP_CONTINUERS = AUXILIARIES | MODALS | {"been", "be", "to", "not"}
@@ -390,7 +395,8 @@ def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> lis
 _NOT_IN_VERB_TITLE = _LEADING_ADVERBS | {"has", "have", "had"}
 
 
-def clause_at(tokens: list[Token], verb: int) -> Clause:
+def _subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
+    """Subject of the clause headed by verb, and whether that clause is a relative one."""
     start = _clause_start(tokens, verb)
     subject = [t for t in tokens[start:verb] if t.lower not in _LEADING_ADVERBS]
     relative = False
@@ -413,6 +419,11 @@ def clause_at(tokens: list[Token], verb: int) -> Clause:
             # "Acme's chief executive, Jane Roe, 54, told ...": the sentence's opening phrase
             first_comma = next(i for i, t in enumerate(tokens) if t.text == ",")
             subject = tokens[:first_comma]
+    return subject, relative
+
+
+def clause_at(tokens: list[Token], verb: int) -> Clause:
+    subject, relative = _subject_at(tokens, verb)
     end = _verb_group_end(tokens, verb)
     verb_group = [
         t for t in tokens[verb:end] if t.lower not in _NOT_IN_VERB_TITLE or t is tokens[end - 1]
@@ -1066,18 +1077,18 @@ LEAD_WINDOW = 160
 def lead_entity(sentence: str) -> str | None:
     """Named subject of a sentence's first clause, read from its opening characters only."""
     tokens, _ = clean_tokens(sentence[:LEAD_WINDOW], [])
-    verbs = verb_indices(tokens)
-    if not verbs:
+    verb = first_verb(tokens)
+    if verb is None:
         return None
-    subject = clause_at(tokens, verbs[0]).subject
+    subject, _ = _subject_at(tokens, verb)
     return subject_entity(subject) if needs_antecedent(subject) is None else None
 
 
 def subject_name(title: str) -> str | None:
     """The named subject a title opens with ("Westerly Renewables said ..."), if it has one."""
     tokens = tokenize(title)
-    verbs = verb_indices(tokens)
-    subject = tokens[: verbs[0]] if verbs else tokens
+    verb = first_verb(tokens)
+    subject = tokens[:verb] if verb is not None else tokens
     return subject_entity(subject) if needs_antecedent(subject) is None else None
 
 
