@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from bot.extract.lexicon import HABITUAL_CUES
 from bot.extract.merge import is_same_event
 from bot.extract.models import ExtractedEvent, Mention, MentionReport
-from bot.extract.resolve import Direction, Resolved, period_value, resolve, tense_direction
+from bot.extract.resolve import Direction, Resolved, SentenceTense, period_value, resolve
 from bot.extract.sentences import Sentence, furniture_reason, split_sentences
 from bot.extract.tagger import tag
 from bot.extract.titles import (
@@ -204,10 +204,13 @@ _PREPOSITIONAL_ANCHOR = re.compile(r"(?:before|after)$", re.IGNORECASE)
 _STARTS_WORD = re.compile(r"\s+[A-Za-z]")
 
 
-def _direction(mention: Mention, sentence: Sentence) -> Direction:
-    return tense_direction(
-        sentence.text, mention.start - sentence.start, mention.end - sentence.start
-    )
+def _direction(mention: Mention, sentence: Sentence, tenses: dict[int, SentenceTense]) -> Direction:
+    """The tense around mention; tenses keeps each sentence's reading (by start) for its other
+    mentions, within one article."""
+    tense = tenses.get(sentence.start)
+    if tense is None:
+        tense = tenses[sentence.start] = SentenceTense(sentence.text)
+    return tense.direction(mention.start - sentence.start, mention.end - sentence.start)
 
 
 def _takes_object(mention: Mention, sentence: Sentence) -> bool:
@@ -218,19 +221,25 @@ def _takes_object(mention: Mention, sentence: Sentence) -> bool:
     return bool(_STARTS_WORD.match(sentence.text, mention.end - sentence.start))
 
 
-def _following_day(later: list[Mention], sentence: Sentence, published: date) -> date | None:
+def _following_day(
+    later: list[Mention], sentence: Sentence, published: date, tenses: dict[int, SentenceTense]
+) -> date | None:
     """The day named after a prepositional anchor in the same sentence, if any."""
     for mention in later:
         if mention.start >= sentence.end:
             return None
         if mention.kind in {"full", "weekday", "relative_day"}:
-            resolved = resolve(mention, published, _direction(mention, sentence))
+            resolved = resolve(mention, published, _direction(mention, sentence, tenses))
             return resolved.day if resolved else None
     return None
 
 
 def _decide(
-    text: str, published: date, date_order: str, sentences: list[Sentence]
+    text: str,
+    published: date,
+    date_order: str,
+    sentences: list[Sentence],
+    tenses: dict[int, SentenceTense],
 ) -> list[Decision]:
     decisions: list[Decision] = []
     anchors: list[date] = []
@@ -250,10 +259,10 @@ def _decide(
                 )
             )
             continue
-        direction = _direction(mention, sentence)
+        direction = _direction(mention, sentence, tenses)
         if _takes_object(mention, sentence):
             # "a day after Kessler unveiled a pickup on Sunday": counted from the day it names
-            anchor = _following_day(mentions[index + 1 :], sentence, published)
+            anchor = _following_day(mentions[index + 1 :], sentence, published, tenses)
             if anchor is None:
                 decisions.append(
                     Decision(
@@ -293,12 +302,13 @@ def explain_mentions(text: str, published: date, date_order: str = "MDY") -> lis
     """Every temporal mention and look-alike found, with its value and why it was kept or not."""
     _check_order(date_order)
     reports = []
-    for d in _decide(text, published, date_order, split_sentences(text)):
+    tenses: dict[int, SentenceTense] = {}
+    for d in _decide(text, published, date_order, split_sentences(text), tenses):
         value: tuple[str, str] | None = None
         if d.resolved is not None:
             value = d.resolved.value, d.resolved.granularity
         elif d.mention.kind == "nondate":
-            direction = _direction(d.mention, d.sentence) if d.sentence else "neutral"
+            direction = _direction(d.mention, d.sentence, tenses) if d.sentence else "neutral"
             value = period_value(d.mention, published, direction)
         if value and _SET_BEFORE.search(text, max(0, d.mention.start - 40), d.mention.start):
             value = None  # "every Monday", "each June and December": a set, not one date
@@ -341,7 +351,7 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
     """Dated events reported by an article, one per date, ordered by position in the text."""
     _check_order(date_order)
     sentences = split_sentences(text)
-    decisions = _decide(text, published, date_order, sentences)
+    decisions = _decide(text, published, date_order, sentences, {})
     spans_by_sentence: dict[int, list[tuple[int, int]]] = {}
     for d in decisions:
         if d.sentence is not None and d.resolved is not None:

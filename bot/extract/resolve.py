@@ -9,6 +9,7 @@ happened) and a calendar date or month takes the nearest candidate.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -218,21 +219,60 @@ def _cue(words: list[str], index: int) -> Direction | None:
 
 def tense_direction(sentence: str, start: int, end: int) -> Direction:
     """Direction of the verb nearest to the mention at [start, end) of the sentence."""
-    tokens = [
-        (m.group(), m.start())
-        for m in _WORD.finditer(sentence)
-        if m.end() <= start or m.start() >= end
-    ]
-    words = [token for token, _ in tokens]
+    return SentenceTense(sentence).direction(start, end)
+
+
+class SentenceTense:
+    """A sentence's words and their tense cues, read once for all the mentions in it.
+
+    A word's cue depends only on the word, its neighbours and (for "to") the _IRREALIS_REACH
+    words before it. Taking a mention's words out therefore changes only the cues next to the
+    gap; those are read again and the rest reused.
+    """
+
+    __slots__ = ("text", "_words", "_starts", "_ends", "_cues")
+
+    def __init__(self, sentence: str) -> None:
+        matches = list(_WORD.finditer(sentence))
+        self.text = sentence
+        self._words = [m.group() for m in matches]
+        self._starts = [m.start() for m in matches]
+        self._ends = [m.end() for m in matches]
+        self._cues = [_cue(self._words, index) for index in range(len(self._words))]
+
+    def _without(self, start: int, end: int) -> tuple[list[str], list[Direction | None], int]:
+        """Words outside the mention at [start, end), their cues, and the mention's index."""
+        before = bisect_right(self._ends, start)  # words that end before the mention starts
+        after = bisect_left(self._starts, end)  # the first word after the mention
+        if before == after:
+            return self._words, list(self._cues), before
+        words = self._words[:before] + self._words[after:]
+        cues = self._cues[:before] + self._cues[after:]
+        for index in range(max(0, before - 1), min(len(words), before + _IRREALIS_REACH)):
+            cues[index] = _cue(words, index)
+        return words, cues, before
+
+    def direction(self, start: int, end: int) -> Direction:
+        """Direction of the verb nearest to the mention at [start, end) of the sentence."""
+        return _nearest_direction(self.text, start, end, *self._without(start, end))
+
+
+def _nearest_direction(
+    sentence: str,
+    start: int,
+    end: int,
+    words: list[str],
+    cues: list[Direction | None],
+    mention_index: int,
+) -> Direction:
+    """The direction for the mention at [start, end), given the other words and their cues."""
     best: tuple[float, Direction] | None = None
     breaks_left = [i for i, w in enumerate(words) if w in _CLAUSE_BREAKS]
-    mention_index = sum(1 for _, position in tokens if position < start)
     if _rescheduled(words, mention_index):
         return "future"
     governing: tuple[float, Direction] | None = None
     if _DAY_TEXT.search(sentence, start, end) and _future_preposition(sentence, start, end):
         return "future"
-    cues = [_cue(words, index) for index in range(len(words))]
     if mention_index < len(words) and sentence[end - 2 : end] in {"'s", "’s"}:
         cues[mention_index] = None  # "Thursday's vote": a noun, not a verb
     reporting_left = _reporting_boundary(words, cues, mention_index)
