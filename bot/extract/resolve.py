@@ -177,11 +177,12 @@ _NOT_PAST_AFTER = MODALS | _DETERMINERS | {"to"}
 _NOMINAL_AFTER = _DETERMINERS | _QUANTITIES
 
 
-def _cue(words: list[str], index: int) -> Direction | None:
-    """Direction signalled by the word at index, judging by the word itself and its neighbours."""
-    word = words[index].lower()
-    previous = words[index - 1].lower() if index else ""
-    following = words[index + 1].lower() if index + 1 < len(words) else ""
+def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
+    """Direction signalled by the word at index, judging by the word itself and its neighbours
+    (lowered: the words in lower case)."""
+    word = lowered[index]
+    previous = lowered[index - 1] if index else ""
+    following = lowered[index + 1] if index + 1 < len(words) else ""
     if words[index] == "May":  # the month, not the modal
         return None
     if word.endswith(("'ll", "’ll")) or word in _FUTURE_MODALS:
@@ -193,8 +194,7 @@ def _cue(words: list[str], index: int) -> Direction | None:
     if "-" in word:  # "cash-settled", "long-awaited": compound adjectives, not verbs
         return None
     if word == "to" and any(
-        w.lower().startswith(_IRREALIS_STEMS)
-        for w in words[max(0, index - _IRREALIS_REACH) : index]
+        w.startswith(_IRREALIS_STEMS) for w in lowered[max(0, index - _IRREALIS_REACH) : index]
     ):
         return "future"
     if word in _PAST_WORDS:
@@ -230,15 +230,16 @@ class SentenceTense:
     gap; those are read again and the rest reused.
     """
 
-    __slots__ = ("text", "_words", "_starts", "_ends", "_cues")
+    __slots__ = ("text", "_words", "_lowered", "_starts", "_ends", "_cues")
 
     def __init__(self, sentence: str) -> None:
         matches = list(_WORD.finditer(sentence))
         self.text = sentence
         self._words = [m.group() for m in matches]
+        self._lowered = [word.lower() for word in self._words]
         self._starts = [m.start() for m in matches]
         self._ends = [m.end() for m in matches]
-        self._cues = [_cue(self._words, index) for index in range(len(self._words))]
+        self._cues = [_cue(self._words, self._lowered, i) for i in range(len(self._words))]
 
     def _without(self, start: int, end: int) -> tuple[list[str], list[Direction | None], int]:
         """Words outside the mention at [start, end), their cues, and the mention's index."""
@@ -247,9 +248,10 @@ class SentenceTense:
         if before == after:
             return self._words, list(self._cues), before
         words = self._words[:before] + self._words[after:]
+        lowered = self._lowered[:before] + self._lowered[after:]
         cues = self._cues[:before] + self._cues[after:]
         for index in range(max(0, before - 1), min(len(words), before + _IRREALIS_REACH)):
-            cues[index] = _cue(words, index)
+            cues[index] = _cue(words, lowered, index)
         return words, cues, before
 
     def direction(self, start: int, end: int) -> Direction:

@@ -588,16 +588,20 @@ _DANGLING = frozenset(
 
 # Legal-form suffixes say nothing a reader needs: "Kestrel Semiconductor Corp" -> "Kestrel
 # Semiconductor", "Lumenix Corp's console" -> "Lumenix's console".
+# The leading look-ahead (a suffix starts at a comma or a space) rejects most positions with one
+# test before the look-behind and the alternatives are tried.
 _LEGAL_SUFFIX = re.compile(
-    r"(?<=[A-Za-z0-9])(?:,?\s+&\s+Co\b\.?|,?\s+(?:Corp|Corporation|Inc|Ltd|Limited|Co|PLC|plc"
+    r"(?=[,\s])(?<=[A-Za-z0-9])(?:,?\s+&\s+Co\b\.?|,?\s+(?:Corp|Corporation|Inc|Ltd|Limited|Co|PLC|plc"
     r"|AG|SA|NV|BV|AB|ASA|LLC|SpA)\b\.?)(?!\s+(?:of|and|&)\b)"
 )
+
+_SPACES = re.compile(r"\s+")
 
 
 def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
     """Join subject, verb and object into a title within the character limit, cut at a word."""
     text = " ".join(part for part in (subject, _render(clause.verb), _render(clause.obj)) if part)
-    text = _LEGAL_SUFFIX.sub("", re.sub(r"\s+", " ", text)).strip(" ,;:")
+    text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
     if len(text) > limit:
         text = text[: limit + 1].rsplit(" ", 1)[0]
     words = text.rstrip(" ,;:").split()
@@ -667,6 +671,8 @@ def clean_tokens(
                 kept.pop()
             positions[inside[0]] = len(kept)
     without_brackets = _strip_parentheticals(kept)
+    if not positions:  # no date to keep track of (a lead window)
+        return _drop_asides(without_brackets), positions
     index_of = {id(t): i for i, t in enumerate(without_brackets)}
     date_indices = frozenset(
         next((index_of[id(t)] for t in kept[index:] if id(t) in index_of), len(without_brackets))
