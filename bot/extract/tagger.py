@@ -124,37 +124,7 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("bare_month", rf"\b(?P<bm>{MONTH_WORD})\b"),
 ]
 
-# Alternatives that can only start with a letter, or only with a digit, open with a look-ahead
-# for it: where nothing matches (a number, "on" before a weekday) each of them then fails on
-# one test instead of trying every month and weekday name. The look-ahead is implied by the
-# alternative's own first token, so it never changes what matches.
-_LETTER_FIRST = frozenset(
-    {
-        "month_day",
-        "month_year",
-        "modified_month",
-        "prep_month",
-        "weekday",
-        "anchored_day",
-        "relative_month",
-        "bare_month",
-    }
-)
-_DIGIT_FIRST = frozenset({"iso", "numeric", "ordinal", "fraction", "year"})
-
-
-def _first_character(name: str) -> str:
-    if name in _LETTER_FIRST:
-        return "(?=[a-z])"  # case-insensitive, like the names it guards
-    if name in _DIGIT_FIRST:
-        return r"(?=\d)"
-    return ""
-
-
-GRAMMAR = re.compile(
-    "|".join(f"(?P<{name}>{_first_character(name)}{body})" for name, body in _ALTERNATIVES),
-    re.IGNORECASE,
-)
+GRAMMAR = re.compile("|".join(f"(?P<{name}>{body})" for name, body in _ALTERNATIVES), re.IGNORECASE)
 
 
 def _month_number(token: str) -> int:
