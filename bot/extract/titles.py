@@ -258,12 +258,24 @@ def _aside_end(tokens: list[Token], comma: int) -> int | None:
     return None
 
 
+_LEGAL_FORMS = frozenset({"inc", "corp", "ltd", "llc", "plc", "co", "ag", "sa", "nv"})
+
+
 def _drop_asides(tokens: list[Token], dates: frozenset[int] = frozenset()) -> list[Token]:
     """Drop ", presumably X and Y," style asides, ages and ", which ...," relative clauses so
     the object continues after them; an aside that holds a date (index in dates) stays."""
     kept: list[Token] = []
     i = 0
     while i < len(tokens):
+        if (
+            tokens[i].text == ","
+            and kept
+            and kept[-1].capitalised
+            and i + 1 < len(tokens)
+            and tokens[i + 1].lower in _LEGAL_FORMS
+        ):
+            i += 2  # "Halvorsen Instruments, Inc., a maker of ...": the legal form says nothing
+            continue
         end = _aside_end(tokens, i) if tokens[i].text == "," else None
         if end is not None and not any(i < d <= end for d in dates):
             i = end + 1
@@ -395,6 +407,9 @@ def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> lis
 _NOT_IN_VERB_TITLE = _LEADING_ADVERBS | {"has", "have", "had"}
 
 
+_APPOSITIVE_ARTICLES = frozenset({"a", "an"})
+
+
 def _subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
     """Subject of the clause headed by verb, and whether that clause is a relative one."""
     start = _clause_start(tokens, verb)
@@ -419,6 +434,18 @@ def _subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
             # "Acme's chief executive, Jane Roe, 54, told ...": the sentence's opening phrase
             first_comma = next(i for i, t in enumerate(tokens) if t.text == ",")
             subject = tokens[:first_comma]
+    if len(subject) > 1 and subject[0].lower in _APPOSITIVE_ARTICLES:
+        # "Halvorsen Instruments, a maker of sensors, announced": the name, not its description
+        comma = tokens.index(subject[0]) - 1
+        name = tokens[_clause_start(tokens, comma) : comma] if comma > 0 else []
+        if (
+            name
+            and tokens[comma].text == ","
+            and all(t.capitalised or t.lower in {"&", "and", "of"} for t in name)
+            and name[0].lower not in _NOT_NAMES
+            and not name[0].lower.endswith(("ly", "where"))
+        ):
+            subject = name
     return subject, relative
 
 
@@ -644,6 +671,9 @@ _TIME_PREPOSITIONS = frozenset(
         "around",
     }
 )
+
+# Openers that are no name for "X, a maker of ..., announced" ("Elsewhere, a ...", "In May, a ...").
+_NOT_NAMES = _LEADING_ADVERBS | _TIME_PREPOSITIONS | _DEFINITE | PRONOUN_SUBJECTS | {"further"}
 
 
 def clean_tokens(

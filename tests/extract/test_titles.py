@@ -51,6 +51,21 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["repair outage", "began"],
         ["that"],
     ),
+    # titles round 2: "Name, Inc., a maker of ..., announced": the name, not the description
+    (
+        "Tarnwell Optics, Inc., a maker of lab microscopes, on Tuesday announced the Lumo 9 scope.",
+        "2025-03-20",
+        "2025-03-18",
+        ["Tarnwell Optics", "announced", "Lumo 9"],
+        ["maker of", "Inc"],
+    ),
+    (
+        "Elsewhere, a rival grower cut its output on Monday.",
+        "2025-03-20",
+        "2025-03-17",
+        ["grower", "cut its output"],
+        ["Elsewhere"],
+    ),
     # a short appositive name stays inside the object
     (
         "Avalon Cars plans to build its first van, the Otter, at its Texas plant in May.",
