@@ -625,10 +625,34 @@ _LEGAL_SUFFIX = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
+# "X says Y would ...", "X announced it will ...": the future stays a reported one
+_SPEECH_FRAME = re.compile(r"\b(?:says|tells|announced it)\b")
+
+
+def _headline_future(verb: list[Token]) -> bool:
+    """ "would halt" / "will be released": a future a headline writes as "to halt"."""
+    return (
+        len(verb) > 1
+        and verb[0].lower in {"would", "will"}
+        and not any(t.lower in {"not", "have", "has"} for t in verb)
+    )
+
+
 def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
     """Join subject, verb and object into a title within the character limit, cut at a word."""
-    text = " ".join(part for part in (subject, _render(clause.verb), _render(clause.obj)) if part)
+    verb = _render(clause.verb)
+    text = " ".join(part for part in (subject, verb, _render(clause.obj)) if part)
     text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
+    if (
+        len(text) > limit
+        and subject
+        and _headline_future(clause.verb)
+        and not _SPEECH_FRAME.search(subject)
+    ):
+        # headline style when room is short: "Acme would halt shipments" -> "Acme to halt ..."
+        verb = " ".join(["to", *verb.split()[1:]])
+        text = " ".join(part for part in (subject, verb, _render(clause.obj)) if part)
+        text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
     if len(text) > limit:
         text = text[: limit + 1].rsplit(" ", 1)[0]
     words = text.rstrip(" ,;:").split()

@@ -66,6 +66,15 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["grower", "cut its output"],
         ["Elsewhere"],
     ),
+    # titles round 2: a long "would"/"will" title is written headline style to keep its object
+    (
+        "Marlow Freight said on Monday it would suspend refrigerated container shipments from its "
+        "Rotterdam depot to customers in northern Finland and the Baltic states.",
+        "2025-03-20",
+        "2025-03-17",
+        ["Marlow Freight to suspend", "Rotterdam depot to customers"],
+        ["would"],
+    ),
     # a short appositive name stays inside the object
     (
         "Avalon Cars plans to build its first van, the Otter, at its Texas plant in May.",
