@@ -454,6 +454,14 @@ GENERIC_SUBJECT_NOUNS = frozenset(
         "utility",
         "central",
         "union",
+        "chain",
+        "airline",
+        "carrier",
+        "manufacturer",
+        "supplier",
+        "drugmaker",
+        "refiner",
+        "developer",
     }
 )
 # Generic nouns for a particular kind of body: "the ministry" is a name containing "ministry",

@@ -75,6 +75,14 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["Marlow Freight to suspend", "Rotterdam depot to customers"],
         ["would"],
     ),
+    # titles round 2: "the chain" / "the airline" are company nouns: the article's company
+    (
+        "Gorsley Markets posted weaker sales. The chain cut its outlook on Tuesday.",
+        "2025-03-20",
+        "2025-03-18",
+        ["Gorsley Markets", "cut its outlook"],
+        ["chain"],
+    ),
     # a short appositive name stays inside the object
     (
         "Avalon Cars plans to build its first van, the Otter, at its Texas plant in May.",
