@@ -1,10 +1,11 @@
 """Compare our event extractor with a dateparser.search_dates baseline on a labelled JSONL file.
 
 Usage: python bench/extraction.py [LABELLED.jsonl] [--rounds N]
-(default ../shared/data/events_dev.jsonl relative to the repository root). Prints event-date
-precision/recall/F1 and kw@title for both extractors, their articles per second and the speed ratio, all from one run. The metrics come
-from the shared scorer (../shared/tools/score_events.py) when it is there, so the numbers are
-the acceptance numbers; otherwise the same definitions are replicated below.
+(default: ../shared/data/events_dev.jsonl next to the repository). Prints event-date
+precision/recall/F1 and kw@title for both extractors, their articles per CPU second and the
+speed ratio, all from one run. The metrics come from the shared scorer
+(../shared/tools/score_events.py) when it is there, so the numbers are the acceptance numbers;
+otherwise the same definitions are replicated below.
 """
 
 from __future__ import annotations
