@@ -39,8 +39,15 @@ async def add_event(
     first_seen: dt.datetime = EPOCH,
     sources: tuple[str, ...] = ("Metals Wire",),
     summary: str = "",
+    article_title: str | None = None,
+    article_url: str | None = "",
 ) -> int:
-    """An event reported by one article in each named source (sources are created on demand)."""
+    """An event reported by one article in each named source (sources are created on demand).
+
+    The articles are titled `article_title` (default: the event's title + " (article)") and
+    link to `article_url` ("" for a made-up link per article, None for no link); the evidence
+    is the summary, or the title when there is none.
+    """
     async with app.sessions.begin() as session:
         event = Event(
             date=day,
@@ -63,13 +70,16 @@ async def add_event(
                 )
                 session.add(source)
                 await session.flush()
+            evidence = summary or title
             article = Article(
                 source_id=source.id,
                 guid=f"{name}-{event.id}",
-                url=f"https://{source.id}.example/a/{event.id}",
-                title=f"{title} (article)",
+                url=f"https://{source.id}.example/a/{event.id}"
+                if article_url == ""
+                else article_url,
+                title=article_title or f"{title} (article)",
                 fetched_at=first_seen,
-                text=title,
+                text=evidence,
                 content_hash="x",
             )
             session.add(article)
@@ -79,9 +89,9 @@ async def add_event(
                     event_id=event.id,
                     article_id=article.id,
                     title=title,
-                    evidence=title,
+                    evidence=evidence,
                     span_start=0,
-                    span_end=len(title),
+                    span_end=len(evidence),
                     confidence=0.9,
                     created_at=first_seen,
                 )

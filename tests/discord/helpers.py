@@ -12,9 +12,10 @@ import discord
 from sqlalchemy import func, select
 
 from bot.app import App
-from bot.db.models import Article, Delivery, Event, EventMention, Source, Subscription
+from bot.db.models import Delivery, Source, Subscription
 from bot.discord_bot import DatelineBot
 from bot.outbox import enqueue
+from tests import timeline_support
 from tests.fake_discord import running_bot
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
@@ -58,48 +59,17 @@ async def add_event(
     article_url: str | None = "https://news.example/story",
 ) -> int:
     """One event reported by one article of its own source."""
-    number = next(_numbers)
-    async with app.sessions.begin() as session:
-        source = Source(
-            url=f"https://news.example/feed-{number}.xml",
-            name=f"Wire {number}",
-            next_poll_at=START,
-            created_at=START,
-        )
-        session.add(source)
-        await session.flush()
-        article = Article(
-            source_id=source.id,
-            guid=f"guid-{number}",
-            url=article_url,
-            title=article_title,
-            fetched_at=START,
-            text=summary,
-            content_hash=str(number),
-        )
-        event = Event(
-            date=day,
-            granularity=granularity,
-            title=title,
-            summary=summary,
-            confidence=0.9,
-            first_seen_at=START,
-        )
-        session.add_all([article, event])
-        await session.flush()
-        session.add(
-            EventMention(
-                event_id=event.id,
-                article_id=article.id,
-                title=title,
-                evidence=summary,
-                span_start=0,
-                span_end=len(summary),
-                confidence=0.9,
-                created_at=START,
-            )
-        )
-        return event.id
+    return await timeline_support.add_event(
+        app,
+        day,
+        title,
+        granularity=granularity,
+        first_seen=START,
+        sources=(f"Wire {next(_numbers)}",),
+        summary=summary,
+        article_title=article_title,
+        article_url=article_url,
+    )
 
 
 async def add_subscription(app: App, channel_id: int, guild_id: int, **fields: object) -> int:
