@@ -13,7 +13,7 @@ from bot.app import App
 from bot.db.models import Source, Subscription
 from tests.httpserver import CannedServer
 from tests.support import FakeClock
-from tests.timeline_support import app_at, deliveries
+from tests.timeline_support import add_source, app_at, deliveries
 
 FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
 START = dt.datetime(2025, 4, 3, 12, tzinfo=dt.UTC)
@@ -36,11 +36,7 @@ async def app(database_url: str) -> AsyncIterator[App]:
 
 
 async def _source(app: App, url: str, **fields: object) -> int:
-    async with app.sessions.begin() as session:
-        source = Source(url=url, next_poll_at=START, created_at=START, **fields)
-        session.add(source)
-        await session.flush()
-        return source.id
+    return await add_source(app, url, at=START, **fields)
 
 
 async def _poll(app: App, source_id: int) -> Source:

@@ -99,6 +99,15 @@ async def add_event(
         return event.id
 
 
+async def add_source(app: App, url: str, *, at: dt.datetime = EPOCH, **fields: object) -> int:
+    """A source row as if added at `at` (due for polling then)."""
+    async with app.sessions.begin() as session:
+        source = Source(url=url, next_poll_at=at, created_at=at, **fields)
+        session.add(source)
+        await session.flush()
+        return source.id
+
+
 async def deliveries(app: App, kind: str | None = None) -> list[Delivery]:
     async with app.sessions() as session:
         statement = select(Delivery).order_by(Delivery.id)

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import discord
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import Delivery, Source, Subscription
@@ -86,11 +86,6 @@ async def subscription(app: App, subscription_id: int) -> Subscription:
     found = await app.subscriptions.get(subscription_id)
     assert found is not None
     return found
-
-
-async def count(app: App, model: type) -> int:
-    async with app.sessions() as session:
-        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 async def queue_alert(

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.app import App, open_app
 from bot.config import DatabaseSettings, FetchSettings, Settings
@@ -15,6 +15,7 @@ from bot.db.models import Article, Delivery, Event, EventMention, Source, Subscr
 from bot.timeline import TimelineQuery
 from tests.httpserver import CannedServer
 from tests.support import FakeClock
+from tests.timeline_support import add_source, count
 
 FEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "feeds"
 START = dt.datetime(2025, 4, 3, 12, 0, tzinfo=dt.UTC)
@@ -34,16 +35,7 @@ async def app(database_url: str) -> AsyncIterator[App]:
 
 
 async def _add_source(app: App, url: str, **fields: object) -> int:
-    async with app.sessions.begin() as session:
-        source = Source(url=url, next_poll_at=START, created_at=START, **fields)
-        session.add(source)
-        await session.flush()
-        return source.id
-
-
-async def _count(app: App, model: type) -> int:
-    async with app.sessions() as session:
-        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+    return await add_source(app, url, at=START, **fields)
 
 
 async def test_scan_stores_articles_and_events(app: App, http_server: CannedServer) -> None:
@@ -61,7 +53,7 @@ async def test_scan_stores_articles_and_events(app: App, http_server: CannedServ
     reports = await app.ingestor.poll_due()
 
     assert {r.outcome for r in reports} == {"ok"}
-    assert await _count(app, Article) == 3
+    assert await count(app, Article) == 3
     seed_events = await app.timeline.all_matching(TimelineQuery(source_id=seed))
     assert [e.date_key for e in seed_events] == ["2025-03-11", "2025-03-14"]
     assert all(len(e.title) <= 100 for e in seed_events)
@@ -98,13 +90,13 @@ async def test_second_poll_is_conditional_and_304_stores_nothing(
     http_server.add_handler("/feed.xml", conditional)
     source_id = await _add_source(app, http_server.url("/feed.xml"))
     await app.ingestor.poll(source_id)
-    articles, events = await _count(app, Article), await _count(app, Event)
+    articles, events = await count(app, Article), await count(app, Event)
 
     report = await app.ingestor.poll(source_id)
 
     assert report.outcome == "not_modified"
     assert http_server.requests_for("/feed.xml")[1].headers["If-None-Match"] == '"v1"'
-    assert (await _count(app, Article), await _count(app, Event)) == (articles, events)
+    assert (await count(app, Article), await count(app, Event)) == (articles, events)
 
 
 async def test_malformed_feed_is_recorded_while_others_ingest(
@@ -118,7 +110,7 @@ async def test_malformed_feed_is_recorded_while_others_ingest(
     reports = {r.source_id: r for r in await app.ingestor.poll_due()}
 
     assert reports[broken].outcome == "error"
-    assert await _count(app, Article) == 2
+    assert await count(app, Article) == 2
     async with app.sessions() as session:
         source = await session.get(Source, broken)
         assert source is not None
@@ -139,7 +131,7 @@ async def test_changed_entry_updates_the_article_instead_of_duplicating(
     report = await app.ingestor.poll(source_id)
 
     assert (report.new_articles, report.updated_articles) == (0, 1)
-    assert await _count(app, Article) == 2
+    assert await count(app, Article) == 2
     dates = {e.date_key for e in await app.timeline.all_matching(TimelineQuery())}
     assert "2025-06-20" in dates and "2025-05-15" not in dates
 
@@ -229,7 +221,7 @@ async def test_add_source_refuses_pages_without_feeds_and_local_files(
         await app.sources.add(http_server.url("/"))
     with pytest.raises(SourceError, match="file: URLs"):
         await app.sources.add((FEEDS / "seed_cnre.xml").as_uri())
-    assert await _count(app, Source) == 0
+    assert await count(app, Source) == 0
 
 
 async def test_private_addresses_are_refused_unless_allowed(database_url: str) -> None:
@@ -305,4 +297,4 @@ async def test_an_entry_that_cannot_be_stored_costs_only_itself(
 
     monkeypatch.setattr(pipeline, "extract_events", real_extract)
     retried = await app.ingestor.poll(source_id)
-    assert retried.new_articles == 1 and await _count(app, Article) == 2
+    assert retried.new_articles == 1 and await count(app, Article) == 2
