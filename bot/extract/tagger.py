@@ -187,26 +187,24 @@ def _numeric(m: re.Match[str], text: str, date_order: str) -> Mention:
     return _mention(m, text, "full", year=year, month=month, day=day)
 
 
-def _month_day(m: re.Match[str], text: str, date_order: str) -> Mention:
+def _written_date(m: re.Match[str], text: str, prefix: str) -> Mention:
+    """ "March 11[-14][, 2025]" (prefix "md") or "11[-14] March [2025]" (prefix "dm")."""
     month, day, year = (
-        _month_number(m["md_mon"]),
-        _day_number(m["md_day"]),
-        _year_number(m["md_year"]),
+        _month_number(m[f"{prefix}_mon"]),
+        _day_number(m[f"{prefix}_day"]),
+        _year_number(m[f"{prefix}_year"]),
     )
     if not _valid_day(year, month, day):
         return _mention(m, text, "nondate", reject_reason="impossible calendar date")
-    return _mention(m, text, "full", year=year, month=month, day=day, range_end=m["md_end"])
+    return _mention(m, text, "full", year=year, month=month, day=day, range_end=m[f"{prefix}_end"])
+
+
+def _month_day(m: re.Match[str], text: str, date_order: str) -> Mention:
+    return _written_date(m, text, "md")
 
 
 def _day_month(m: re.Match[str], text: str, date_order: str) -> Mention:
-    month, day, year = (
-        _month_number(m["dm_mon"]),
-        _day_number(m["dm_day"]),
-        _year_number(m["dm_year"]),
-    )
-    if not _valid_day(year, month, day):
-        return _mention(m, text, "nondate", reject_reason="impossible calendar date")
-    return _mention(m, text, "full", year=year, month=month, day=day, range_end=m["dm_end"])
+    return _written_date(m, text, "dm")
 
 
 def _month_modifier(raw: str | None) -> str | None:
