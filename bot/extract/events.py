@@ -99,6 +99,13 @@ _DELIVERY_MONTH = re.compile(r"\s+(?:shipment|delivery|contract|futures|loading|
 # The second day of a weekday range ("on Thursday and Friday") is not a new event.
 _RANGE_START = re.compile(r"day\s+(?:and|to|through|or|-|–)\s*$", re.IGNORECASE)
 _WORDS = re.compile(r"[a-z]+")
+# "over Christmas", "ahead of Thanksgiving", "until New Year's Day": a holiday after these is a
+# rough time around the day, not something happening on it.
+_AROUND_HOLIDAY = re.compile(
+    r"\b(?:over|around|ahead\s+of|before|after|until|till|through|since|during|from|near"
+    r"|toward|towards|approaching|into|(?:run|lead)-up\s+to|leading\s+up\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _SINCE_COMPARISON = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _SUPERLATIVE = re.compile(
     r"\b(?:best|worst|highest|lowest|biggest|largest|smallest|strongest|weakest|most|least)\b",
@@ -119,6 +126,7 @@ _BASE_CONFIDENCE = {
     "month": 0.75,
     "relative_month": 0.7,
     "anchored_day": 0.6,
+    "holiday": 0.8,
 }
 
 
@@ -168,6 +176,8 @@ def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolv
         sentence.text, mention.end - sentence.start
     ):
         return "delivery month of a product"
+    if mention.kind == "holiday" and _AROUND_HOLIDAY.search(before):
+        return "time around a holiday, not the day itself"
     if mention.kind == "weekday" and _RANGE_START.search(before):
         return "end of a range: the range is its first day"
     # a level figure counts in the mention's clause ("closed at $142 on Monday, having gained
@@ -233,7 +243,7 @@ def _following_day(
     for mention in later:
         if mention.start >= sentence.end:
             return None
-        if mention.kind in {"full", "weekday", "relative_day"}:
+        if mention.kind in {"full", "weekday", "relative_day", "holiday"}:
             resolved = resolve(mention, published, _direction(mention, sentence, tenses))
             return resolved.day if resolved else None
     return None
@@ -278,10 +288,10 @@ def _decide(
         else:
             anchor = _anchor_for(anchors, direction, published)
         resolved = resolve(mention, published, direction, anchor)
-        if mention.kind == "full" and mention.year is None and resolved is not None:
+        if mention.kind in {"full", "holiday"} and mention.year is None and resolved is not None:
             # the same "July 26" twice in one article is the same day, whatever the tense around it
             resolved = earlier_values.setdefault(
-                (mention.kind, mention.month, mention.day), resolved
+                (mention.holiday or mention.kind, mention.month, mention.day), resolved
             )
         if resolved is None:
             decisions.append(Decision(mention, sentence, None, direction, False, "unresolvable"))
@@ -346,7 +356,7 @@ def _confidence(decision: Decision) -> float:
     if (
         decision.direction == "neutral"
         and mention.year is None
-        and mention.kind in {"full", "month", "weekday"}
+        and mention.kind in {"full", "month", "weekday", "holiday"}
     ):
         score -= 0.1
     return round(min(score, 0.99), 2)

@@ -49,6 +49,7 @@ MentionKind = Literal[
     "relative_day",  # today / yesterday / tomorrow / N days ago
     "anchored_day",  # the day before / the following day: relative to the previous date
     "relative_month",  # this / last / next month
+    "holiday",  # a named day (Labor Day, Christmas Eve), year optional
     "nondate",  # something that looks temporal but is not a date (reason says why)
 ]
 
@@ -69,3 +70,4 @@ class Mention:
     modifier: str | None = None  # last / next / this / early / mid / late / end
     range_end: str | None = None  # the last day of a range as written ("14", "March 2")
     reject_reason: str | None = None  # set for nondate and for non-labelled periods
+    holiday: str | None = None  # key of lexicon.HOLIDAYS

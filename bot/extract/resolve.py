@@ -8,19 +8,24 @@ happened) and a calendar date or month takes the nearest candidate.
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from dateutil.easter import easter
+
 from bot.extract.lexicon import (
     ADJECTIVE_CONTEXT,
+    HOLIDAYS,
     IRREGULAR_PAST,
     MODALS,
     NOT_PAST_ED,
     PRESENT_SCHEDULE_VERBS,
     SPEECH_VERBS,
+    Holiday,
 )
 from bot.extract.models import Granularity, Mention
 
@@ -394,6 +399,31 @@ def _calendar_day(mention: Mention, published: date, direction: Direction) -> Re
     return _day(_pick(candidates, published, direction)) if candidates else None
 
 
+def holiday_day(rule: Holiday, year: int) -> date:
+    """The day a holiday falls on in year."""
+    if rule.easter:
+        day = easter(year)
+    elif rule.nth > 0:
+        first = date(year, rule.month, 1)
+        day = first + timedelta(days=(rule.weekday - first.weekday()) % 7 + 7 * (rule.nth - 1))
+    elif rule.nth < 0:
+        last = date(year, rule.month, calendar.monthrange(year, rule.month)[1])
+        day = last - timedelta(days=(last.weekday() - rule.weekday) % 7)
+    else:
+        day = date(year, rule.month, rule.day)
+    return day + timedelta(days=rule.shift)
+
+
+def _holiday(mention: Mention, published: date, direction: Direction) -> Resolved:
+    """A holiday without a year is picked like a calendar day: by tense, else the nearest."""
+    assert mention.holiday is not None
+    rule = HOLIDAYS[mention.holiday]
+    if mention.year is not None:
+        return _day(holiday_day(rule, mention.year))
+    candidates = [holiday_day(rule, published.year + shift) for shift in (-1, 0, 1)]
+    return _day(_pick(candidates, published, direction))
+
+
 def _weekday(mention: Mention, published: date, direction: Direction) -> Resolved:
     assert mention.weekday is not None
     back = (published.weekday() - mention.weekday) % 7
@@ -444,6 +474,8 @@ def resolve(
         return _calendar_day(mention, published, direction)
     if mention.kind == "weekday":
         return _weekday(mention, published, direction)
+    if mention.kind == "holiday":
+        return _holiday(mention, published, direction)
     if mention.kind == "month":
         return _calendar_month(mention, published, direction)
     if mention.kind == "relative_day":

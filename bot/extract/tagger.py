@@ -12,10 +12,13 @@ import re
 from collections.abc import Callable, Iterator
 
 from bot.extract.lexicon import (
+    HOLIDAY_PERIODS,
+    HOLIDAYS,
     MONTH_ABBREVIATIONS,
     MONTH_NAMES,
     MONTHS,
     NUMBER_WORDS,
+    OTHER_CALENDARS,
     WEEKDAY_ABBREVIATIONS,
     WEEKDAY_NAMES,
     WEEKDAYS,
@@ -43,6 +46,10 @@ MONTH_PREPOSITION = (
     r"(?:in|since|until|till|by|from|during|through|throughout|before|after|for|this|last|next"
     r"|into|of|around|between|and|to|past|coming|on|as\s+of|starting|ending|early\s+as|late\s+as)"
 )
+HOLIDAY = "|".join(
+    r"\s+".join("year['’]?s" if word == "years" else word for word in name.split())
+    for name in sorted(HOLIDAYS, key=len, reverse=True)
+)
 NOT_FISCAL = r"(?![-\s](?:quarter|half|half-year|year-end)\b)(?!\.?,?\s*\d)"
 
 _ALTERNATIVES: list[tuple[str, str]] = [
@@ -66,6 +73,7 @@ _ALTERNATIVES: list[tuple[str, str]] = [
         rf"\s+(?:of\s+)?"
         rf"(?P<dm_mon>{MONTH})(?:,?\s+(?P<dm_year>{YEAR}))?",
     ),
+    ("holiday", rf"\b(?:the\s+)?(?P<hd_name>{HOLIDAY})\b(?:,?\s+(?P<hd_year>{YEAR}))?"),
     (
         "fiscal",
         rf"(?:the\s+)?{MONTH_WORD}[-\s](?:quarter|half|half-year|year-end)\b"
@@ -305,6 +313,23 @@ def _anchored_day(m: re.Match[str], text: str, date_order: str) -> Mention:
     return _mention(m, text, "anchored_day", offset=-1 if backwards else 1)
 
 
+_HOLIDAY_PERIOD = re.compile(rf"\s+(?:holiday\s+)?(?:{'|'.join(HOLIDAY_PERIODS)})\b", re.I)
+_OTHER_CALENDAR = re.compile(rf"(?:\b(?i:{'|'.join(OTHER_CALENDARS)})|\b[A-Z][a-z]+['’]s)\s+$")
+_CALENDAR_REACH = 30
+
+
+def _holiday(m: re.Match[str], text: str, date_order: str) -> Mention:
+    """A named day; "Labor Day weekend" is a period and "Lunar New Year's Eve" another day."""
+    if not m["hd_name"][0].isupper():
+        return _mention(m, text, "nondate", reject_reason="lower-case words, not a holiday")
+    if _OTHER_CALENDAR.search(text, max(0, m.start() - _CALENDAR_REACH), m.start()):
+        return _mention(m, text, "nondate", reject_reason="another calendar's or country's day")
+    if _HOLIDAY_PERIOD.match(text, m.end()):
+        return _mention(m, text, "nondate", reject_reason="holiday period, not a single day")
+    key = re.sub("['’]", "", " ".join(m["hd_name"].lower().split()))
+    return _mention(m, text, "holiday", holiday=key, year=_year_number(m["hd_year"]))
+
+
 def _relative_month(m: re.Match[str], text: str, date_order: str) -> Mention:
     which = m["rm_which"].lower().split()[-1]
     offset = {"this": 0, "last": -1, "previous": -1, "next": 1, "following": 1}[which]
@@ -394,6 +419,7 @@ _HANDLERS: dict[str, Callable[[re.Match[str], str, str], Mention]] = {
     "numeric": _numeric,
     "month_day": _month_day,
     "day_month": _day_month,
+    "holiday": _holiday,
     "fiscal": _fiscal,
     "month_year": _month_year,
     "modified_month": _modified_month,
@@ -482,6 +508,10 @@ _FIRST_WORDS = frozenset(
         "h2",
     }
 )
+# Holiday names open with common words ("New", "Good", "Black"): the grammar is tried there only
+# when the word is capitalised and a holiday name starts at it.
+_HOLIDAY_STARTS = frozenset(name.split()[0] for name in HOLIDAYS) - _FIRST_WORDS
+_HOLIDAY_NAME = re.compile(HOLIDAY, re.IGNORECASE)
 _TRIGGER = re.compile(r"[$€£¥]|(?<!\d)\d|\b[A-Za-z][A-Za-z0-9]*")
 # Function words start a mention only when a calendar word or a number follows ("in June",
 # "the day before", "for three days"); peeking at that word skips most of them cheaply.
@@ -569,7 +599,10 @@ def tag(text: str, date_order: str = "MDY") -> Iterator[Mention]:
         if position < covered_until:
             continue
         word = trigger.group().lower()
-        if word[0].isalpha() and word not in _FIRST_WORDS and not word.startswith("fy"):
+        if word in _HOLIDAY_STARTS:
+            if not trigger.group()[0].isupper() or not _HOLIDAY_NAME.match(text, position):
+                continue
+        elif word[0].isalpha() and word not in _FIRST_WORDS and not word.startswith("fy"):
             continue
         if word in _FUNCTION_WORDS:
             following = _NEXT_WORD.match(text, trigger.end())
