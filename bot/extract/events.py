@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
-from bot.extract.lexicon import HABITUAL_CUES
+from bot.extract.lexicon import (
+    AUXILIARIES,
+    HABITUAL_CUES,
+    IRREGULAR_PAST,
+    MODALS,
+    PRONOUN_SUBJECTS,
+    SPEECH_VERBS,
+)
 from bot.extract.merge import is_same_event
 from bot.extract.models import ExtractedEvent, Mention, MentionReport
 from bot.extract.resolve import Direction, Resolved, SentenceTense, period_value, resolve
@@ -249,6 +256,63 @@ def _following_day(
     return None
 
 
+# "The day before the walkout": the words naming the event, after a determiner, up to the
+# first function word or punctuation.
+_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an|its|their|his|her|this|that)\s+)?([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)",
+    re.IGNORECASE,
+)
+_OBJECT_STOP = (
+    frozenset({"of", "in", "on", "at", "by", "for", "with", "to", "and", "or", "which", "that"})
+    | PRONOUN_SUBJECTS
+    | MODALS
+    | AUXILIARIES
+)
+# Enough of a word to find "vote" in "voted" or "announcement" in "announced".
+_STEM = 5
+
+
+def _named_event_day(
+    text: str,
+    mention: Mention,
+    sentence: Sentence,
+    sentences: list[Sentence],
+    decisions: list[Decision],
+) -> date | None:
+    """The day of the event "the day before <event>" names, when that event was named earlier
+    in this sentence or in the previous one next to a single day ("Workers began a walkout on
+    Thursday. The day before the walkout, ..."); two days there make it ambiguous."""
+    named = _OBJECT.match(text, mention.end, sentence.end)
+    if named is None:
+        return None
+    stems = []
+    for word in named.group(1).lower().split():
+        if word in _OBJECT_STOP:
+            break
+        if word not in SPEECH_VERBS and word not in IRREGULAR_PAST and not word.endswith("ed"):
+            stems.append(word[:_STEM])
+    if not stems:
+        return None
+    position = sentences.index(sentence)
+    regions = [(sentence.start, mention.start)]
+    if position:
+        regions.append((sentences[position - 1].start, sentences[position - 1].end))
+    for start, end in regions:
+        region = text[start:end].lower()
+        if not all(re.search(rf"\b{re.escape(stem)}", region) for stem in stems):
+            continue
+        days = {
+            d.resolved.day
+            for d in decisions
+            if d.resolved is not None
+            and d.resolved.granularity == "day"
+            and d.reason not in {"dateline", "byline"}
+            and start <= d.mention.start < end
+        }
+        return days.pop() if len(days) == 1 else None
+    return None
+
+
 def _decide(
     text: str,
     published: date,
@@ -278,6 +342,8 @@ def _decide(
         if _takes_object(mention, sentence):
             # "a day after Kessler unveiled a pickup on Sunday": counted from the day it names
             anchor = _following_day(mentions[index + 1 :], sentence, published, tenses)
+            if anchor is None:
+                anchor = _named_event_day(text, mention, sentence, sentences, decisions)
             if anchor is None:
                 decisions.append(
                     Decision(

@@ -92,3 +92,59 @@ def test_holiday_name_is_not_a_weekday() -> None:
     }
     # lower case: the weekday, not the holiday
     assert _values("It was a good Friday for the bank.", "2025-06-11") == {"Friday": "2025-06-06"}
+
+
+# "the day before/after <event>": counted from the day the event was named with, earlier in the
+# sentence or in the previous one, when that names one day only.
+ANCHORED_TO_NAMED_EVENT = [
+    (
+        "Workers began a walkout at the mill on Thursday. The day before the walkout, managers "
+        "offered a 3% raise.",
+        "2025-06-11",
+        ["2025-06-05", "2025-06-04"],
+    ),
+    (
+        "The board vote was held on Tuesday. A day after the vote, the chairman resigned.",
+        "2025-06-11",
+        ["2025-06-10", "2025-06-11"],
+    ),
+    (
+        "The union will vote on Monday. The day after the vote, members will walk out.",
+        "2025-06-11",
+        ["2025-06-16", "2025-06-17"],
+    ),
+    (
+        "After the vote on Monday, the union said the day after the vote it would strike.",
+        "2025-06-11",
+        ["2025-06-09", "2025-06-10"],
+    ),
+    # already handled: the day named after the event in the same sentence
+    (
+        "The day before the walkout, which began on Thursday, managers offered a raise.",
+        "2025-06-11",
+        ["2025-06-04", "2025-06-05"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "values"), ANCHORED_TO_NAMED_EVENT)
+def test_anchored_to_named_event(text: str, published: str, values: list[str]) -> None:
+    assert accepted_values(text, published) == values
+
+
+# Ambiguous or unnamed: still "anchored to an undated event".
+UNANCHORED = [
+    # two days in the sentence naming the walkout
+    "Workers began a walkout on Thursday and met on Friday. The day before the walkout, "
+    "managers offered a raise.",
+    # the event is not named before
+    "Prices rose on Monday. The day after the company said it would cut output, shares fell.",
+    "The day before the launch, engineers found a leak.",
+]
+
+
+@pytest.mark.parametrize("text", UNANCHORED)
+def test_unanchored_stays_rejected(text: str) -> None:
+    reports = explain_mentions(text, date(2025, 6, 11))
+    anchored = [m for m in reports if m.text.lower().startswith(("the day", "a day"))]
+    assert [(m.value, m.reason) for m in anchored] == [(None, "anchored to an undated event")]
