@@ -131,6 +131,15 @@ class Event(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     confidence: Mapped[float] = mapped_column(Float)
     first_seen_at: Mapped[dt.datetime]
+    # Lifecycle: a moved event keeps its id and remembers the date it had before the last move;
+    # a cancelled one stays (calendars must be told) but is no longer reminded. `revision` grows
+    # with every change people should see (calendar SEQUENCE, alert edits).
+    previous_date: Mapped[dt.date | None] = mapped_column(Date)
+    previous_granularity: Mapped[str | None] = mapped_column(String(5))
+    moved_at: Mapped[dt.datetime | None]
+    cancelled_at: Mapped[dt.datetime | None]
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    updated_at: Mapped[dt.datetime | None]
 
     mentions: Mapped[list[EventMention]] = relationship(
         back_populates="event", passive_deletes=True, order_by="EventMention.id"

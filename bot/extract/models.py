@@ -20,6 +20,12 @@ class ExtractedEvent:
     start: int
     end: int
     confidence: float
+    # The date this event was moved from ("pushed back to October 8 from September 24"), in the
+    # same form as `date`: the store moves the known event at that date instead of adding one.
+    replaces: str | None = None
+    # A cancellation ("the June 5 rally was called off"): never a new event; the store marks the
+    # known event at `date` cancelled.
+    cancelled: bool = False
 
     @property
     def first_day(self) -> dt.date:
