@@ -22,7 +22,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import Article, EventMention, Source
 from bot.render import detail_json
-from bot.timeline import EventDetail, SourceArticle, TimelineQuery, TimelineService
+from bot.timeline import (
+    Audience,
+    EventDetail,
+    EventRow,
+    SourceArticle,
+    TimelineQuery,
+    TimelineService,
+    visible_source,
+)
 from bot.timeline_store import month_bounds
 
 ExportFormat = Literal["ics", "csv", "json"]
@@ -37,18 +45,22 @@ _BATCH = 500
 
 
 async def articles_by_event(
-    session: AsyncSession, event_ids: Sequence[int]
+    session: AsyncSession, event_ids: Sequence[int], audience: Audience | None = None
 ) -> dict[int, list[SourceArticle]]:
-    """The reporting articles of many events in a few queries (not one per event)."""
+    """The reporting articles of many events in a few queries (not one per event); for an
+    `audience`, only those from sources it can see."""
     articles: defaultdict[int, list[SourceArticle]] = defaultdict(list)
     for start in range(0, len(event_ids), _BATCH):
-        result = await session.execute(
+        statement = (
             select(EventMention, Article, Source)
             .join(Article, EventMention.article_id == Article.id)
             .join(Source, Article.source_id == Source.id)
             .where(EventMention.event_id.in_(event_ids[start : start + _BATCH]))
             .order_by(EventMention.id)
         )
+        if audience is not None:
+            statement = statement.where(visible_source(audience))
+        result = await session.execute(statement)
         for mention, article, source in result.all():
             articles[mention.event_id].append(
                 SourceArticle(
@@ -70,13 +82,24 @@ async def load_details(
 ) -> list[EventDetail]:
     """Matching events in date order, each with the articles that report it."""
     rows = await TimelineService(sessions).all_matching(query, limit=limit)
+    return await with_articles(sessions, rows, query.audience)
+
+
+async def with_articles(
+    sessions: async_sessionmaker[AsyncSession],
+    rows: Sequence[EventRow],
+    audience: Audience | None = None,
+) -> list[EventDetail]:
+    """Rows from any timeline query, each with the reporting articles the audience may see."""
     async with sessions() as session:
-        articles = await articles_by_event(session, [row.id for row in rows])
+        articles = await articles_by_event(session, [row.id for row in rows], audience)
     return [EventDetail(event=row, articles=articles.get(row.id, [])) for row in rows]
 
 
-def event_uid(event_id: int) -> str:
-    return f"event-{event_id}@dateline"
+def event_uid(event_id: int, instance_id: str | None = None) -> str:
+    """`event-{id}@dateline`, or `event-{id}@{instance_id}.dateline` unique to one installation."""
+    domain = f"{instance_id}.dateline" if instance_id else "dateline"
+    return f"event-{event_id}@{domain}"
 
 
 def event_span(detail: EventDetail) -> tuple[dt.date, dt.date]:
@@ -99,21 +122,34 @@ def _description(detail: EventDetail) -> str:
     return "\n".join(lines)
 
 
-def to_ics(details: Sequence[EventDetail], *, name: str = "Dateline timeline") -> bytes:
+def to_ics(
+    details: Sequence[EventDetail],
+    *,
+    name: str = "Dateline timeline",
+    instance_id: str | None = None,
+) -> bytes:
+    """SEQUENCE is the event's revision and LAST-MODIFIED its last change, so calendar programs
+    replace a moved event in place; a cancelled one stays, as STATUS:CANCELLED."""
     calendar = Calendar()
     calendar.add("prodid", "-//Dateline//Dateline timeline//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     for detail in details:
+        row = detail.event
         start, end = event_span(detail)
+        changed = row.updated_at or row.first_seen_at
         vevent = VEvent()
-        vevent.add("uid", event_uid(detail.event.id))
-        # The moment Dateline learned of the event: stable, so identical exports are identical.
-        vevent.add("dtstamp", detail.event.first_seen_at)
+        vevent.add("uid", event_uid(row.id, instance_id))
+        # The event's last change, not the time of export: identical content gives identical
+        # bytes, so HTTP validators (ETag) stay stable between polls of a calendar feed.
+        vevent.add("dtstamp", changed)
+        vevent.add("last-modified", changed)
+        vevent.add("sequence", row.revision)
+        vevent.add("status", "CANCELLED" if row.cancelled_at else "CONFIRMED")
         vevent.add("dtstart", start)
         vevent.add("dtend", end)
-        vevent.add("summary", detail.event.title)
+        vevent.add("summary", row.title)
         vevent.add("description", _description(detail))
         vevent.add("transp", "TRANSPARENT")
         url = next((a.url for a in detail.articles if a.url), None)

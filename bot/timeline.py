@@ -29,6 +29,10 @@ class EventRow:
     confidence: float
     first_seen_at: dt.datetime
     source_count: int
+    # Lifecycle, for calendars: SEQUENCE, LAST-MODIFIED and STATUS:CANCELLED.
+    revision: int = 0
+    updated_at: dt.datetime | None = None
+    cancelled_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +63,34 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Audience:
+    """Who is looking: a server (`guild_id`) sees the instance's sources and its own; the
+    instance-wide audience (`guild_id` None) sees only the instance's sources."""
+
+    guild_id: int | None
+
+    def sees(self, source: Source) -> bool:
+        """The same rule as `visible_source`, for rows already loaded."""
+        return source.guild_id is None or source.guild_id == self.guild_id
+
+
+def visible_source(audience: Audience):  # type: ignore[no-untyped-def]
+    """The condition on `Source` for sources this audience may see."""
+    if audience.guild_id is None:
+        return Source.guild_id.is_(None)
+    return or_(Source.guild_id.is_(None), Source.guild_id == audience.guild_id)
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineQuery:
-    """`text` matches every word in title/summary, or a source's name/title."""
+    """`text` matches every word in title/summary, or a source's name/title. With an
+    `audience`, only events reported by a source it can see (None: every event)."""
 
     text: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
     source_id: int | None = None
+    audience: Audience | None = None
 
     @classmethod
     def typed(
@@ -110,6 +135,14 @@ def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
         )
     if query.until is not None:
         statement = statement.where(Event.date <= query.until)
+    if query.audience is not None:
+        statement = statement.where(
+            exists()
+            .where(EventMention.event_id == Event.id)
+            .where(EventMention.article_id == Article.id)
+            .where(Article.source_id == Source.id)
+            .where(visible_source(query.audience))
+        )
     if query.source_id is not None:
         statement = statement.where(
             exists()
@@ -156,6 +189,9 @@ def _row(event: Event, source_count: int) -> EventRow:
         confidence=event.confidence,
         first_seen_at=event.first_seen_at,
         source_count=int(source_count or 0),
+        revision=event.revision,
+        updated_at=event.updated_at,
+        cancelled_at=event.cancelled_at,
     )
 
 
@@ -178,6 +214,23 @@ class TimelineService:
             items = [_row(event, count) for event, count in rows.all()]
         return Page(items=items, page=page, per_page=per_page, total=int(total or 0))
 
+    async def after(
+        self, query: TimelineQuery, position: tuple[dt.date, int] | None, *, limit: int
+    ) -> list[EventRow]:
+        """Up to `limit` events after `position` (date, id) in timeline order: cursor paging
+        that neither skips nor repeats when events are added to earlier pages meanwhile."""
+        statement = _filtered(query)
+        if position is not None:
+            day, event_id = position
+            statement = statement.where(
+                or_(Event.date > day, and_(Event.date == day, Event.id > event_id))
+            )
+        async with self._sessions() as session:
+            rows = await session.execute(
+                statement.order_by(Event.date, Event.id).limit(max(1, limit))
+            )
+            return [_row(event, count) for event, count in rows.all()]
+
     async def all_matching(self, query: TimelineQuery, *, limit: int = 10_000) -> list[EventRow]:
         async with self._sessions() as session:
             rows = await session.execute(
@@ -190,7 +243,9 @@ class TimelineService:
         until = today + dt.timedelta(days=days)
         return await self.all_matching(TimelineQuery(since=today, until=until), limit=limit)
 
-    async def get(self, event_id: int) -> EventDetail | None:
+    async def get(self, event_id: int, audience: Audience | None = None) -> EventDetail | None:
+        """The event with its reporting articles; for an `audience`, only the articles of sources
+        it can see, and None when it can see none (as if the event did not exist)."""
         async with self._sessions() as session:
             event = await session.scalar(
                 select(Event)
@@ -203,6 +258,11 @@ class TimelineService:
             )
             if event is None:
                 return None
+            mentions = [
+                m for m in event.mentions if audience is None or audience.sees(m.article.source)
+            ]
+            if audience is not None and not mentions:
+                return None
             articles = [
                 SourceArticle(
                     title=m.article.title,
@@ -211,9 +271,9 @@ class TimelineService:
                     published_at=m.article.published_at,
                     evidence=m.evidence,
                 )
-                for m in event.mentions
+                for m in mentions
             ]
-            count = len({m.article.source_id for m in event.mentions})
+            count = len({m.article.source_id for m in mentions})
             return EventDetail(event=_row(event, count), articles=articles)
 
     async def title_suggestions(self, text: str, *, limit: int = 25) -> list[EventRow]:

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from bot.cli import extract, manage
+from bot.cli import calendar, extract, manage
 from bot.config import ConfigError
 from bot.db.engine import DatabaseUrlError
 from bot.db.migrate import SchemaMismatchError
 from bot.filters import FilterError
 from bot.query_dates import DateInputError
 from bot.sources import SourceError
+from bot.web.links import LinkInputError
 
 USER_ERRORS = (
     ConfigError,
@@ -26,6 +27,7 @@ USER_ERRORS = (
     SourceError,
     DateInputError,
     FilterError,
+    LinkInputError,
 )
 
 
@@ -38,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     manage.add_parsers(subparsers)
     extract.add_parser(subparsers)
+    calendar.add_parser(subparsers)
     return parser
 
 
