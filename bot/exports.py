@@ -14,6 +14,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Literal
+from urllib.parse import urlsplit
 
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -102,6 +103,11 @@ def event_uid(event_id: int, instance_id: str | None = None) -> str:
     return f"event-{event_id}@{domain}"
 
 
+def is_web_link(url: str | None) -> bool:
+    """Only http(s) links are offered as links: feed text could carry `javascript:` and worse."""
+    return bool(url) and urlsplit(url or "").scheme.lower() in ("http", "https")
+
+
 def event_span(detail: EventDetail) -> tuple[dt.date, dt.date]:
     """First day and the exclusive end day (iCalendar DTEND) of an all-day event."""
     row = detail.event
@@ -152,7 +158,7 @@ def to_ics(
         vevent.add("summary", row.title)
         vevent.add("description", _description(detail))
         vevent.add("transp", "TRANSPARENT")
-        url = next((a.url for a in detail.articles if a.url), None)
+        url = next((a.url for a in detail.articles if is_web_link(a.url)), None)
         if url:
             vevent.add("url", url)
         calendar.add_component(vevent)

@@ -174,6 +174,8 @@ def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
                 )
             )
         )
+        if query.audience is not None:
+            from_source = from_source.where(visible_source(query.audience))
         statement = statement.where(or_(in_text, from_source))
     return statement
 

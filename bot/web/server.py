@@ -28,7 +28,7 @@ from sqlalchemy import text
 
 from bot.app import App
 from bot.config import WebSettings, listen_address
-from bot.exports import load_details, to_ics, with_articles
+from bot.exports import is_web_link, load_details, to_ics, with_articles
 from bot.query_dates import DateInputError
 from bot.render import detail_json
 from bot.timeline import MAX_PER_PAGE, EventDetail, TimelineQuery
@@ -112,6 +112,7 @@ class WebHandlers:
             autoescape=True,
             undefined=jinja2.StrictUndefined,
         )
+        self.templates.tests["web_link"] = is_web_link
 
     # -- operability -------------------------------------------------------------------------
 
@@ -339,7 +340,8 @@ def build_web_app(
                 response = await handler(request)
             except web.HTTPException as exc:
                 message = NOT_FOUND if exc.status == 404 else exc.reason.lower()
-                response = json_error(exc.status, message, dict(exc.headers))
+                kept = {k: v for k, v in exc.headers.items() if k.lower() in ("allow",)}
+                response = json_error(exc.status, message, kept)
             except Exception:
                 log.exception("web request %s failed", request.path)
                 response = json_error(500, "internal error; the log has the details")
