@@ -63,9 +63,7 @@ def web_settings(database_url: str, **web: object) -> Settings:
 
 
 @asynccontextmanager
-async def serving(
-    database_url: str, clock: FakeClock, **web: object
-) -> AsyncIterator[Web]:
+async def serving(database_url: str, clock: FakeClock, **web: object) -> AsyncIterator[Web]:
     """The production web application on a real 127.0.0.1 port."""
     async with open_app(web_settings(database_url, **web), clock=clock) as app:
         monotonic = SteppedMonotonic()
