@@ -27,7 +27,7 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot.app import App
-from bot.config import WebSettings, listen_address
+from bot.config import ConfigError, WebSettings, listen_address
 from bot.exports import is_web_link, load_details, to_ics, with_articles
 from bot.query_dates import DateInputError
 from bot.render import detail_json
@@ -138,6 +138,9 @@ class WebHandlers:
     async def metrics_text(self, request: web.Request) -> web.Response:
         await self.metrics.refresh(self.app.sessions, self.app.clock.now())
         return web.Response(body=self.metrics.render(), headers={"Content-Type": CONTENT_TYPE})
+
+    async def openapi(self, request: web.Request) -> web.FileResponse:
+        return web.FileResponse(HERE / "openapi.json")
 
     # -- what a secret link opens ------------------------------------------------------------
 
@@ -354,6 +357,7 @@ def build_web_app(
     application.router.add_get("/healthz", handlers.healthz)
     application.router.add_get("/metrics", handlers.metrics_text)
     application.router.add_static("/static/", HERE / "static", show_index=False)
+    application.router.add_get("/openapi.json", handlers.openapi)
     application.router.add_get("/c/{secret}/calendar.ics", handlers.calendar)
     application.router.add_get("/c/{secret}/", handlers.page)
     application.router.add_get("/c/{secret}/api/events", handlers.api_events)
@@ -379,7 +383,14 @@ class WebServer:
         host, port = listen_address(self._dateline.settings.web.listen)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            await self._runner.cleanup()
+            raise ConfigError(
+                f"[web] listen = {self._dateline.settings.web.listen!r}: cannot listen there "
+                f"({exc.strerror or exc}); choose another address or set [web] enabled = false"
+            ) from None
         # The bound address tells the real port when port 0 (any free one) was asked for.
         self.port = int(self._runner.addresses[0][1])
         self._lag_task = asyncio.create_task(self.metrics.watch_loop_lag(), name="loop-lag")

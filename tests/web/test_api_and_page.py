@@ -4,7 +4,9 @@ paging, over real HTTP."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 
 from tests.timeline_support import add_event
 from tests.web.conftest import Web
@@ -104,3 +106,22 @@ async def test_page_search_dates_upcoming_and_paging(web: Web) -> None:
     upcoming = await (await web.get(f"{link}/", params={"view": "upcoming"})).text()
     assert _titles(upcoming) == ["Rare earth plenary"]
     assert 'aria-current="page">Upcoming' in upcoming
+
+
+async def test_the_openapi_file_describes_what_the_api_answers(web: Web) -> None:
+    spec = json.loads((Path(__file__).resolve().parents[2] / "bot/web/openapi.json").read_text())
+    served = await web.get("/openapi.json")
+    assert served.status == 200 and json.loads(await served.read()) == spec
+    assert set(spec["paths"]) == {"/api/events", "/api/events/{event_id}"}
+    schemas = spec["components"]["schemas"]
+
+    event_id = await add_event(web.app, dt.date(2025, 3, 14), "Plenary")
+    link = await web.new_link(None)
+    listed = await (await web.get(f"{link}/api/events", params={"limit": "1"})).json()
+    page_schema = spec["paths"]["/api/events"]["get"]["responses"]["200"]["content"]
+    assert set(listed) == set(page_schema["application/json"]["schema"]["required"])
+    event = await (await web.get(f"{link}/api/events/{event_id}")).json()
+    assert set(event) == set(schemas["Event"]["required"]) == set(schemas["Event"]["properties"])
+    assert set(event["articles"][0]) == set(schemas["Article"]["required"])
+    error = await (await web.get(f"{link}/api/events?limit=0")).json()
+    assert set(error) == set(schemas["Error"]["required"])

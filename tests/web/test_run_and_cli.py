@@ -120,3 +120,17 @@ def test_base_url_comes_from_public_url_else_listen(tmp_path: Path) -> None:
     assert not load_settings(path).web.enabled
     path.write_text('[web]\npublic_url = "https://dateline.example/"\n')
     assert load_settings(path).web.base_url == "https://dateline.example"
+
+
+async def test_a_busy_port_stops_the_start_with_one_line(config: Path) -> None:
+    blocker = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+    port = blocker.sockets[0].getsockname()[1]
+    config.write_text(config.read_text().replace("127.0.0.1:0", f"127.0.0.1:{port}"))
+    try:
+        with pytest.raises(
+            ConfigError, match=rf"\[web\] listen = '127.0.0.1:{port}': cannot listen"
+        ):
+            await runner.run(load_settings(config), stop=asyncio.Event(), out=io.StringIO())
+    finally:
+        blocker.close()
+        await blocker.wait_closed()
