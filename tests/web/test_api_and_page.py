@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.timeline_support import add_event
 from tests.web.conftest import Web
 
@@ -59,6 +61,7 @@ async def test_api_filters_like_timeline(web: Web) -> None:
     assert detail == event
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_api_errors_are_one_line_json_with_the_right_status(web: Web) -> None:
     link = await web.new_link(None)
     cases = {
@@ -108,6 +111,7 @@ async def test_page_search_dates_upcoming_and_paging(web: Web) -> None:
     assert 'aria-current="page">Upcoming' in upcoming
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_the_openapi_file_describes_what_the_api_answers(web: Web) -> None:
     spec = json.loads((Path(__file__).resolve().parents[2] / "bot/web/openapi.json").read_text())
     served = await web.get("/openapi.json")

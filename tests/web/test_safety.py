@@ -7,12 +7,16 @@ import datetime as dt
 import json
 
 import aiohttp
+import pytest
 from icalendar import Calendar
 
 from bot.web.server import SECURITY_HEADERS
 from tests.support import FakeClock
 from tests.timeline_support import add_event
 from tests.web.conftest import NOW, Web, serving
+
+# What these check lives above SQL: one database is enough.
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 HOSTILE_TITLE = '<script>alert("t")</script><img src=x onerror=alert(1)>'
 HOSTILE_SUMMARY = '</p><script>document.write("s")</script><a href="javascript:alert(2)">x</a>'
