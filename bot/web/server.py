@@ -29,10 +29,9 @@ from sqlalchemy import text
 from bot.app import App
 from bot.config import ConfigError, WebSettings, listen_address
 from bot.exports import is_web_link, load_details, to_ics, with_articles
-from bot.query_dates import DateInputError
 from bot.render import detail_json
 from bot.timeline import MAX_PER_PAGE, EventDetail, TimelineQuery
-from bot.web.links import CalendarLinks, ResolvedLink, link_urls
+from bot.web.links import MAX_QUERY_CHARS, CalendarLinks, ResolvedLink, link_urls
 from bot.web.metrics import CONTENT_TYPE, Metrics
 from bot.web.ratelimit import RateLimiter
 
@@ -42,6 +41,8 @@ HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
 DEFAULT_API_LIMIT = 50
 NOT_FOUND = "not found"
+MAX_EVENT_ID = 2**31 - 1
+MAX_PAGE = 100_000
 SECURITY_HEADERS = {
     # No script at all, styles only from our own stylesheet, no framing, no <base> tricks.
     "Content-Security-Policy": (
@@ -54,6 +55,10 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
+
+
+class QueryTooLong(ValueError):
+    """A search longer than links may hold; the message says the limit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +93,20 @@ def decode_cursor(cursor: str) -> tuple[dt.date, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         day, _, event_id = raw.partition(":")
-        return dt.date.fromisoformat(day), int(event_id)
+        position = dt.date.fromisoformat(day), parse_event_id(event_id)
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise ValueError("cursor is not one this API returned") from None
+        position = None
+    if position is None or position[1] is None:
+        raise ValueError("cursor is not one this API returned")
+    return position[0], position[1]
+
+
+def parse_event_id(value: str) -> int | None:
+    """An event id as the database can hold it (a 32-bit integer), else None."""
+    if not value.isascii() or not value.isdigit() or len(value) > 10:
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_EVENT_ID else None
 
 
 class WebHandlers:
@@ -155,8 +171,12 @@ class WebHandlers:
         return await self.app.guilds.today(link.audience.guild_id, self.app.clock.now())
 
     async def _query(self, link: ResolvedLink, request: web.Request) -> TimelineQuery:
-        """The link's keywords and the visitor's q/since/until, read like /timeline's."""
+        """The link's keywords and the visitor's q/since/until, read like /timeline's.
+
+        Raises ValueError (DateInputError or QueryTooLong), one line, for bad input."""
         params = request.query
+        if len(params.get("q", "")) > MAX_QUERY_CHARS:
+            raise QueryTooLong(f"q is limited to {MAX_QUERY_CHARS} characters")
         words = " ".join(part for part in (link.query, params.get("q", "")) if part.strip())
         typed = TimelineQuery.typed(
             words or None,
@@ -191,10 +211,10 @@ class WebHandlers:
         params = request.query
         upcoming = params.get("view") == "upcoming"
         error = None
-        page_number = _positive_int(params.get("page"), default=1)
+        page_number = _page_number(params.get("page"))
         try:
             query = await self._query(link, request)
-        except DateInputError as exc:
+        except ValueError as exc:
             error = str(exc)
             query = TimelineQuery(text=link.query or None, audience=link.audience)
         today = await self._today(link)
@@ -247,7 +267,7 @@ class WebHandlers:
         try:
             position = decode_cursor(params["cursor"]) if params.get("cursor") else None
             query = await self._query(link, request)
-        except (ValueError, DateInputError) as exc:
+        except ValueError as exc:
             return json_error(400, str(exc))
         rows = await self.app.timeline.after(query, position, limit=limit + 1)
         details = await with_articles(self.app.sessions, rows[:limit], link.audience)
@@ -264,9 +284,8 @@ class WebHandlers:
         link = await self._link(request)
         if link is None:
             return _not_found()
-        try:
-            event_id = int(request.match_info["event_id"])
-        except ValueError:
+        event_id = parse_event_id(request.match_info["event_id"])
+        if event_id is None:
             return _not_found()
         detail = await self.app.timeline.get(event_id, link.audience)
         if detail is None:
@@ -295,11 +314,11 @@ def _etag_matches(header: str | None, etag: str) -> bool:
     return "*" in candidates or etag in candidates
 
 
-def _positive_int(value: str | None, *, default: int) -> int:
-    try:
-        return max(1, int(value)) if value else default
-    except ValueError:
-        return default
+def _page_number(value: str | None) -> int:
+    """The page asked for, 1 when unreadable, at most `MAX_PAGE`."""
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 6:
+        return 1
+    return max(1, min(int(value), MAX_PAGE))
 
 
 def _page_url(state: dict[str, str], number: int) -> str:
