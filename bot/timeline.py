@@ -233,6 +233,31 @@ class TimelineService:
             )
             return [_row(event, count) for event, count in rows.all()]
 
+    async def fingerprint(self, query: TimelineQuery) -> str:
+        """Changes whenever the matching events change in a way people should see: one, added,
+        removed, moved or revised (`revision`), or a report added or removed. Cheap next to
+        loading them: an HTTP validator (ETag) for feeds."""
+        matching = _filtered(query).subquery()
+        async with self._sessions() as session:
+            events = (
+                await session.execute(
+                    select(
+                        func.count(),
+                        func.max(matching.c.id),
+                        func.sum(matching.c.revision),
+                        func.max(matching.c.updated_at),
+                    )
+                )
+            ).one()
+            mentions = (
+                await session.execute(
+                    select(func.count(EventMention.id), func.max(EventMention.id)).where(
+                        EventMention.event_id.in_(select(matching.c.id))
+                    )
+                )
+            ).one()
+        return "|".join(str(value) for value in (*events, *mentions))
+
     async def all_matching(self, query: TimelineQuery, *, limit: int = 10_000) -> list[EventRow]:
         async with self._sessions() as session:
             rows = await session.execute(

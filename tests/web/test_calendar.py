@@ -96,9 +96,18 @@ async def test_conditional_get_answers_304_until_something_changes(web: Web) -> 
     listed = await web.get(f"{link}/calendar.ics", headers={"If-None-Match": f'"x", W/{etag}'})
     assert listed.status == 304
 
-    await add_event(web.app, dt.date(2025, 3, 20), "Trade fair")
-    changed = await web.get(f"{link}/calendar.ics", headers={"If-None-Match": etag})
-    assert changed.status == 200 and changed.headers["ETag"] != etag
+    fair = await add_event(web.app, dt.date(2025, 3, 20), "Trade fair")
+    added = await web.get(f"{link}/calendar.ics", headers={"If-None-Match": etag})
+    assert added.status == 200 and added.headers["ETag"] != etag
+    etag = added.headers["ETag"]
+
+    async with web.app.sessions.begin() as session:  # revised in place: title and revision
+        await session.execute(
+            update(Event).where(Event.id == fair).values(title="Trade fair opens", revision=1)
+        )
+    revised = await web.get(f"{link}/calendar.ics", headers={"If-None-Match": etag})
+    assert revised.status == 200 and b"Trade fair opens" in await revised.read()
+    assert revised.headers["ETag"] != etag
 
 
 async def test_keywords_give_a_distinct_narrower_feed(web: Web) -> None:
