@@ -374,7 +374,9 @@ def build_web_app(
                 kept = {k: v for k, v in exc.headers.items() if k.lower() in ("allow",)}
                 response = json_error(exc.status, message, kept)
             except Exception:
-                log.exception("web request %s failed", request.path)
+                # The route's pattern, not the path: paths carry secrets, logs must not.
+                resource = request.match_info.route.resource
+                log.exception("web request %s failed", resource.canonical if resource else "?")
                 response = json_error(500, "internal error; the log has the details")
         response.headers.update(SECURITY_HEADERS)
         metrics.requests.labels(status=str(response.status)).inc()

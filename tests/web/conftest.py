@@ -63,7 +63,9 @@ def web_settings(database_url: str, **web: object) -> Settings:
 
 
 @asynccontextmanager
-async def serving(database_url: str, clock: FakeClock, **web: object) -> AsyncIterator[Web]:
+async def serving(
+    database_url: str, clock: FakeClock, liveness: Liveness | None = None, **web: object
+) -> AsyncIterator[Web]:
     """The production web application on a real 127.0.0.1 port."""
     async with open_app(web_settings(database_url, **web), clock=clock) as app:
         monotonic = SteppedMonotonic()
@@ -73,7 +75,7 @@ async def serving(database_url: str, clock: FakeClock, **web: object) -> AsyncIt
             app,
             links,
             metrics,
-            Liveness(scheduler_running=lambda: True, discord_state=lambda: "console"),
+            liveness or Liveness(scheduler_running=lambda: True, discord_state=lambda: "console"),
             monotonic=monotonic,
         )
         server = TestServer(application, host="127.0.0.1")

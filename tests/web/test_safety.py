@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 from icalendar import Calendar
 
-from bot.web.server import SECURITY_HEADERS
+from bot.web.server import SECURITY_HEADERS, Liveness
 from tests.support import FakeClock
 from tests.timeline_support import add_event
 from tests.web.conftest import NOW, Web, serving
@@ -127,3 +127,30 @@ async def test_health_and_metrics_report_without_secrets(web: Web) -> None:
     ):
         assert line in text, line
     assert secret not in text and secret not in await health.text()
+
+
+async def test_health_says_what_is_wrong_with_503(database_url: str) -> None:
+    down = Liveness(scheduler_running=lambda: False, discord_state=lambda: "disconnected")
+    async with serving(database_url, FakeClock(NOW), liveness=down) as web:
+        health = await web.get("/healthz")
+        assert health.status == 503
+        assert await health.json() == {
+            "status": "unhealthy",
+            "database": "ok",
+            "scheduler": "stopped",
+            "discord": "disconnected",
+        }
+
+
+async def test_a_failure_inside_is_a_one_line_500_and_the_log_has_no_secret(
+    web: Web, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(web.app.timeline, "after", broken)
+    secret = await web.links.create(None)
+    response = await web.get(f"/c/{secret}/api/events")
+    assert response.status == 500
+    assert await response.json() == {"error": "internal error; the log has the details"}
+    assert "/c/{secret}/api/events" in caplog.text and secret not in caplog.text
