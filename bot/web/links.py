@@ -59,7 +59,7 @@ class CalendarLinks:
     async def instance_id(self) -> str:
         """The installation's id, made by the migration that created the table."""
         async with self._sessions() as session:
-            value = await session.scalar(select(Installation.instance_id))
+            value: str | None = await session.scalar(select(Installation.instance_id))
         if value is None:
             raise RuntimeError("the installation row is missing; run `dateline migrate`")
         return value
