@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import Delivery, Source, Subscription
-from bot.discord_bot import DatelineBot
-from bot.outbox import enqueue
+from bot.discord.bot import DatelineBot
+from bot.outbox.store import enqueue
 from tests import timeline_support
 from tests.fake_discord import running_bot
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.app import App, open_app
-from bot.discord_bot import DatelineBot
-from bot.render_discord import EMBED_TOTAL_LIMIT, embed_size
+from bot.discord.bot import DatelineBot
+from bot.discord.render import EMBED_TOTAL_LIMIT, embed_size
 from tests.discord.helpers import (
     FEEDS,
     add_event,
@@ -235,7 +235,7 @@ async def test_an_alert_update_edits_the_earlier_alert(
 async def test_other_kinds_are_posted_from_their_payload(
     fake_discord: FakeDiscord, app: App, bot: DatelineBot
 ) -> None:
-    from bot.outbox import enqueue
+    from bot.outbox.store import enqueue
 
     message = {
         "content": "Weekly digest @everyone",
@@ -296,7 +296,7 @@ async def test_a_scan_from_another_process_is_posted_by_the_periodic_check(
 async def test_a_notice_that_fails_is_dropped_and_a_bad_payload_blocks_nothing(
     fake_discord: FakeDiscord, app: App, bot: DatelineBot
 ) -> None:
-    from bot.outbox import enqueue
+    from bot.outbox.store import enqueue
 
     alerts_channel = fake_discord.guild.add_text_channel("alerts")
     notice_channel = fake_discord.new_id()  # deleted: the notice itself gets a 404
@@ -332,7 +332,7 @@ async def test_a_notice_that_fails_is_dropped_and_a_bad_payload_blocks_nothing(
 async def test_only_reminders_and_alerts_ping_the_subscription_role(
     fake_discord: FakeDiscord, app: App, bot: DatelineBot, kind: str, pings: bool
 ) -> None:
-    from bot.outbox import enqueue
+    from bot.outbox.store import enqueue
 
     role = fake_discord.admin_role_id
     subscription_id = await add_subscription(

@@ -9,13 +9,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord.checks import Refusal
 from bot.exports import FORMATS, MAX_EXPORT_EVENTS, ExportFormat, load_details, render_export
-from bot.exts.checks import Refusal
 from bot.query_dates import DateInputError
 from bot.timeline import TimelineQuery
 
 if TYPE_CHECKING:
-    from bot.discord_bot import DatelineBot
+    from bot.discord.bot import DatelineBot
 
 
 class ExportCog(commands.Cog):

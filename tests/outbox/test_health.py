@@ -15,7 +15,7 @@ from tests.httpserver import CannedServer
 from tests.support import FakeClock
 from tests.timeline_support import add_source, app_at, deliveries
 
-FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 START = dt.datetime(2025, 4, 3, 12, tzinfo=dt.UTC)
 
 

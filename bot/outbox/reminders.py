@@ -17,12 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.db.models import Delivery, Event, GuildSettings, Subscription
+from bot.db.models import Event, GuildSettings, Subscription
+from bot.discord.render import neutralise_mentions
 from bot.filters import matches
-from bot.outbox import enqueue
-from bot.render_discord import neutralise_mentions
+from bot.outbox.kinds import DeliveryKind
+from bot.outbox.store import enqueue, queued_keys
 
-KIND = "reminder"
 DEFAULT_LOOKAHEAD = dt.timedelta(minutes=10)
 
 
@@ -72,7 +72,7 @@ def reminder_text(
 
 
 def reminder_key(subscription_id: int, event_id: int) -> str:
-    return f"{KIND}:{subscription_id}:{event_id}"
+    return f"{DeliveryKind.REMINDER}:{subscription_id}:{event_id}"
 
 
 def safe_zone(name: str | None, fallback: str = "UTC") -> ZoneInfo:
@@ -142,13 +142,7 @@ class ReminderPlanner:
             )
             if not events:
                 return 0
-            done = set(
-                await session.scalars(
-                    select(Delivery.dedupe_key).where(
-                        Delivery.kind == KIND, Delivery.event_id.in_([e.id for e in events])
-                    )
-                )
-            )
+            done = await queued_keys(session, DeliveryKind.REMINDER, (e.id for e in events))
             zones = await guild_zones(session, (s.guild_id for s in subscriptions))
             for subscription in subscriptions:
                 assert subscription.remind_hours is not None
@@ -171,7 +165,7 @@ class ReminderPlanner:
                     )
                     queued += await enqueue(
                         session,
-                        kind=KIND,
+                        kind=DeliveryKind.REMINDER,
                         dedupe_key=key,
                         channel_id=subscription.channel_id,
                         subscription_id=subscription.id,

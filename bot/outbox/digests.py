@@ -24,12 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.charts import ChartPoint, render_timeline_png
 from bot.clock import Clock
 from bot.db.models import DigestSchedule, Event, Subscription
-from bot.exports import articles_by_event
-from bot.filters import is_pattern, matches
-from bot.outbox import enqueue
-from bot.reminders import safe_zone
-from bot.render import sources_phrase
-from bot.render_discord import (
+from bot.discord.render import (
     DESCRIPTION_LIMIT,
     EMBED_TOTAL_LIMIT,
     FIELD_COUNT_LIMIT,
@@ -39,9 +34,14 @@ from bot.render_discord import (
     fit_message,
     neutralise_mentions,
 )
+from bot.exports import articles_by_event
+from bot.filters import is_pattern, matches
+from bot.outbox.kinds import DeliveryKind
+from bot.outbox.reminders import safe_zone
+from bot.outbox.store import enqueue
+from bot.render import sources_phrase
 from bot.timeline_store import month_bounds
 
-KIND = "digest"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CHART_FILENAME = "timeline.png"
 MAX_EVENTS_PER_SECTION = 200
@@ -439,8 +439,8 @@ class DigestService:
             return int(
                 await enqueue(
                     session,
-                    kind=KIND,
-                    dedupe_key=f"{KIND}:{channel_id}:{due.period}",
+                    kind=DeliveryKind.DIGEST,
+                    dedupe_key=f"{DeliveryKind.DIGEST}:{channel_id}:{due.period}",
                     channel_id=channel_id,
                     now=now,
                     due_at=now,
