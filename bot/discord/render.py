@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import discord
 
+from bot.dates import date_label
 from bot.render import sources_phrase
 from bot.timeline import EventDetail, EventRow, Page, SourceArticle
 
@@ -143,7 +144,7 @@ def discord_date(row: EventRow) -> str:
     Noon UTC is used so the date shows unchanged in every time zone from UTC-12 to UTC+11.
     """
     if row.granularity == "month":
-        return row.date.strftime("%B %Y")
+        return date_label(row.date, row.granularity)
     noon = dt.datetime.combine(row.date, dt.time(12), tzinfo=dt.UTC)
     return f"<t:{int(noon.timestamp())}:D>"
 

@@ -33,7 +33,7 @@ class ExportCog(commands.Cog):
     async def export(
         self,
         interaction: discord.Interaction[Any],
-        format: app_commands.Choice[str] | None = None,  # noqa: A002 - the option users see
+        format: app_commands.Choice[str] | None = None,  # the option users see
         query: str | None = None,
         since: str | None = None,
         until: str | None = None,
