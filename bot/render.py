@@ -1,4 +1,8 @@
-"""Turning timeline rows into text for people: the console, the CLI and (later) Discord."""
+"""Timeline rows as plain text and JSON for the console, the CLI and exports.
+
+Discord messages are rendered by `bot.discord.render`, which reuses `sources_phrase`; dates are
+written by `bot.dates`.
+"""
 
 from __future__ import annotations
 

@@ -85,7 +85,7 @@ async def guild_zones(session: AsyncSession, guild_ids: Iterable[int | None]) ->
             GuildSettings.guild_id.in_(wanted)
         )
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 class ReminderPlanner:
