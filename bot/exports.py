@@ -21,6 +21,7 @@ from icalendar import Event as VEvent
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.dates import month_bounds
 from bot.db.models import Article, EventMention, Source
 from bot.render import detail_json
 from bot.timeline import (
@@ -32,7 +33,6 @@ from bot.timeline import (
     TimelineService,
     visible_source,
 )
-from bot.timeline_store import month_bounds
 
 ExportFormat = Literal["ics", "csv", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("ics", "csv", "json")
@@ -162,7 +162,8 @@ def to_ics(
         if url:
             vevent.add("url", url)
         calendar.add_component(vevent)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar is untyped
+    return ical
 
 
 def _cell(value: str) -> str:

@@ -9,12 +9,10 @@ import signal
 import sys
 from typing import TextIO
 
-import discord
-
 from bot.app import App, open_app
 from bot.clock import Clock
-from bot.config import ENV_TOKEN, ConfigError, Settings
-from bot.discord_bot import DatelineBot
+from bot.config import Settings
+from bot.discord.bot import DatelineBot
 from bot.ingest.pipeline import PollReport
 from bot.render import console_alert
 from bot.scheduling import Jobs
@@ -108,11 +106,7 @@ async def run_discord(
         jobs.add_polling(metrics.observe_poll_pass)
         jobs.add_planning()
         bot = DatelineBot(app)
-        try:
-            await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
-        except discord.LoginFailure as exc:
-            await bot.close()
-            raise ConfigError(f"Discord refused {ENV_TOKEN}: {exc}") from None
+        await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
         liveness = Liveness(
             scheduler_running=lambda: jobs.running,
             discord_state=lambda: (

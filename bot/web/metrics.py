@@ -12,8 +12,9 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import Article, Delivery, Event
+from bot.db.models import Article, Event
 from bot.ingest.pipeline import PollReport
+from bot.outbox.store import outbox_stats
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 LAG_PROBE_SECONDS = 1.0
@@ -64,25 +65,11 @@ class Metrics:
         async with sessions() as session:
             self.articles.set(await session.scalar(select(func.count(Article.id))) or 0)
             self.events.set(await session.scalar(select(func.count(Event.id))) or 0)
-            unsent = Delivery.sent_at.is_(None)
-            self.deliveries.labels(state="queued").set(
-                await session.scalar(select(func.count(Delivery.id)).where(unsent)) or 0
-            )
-            self.deliveries.labels(state="failed").set(
-                await session.scalar(
-                    select(func.count(Delivery.id)).where(unsent, Delivery.attempts > 0)
-                )
-                or 0
-            )
-            self.deliveries.labels(state="sent").set(
-                await session.scalar(
-                    select(func.count(Delivery.id)).where(Delivery.sent_at.is_not(None))
-                )
-                or 0
-            )
-            oldest = await session.scalar(
-                select(func.min(Delivery.due_at)).where(unsent, Delivery.due_at <= now)
-            )
+        outbox = await outbox_stats(sessions, now)
+        self.deliveries.labels(state="queued").set(outbox.queued)
+        self.deliveries.labels(state="failed").set(outbox.failing)
+        self.deliveries.labels(state="sent").set(outbox.sent)
+        oldest = outbox.oldest_due_at
         self.outbox_age.set(max(0.0, (now - oldest).total_seconds()) if oldest else 0.0)
 
     def render(self) -> bytes:

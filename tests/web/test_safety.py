@@ -10,6 +10,9 @@ import aiohttp
 import pytest
 from icalendar import Calendar
 
+from bot.ingest.pipeline import PollReport
+from bot.outbox.kinds import DeliveryKind
+from bot.outbox.store import DeliveryStore, enqueue
 from bot.web.server import SECURITY_HEADERS, Liveness
 from tests.support import FakeClock
 from tests.timeline_support import add_event
@@ -104,6 +107,24 @@ async def test_health_and_metrics_report_without_secrets(web: Web) -> None:
     await add_event(web.app, dt.date(2025, 3, 14), "Plenary")
     secret = await web.links.create(None)
     await web.get(f"/c/{secret}/")
+    store = DeliveryStore(web.app.sessions)
+    async with web.app.sessions.begin() as session:
+        for number, due in enumerate(
+            (NOW - dt.timedelta(seconds=90), NOW, NOW + dt.timedelta(hours=1))
+        ):
+            await enqueue(
+                session,
+                kind=DeliveryKind.NOTICE,
+                dedupe_key=f"n{number}",
+                channel_id=5,
+                now=NOW,
+                due_at=due,
+            )
+    [oldest, *_] = await store.due(NOW)
+    await store.record_refusal(oldest.id, "403 from Discord")
+    web.metrics.observe_poll_pass(
+        [PollReport(1, "Wire", "ok"), PollReport(2, "Down", "error")], 0.25
+    )
 
     health = await web.get("/healthz")
     assert health.status == 200
@@ -119,8 +140,13 @@ async def test_health_and_metrics_report_without_secrets(web: Web) -> None:
     for line in (
         "dateline_events 1.0",
         "dateline_articles 1.0",
-        'dateline_deliveries{state="queued"} 0.0',
-        "dateline_outbox_oldest_age_seconds 0.0",
+        'dateline_deliveries{state="queued"} 3.0',
+        'dateline_deliveries{state="failed"} 1.0',
+        'dateline_deliveries{state="sent"} 0.0',
+        "dateline_outbox_oldest_age_seconds 90.0",
+        'dateline_polls_total{outcome="ok"} 1.0',
+        'dateline_polls_total{outcome="error"} 1.0',
+        "dateline_poll_pass_seconds_sum 0.25",
         'dateline_web_requests_total{status="200"}',
         "dateline_event_loop_lag_seconds",
         "dateline_poll_pass_seconds_count",

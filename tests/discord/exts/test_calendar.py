@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.app import App
-from bot.discord_bot import DatelineBot
+from bot.discord.bot import DatelineBot
 from bot.timeline import Audience
 from bot.web.links import CalendarLinks
 from tests.discord.helpers import MANAGE_SERVER

@@ -9,11 +9,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.exts.checks import Refusal, require_manage_server
+from bot.discord.checks import Refusal, require_manage_server
 from bot.web.links import CalendarLinks, LinkInputError, link_urls
 
 if TYPE_CHECKING:
-    from bot.discord_bot import DatelineBot
+    from bot.discord.bot import DatelineBot
 
 
 class CalendarCog(commands.Cog):
