@@ -27,8 +27,9 @@ from sqlalchemy import and_, or_, select
 from bot.app import App
 from bot.db.models import Delivery, Subscription
 from bot.errors import one_line
-from bot.outbox import enqueue
+from bot.outbox import enqueue, subscription_viewer
 from bot.render_discord import Message, alert_message, fit_message, paused_notice
+from bot.visibility import Viewer
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,13 @@ class DeliveryWorker:
                         .where(
                             Delivery.sent_at.is_(None),
                             Delivery.due_at <= now,
-                            or_(Delivery.subscription_id.is_(None), Subscription.paused.is_(False)),
+                            or_(
+                                Delivery.subscription_id.is_(None),
+                                and_(
+                                    Subscription.paused.is_(False),
+                                    Subscription.retired_at.is_(None),
+                                ),
+                            ),
                         )
                         .order_by(Delivery.due_at, Delivery.id)
                         .limit(BATCH_SIZE)
@@ -114,7 +121,7 @@ class DeliveryWorker:
         subscription = (
             await self._app.subscriptions.get(row.subscription_id) if row.subscription_id else None
         )
-        if subscription is not None and subscription.paused:
+        if subscription is not None and (subscription.paused or subscription.retired_at):
             return False
         try:
             message_id = await self._post(row, subscription)
@@ -147,7 +154,8 @@ class DeliveryWorker:
             return sent.id
         if row.event_id is None:
             raise LookupError("alert without an event")
-        detail = await self._app.timeline.get(row.event_id)
+        viewer = subscription_viewer(subscription) if subscription else Viewer.shared()
+        detail = await self._app.timeline.get(row.event_id, viewer=viewer)
         if detail is None:
             raise LookupError(f"event {row.event_id} no longer exists")
         if row.kind == "alert_update":

@@ -4,7 +4,7 @@ The due-time math and the wording are pure functions. The planner runs every few
 queues, in the outbox, each reminder that falls due within its look-ahead, with `due_at` set to
 the exact instant (the delivery worker waits for it). Planning only shortly ahead means a
 subscription edited or removed in between is honoured; the outbox key
-`reminder:{subscription}:{event}` makes each reminder happen once, across restarts.
+`reminder:{subscription}:{event}:{date}` makes each reminder happen once, across restarts.
 """
 
 from __future__ import annotations
@@ -13,14 +13,15 @@ import datetime as dt
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.db.models import Delivery, Event, GuildSettings, Subscription
 from bot.filters import matches
-from bot.outbox import enqueue
+from bot.outbox import enqueue, subscription_viewer
 from bot.render_discord import neutralise_mentions
+from bot.visibility import Viewer, event_visible
 
 KIND = "reminder"
 DEFAULT_LOOKAHEAD = dt.timedelta(minutes=10)
@@ -71,8 +72,23 @@ def reminder_text(
     return f"{ping}⏰ {when_phrase(day, granularity, posted_on)}: {neutralise_mentions(title)}"
 
 
-def reminder_key(subscription_id: int, event_id: int) -> str:
-    return f"{KIND}:{subscription_id}:{event_id}"
+def reminder_key(subscription_id: int, event_id: int, day: dt.date) -> str:
+    """One reminder per subscription, event and date: a moved event is reminded of anew."""
+    return f"{KIND}:{subscription_id}:{event_id}:{day.isoformat()}"
+
+
+async def forget_reminders(session: AsyncSession, event_ids: Iterable[int]) -> int:
+    """Drop the queued, unsent reminders of moved or cancelled events (in the transaction that
+    moved them); the planner queues a moved event's reminder again for its new date."""
+    wanted = list(event_ids)
+    if not wanted:
+        return 0
+    result = await session.execute(
+        delete(Delivery).where(
+            Delivery.kind == KIND, Delivery.sent_at.is_(None), Delivery.event_id.in_(wanted)
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def safe_zone(name: str | None, fallback: str = "UTC") -> ZoneInfo:
@@ -123,7 +139,9 @@ class ReminderPlanner:
             subscriptions = list(
                 await session.scalars(
                     select(Subscription).where(
-                        Subscription.remind_hours.is_not(None), Subscription.paused.is_(False)
+                        Subscription.remind_hours.is_not(None),
+                        Subscription.paused.is_(False),
+                        Subscription.retired_at.is_(None),
                     )
                 )
             )
@@ -136,7 +154,11 @@ class ReminderPlanner:
             events = list(
                 await session.scalars(
                     select(Event)
-                    .where(Event.date >= first_day, Event.date <= last_day)
+                    .where(
+                        Event.date >= first_day,
+                        Event.date <= last_day,
+                        Event.cancelled_at.is_(None),
+                    )
                     .order_by(Event.date, Event.id)
                 )
             )
@@ -150,12 +172,22 @@ class ReminderPlanner:
                 )
             )
             zones = await guild_zones(session, (s.guild_id for s in subscriptions))
+            visible: dict[Viewer, set[int]] = {}
             for subscription in subscriptions:
                 assert subscription.remind_hours is not None
                 zone = safe_zone(zones.get(subscription.guild_id or 0), self._default_timezone)
+                viewer = subscription_viewer(subscription)
+                if viewer not in visible:
+                    visible[viewer] = set(
+                        await session.scalars(
+                            select(Event.id).where(
+                                Event.id.in_([e.id for e in events]), event_visible(viewer)
+                            )
+                        )
+                    )
                 for event in events:
-                    key = reminder_key(subscription.id, event.id)
-                    if key in done:
+                    key = reminder_key(subscription.id, event.id, event.date)
+                    if key in done or event.id not in visible[viewer]:
                         continue
                     at = send_at(event.date, subscription.remind_hours, zone, now)
                     if at is None or at > horizon:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.db.models import Source, Subscription
-from bot.ingest.pipeline import PollReport
 from bot.render import sources_phrase
 from bot.timeline import EventDetail, EventRow, Page, SourceArticle
+
+if TYPE_CHECKING:
+    from bot.ingest.pipeline import PollReport
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096

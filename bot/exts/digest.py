@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.delivery import message_kwargs
 from bot.digests import WEEKDAYS, DigestError
-from bot.exts.checks import MANAGE_SERVER, Refusal, require_manage_server
+from bot.exts.checks import MANAGE_SERVER, Refusal, require_manage_server, server_viewer
 from bot.exts.zones import zone_autocomplete
 
 if TYPE_CHECKING:
@@ -90,7 +90,9 @@ class DigestCog(commands.Cog):
         zone = (
             schedule.timezone if schedule else await self.app.guilds.timezone(interaction.guild_id)
         )
-        message = await self.app.digests.preview(interaction.channel_id, zone)
+        message = await self.app.digests.preview(
+            interaction.channel_id, zone, server_viewer(interaction)
+        )
         await interaction.followup.send(**message_kwargs(message), ephemeral=True)
 
 
