@@ -50,6 +50,8 @@ class DiscordSettings(_Strict):
     gateway_url: str | None = None
     guild_ids: list[Annotated[int, Field(gt=0)]] = []
     timezone: str = "UTC"
+    # discord.py waits this long after the last server's data before it counts as ready.
+    guild_ready_timeout: Annotated[float, Field(gt=0, le=60)] = 2.0
 
     _tz = field_validator("timezone")(_check_timezone)
 

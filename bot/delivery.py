@@ -4,6 +4,10 @@ Alerts (`alert`, `alert_update`) are rendered from the event's state at sending 
 delivery shows what is known now; every other kind carries its finished message in
 `payload["message"]` = `{"content", "embeds": [...], "files": [{"filename", "data_b64"}]}`.
 
+Exactly once: a row is marked sent only after Discord's 2xx, and every message create carries
+a nonce derived from the row with `enforce_nonce`, so a repeat after a crash in between returns
+the message Discord already made (see `delivery_nonce`).
+
 Failures never lose a row: 429 is waited out by discord.py; 5xx and network errors retry with a
 growing delay (`attempts`, `last_error`, `due_at`); a channel that refuses us (403/404) pauses its
 subscription — whose rows then wait — and the server's admins get one notice; a refused
@@ -16,6 +20,7 @@ import asyncio
 import base64
 import contextlib
 import datetime as dt
+import hashlib
 import io
 import logging
 from typing import Any
@@ -47,6 +52,17 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return dt.timedelta(
         seconds=min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_CAP_SECONDS)
     )
+
+
+def delivery_nonce(row: Delivery) -> str:
+    """The message nonce of a row: the same on every attempt, different for every row.
+
+    Sent with `enforce_nonce`, so if the process died after Discord created the message but
+    before the row was marked sent, the repeat returns the first message instead of a second.
+    Discord allows 25 characters.
+    """
+    digest = hashlib.sha256(f"{row.id}:{row.dedupe_key}".encode()).hexdigest()
+    return f"d{digest[:24]}"
 
 
 def message_kwargs(message: Message) -> dict[str, Any]:
@@ -147,9 +163,10 @@ class DeliveryWorker:
             if role_id is not None and row.kind in ROLE_PING_KINDS
             else discord.AllowedMentions.none()
         )
+        nonce = delivery_nonce(row)
         if row.kind not in ALERT_KINDS:
             sent = await channel.send(
-                **message_kwargs(row.payload["message"]), allowed_mentions=mentions
+                **message_kwargs(row.payload["message"]), allowed_mentions=mentions, nonce=nonce
             )
             return sent.id
         if row.event_id is None:
@@ -165,10 +182,10 @@ class DeliveryWorker:
                 with contextlib.suppress(discord.NotFound):  # deleted by someone: post anew
                     await channel.get_partial_message(earlier).edit(**message_kwargs(update))
                     return earlier
-            sent = await channel.send(**message_kwargs(update))
+            sent = await channel.send(**message_kwargs(update), nonce=nonce)
             return sent.id
         message = alert_message(detail, role_id=role_id)
-        sent = await channel.send(**message_kwargs(message), allowed_mentions=mentions)
+        sent = await channel.send(**message_kwargs(message), allowed_mentions=mentions, nonce=nonce)
         return sent.id
 
     async def _earlier_alert_message(self, row: Delivery) -> int | None:

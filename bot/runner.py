@@ -97,7 +97,7 @@ async def run_discord(
         jobs = Jobs(app)
         jobs.add_polling()
         jobs.add_planning()
-        bot = DatelineBot(app)
+        bot = DatelineBot(app, guild_ready_timeout=settings.discord.guild_ready_timeout)
         try:
             await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
         except discord.LoginFailure as exc:

@@ -6,6 +6,7 @@ import builtins
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -15,7 +16,7 @@ from bot.clock import Clock
 from bot.config import SourceSettings
 from bot.db.models import Article, Event, EventMention, Source, SourceGuild
 from bot.ingest.fetch import FetchError
-from bot.ingest.netguard import check_url_syntax
+from bot.ingest.netguard import WEB_SCHEMES, check_url_syntax, normalise_url
 from bot.ingest.parse import FeedParseError
 from bot.ingest.pipeline import Ingestor, PollReport
 from bot.visibility import Viewer, source_visible, visible_source_ids
@@ -86,15 +87,19 @@ class SourceService:
     ) -> AddedSource:
         """Find the feed behind `url`, store it and poll it once (its backlog does not alert).
 
-        `allow_local_files` is for the machine's operator (the CLI), never for chat commands.
+        `allow_local_files` is for the machine's operator (the CLI), never for chat commands:
+        others may add http and https only. Every check judges the URL as it will be fetched.
         """
-        url = url.strip()
         if not 1 <= interval_minutes <= 10080:
             raise SourceError("interval_minutes must be between 1 and 10080 (a week)")
         try:
+            url = normalise_url(url)
             check_url_syntax(url)
-            if url.lower().startswith("file:") and not allow_local_files:
+            scheme = urlsplit(url).scheme
+            if scheme == "file" and not allow_local_files:
                 raise SourceError("file: URLs read this machine's files; only the CLI may add them")
+            if scheme not in WEB_SCHEMES and not allow_local_files:
+                raise SourceError(f"only http and https feeds can be added, not {scheme}:")
             feed_url, parsed = await self._ingestor.discover(url)
         except (ValueError, FetchError, FeedParseError) as exc:
             raise SourceError(str(exc)) from None
