@@ -228,6 +228,7 @@ async def cmd_sources_add(args: argparse.Namespace) -> int:
 async def cmd_sources_remove(args: argparse.Namespace) -> int:
     settings = _settings(args)
     async with open_app(settings) as app:
+        await _sync_config(app)  # a source just dropped from the file is retired, so removable
         removed, cost = await app.sources.remove(args.source)
     print(f"removed #{removed.id} {removed.display_name} and deleted {cost}")
     return 0
