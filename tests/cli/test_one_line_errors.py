@@ -1,4 +1,4 @@
-"""Every failure path the issue found printing a traceback now prints one line and exits non-zero."""
+"""Failure paths that printed a traceback now print one line and exit non-zero."""
 
 from __future__ import annotations
 
@@ -48,4 +48,6 @@ def test_config_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[s
     config = tmp_path / "latin1.toml"
     config.write_bytes('[discord]\ntimezone = "Europe/Zürich"\n'.encode("latin-1"))
     assert main(["sources", "list", "--config", str(config)]) == 2
-    assert _one_line_error(capsys) == f"dateline: {config}: not UTF-8 text (bad byte at offset 30)"
+    assert (
+        _one_line_error(capsys) == f"dateline: {config}: not UTF-8 text (a bad byte at offset 30)"
+    )
