@@ -56,6 +56,12 @@ _BREAKS = re.compile(r"\n{3,}")
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# A character reference to a surrogate (&#xD800; &#55296;) makes feedparser's loose parser raise
+# for the whole feed; it becomes U+FFFD before parsing, so the item keeps its other text.
+_SURROGATE_REFERENCE = re.compile(
+    rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}"
+    rb"|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]));"
+)
 _WHITESPACE = re.compile(r"\s+")
 _HTML_START = re.compile(
     rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
@@ -109,7 +115,9 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(body, response_headers=headers)
+    parsed = feedparser.parse(
+        _SURROGATE_REFERENCE.sub(b"&#xFFFD;", body), response_headers=headers
+    )
     version = parsed.get("version") or ""
     if not version and not parsed.entries:
         if _HTML_START.match(body[:1024]):
