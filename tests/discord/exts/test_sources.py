@@ -61,6 +61,8 @@ async def test_a_member_without_manage_server_cannot_add(
     ("url", "reason"),
     [
         ("file:///etc/passwd", "only the CLI may add them"),
+        ("\x01file:///etc/passwd", "only the CLI may add them"),
+        (" FILE:///etc/passwd", "only the CLI may add them"),
         ("ftp://example.com/feed", "ftp"),
     ],
 )
