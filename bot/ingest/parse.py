@@ -115,9 +115,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(
-        _SURROGATE_REFERENCE.sub(b"&#xFFFD;", body), response_headers=headers
-    )
+    parsed = feedparser.parse(_SURROGATE_REFERENCE.sub(b"&#xFFFD;", body), response_headers=headers)
     version = parsed.get("version") or ""
     if not version and not parsed.entries:
         if _HTML_START.match(body[:1024]):
