@@ -117,10 +117,10 @@ async def import_sources(
                 url = normalise_url(feed.url)
                 check_url_syntax(url)
             except ValueError as exc:
-                invalid.append(f"{feed.url!r}: {exc}")
+                invalid.append(f"{feed.url}: {exc}")
                 continue
             if urlsplit(url).scheme not in WEB_SCHEMES:
-                invalid.append(f"{feed.url!r}: only http(s) feeds can be imported")
+                invalid.append(f"{feed.url}: only http(s) feeds can be imported")
                 continue
             if url in known:
                 skipped.append(url)

@@ -11,6 +11,7 @@ before connecting (``fetch`` does this).
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
@@ -29,6 +30,7 @@ WEB_SCHEMES = frozenset({"http", "https"})
 # and tab/newline anywhere: a check must see the URL after that, not before.
 _C0_OR_SPACE = "".join(chr(code) for code in range(0x21))
 _TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # Embedded IPv4 in IPv6: NAT64 (RFC 6052 well-known prefix), 6to4 is `sixtofour`, Teredo `teredo`.
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
@@ -53,6 +55,8 @@ def normalise_url(url: str) -> str:
     one-line reason.
     """
     cleaned = url.strip(_C0_OR_SPACE).translate(_TAB_OR_NEWLINE)
+    if not _SCHEME.match(cleaned):
+        raise ValueError(f"invalid URL {cleaned!r}: missing scheme (expected http:// or https://)")
     bad = next((c for c in cleaned if c.isspace() or ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0), None)
     if bad is not None:
         raise ValueError(f"invalid URL {cleaned!r}: it contains {bad!r}")
