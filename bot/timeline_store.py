@@ -134,6 +134,12 @@ def _update_mention(mention: EventMention, item: ExtractedEvent) -> None:
     mention.confidence = item.confidence
 
 
+def _sharpen(event: Event, item: ExtractedEvent) -> None:
+    """A report with the exact day sharpens a month-only event (not a move: same month)."""
+    if event.granularity == "month" and item.granularity == "day":
+        event.date, event.granularity = item.first_day, "day"
+
+
 def _move(event: Event, item: ExtractedEvent, now: dt.datetime) -> bool:
     """Give the event the item's date, remembering the old one; False if it already has it."""
     if event.date_key == item.date and event.granularity == item.granularity:
@@ -216,6 +222,7 @@ async def record_events(
             continue
         del earlier[mention.id]
         _update_mention(mention, item)
+        _sharpen(mention.event, item)
         await session.flush()
         await _refresh_event(session, mention.event_id)
     remaining: list[ExtractedEvent] = []
@@ -285,19 +292,14 @@ async def _record_report(
         await session.flush()
         return [TimelineChange(event.id, "new_event", source_id)]
     already = await session.scalar(
-        select(EventMention).where(
+        select(EventMention.id).where(
             EventMention.event_id == match.id, EventMention.article_id == article.id
         )
     )
-    if already is not None:
-        _update_mention(already, item)
-        await session.flush()
-        await _refresh_event(session, match.id)
+    if already is not None:  # a second report of the event in the same article
         return changes
     before = await _source_count(session, match.id)
-    if match.granularity == "month" and item.granularity == "day":
-        # A report with the exact day sharpens a month-only event.
-        match.date, match.granularity = item.first_day, "day"
+    _sharpen(match, item)
     session.add(_mention(match.id, article.id, item, now))
     await session.flush()
     await _refresh_event(session, match.id)

@@ -229,3 +229,28 @@ async def test_replaces_moves_the_known_event_and_cancelled_never_creates_one(ap
 async def _forget(session: AsyncSession, changes: list[TimelineChange]) -> None:
     """What the pipeline does in the same transaction after storing an article's events."""
     await forget_reminders(session, [c.event_id for c in changes if c.kind != "new_event"])
+
+
+async def test_an_edit_that_gives_the_exact_day_sharpens_the_same_event(app: App) -> None:
+    wire = await add_source(app, "https://wire.example/feed.xml", at=NOW)
+    story = await _article(app, wire, "story")
+    title = "Acme to hold annual shareholder meeting"
+    month = ExtractedEvent(
+        date="2025-05",
+        granularity="month",
+        title=title,
+        evidence="In May.",
+        start=0,
+        end=5,
+        confidence=0.8,
+    )
+    async with app.sessions.begin() as session:
+        [created] = await record_events(session, story, [month], NOW)
+    async with app.sessions.begin() as session:
+        changes = await record_events(session, story, [extracted("2025-05-20", title)], NOW)
+    assert changes == []
+    async with app.sessions() as session:
+        event = await session.get(Event, created.event_id)
+        assert event is not None
+        assert (event.date, event.granularity, event.revision) == (dt.date(2025, 5, 20), "day", 0)
+    assert await count(app, Event) == 1
