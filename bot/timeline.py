@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 
 from bot.db.models import Article, Event, EventMention, Source
+from bot.db.queries import source_count
 from bot.query_dates import DateInputError, parse_date_bound
 from bot.visibility import Viewer, event_visible, mention_visible
 
@@ -90,20 +91,10 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _source_count_expr(viewer: Viewer):  # type: ignore[no-untyped-def]
-    """How many of the sources the viewer sees report the event."""
-    return (
-        select(func.count(func.distinct(Article.source_id)))
-        .join(EventMention, EventMention.article_id == Article.id)
-        .where(EventMention.event_id == Event.id, mention_visible(viewer))
-        .scalar_subquery()
-    )
-
-
 def _filtered(query: TimelineQuery, viewer: Viewer) -> Select:  # type: ignore[type-arg]
-    statement = select(Event, _source_count_expr(viewer).label("source_count")).where(
-        event_visible(viewer)
-    )
+    statement = select(
+        Event, source_count(Event.id, mention_visible(viewer)).label("source_count")
+    ).where(event_visible(viewer))
     if query.since is not None:
         month_start = query.since.replace(day=1)
         statement = statement.where(

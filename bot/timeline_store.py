@@ -6,7 +6,6 @@ transaction that stores the article, so an article and its events land together 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
@@ -15,7 +14,9 @@ from sqlalchemy import and_, delete, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from bot.dates import month_bounds
 from bot.db.models import Article, Event, EventMention
+from bot.db.queries import source_count
 from bot.extract import ExtractedEvent
 from bot.extract.merge import is_same_event, preferred_title
 
@@ -54,11 +55,6 @@ async def lock_timeline(session: AsyncSession) -> None:
         )
 
 
-def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
-    last = calendar.monthrange(day.year, day.month)[1]
-    return day.replace(day=1), day.replace(day=last)
-
-
 async def _candidates(session: AsyncSession, extracted: ExtractedEvent) -> list[Event]:
     """Events that could be the same happening: same day, or a month containing the day."""
     first, last = month_bounds(extracted.first_day)
@@ -88,12 +84,7 @@ async def _titles_by_event(session: AsyncSession, event_ids: list[int]) -> dict[
 
 
 async def _source_count(session: AsyncSession, event_id: int) -> int:
-    count = await session.scalar(
-        select(func.count(func.distinct(Article.source_id)))
-        .join(EventMention, EventMention.article_id == Article.id)
-        .where(EventMention.event_id == event_id)
-    )
-    return int(count or 0)
+    return int(await session.scalar(select(source_count(event_id))) or 0)
 
 
 async def _drop_mention(session: AsyncSession, mention: EventMention) -> None:

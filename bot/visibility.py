@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 
-from bot.db.models import Article, Event, EventMention, Source, SourceGuild
+from bot.db.models import Article, Event, EventMention, Source, SourceGuild, Subscription
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +77,11 @@ def event_visible(viewer: Viewer) -> ColumnElement[bool]:
     if viewer.operator:
         return Event.id.is_not(None)
     return exists().where(EventMention.event_id == Event.id).where(mention_visible(viewer))
+
+
+def subscription_viewer(subscription: Subscription) -> Viewer:
+    """A subscription (alerts, reminders) reads for its channel's server; a config alert with
+    no `guild_id` gets the shared view."""
+    if subscription.guild_id is None:
+        return Viewer.shared()
+    return Viewer.server(subscription.guild_id)

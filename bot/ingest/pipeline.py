@@ -25,7 +25,6 @@ from bot.clock import Clock
 from bot.db.models import Article, Source
 from bot.errors import one_line
 from bot.extract import extract_events
-from bot.health import after_failure, before_success
 from bot.ingest.discover import discover_feed_urls
 from bot.ingest.fetch import FetchError, FetchPolicy, FetchResult, fetch
 from bot.ingest.fulltext import extract_main_text
@@ -36,8 +35,9 @@ from bot.ingest.parse import (
     clean_text,
     parse_feed,
 )
-from bot.outbox import enqueue_alerts
-from bot.reminders import forget_reminders
+from bot.outbox.alerts import enqueue_alerts
+from bot.outbox.health import after_failure, before_success
+from bot.outbox.reminders import forget_reminders
 from bot.timeline_store import TimelineChange, lock_timeline, record_events
 
 log = logging.getLogger(__name__)

@@ -20,8 +20,8 @@ from sqlalchemy import select
 from bot.app import App, open_app
 from bot.config import DatabaseSettings, DiscordSettings, FetchSettings, SchedulerSettings, Settings
 from bot.db.models import Event, Source, SourceGuild
-from bot.discord_bot import DatelineBot
-from bot.exts.checks import Refusal, server_viewer
+from bot.discord.bot import DatelineBot
+from bot.discord.checks import Refusal, server_viewer
 from tests.discord.helpers import MANAGE_SERVER, START, add_file_source, deliveries, started
 from tests.fake_discord import FakeDiscord, payloads
 from tests.support import FakeClock, wait_for

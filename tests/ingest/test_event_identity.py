@@ -21,7 +21,7 @@ from bot.app import App, open_app
 from bot.config import DatabaseSettings, FetchSettings, Settings
 from bot.db.models import Article, Event, EventMention, Source, Subscription
 from bot.extract import ExtractedEvent
-from bot.reminders import forget_reminders
+from bot.outbox.reminders import forget_reminders
 from bot.timeline_store import TimelineChange, record_events
 from tests.httpserver import CannedServer
 from tests.support import FakeClock

@@ -14,10 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Source, Subscription
-from bot.outbox import enqueue, subscription_viewer
-from bot.visibility import Viewer, source_visible
-
-KIND = "source_health"
+from bot.outbox.kinds import DeliveryKind
+from bot.outbox.store import enqueue
+from bot.visibility import Viewer, source_visible, subscription_viewer
 
 
 async def notice_channels(session: AsyncSession, source: Source) -> list[int]:
@@ -69,7 +68,7 @@ async def _notify(
     for channel_id in await notice_channels(session, source):
         queued += await enqueue(
             session,
-            kind=KIND,
+            kind=DeliveryKind.SOURCE_HEALTH,
             dedupe_key=f"health:{source.id}:{channel_id}:{tag}:{now.isoformat()}",
             channel_id=channel_id,
             now=now,

@@ -13,17 +13,19 @@ import datetime as dt
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.db.models import Delivery, Event, GuildSettings, Subscription
+from bot.dates import month_label, shift_month
+from bot.db.models import Event, GuildSettings, Subscription
+from bot.discord.render import neutralise_mentions
 from bot.filters import matches
-from bot.outbox import enqueue, subscription_viewer
-from bot.render_discord import neutralise_mentions
-from bot.visibility import Viewer, event_visible
+from bot.outbox.kinds import DeliveryKind
+from bot.outbox.store import drop_unsent, enqueue, queued_keys
+from bot.timezones import safe_zone
+from bot.visibility import Viewer, event_visible, subscription_viewer
 
-KIND = "reminder"
 DEFAULT_LOOKAHEAD = dt.timedelta(minutes=10)
 
 
@@ -48,11 +50,10 @@ def send_at(
 def when_phrase(day: dt.date, granularity: str, posted_on: dt.date) -> str:
     """How far the event is from the day the reminder is read: "Tomorrow", "On Friday 14 March"."""
     if granularity == "month":
-        month = day.strftime("%B %Y")
-        if (day.year, day.month) == (posted_on.year, posted_on.month):
+        month = month_label(day)
+        if day.replace(day=1) == posted_on.replace(day=1):
             return f"This month ({month})"
-        following = (posted_on.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        if (day.year, day.month) == (following.year, following.month):
+        if day.replace(day=1) == shift_month(posted_on, 1):
             return f"Next month ({month})"
         return f"In {month}"
     days = (day - posted_on).days
@@ -74,32 +75,13 @@ def reminder_text(
 
 def reminder_key(subscription_id: int, event_id: int, day: dt.date) -> str:
     """One reminder per subscription, event and date: a moved event is reminded of anew."""
-    return f"{KIND}:{subscription_id}:{event_id}:{day.isoformat()}"
+    return f"{DeliveryKind.REMINDER}:{subscription_id}:{event_id}:{day.isoformat()}"
 
 
 async def forget_reminders(session: AsyncSession, event_ids: Iterable[int]) -> int:
     """Drop the queued, unsent reminders of moved or cancelled events (in the transaction that
     moved them); the planner queues a moved event's reminder again for its new date."""
-    wanted = list(event_ids)
-    if not wanted:
-        return 0
-    result = await session.execute(
-        delete(Delivery).where(
-            Delivery.kind == KIND, Delivery.sent_at.is_(None), Delivery.event_id.in_(wanted)
-        )
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-def safe_zone(name: str | None, fallback: str = "UTC") -> ZoneInfo:
-    """A stored zone that no longer exists (tzdata changes) falls back instead of failing."""
-    for candidate in (name, fallback, "UTC"):
-        if candidate:
-            try:
-                return ZoneInfo(candidate)
-            except (KeyError, ValueError):
-                continue
-    return ZoneInfo("UTC")
+    return await drop_unsent(session, DeliveryKind.REMINDER, event_ids)
 
 
 async def guild_zones(session: AsyncSession, guild_ids: Iterable[int | None]) -> dict[int, str]:
@@ -111,7 +93,7 @@ async def guild_zones(session: AsyncSession, guild_ids: Iterable[int | None]) ->
             GuildSettings.guild_id.in_(wanted)
         )
     )
-    return {guild_id: zone for guild_id, zone in rows.all()}
+    return dict(rows.all())
 
 
 class ReminderPlanner:
@@ -164,13 +146,7 @@ class ReminderPlanner:
             )
             if not events:
                 return 0
-            done = set(
-                await session.scalars(
-                    select(Delivery.dedupe_key).where(
-                        Delivery.kind == KIND, Delivery.event_id.in_([e.id for e in events])
-                    )
-                )
-            )
+            done = await queued_keys(session, DeliveryKind.REMINDER, (e.id for e in events))
             zones = await guild_zones(session, (s.guild_id for s in subscriptions))
             visible: dict[Viewer, set[int]] = {}
             for subscription in subscriptions:
@@ -203,7 +179,7 @@ class ReminderPlanner:
                     )
                     queued += await enqueue(
                         session,
-                        kind=KIND,
+                        kind=DeliveryKind.REMINDER,
                         dedupe_key=key,
                         channel_id=subscription.channel_id,
                         subscription_id=subscription.id,
