@@ -30,7 +30,8 @@ from bot.app import open_app  # noqa: E402
 from bot.config import DatabaseSettings, Settings, WebSettings  # noqa: E402
 from bot.db.models import Article, Event, EventMention, Source  # noqa: E402
 from bot.exports import load_details, to_ics  # noqa: E402
-from bot.timeline import Audience, TimelineQuery  # noqa: E402
+from bot.timeline import TimelineQuery  # noqa: E402
+from bot.visibility import Viewer  # noqa: E402
 from bot.web.metrics import Metrics  # noqa: E402
 from bot.web.server import Liveness, WebServer  # noqa: E402
 
@@ -121,10 +122,10 @@ async def main(events: int, rounds: int, database_url: str | None) -> None:
             try:
                 secret = await server.links.create(None)
                 base = f"{server.base_url}/c/{secret}"
-                query = TimelineQuery(audience=Audience(None))
+                query = TimelineQuery()
 
                 async def export() -> bytes:
-                    return to_ics(await load_details(app.sessions, query))
+                    return to_ics(await load_details(app.sessions, query, viewer=Viewer.shared()))
 
                 async with aiohttp.ClientSession() as client:
 

@@ -24,15 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.dates import month_bounds
 from bot.db.models import Article, EventMention, Source
 from bot.render import detail_json
-from bot.timeline import (
-    Audience,
-    EventDetail,
-    EventRow,
-    SourceArticle,
-    TimelineQuery,
-    TimelineService,
-    visible_source,
-)
+from bot.timeline import EventDetail, EventRow, SourceArticle, TimelineQuery, TimelineService
+from bot.visibility import Viewer, mention_visible
 
 ExportFormat = Literal["ics", "csv", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("ics", "csv", "json")
@@ -46,10 +39,9 @@ _BATCH = 500
 
 
 async def articles_by_event(
-    session: AsyncSession, event_ids: Sequence[int], audience: Audience | None = None
+    session: AsyncSession, event_ids: Sequence[int], viewer: Viewer
 ) -> dict[int, list[SourceArticle]]:
-    """The reporting articles of many events in a few queries (not one per event); for an
-    `audience`, only those from sources it can see."""
+    """The reporting articles the viewer may see, of many events in a few queries."""
     articles: defaultdict[int, list[SourceArticle]] = defaultdict(list)
     for start in range(0, len(event_ids), _BATCH):
         statement = (
@@ -57,10 +49,9 @@ async def articles_by_event(
             .join(Article, EventMention.article_id == Article.id)
             .join(Source, Article.source_id == Source.id)
             .where(EventMention.event_id.in_(event_ids[start : start + _BATCH]))
+            .where(mention_visible(viewer))
             .order_by(EventMention.id)
         )
-        if audience is not None:
-            statement = statement.where(visible_source(audience))
         result = await session.execute(statement)
         for mention, article, source in result.all():
             articles[mention.event_id].append(
@@ -79,21 +70,20 @@ async def load_details(
     sessions: async_sessionmaker[AsyncSession],
     query: TimelineQuery,
     *,
+    viewer: Viewer,
     limit: int = MAX_EXPORT_EVENTS,
 ) -> list[EventDetail]:
-    """Matching events in date order, each with the articles that report it."""
-    rows = await TimelineService(sessions).all_matching(query, limit=limit)
-    return await with_articles(sessions, rows, query.audience)
+    """Matching events in date order, each with the articles (the viewer sees) that report it."""
+    rows = await TimelineService(sessions).all_matching(query, viewer=viewer, limit=limit)
+    return await with_articles(sessions, rows, viewer)
 
 
 async def with_articles(
-    sessions: async_sessionmaker[AsyncSession],
-    rows: Sequence[EventRow],
-    audience: Audience | None = None,
+    sessions: async_sessionmaker[AsyncSession], rows: Sequence[EventRow], viewer: Viewer
 ) -> list[EventDetail]:
-    """Rows from any timeline query, each with the reporting articles the audience may see."""
+    """Rows from any timeline query, each with the reporting articles the viewer may see."""
     async with sessions() as session:
-        articles = await articles_by_event(session, [row.id for row in rows], audience)
+        articles = await articles_by_event(session, [row.id for row in rows], viewer)
     return [EventDetail(event=row, articles=articles.get(row.id, [])) for row in rows]
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from bot.db.models import Article, Event, EventMention, Source
 from bot.db.queries import source_count
 from bot.query_dates import DateInputError, parse_date_bound
+from bot.visibility import Viewer, event_visible, mention_visible
 
 MAX_PER_PAGE = 100
 
@@ -64,34 +65,13 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
-class Audience:
-    """Who is looking: a server (`guild_id`) sees the instance's sources and its own; the
-    instance-wide audience (`guild_id` None) sees only the instance's sources."""
-
-    guild_id: int | None
-
-    def sees(self, source: Source) -> bool:
-        """The same rule as `visible_source`, for rows already loaded."""
-        return source.guild_id is None or source.guild_id == self.guild_id
-
-
-def visible_source(audience: Audience):  # type: ignore[no-untyped-def]
-    """The condition on `Source` for sources this audience may see."""
-    if audience.guild_id is None:
-        return Source.guild_id.is_(None)
-    return or_(Source.guild_id.is_(None), Source.guild_id == audience.guild_id)
-
-
-@dataclass(frozen=True, slots=True)
 class TimelineQuery:
-    """`text` matches every word in title/summary, or a source's name/title. With an
-    `audience`, only events reported by a source it can see (None: every event)."""
+    """`text` matches every word in title/summary, or a source's name/title."""
 
     text: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
     source_id: int | None = None
-    audience: Audience | None = None
 
     @classmethod
     def typed(
@@ -115,8 +95,10 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
-    statement = select(Event, source_count(Event.id).label("source_count"))
+def _filtered(query: TimelineQuery, viewer: Viewer) -> Select:  # type: ignore[type-arg]
+    statement = select(
+        Event, source_count(Event.id, mention_visible(viewer)).label("source_count")
+    ).where(event_visible(viewer))
     if query.since is not None:
         month_start = query.since.replace(day=1)
         statement = statement.where(
@@ -127,20 +109,13 @@ def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
         )
     if query.until is not None:
         statement = statement.where(Event.date <= query.until)
-    if query.audience is not None:
-        statement = statement.where(
-            exists()
-            .where(EventMention.event_id == Event.id)
-            .where(EventMention.article_id == Article.id)
-            .where(Article.source_id == Source.id)
-            .where(visible_source(query.audience))
-        )
     if query.source_id is not None:
         statement = statement.where(
             exists()
             .where(EventMention.event_id == Event.id)
             .where(EventMention.article_id == Article.id)
             .where(Article.source_id == query.source_id)
+            .where(mention_visible(viewer))
         )
     if query.text and query.text.strip():
         words = query.text.split()
@@ -159,6 +134,7 @@ def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
             .where(EventMention.event_id == Event.id)
             .where(EventMention.article_id == Article.id)
             .where(Article.source_id == Source.id)
+            .where(mention_visible(viewer))
             .where(
                 or_(
                     Source.name.ilike(pattern, escape="\\"),
@@ -166,8 +142,6 @@ def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
                 )
             )
         )
-        if query.audience is not None:
-            from_source = from_source.where(visible_source(query.audience))
         statement = statement.where(or_(in_text, from_source))
     return statement
 
@@ -190,14 +164,18 @@ def _row(event: Event, source_count: int) -> EventRow:
 
 
 class TimelineService:
+    """Every method takes the `Viewer` it answers for (see `bot.visibility`)."""
+
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def search(self, query: TimelineQuery, *, page: int = 1, per_page: int = 10) -> Page:
+    async def search(
+        self, query: TimelineQuery, *, viewer: Viewer, page: int = 1, per_page: int = 10
+    ) -> Page:
         """Chronological (then by id, so pages are stable), `page` counted from 1."""
         per_page = max(1, min(per_page, MAX_PER_PAGE))
         page = max(1, page)
-        statement = _filtered(query)
+        statement = _filtered(query, viewer)
         async with self._sessions() as session:
             total = await session.scalar(select(func.count()).select_from(statement.subquery()))
             rows = await session.execute(
@@ -209,11 +187,16 @@ class TimelineService:
         return Page(items=items, page=page, per_page=per_page, total=int(total or 0))
 
     async def after(
-        self, query: TimelineQuery, position: tuple[dt.date, int] | None, *, limit: int
+        self,
+        query: TimelineQuery,
+        position: tuple[dt.date, int] | None,
+        *,
+        viewer: Viewer,
+        limit: int,
     ) -> list[EventRow]:
         """Up to `limit` events after `position` (date, id) in timeline order: cursor paging
         that neither skips nor repeats when events are added to earlier pages meanwhile."""
-        statement = _filtered(query)
+        statement = _filtered(query, viewer)
         if position is not None:
             day, event_id = position
             statement = statement.where(
@@ -225,11 +208,11 @@ class TimelineService:
             )
             return [_row(event, count) for event, count in rows.all()]
 
-    async def fingerprint(self, query: TimelineQuery) -> str:
-        """Changes whenever the matching events change in a way people should see: one, added,
+    async def fingerprint(self, query: TimelineQuery, *, viewer: Viewer) -> str:
+        """Changes whenever the matching events change in a way people should see: one added,
         removed, moved or revised (`revision`), or a report added or removed. Cheap next to
         loading them: an HTTP validator (ETag) for feeds."""
-        matching = _filtered(query).subquery()
+        matching = _filtered(query, viewer).subquery()
         async with self._sessions() as session:
             events = (
                 await session.execute(
@@ -244,43 +227,46 @@ class TimelineService:
             mentions = (
                 await session.execute(
                     select(func.count(EventMention.id), func.max(EventMention.id)).where(
-                        EventMention.event_id.in_(select(matching.c.id))
+                        EventMention.event_id.in_(select(matching.c.id)),
+                        mention_visible(viewer),
                     )
                 )
             ).one()
         return "|".join(str(value) for value in (*events, *mentions))
 
-    async def all_matching(self, query: TimelineQuery, *, limit: int = 10_000) -> list[EventRow]:
+    async def all_matching(
+        self, query: TimelineQuery, *, viewer: Viewer, limit: int = 10_000
+    ) -> list[EventRow]:
         async with self._sessions() as session:
             rows = await session.execute(
-                _filtered(query).order_by(Event.date, Event.id).limit(limit)
+                _filtered(query, viewer).order_by(Event.date, Event.id).limit(limit)
             )
             return [_row(event, count) for event, count in rows.all()]
 
-    async def upcoming(self, today: dt.date, days: int, *, limit: int = 50) -> list[EventRow]:
+    async def upcoming(
+        self, today: dt.date, days: int, *, viewer: Viewer, limit: int = 50
+    ) -> list[EventRow]:
         """Events from today on; a month event counts while its month is not over."""
         until = today + dt.timedelta(days=days)
-        return await self.all_matching(TimelineQuery(since=today, until=until), limit=limit)
+        return await self.all_matching(
+            TimelineQuery(since=today, until=until), viewer=viewer, limit=limit
+        )
 
-    async def get(self, event_id: int, audience: Audience | None = None) -> EventDetail | None:
-        """The event with its reporting articles; for an `audience`, only the articles of sources
-        it can see, and None when it can see none (as if the event did not exist)."""
+    async def get(self, event_id: int, *, viewer: Viewer) -> EventDetail | None:
+        """The event with the articles the viewer may see; None if it sees none of them."""
         async with self._sessions() as session:
-            event = await session.scalar(
-                select(Event)
-                .where(Event.id == event_id)
-                .options(
-                    selectinload(Event.mentions)
-                    .selectinload(EventMention.article)
-                    .selectinload(Article.source)
-                )
-            )
+            event = await session.get(Event, event_id)
             if event is None:
                 return None
-            mentions = [
-                m for m in event.mentions if audience is None or audience.sees(m.article.source)
-            ]
-            if audience is not None and not mentions:
+            mentions = list(
+                await session.scalars(
+                    select(EventMention)
+                    .where(EventMention.event_id == event_id, mention_visible(viewer))
+                    .order_by(EventMention.id)
+                    .options(selectinload(EventMention.article).selectinload(Article.source))
+                )
+            )
+            if not mentions:
                 return None
             articles = [
                 SourceArticle(
@@ -295,9 +281,11 @@ class TimelineService:
             count = len({m.article.source_id for m in mentions})
             return EventDetail(event=_row(event, count), articles=articles)
 
-    async def title_suggestions(self, text: str, *, limit: int = 25) -> list[EventRow]:
+    async def title_suggestions(
+        self, text: str, *, viewer: Viewer, limit: int = 25
+    ) -> list[EventRow]:
         """For autocomplete: newest first, titles containing the typed text."""
-        statement = _filtered(TimelineQuery())
+        statement = _filtered(TimelineQuery(), viewer)
         if text.strip():
             statement = statement.where(
                 Event.title.ilike(f"%{_escape_like(text.strip())}%", escape="\\")

@@ -7,6 +7,7 @@ import argparse
 from typing import Any
 
 from bot.app import open_app
+from bot.cli.options import add_common_options
 from bot.config import load_settings
 from bot.web.links import CalendarLinks, link_urls
 
@@ -21,12 +22,8 @@ def add_parser(subparsers: Any) -> None:
     link.set_defaults(func=cmd_link)
     rotate = actions.add_parser("rotate", help="revoke every instance-wide link, make a new one")
     rotate.set_defaults(func=cmd_rotate)
-    for parser in (link, rotate):
-        parser.add_argument(
-            "--config",
-            metavar="FILE",
-            help="TOML config file (default: $DATELINE_CONFIG, else built-in defaults)",
-        )
+    for parser in (calendar, link, rotate):
+        add_common_options(parser)
 
 
 async def cmd_link(args: argparse.Namespace) -> int:

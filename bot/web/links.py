@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.db.models import CalendarLink, Installation
-from bot.timeline import Audience
+from bot.visibility import Viewer
 
 SECRET_BYTES = 16  # 128 bits
 MAX_QUERY_CHARS = 200
@@ -35,7 +35,8 @@ class ResolvedLink:
     """What a valid secret opens."""
 
     link_id: int
-    audience: Audience
+    # A server's link sees what that server sees; an instance-wide link the shared sources.
+    viewer: Viewer
     query: str
 
 
@@ -98,7 +99,8 @@ class CalendarLinks:
         # comparison is constant-time all the same.
         if link is None or not hmac.compare_digest(link.secret_hash, wanted):
             return None
-        return ResolvedLink(link_id=link.id, audience=Audience(link.guild_id), query=link.query)
+        viewer = Viewer.shared() if link.guild_id is None else Viewer.server(link.guild_id)
+        return ResolvedLink(link_id=link.id, viewer=viewer, query=link.query)
 
 
 def _audience_is(guild_id: int | None):  # type: ignore[no-untyped-def]

@@ -170,7 +170,7 @@ class WebHandlers:
         return await self.links.resolve(secret)
 
     async def _today(self, link: ResolvedLink) -> dt.date:
-        return await self.app.guilds.today(link.audience.guild_id, self.app.clock.now())
+        return await self.app.guilds.today(link.viewer.guild_id, self.app.clock.now())
 
     async def _query(self, link: ResolvedLink, request: web.Request) -> TimelineQuery:
         """The link's keywords and the visitor's q/since/until, read like /timeline's.
@@ -180,32 +180,29 @@ class WebHandlers:
         if len(params.get("q", "")) > MAX_QUERY_CHARS:
             raise QueryTooLong(f"q is limited to {MAX_QUERY_CHARS} characters")
         words = " ".join(part for part in (link.query, params.get("q", "")) if part.strip())
-        typed = TimelineQuery.typed(
+        return TimelineQuery.typed(
             words or None,
             params.get("since") or None,
             params.get("until") or None,
             await self._today(link),
-        )
-        return TimelineQuery(
-            text=typed.text, since=typed.since, until=typed.until, audience=link.audience
         )
 
     async def calendar(self, request: web.Request) -> web.StreamResponse:
         link = await self._link(request)
         if link is None:
             return _not_found()
-        query = TimelineQuery(text=link.query or None, audience=link.audience)
+        query = TimelineQuery(text=link.query or None)
+        viewer = link.viewer
         instance_id = await self.links.instance_id()
         # The validator comes from a cheap query, so an unchanged calendar (most polls) is
         # answered 304 without loading or rendering anything.
-        state = (
-            f"{FEED_FORMAT}|{instance_id}|{link.query}|{await self.app.timeline.fingerprint(query)}"
-        )
+        fingerprint = await self.app.timeline.fingerprint(query, viewer=viewer)
+        state = f"{FEED_FORMAT}|{instance_id}|{link.query}|{fingerprint}"
         etag = f'"{hashlib.sha256(state.encode()).hexdigest()[:32]}"'
         headers = {"ETag": etag, "Cache-Control": "private, max-age=300"}
         if _etag_matches(request.headers.get("If-None-Match"), etag):
             return web.Response(status=304, headers=headers)
-        details = await load_details(self.app.sessions, query)
+        details = await load_details(self.app.sessions, query, viewer=viewer)
         name = f"Dateline: {link.query}" if link.query else "Dateline timeline"
         # Thousands of events take icalendar seconds: off the loop, which also serves Discord.
         body = await asyncio.to_thread(to_ics, details, name=name, instance_id=instance_id)
@@ -225,14 +222,14 @@ class WebHandlers:
             query = await self._query(link, request)
         except ValueError as exc:
             error = str(exc)
-            query = TimelineQuery(text=link.query or None, audience=link.audience)
+            query = TimelineQuery(text=link.query or None)
         today = await self._today(link)
         if upcoming and (query.since is None or query.since < today):
-            query = TimelineQuery(
-                text=query.text, since=today, until=query.until, audience=query.audience
-            )
-        result = await self.app.timeline.search(query, page=page_number, per_page=PAGE_SIZE)
-        details = await with_articles(self.app.sessions, result.items, link.audience)
+            query = TimelineQuery(text=query.text, since=today, until=query.until)
+        result = await self.app.timeline.search(
+            query, viewer=link.viewer, page=page_number, per_page=PAGE_SIZE
+        )
+        details = await with_articles(self.app.sessions, result.items, link.viewer)
         secret = request.match_info["secret"]
         urls = link_urls(self.settings.base_url, secret)
         state = {key: params.get(key, "") for key in ("q", "since", "until") if params.get(key, "")}
@@ -278,8 +275,8 @@ class WebHandlers:
             query = await self._query(link, request)
         except ValueError as exc:
             return json_error(400, str(exc))
-        rows = await self.app.timeline.after(query, position, limit=limit + 1)
-        details = await with_articles(self.app.sessions, rows[:limit], link.audience)
+        rows = await self.app.timeline.after(query, position, viewer=link.viewer, limit=limit + 1)
+        details = await with_articles(self.app.sessions, rows[:limit], link.viewer)
         next_cursor = (
             encode_cursor(rows[limit - 1].date, rows[limit - 1].id) if len(rows) > limit else None
         )
@@ -296,7 +293,7 @@ class WebHandlers:
         event_id = parse_event_id(request.match_info["event_id"])
         if event_id is None:
             return _not_found()
-        detail = await self.app.timeline.get(event_id, link.audience)
+        detail = await self.app.timeline.get(event_id, viewer=link.viewer)
         if detail is None:
             return _not_found()
         return web.json_response(

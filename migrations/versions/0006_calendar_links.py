@@ -1,7 +1,7 @@
 """calendar links (secret URLs, hashes only) and the installation's id
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-29 17:10:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -6,7 +6,7 @@ import re
 
 from bot.app import App
 from bot.discord.bot import DatelineBot
-from bot.timeline import Audience
+from bot.visibility import Viewer
 from bot.web.links import CalendarLinks
 from tests.discord.helpers import MANAGE_SERVER
 from tests.fake_discord import FakeDiscord
@@ -31,7 +31,7 @@ async def test_link_gives_each_member_a_private_url_and_rotate_revokes_them(
     narrowed = await _secret(fake_discord, "calendar link", options={"keywords": " rare  earth "})
     assert everything != narrowed
     opened = await links.resolve(narrowed)
-    assert opened is not None and opened.audience == Audience(guild)
+    assert opened is not None and opened.viewer == Viewer.server(guild)
     assert opened.query == "rare earth"
 
     refused = await (await fake_discord.invoke("calendar rotate")).response()
