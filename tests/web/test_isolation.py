@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from icalendar import Calendar
+from sqlalchemy import select
 
+from bot.db.models import Source, SourceGuild
 from tests.timeline_support import add_event
 from tests.web.conftest import Web, give_source_to
 
@@ -90,3 +92,20 @@ async def test_the_api_takes_the_secret_as_a_bearer_token(web: Web) -> None:
     assert ids["b"] in [e["id"] for e in listed["events"]]
     assert (await web.get(f"/api/events/{ids['a']}", headers=auth)).status == 404
     assert (await web.get("/api/events")).status == 404
+
+
+async def test_a_config_source_limited_to_one_server_shows_only_there(web: Web) -> None:
+    limited = await add_event(
+        web.app, dt.date(2025, 3, 15), "Limited wire story", sources=("Limited Wire",)
+    )
+    async with web.app.sessions.begin() as session:
+        source_id = await session.scalar(select(Source.id).where(Source.name == "Limited Wire"))
+        session.add(SourceGuild(source_id=source_id, guild_id=SERVER_A))
+
+    async def ids(link: str) -> list[int]:
+        body = await (await web.get(f"{link}/api/events")).json()
+        return [event["id"] for event in body["events"]]
+
+    assert await ids(await web.new_link(SERVER_A)) == [limited]
+    assert await ids(await web.new_link(SERVER_B)) == []
+    assert await ids(await web.new_link(None)) == []  # not shared with every server
