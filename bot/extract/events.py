@@ -22,6 +22,8 @@ from bot.extract.lexicon import (
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
 )
+from bot.extract.lifecycle import Status, new_date_score
+from bot.extract.lifecycle import status as lifecycle_status
 from bot.extract.merge import is_same_event
 from bot.extract.models import ExtractedEvent, Mention, MentionReport
 from bot.extract.resolve import Direction, Resolved, SentenceTense, period_value, resolve
@@ -128,6 +130,7 @@ _NOT_LABELLED_MONTH_MODIFIERS = {"early", "beginning", "start"}
 
 _BASE_CONFIDENCE = {
     "full": 0.9,
+    "month_day": 0.75,
     "weekday": 0.8,
     "relative_day": 0.8,
     "month": 0.75,
@@ -147,6 +150,7 @@ class Decision:
     direction: Direction
     accepted: bool
     reason: str
+    status: Status = "event"
 
 
 def _sentence_of(sentences: list[Sentence], start: int) -> Sentence | None:
@@ -250,7 +254,7 @@ def _following_day(
     for mention in later:
         if mention.start >= sentence.end:
             return None
-        if mention.kind in {"full", "weekday", "relative_day", "holiday"}:
+        if mention.kind in {"full", "month_day", "weekday", "relative_day", "holiday"}:
             resolved = resolve(mention, published, _direction(mention, sentence, tenses))
             return resolved.day if resolved else None
     return None
@@ -353,7 +357,11 @@ def _decide(
                 continue
         else:
             anchor = _anchor_for(anchors, direction, published)
-        resolved = resolve(mention, published, direction, anchor)
+        if direction == "reported_future":
+            # "said on Wednesday it would restart the mine in September": future from the report
+            resolved = resolve(mention, _report_time(decisions, sentence, published), "future")
+        else:
+            resolved = resolve(mention, published, direction, anchor)
         if mention.kind in {"full", "holiday"} and mention.year is None and resolved is not None:
             # the same "July 26" twice in one article is the same day, whatever the tense around it
             resolved = earlier_values.setdefault(
@@ -363,20 +371,76 @@ def _decide(
             decisions.append(Decision(mention, sentence, None, direction, False, "unresolvable"))
             continue
         reason = _rejection(text, mention, sentence, resolved)
+        status: Status = "event"
+        if reason is None:
+            status = lifecycle_status(
+                sentence.text, mention.start - sentence.start, mention.end - sentence.start
+            )
+            if status != "event":
+                # a moved or cancelled date was a plan: the verb that moved or cancelled it
+                # says nothing about when it was to happen
+                resolved = _resolve_plan(mention, published, resolved)
+                reason = status
         if resolved.granularity == "day" and reason not in {"dateline", "byline"}:
             anchors.append(resolved.day)
-        verdict = reason is None
         decisions.append(
             Decision(
                 mention,
                 sentence,
                 resolved,
                 direction,
-                verdict,
+                reason is None,
                 reason or f"event ({direction} tense)",
+                status,
             )
         )
-    return decisions
+    return _restated_plans(decisions)
+
+
+def _report_time(decisions: list[Decision], sentence: Sentence, published: date) -> date:
+    """When a reported "would" was said: the last date named before it in its sentence ("said
+    on Wednesday", "said in January"), else publication."""
+    for d in reversed(decisions):
+        if d.sentence is not sentence:
+            break
+        if d.resolved is not None and d.resolved.day <= published:
+            return d.resolved.day
+    return published
+
+
+def _resolve_plan(mention: Mention, published: date, resolved: Resolved) -> Resolved:
+    """The date a moved or cancelled plan had: the nearest one for a calendar date, the next
+    one for a weekday ("Saturday's match was called off")."""
+    if mention.year is not None or mention.kind not in {"full", "month", "holiday", "weekday"}:
+        return resolved
+    direction: Direction = "future" if mention.kind == "weekday" else "neutral"
+    return resolve(mention, published, direction) or resolved
+
+
+def _restated_plans(decisions: list[Decision]) -> list[Decision]:
+    """A date named elsewhere in the article as moved or cancelled is not an event there
+    either ("The rally is on June 5." ... "The June 5 rally was called off.")."""
+    plans = {
+        d.resolved.value: d.status
+        for d in decisions
+        if d.resolved is not None and d.status != "event"
+    }
+    if not plans:
+        return decisions
+    return [
+        d
+        if not d.accepted or d.resolved is None or d.resolved.value not in plans
+        else Decision(
+            d.mention,
+            d.sentence,
+            d.resolved,
+            d.direction,
+            False,
+            f"{plans[d.resolved.value]} (so named elsewhere in the article)",
+            plans[d.resolved.value],
+        )
+        for d in decisions
+    ]
 
 
 def explain_mentions(text: str, published: date, date_order: str = "MDY") -> list[MentionReport]:
@@ -446,8 +510,9 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
     }
     by_sentence: dict[int, list[Decision]] = {}
     for d in decisions:
-        if d.accepted and d.sentence is not None:
+        if (d.accepted or d.status == "cancelled") and d.sentence is not None:
             by_sentence.setdefault(d.sentence.start, []).append(d)
+    replaced = _replaced_dates(decisions)
 
     events: list[tuple[ExtractedEvent, Mention]] = []
     names = _mid_sentence_capitals(sentences)
@@ -495,12 +560,52 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
                 start=sentence.start,
                 end=sentence.end,
                 confidence=_confidence(d),
+                replaces=replaced.get(id(d)),
+                cancelled=d.status == "cancelled",
             )
             events.append((event, d.mention))
         sentence_core, entity = core(analysis, subjects, limit=PREVIOUS_CORE_LIMIT)
         entity = _credible(entity, sentence, names)
         subjects = subjects.after(entity, sentence_core or subjects.previous_core)
-    return _deduplicate(events, _body_start(sentences))
+    body_start = _body_start(sentences)
+    kept = _deduplicate([pair for pair in events if not pair[0].cancelled], body_start)
+    calls: dict[str, ExtractedEvent] = {}
+    for event, _ in events:
+        if event.cancelled:
+            calls.setdefault(event.date, event)
+    return sorted([*kept, *calls.values()], key=lambda e: (e.start, e.date))
+
+
+def _replaced_dates(decisions: list[Decision]) -> dict[int, str]:
+    """For each new date of a move (by the id of its decision), the old date it replaces: the
+    superseded date's sentence holds both ("pushed back to October 8 from September 24")."""
+    replaced: dict[int, str] = {}
+    for old in decisions:
+        if old.status != "superseded" or old.sentence is None or old.resolved is None:
+            continue
+        if old.reason != "superseded":
+            continue  # a restatement of a date moved elsewhere in the article
+        sentence = old.sentence
+        candidates = [
+            d
+            for d in decisions
+            if d.accepted
+            and d.sentence is sentence
+            and d.resolved is not None
+            and d.resolved.value != old.resolved.value
+            and id(d) not in replaced
+        ]
+        if not candidates:
+            continue
+        best = max(
+            candidates,
+            key=lambda d: (
+                new_date_score(sentence.text, d.mention.start - sentence.start),
+                -abs(d.mention.start - old.mention.start),
+            ),
+        )
+        replaced[id(best)] = old.resolved.value
+    return replaced
 
 
 _CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")

@@ -29,7 +29,10 @@ from bot.extract.lexicon import (
 )
 from bot.extract.models import Granularity, Mention
 
-Direction = Literal["past", "future", "present", "neutral"]
+# "reported_future" is "would" in reported speech: future from the time of the report, which is
+# at or before publication, so a calendar date takes the nearest candidate and a weekday the
+# next one.
+Direction = Literal["past", "future", "present", "neutral", "reported_future"]
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|[,;:—–()]")
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
@@ -177,7 +180,10 @@ _AMBIGUOUS_PAST = frozenset(
 )
 
 
-_FUTURE_MODALS = MODALS - {"can", "must", "should"}
+_REPORTED_FUTURE_MODALS = frozenset({"would", "'d", "’d"})
+_FUTURE_MODALS = MODALS - {"can", "must", "should"} - _REPORTED_FUTURE_MODALS
+_COMPARATIVES = frozenset({"earlier", "later", "sooner"})
+_PASSIVE_INFINITIVE = frozenset({"be", "being"})
 _NOT_PAST_AFTER = MODALS | _DETERMINERS | {"to"}
 _NOMINAL_AFTER = _DETERMINERS | _QUANTITIES
 
@@ -190,8 +196,14 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
     following = lowered[index + 1] if index + 1 < len(words) else ""
     if words[index] == "May":  # the month, not the modal
         return None
+    if word in _REPORTED_FUTURE_MODALS:
+        return "reported_future"
     if word.endswith(("'ll", "’ll")) or word in _FUTURE_MODALS:
         return "future"
+    if word in _COMPARATIVES and following == "than":
+        return None  # "no earlier than Jan. 6": a bound on a plan, not a past
+    if previous in _PASSIVE_INFINITIVE and (word in IRREGULAR_PAST or word.endswith("ed")):
+        return None  # "will be held", "to be delayed": the modal or "to" decides
     if word in _FUTURE_WORDS:
         return "future"
     if word in _FUTURE_WHEN_FOLLOWED and following in _FUTURE_WHEN_FOLLOWED[word]:
@@ -399,6 +411,19 @@ def _calendar_day(mention: Mention, published: date, direction: Direction) -> Re
     return _day(_pick(candidates, published, direction)) if candidates else None
 
 
+def _day_of_month(mention: Mention, published: date, direction: Direction) -> Resolved | None:
+    """ "on the 22nd": that day in the month before, of or after publication, by tense."""
+    assert mention.day is not None
+    candidates = []
+    for shift in (-1, 0, 1):
+        index = published.year * 12 + published.month - 1 + shift
+        try:
+            candidates.append(date(index // 12, index % 12 + 1, mention.day))
+        except ValueError:  # the 31st of a 30-day month
+            continue
+    return _day(_pick(candidates, published, direction)) if candidates else None
+
+
 def holiday_day(rule: Holiday, year: int) -> date:
     """The day a holiday falls on in year."""
     if rule.easter:
@@ -432,7 +457,7 @@ def _weekday(mention: Mention, published: date, direction: Direction) -> Resolve
         return _day(published - timedelta(days=back or 7))
     if mention.modifier in {"next", "coming"}:
         return _day(published + timedelta(days=ahead or 7))
-    if direction in {"future", "present"}:
+    if direction in {"future", "present", "reported_future"}:
         return _day(published + timedelta(days=ahead))
     return _day(published - timedelta(days=back))
 
@@ -478,6 +503,8 @@ def resolve(
         return _holiday(mention, published, direction)
     if mention.kind == "month":
         return _calendar_month(mention, published, direction)
+    if mention.kind == "month_day":
+        return _day_of_month(mention, published, direction)
     if mention.kind == "relative_day":
         return _day(published + timedelta(days=mention.offset))
     if mention.kind == "anchored_day":

@@ -65,6 +65,7 @@ _ALTERNATIVES: list[tuple[str, str]] = [
         "month_day",
         rf"(?:{WEEKDAY},?\s+)?(?P<md_mon>{MONTH})\s*(?P<md_day>{DAY})"
         rf"(?:\s*(?:-|–|—|to|through|until)\s*(?P<md_end>(?:{MONTH}\s*)?{DAY}))?"
+        rf"(?:(?P<md_list>(?:,\s*(?:and\s+)?|\s+and\s+){DAY})+(?=,?\s+{YEAR}))?"
         rf"(?:,?\s+(?P<md_year>{YEAR}))?",
     ),
     (
@@ -82,13 +83,17 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ),
     (
         "month_year",
-        rf"(?:(?P<my_mod>{MONTH_MODIFIER})[-\s]+)?(?P<my_mon>{MONTH}),?\s+(?P<my_year>{YEAR})",
+        rf"(?:(?P<my_mod>{MONTH_MODIFIER})[-\s]+)?(?P<my_mon>{MONTH}),?\s+(?:of\s+)?(?P<my_year>{YEAR})",
     ),
     (
         "modified_month",
         rf"(?P<mm_mod>{MONTH_MODIFIER})(?:-|\s+)(?P<mm_mon>{MONTH_WORD})\b{NOT_FISCAL}",
     ),
-    ("prep_month", rf"\b(?P<pm_pre>{MONTH_PREPOSITION})\s+(?P<pm_mon>{MONTH_WORD})\b{NOT_FISCAL}"),
+    (
+        "prep_month",
+        rf"\b(?P<pm_pre>{MONTH_PREPOSITION})\s+(?P<pm_mon>{MONTH_WORD})\b{NOT_FISCAL}"
+        rf"(?!\s+of\s+{YEAR})",
+    ),
     (
         "weekday",
         rf"\b(?:(?P<wd_mod>last|next|this|coming|past|early|late)\s+)?"
@@ -124,6 +129,12 @@ _ALTERNATIVES: list[tuple[str, str]] = [
         rf"|the\s+last|the\s+first|in\s+the\s+(?:past|next|last|first))"
         rf"\s+(?:the\s+(?:past|next|last|first)\s+)?{NUMBER}\s+(?:more\s+)?{UNIT}\b"
         rf"|\b(?:\d+|{'|'.join(w for w in NUMBER_WORDS if len(w) > 2)})-(?:day|week|month|year)\b",
+    ),
+    (
+        "day_of_month",
+        r"\b(?:on|since|by|until|from)\s+the\s+(?P<dom>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b"
+        r"(?!\s+of\b)(?-i:(?!\s+[A-Z])"
+        r"(?!\s+(?!(?:and|at|in|when|with|to|after|before|but|as|for|from|while)\b)[a-z]+))",
     ),
     ("ordinal", r"\b\d+(?:st|nd|rd|th)\b"),
     ("money", r"(?:US|A|C|HK|S)?[$€£¥]\s?\d+(?:[.,]\d+)*"),
@@ -359,6 +370,8 @@ def _bare_month(m: re.Match[str], text: str, date_order: str) -> Mention:
         return _mention(m, text, "nondate", reject_reason=f"verb '{m['bm']}', not a month")
     if _SURNAME.match(text, m.end()):
         return _mention(m, text, "nondate", reject_reason="first name, not a month")
+    if _attributive_month(m, text):
+        return _mention(m, text, "month", month=_month_number(m["bm"]), modifier="attributive")
     # "January's figures", "March sales": still a month, so it keeps a value for explaining
     return _mention(
         m,
@@ -367,6 +380,27 @@ def _bare_month(m: re.Match[str], text: str, date_order: str) -> Mention:
         month=_month_number(m["bm"]),
         reject_reason="month name without day, year or preposition",
     )
+
+
+# "the October policy statement", "its March meeting": a month before a noun, after a determiner.
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:report|data|figures?|numbers|index|inflation|sales|revenue"
+    r"|output|exports|imports|production|payrolls|jobs|crop|trade|retail|consumer|reading"
+    r"|estimates?|survey|quarter|half|contract|futures|delivery|shipment)\b)[a-z]{3,}\b")
+_DETERMINER_REACH = 8
+
+
+def _attributive_month(m: re.Match[str], text: str) -> bool:
+    return bool(
+        _DETERMINER_BEFORE.search(text, max(0, m.start() - _DETERMINER_REACH), m.start())
+        and _NOUN_AFTER.match(text, m.end())
+    )
+
+
+def _day_of_month(m: re.Match[str], text: str, date_order: str) -> Mention:
+    """ "on the 22nd": a day of the month the article is about (resolved against publication)."""
+    start = m.start() + m.group().lower().index("the")
+    return _mention(m, text, "month_day", start=start, day=int(m["dom"]))
 
 
 def _year(m: re.Match[str], text: str, date_order: str) -> Mention:
@@ -430,6 +464,7 @@ _HANDLERS: dict[str, Callable[[re.Match[str], str, str], Mention]] = {
     "relative_month": _relative_month,
     "period": _period,
     "duration": _rejector("duration, not a date"),
+    "day_of_month": _day_of_month,
     "ordinal": _rejector("ordinal, not a date"),
     "money": _rejector("money amount"),
     "fraction": _rejector("fraction or ratio without a year"),
