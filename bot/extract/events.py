@@ -22,13 +22,13 @@ from bot.extract.lexicon import (
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
 )
-from bot.extract.lifecycle import Status, new_date_score
+from bot.extract.lifecycle import RESCHEDULE, Status, new_date_score
 from bot.extract.lifecycle import status as lifecycle_status
 from bot.extract.merge import is_same_event
 from bot.extract.models import ExtractedEvent, Mention, MentionReport
 from bot.extract.resolve import Direction, Resolved, SentenceTense, period_value, resolve
 from bot.extract.sentences import Sentence, furniture_reason, split_sentences
-from bot.extract.tagger import tag
+from bot.extract.tagger import article_order, tag
 from bot.extract.titles import (
     Analysis,
     Subjects,
@@ -78,9 +78,45 @@ _FIGURE_BEFORE = re.compile(
 # "pausing after a quarter-point cut in December", "raised rates to 4.5% in March".
 _POLICY_ACTION = re.compile(
     r"\b(?:cut|cuts|raised|raises|raise|hiked|hikes|hike|lowered|lowers|trimmed|slashed"
-    r"|approved|approves|revised|downgraded|upgraded)\b",
+    r"|approved|approves|revised|downgraded|upgraded|unveiled|imposed|introduced)\b",
     re.IGNORECASE,
 )
+# Price and rate quotes are statistics of a day: "copper settled at $9,120 on Tuesday", "the
+# rupee closed at 83.2 per dollar on Friday", "Monday's close".
+_PRICE_QUOTE = re.compile(
+    r"\b(?:settled|traded|fixed|stood|quoted)\s+(?:\w+\s+){0,2}?"
+    r"(?:at|to|near)\s+(?:about\s+|around\s+|a\s+record\s+)?(?:US|A|C)?[$€£¥]?\s?\d",
+    re.IGNORECASE,
+)
+_QUOTE_NOUN = re.compile(
+    r"\s+(?:close|closing|settlement|settle|fixing|session|high|low|levels?|prices?|rates?)\b",
+    re.IGNORECASE,
+)
+# "revenue for June", "the monthly report for November", "CPI for May": the period a figure
+# or report covers. A plan is "scheduled for June", "set for June".
+_FOR_REFERENCE = re.compile(r"\b([A-Za-z]+)\)?\s+for\s+(?:the\s+month\s+of\s+)?$")
+_PLAN_WORDS = frozenset(
+    {
+        "set",
+        "due",
+        "slated",
+        "scheduled",
+        "planned",
+        "time",
+        "date",
+        "called",
+        "pencilled",
+        "penciled",
+        "targeted",
+        "aimed",
+        "eyed",
+        "booked",
+        "expected",
+        "timed",
+    }
+)
+# "from Monday June 9 to Friday June 13": the end of a range is not a new event.
+_RANGE_BETWEEN = re.compile(r"\s*(?:to|through|until|till|-|–)\s*$", re.IGNORECASE)
 # "the lowest for July in two decades", "a record for March": a ranking of a period.
 _FOR_PERIOD = re.compile(r"\bfor\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,(?!\d{3})")  # "1,100 jobs" is one clause
@@ -160,8 +196,15 @@ def _sentence_of(sentences: list[Sentence], start: int) -> Sentence | None:
     return None
 
 
-def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolved) -> str | None:
-    """Why a resolved mention is not an event by the labelling rules, or None if it is one."""
+def _rejection(
+    text: str,
+    mention: Mention,
+    sentence: Sentence,
+    resolved: Resolved,
+    previous: Mention | None = None,
+) -> str | None:
+    """Why a resolved mention is not an event by the labelling rules, or None if it is one;
+    previous is the mention before it, for ranges."""
     furniture = furniture_reason(text, sentence, mention.start, mention.end)
     if furniture:
         return furniture
@@ -191,11 +234,40 @@ def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolv
         return "time around a holiday, not the day itself"
     if mention.kind == "weekday" and _RANGE_START.search(before):
         return "end of a range: the range is its first day"
+    if (
+        previous is not None
+        and previous.start >= sentence.start
+        and resolved.granularity == "day"
+        and _RANGE_BETWEEN.fullmatch(text, previous.end, mention.start)
+        and not RESCHEDULE.search(sentence.text)
+    ):
+        return "end of a range: the range is its first day"
+    if resolved.granularity == "day" and (
+        _PRICE_QUOTE.search(clause_before)
+        or (
+            mention.modifier == "possessive"
+            and _QUOTE_NOUN.match(sentence.text, mention.end - sentence.start)
+        )
+    ):
+        return "price or rate quote: a statistic of the day"
+    reference = _FOR_REFERENCE.search(before)
+    if (
+        resolved.granularity == "month"
+        and reference
+        and reference.group(1).lower() not in _PLAN_WORDS
+        and not reference.group(1).lower().endswith("ed")
+    ):
+        return "statistic or report for a period (the period it covers)"
     # a level figure counts in the mention's clause ("closed at $142 on Monday, having gained
     # since it issued an outlook in January" is not January's statistic); an opening "In
     # March," takes the whole sentence
     scope = clause if clause_before.strip() else sentence.text
-    if resolved.granularity == "month" and not _POLICY_ACTION.search(clause_before):
+    policy = (
+        _POLICY_ACTION.search(clause_before)
+        or (not clause_before.strip(" ,") or clause_before.strip().lower() in {"in", "on", "since"})
+        and _POLICY_ACTION.search(clause_after)
+    )
+    if resolved.granularity == "month" and not policy:
         if _has_level_figure(scope) or _FIGURE_BEFORE.search(clause_before):
             return "background statistic for a period"
         if _FOR_PERIOD.search(before) and _SUPERLATIVE.search(sentence.text):
@@ -327,7 +399,7 @@ def _decide(
     decisions: list[Decision] = []
     anchors: list[date] = []
     earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
-    mentions = list(tag(text, date_order))
+    mentions = list(tag(text, article_order(text, date_order)))
     for index, mention in enumerate(mentions):
         sentence = _sentence_of(sentences, mention.start)
         if mention.kind == "nondate" or sentence is None:
@@ -370,7 +442,9 @@ def _decide(
         if resolved is None:
             decisions.append(Decision(mention, sentence, None, direction, False, "unresolvable"))
             continue
-        reason = _rejection(text, mention, sentence, resolved)
+        reason = _rejection(
+            text, mention, sentence, resolved, mentions[index - 1] if index else None
+        )
         status: Status = "event"
         if reason is None:
             status = lifecycle_status(
@@ -418,12 +492,14 @@ def _resolve_plan(mention: Mention, published: date, resolved: Resolved) -> Reso
 
 
 def _restated_plans(decisions: list[Decision]) -> list[Decision]:
-    """A date named elsewhere in the article as moved or cancelled is not an event there
-    either ("The rally is on June 5." ... "The June 5 rally was called off.")."""
+    """A date named elsewhere in the article as moved is not an event there either ("The vote
+    is on May 2." ... "The vote, originally set for May 2, ..."). A cancelled date is not
+    spread this way: other things may still happen that day (flights cancelled on a strike
+    day)."""
     plans = {
         d.resolved.value: d.status
         for d in decisions
-        if d.resolved is not None and d.status != "event"
+        if d.resolved is not None and d.status == "superseded"
     }
     if not plans:
         return decisions

@@ -27,7 +27,7 @@ RESCHEDULE = re.compile(
 # What calls an event off; "not ... take place" and "won't go ahead" too.
 CANCELLATION = re.compile(
     r"\b(?:called\s+off|call(?:s|ing)?\s+off|cancel(?:l?ed|s|l?ing)?|scrap(?:ped|s|ping)?"
-    r"|axed|shelved|(?:will|would)\s+not\s+(?:take\s+place|go\s+ahead)"
+    r"|axed|shelved|withdr[ae]wn?|withdraws|withdrawing|revoked|rescinded|(?:will|would)\s+not\s+(?:take\s+place|go\s+ahead)"
     r"|won['’]t\s+(?:take\s+place|go\s+ahead))\b",
     re.IGNORECASE,
 )
@@ -43,11 +43,17 @@ _ORIGINAL_BEFORE = re.compile(
     r"(?:\b(?:originally|initially|previously|first)\s+(?:\w+\s+){0,2}?"
     r"(?:scheduled|set|planned|slated|due|expected|intended|meant|supposed|billed|targeted)"
     r"|\boriginal\s+(?:plan|date|schedule|deadline|target|timetable|launch\s+date))\b"
-    r"(?:(?!\bnow\b|\bbut\b)[^;.!?]){0,70}$",
+    r"(?:(?!\bnow\b|\bbut\b|\bto\s+$)[^,;.!?]){0,70}$",
     re.IGNORECASE,
 )
 # "which was due to open on", "had been scheduled for": an old plan when the sentence moves
 # or cancels it ("will now", "instead", "postponed").
+# "had been due to meet last Saturday": a past perfect plan did not happen as planned.
+_HAD_BEEN_PLANNED_BEFORE = re.compile(
+    r"\bhad\s+been\s+(?:due|scheduled|set|slated|planned|expected|supposed|meant)\b"
+    r"(?:(?!\bnow\b|\bbut\b)[^,;.!?]){0,50}$",
+    re.IGNORECASE,
+)
 _WAS_PLANNED_BEFORE = re.compile(
     r"\b(?:had\s+been|was|were)\s+(?:due|scheduled|set|slated|planned|expected|supposed|meant)\b"
     r"(?:(?!\bnow\b|\bbut\b)[^;.!?]){0,50}$",
@@ -108,15 +114,16 @@ def status(sentence: str, start: int, end: int) -> Status:
     or the date of something called off."""
     before = sentence[:start]
     after = sentence[end:]
-    if _cancels(before, after):
-        # "originally set for June 5, the rally was called off": called off, not moved
-        if not (RESCHEDULE.search(sentence) and _FROM_BEFORE.search(before)):
-            return "cancelled"
+    # "originally set for June 5, the rally was called off": called off, not moved
+    if _cancels(before, after) and not (
+        RESCHEDULE.search(sentence) and _FROM_BEFORE.search(before)
+    ):
+        return "cancelled"
     if _INSTEAD_BEFORE.search(before):
         return "superseded"
     if _FROM_BEFORE.search(before) and RESCHEDULE.search(sentence):
         return "superseded"
-    if _ORIGINAL_BEFORE.search(before):
+    if _ORIGINAL_BEFORE.search(before) or _HAD_BEEN_PLANNED_BEFORE.search(before):
         return "superseded"
     if _WAS_PLANNED_BEFORE.search(before) and (
         _NOW_OR_INSTEAD.search(after) or RESCHEDULE.search(sentence)
@@ -137,7 +144,7 @@ def _cancels(before: str, after: str) -> bool:
         return False
     attributive = after.startswith(("'s", "’s")) or _PLANNED_BEFORE.search(before) is not None
     following = _FOLLOWING_WORD.match(after)
-    if following and following.group(1) not in _NOT_NOUNS and not following.group(1).endswith("ed"):
+    if following and _is_noun(following.group(1)):
         attributive = True
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
     if CANCELLATION.search(before, clause_start):
@@ -148,8 +155,11 @@ def _cancels(before: str, after: str) -> bool:
     if later is None or _CLAUSE_JOIN.search(after, 0, later.start()):
         return False
     noun = _NOUN_PREPOSITION_BEFORE.search(before)
-    named = noun is not None and noun.group(1) not in _NOT_NOUNS and not noun.group(1).endswith("ed")
-    return attributive or named
+    return attributive or (noun is not None and _is_noun(noun.group(1)))
+
+
+def _is_noun(word: str) -> bool:
+    return word not in _NOT_NOUNS and not word.endswith("ed")
 
 
 _TO_BEFORE = re.compile(r"\b(?:to|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)

@@ -125,6 +125,10 @@ def _append(sentences: list[Sentence], text: str, begin: int, end: int) -> None:
 _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?,?\s*$"
 )
+# "Vienna, Nov 28 (IANS)", "SIBU (Jan 13):": a place, then the filing date in or before an
+# agency's parentheses.
+_PLACE_BEFORE = re.compile(r"^[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+)?(?:,\s*|\s*\()$")
+_AGENCY_AFTER = re.compile(r"^\s*(?:\(\s*[A-Z][A-Za-z]*\s*\)|\)\s*[:—–-])")
 _BYLINE = re.compile(
     r"^(?:by\s|published|updated|posted|last\s+updated|first\s+published)", re.IGNORECASE
 )
@@ -159,6 +163,8 @@ def furniture_reason(
     ):
         return "dateline"
     if not before.strip() and re.match(r"^\s*(?:,\s*\d{4})?\s*(?:\(|[-—–/|]|$)", after):
+        return "dateline"
+    if _PLACE_BEFORE.match(before) and _AGENCY_AFTER.match(after):
         return "dateline"
     line = _line_around(text, mention_start, mention_end).strip()
     if _BYLINE.match(line):

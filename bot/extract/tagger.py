@@ -384,9 +384,11 @@ def _bare_month(m: re.Match[str], text: str, date_order: str) -> Mention:
 
 # "the October policy statement", "its March meeting": a month before a noun, after a determiner.
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"\s+(?!(?:report|data|figures?|numbers|index|inflation|sales|revenue"
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:report|data|figures?|numbers|index|inflation|sales|revenue"
     r"|output|exports|imports|production|payrolls|jobs|crop|trade|retail|consumer|reading"
-    r"|estimates?|survey|quarter|half|contract|futures|delivery|shipment)\b)[a-z]{3,}\b")
+    r"|estimates?|survey|quarter|half|contract|futures|delivery|shipment)\b)[a-z]{3,}\b"
+)
 _DETERMINER_REACH = 8
 
 
@@ -624,6 +626,23 @@ _FOLLOWERS = frozenset(
     }
 )
 _NEXT_WORD = re.compile(r"\s+(?:the\s+)?([A-Za-z]+|\d)")
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\d/]|\.\d)")
+
+
+def article_order(text: str, fallback: str) -> str:
+    """The order of numeric dates in this article: one that can only be read one way
+    ("28/04/2025" is DMY, "04/28/2025" MDY) decides for all of them; otherwise the source's
+    order (fallback). YMD sources keep theirs."""
+    if fallback == "YMD":
+        return fallback
+    for first, second in _NUMERIC_DATE.findall(text):
+        if int(first) > 12 >= int(second):
+            return "DMY"
+        if int(second) > 12 >= int(first):
+            return "MDY"
+    return fallback
 
 
 def tag(text: str, date_order: str = "MDY") -> Iterator[Mention]:
