@@ -9,6 +9,7 @@ month that only restates a day event of the same month is dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -189,10 +190,11 @@ class Decision:
     status: Status = "event"
 
 
-def _sentence_of(sentences: list[Sentence], start: int) -> Sentence | None:
-    for sentence in sentences:
-        if sentence.start <= start < sentence.end:
-            return sentence
+def _sentence_of(sentences: list[Sentence], starts: list[int], start: int) -> Sentence | None:
+    """The sentence holding offset start; starts are the sentences' starts, in order."""
+    index = bisect_right(starts, start) - 1
+    if index >= 0 and start < sentences[index].end:
+        return sentences[index]
     return None
 
 
@@ -369,7 +371,7 @@ def _named_event_day(
             stems.append(word[:_STEM])
     if not stems:
         return None
-    position = sentences.index(sentence)
+    position = bisect_right([s.start for s in sentences], sentence.start) - 1
     regions = [(sentence.start, mention.start)]
     if position:
         regions.append((sentences[position - 1].start, sentences[position - 1].end))
@@ -400,8 +402,9 @@ def _decide(
     anchors: list[date] = []
     earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
     mentions = list(tag(text, article_order(text, date_order)))
+    starts = [s.start for s in sentences]
     for index, mention in enumerate(mentions):
-        sentence = _sentence_of(sentences, mention.start)
+        sentence = _sentence_of(sentences, starts, mention.start)
         if mention.kind == "nondate" or sentence is None:
             decisions.append(
                 Decision(
@@ -519,9 +522,25 @@ def _restated_plans(decisions: list[Decision]) -> list[Decision]:
     ]
 
 
+# Only this much of one article is read: a feed item longer than that is a dump, not a story,
+# and the cap bounds the work per item (the rest is linear in the text length).
+MAX_TEXT = 100_000
+
+
+def readable_part(text: str) -> str:
+    """The part of an article that is read: up to MAX_TEXT characters, cut at a line or space."""
+    if len(text) <= MAX_TEXT:
+        return text
+    cut = max(text.rfind("\n", 0, MAX_TEXT), text.rfind(" ", 0, MAX_TEXT))
+    return text[: cut if cut > MAX_TEXT // 2 else MAX_TEXT]
+
+
 def explain_mentions(text: str, published: date, date_order: str = "MDY") -> list[MentionReport]:
-    """Every temporal mention and look-alike found, with its value and why it was kept or not."""
+    """Every temporal mention and look-alike found, with its value and why it was kept or not;
+    a last report notes the text left unread past MAX_TEXT."""
     _check_order(date_order)
+    full_length = len(text)
+    text = readable_part(text)
     reports = []
     tenses: dict[int, SentenceTense] = {}
     for d in _decide(text, published, date_order, split_sentences(text), tenses):
@@ -544,6 +563,19 @@ def explain_mentions(text: str, published: date, date_order: str = "MDY") -> lis
                 value[1] if value else None,
                 d.accepted,
                 d.reason,
+            )
+        )
+    if full_length > len(text):
+        reports.append(
+            MentionReport(
+                len(text),
+                full_length,
+                "",
+                None,
+                None,
+                False,
+                f"not read: only the first {MAX_TEXT:,} characters of an article are read "
+                f"({full_length - len(text):,} left out)",
             )
         )
     return reports
@@ -571,6 +603,7 @@ def _confidence(decision: Decision) -> float:
 def extract_events(text: str, published: date, date_order: str = "MDY") -> list[ExtractedEvent]:
     """Dated events reported by an article, one per date, ordered by position in the text."""
     _check_order(date_order)
+    text = readable_part(text)
     sentences = split_sentences(text)
     decisions = _decide(text, published, date_order, sentences, {})
     spans_by_sentence: dict[int, list[tuple[int, int]]] = {}

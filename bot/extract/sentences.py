@@ -111,7 +111,17 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+# Longer runs without sentence punctuation (tables, flattened pages) are cut at a space, so
+# the work per sentence is bounded and extraction stays linear in the text length.
+MAX_SENTENCE = 1000
+
+
 def _append(sentences: list[Sentence], text: str, begin: int, end: int) -> None:
+    while end - begin > MAX_SENTENCE:
+        cut = text.rfind(" ", begin + MAX_SENTENCE // 2, begin + MAX_SENTENCE)
+        cut = cut + 1 if cut >= 0 else begin + MAX_SENTENCE
+        _append(sentences, text, begin, cut)
+        begin = cut
     chunk = text[begin:end]
     stripped = chunk.strip()
     if not stripped:
@@ -147,9 +157,12 @@ _LIST_HEADING = re.compile(
 
 
 def _line_around(text: str, start: int, end: int) -> str:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return text[line_start : line_end if line_end >= 0 else len(text)]
+    """The line holding [start, end), at most MAX_SENTENCE characters either side."""
+    floor = max(0, start - MAX_SENTENCE)
+    ceiling = min(len(text), end + MAX_SENTENCE)
+    line_start = text.rfind("\n", floor, start) + 1 or floor
+    line_end = text.find("\n", end, ceiling)
+    return text[line_start : line_end if line_end >= 0 else ceiling]
 
 
 def furniture_reason(
