@@ -90,8 +90,22 @@ _PRICE_QUOTE = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_NOUN = re.compile(
-    r"\s+(?:close|closing|settlement|settle|fixing|session|high|low|levels?|prices?|rates?)\b",
+    r"\s+(?:close|closing|settlement|settle|fixing|session|high|low|levels?|prices?|rates?"
+    r"|sell-?off|downdraft|slide|plunge|rout|losses|gains|trading)\b",
     re.IGNORECASE,
+)
+# "Today marks a milestone", "Today is a big day": a remark about the day, not a happening.
+_DAY_AS_SUBJECT = re.compile(r"\s+(?:marks|is\s+an?|was\s+an?|has\s+been\s+an?)\b")
+# "up 2% from the previous day", "higher than expected the day before": a comparison.
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:from|than|than\s+expected|versus|vs\.?|compared\s+with|compared\s+to)\s+$",
+    re.IGNORECASE,
+)
+_SINCE_MONTH = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "Starting Monday, Aug. 14 and continuing through mid-September": the span's end.
+_SPAN_END_BEFORE = re.compile(r"\b(?:through|until|till|to)\s+$", re.IGNORECASE)
+_SPAN_START_BEFORE = re.compile(
+    r"\b(?:from|starting|beginning|since|between)\s+(?:[A-Z][a-z]+,?\s+)?$", re.IGNORECASE
 )
 # "revenue for June", "the monthly report for November", "CPI for May": the period a figure
 # or report covers. A plan is "scheduled for June", "set for June".
@@ -278,6 +292,22 @@ def _rejection(
         return "comparison reference ('highest since ...'), not an event"
     if mention.kind == "relative_day" and mention.offset == 0 and _TODAY_NOT_EVENT.search(before):
         return "'today' as 'nowadays', not a day"
+    if mention.kind == "relative_day" and _DAY_AS_SUBJECT.match(
+        sentence.text, mention.end - sentence.start
+    ):
+        return "'today' as the subject of a remark ('Today marks ...'), not a happening"
+    if mention.kind == "anchored_day" and _COMPARED_BEFORE.search(before):
+        return "the day a figure is compared with, not an event"
+    if resolved.granularity == "month" and _SINCE_MONTH.search(before):
+        return "start of a span ('since May'), not an event"
+    if (
+        previous is not None
+        and previous.start >= sentence.start
+        and _SPAN_END_BEFORE.search(before)
+    ):
+        opening = sentence.text[: previous.start - sentence.start]
+        if _SPAN_START_BEFORE.search(opening):
+            return "end of a span: the span is its first date"
     return None
 
 
@@ -786,12 +816,34 @@ def _restates(
             return False
         mine, theirs = _predicates(event.title, other.title, name_of)
         return is_same_event(event.date, mine, other.date, theirs)
-    if event.start == other.start or mention.modifier == "possessive":
+    if (
+        event.start == other.start
+        or mention.modifier == "possessive"
+        or _attributive(event, mention)
+    ):
         return True
     names = name_of(event.title), name_of(other.title)
     if names[0] is None or names[1] is None or _shares_word(names[0], names[1]):
         return True
     return is_same_event(event.date, event.title, other.date, other.title)
+
+
+_ATTRIBUTIVE_DATE = re.compile(r"(?:the|a|its|their)\s+$", re.IGNORECASE)
+
+
+_NOUN_AFTER_DATE = re.compile(r"\s+[a-z]{3,}\b(?<!\bwas)(?<!\bwill)(?<!\band)")
+
+
+def _attributive(event: ExtractedEvent, mention: Mention) -> bool:
+    """ "The Jan. 6 launch is scheduled ...": a calendar date before a noun, after a
+    determiner, names an event the article tells elsewhere."""
+    if mention.kind != "full":
+        return False
+    start, end = mention.start - event.start, mention.end - event.start
+    return bool(
+        _ATTRIBUTIVE_DATE.search(event.evidence, max(0, start - 6), start)
+        and _NOUN_AFTER_DATE.match(event.evidence, end)
+    )
 
 
 def _predicates(a: str, b: str, name_of: Callable[[str], str | None]) -> tuple[str, str]:

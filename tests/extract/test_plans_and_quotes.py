@@ -240,3 +240,31 @@ def test_cli_lists_cancellations_apart_from_events(tmp_path: object) -> None:
     line = json.loads(result.stdout)
     assert [e["date"] for e in line["events"]] == ["2025-06-09"]
     assert [e["date"] for e in line["cancelled"]] == ["2025-06-05"]
+
+
+# Comparisons, spans and remarks: the value stays, no event.
+NOT_EVENTS = [
+    ("Prices were 2% higher than expected the previous day.", "2025-06-12"),
+    ("Turnover fell sharply from the previous day.", "2025-06-12"),
+    ("The bank has raised rates by 250 points since May 2024.", "2025-06-12"),
+    ('"Today marks a milestone for the town," the mayor said.', "2025-06-12"),
+    ("Analysts blamed Friday's sell-off on the jobs data.", "2025-06-12"),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), NOT_EVENTS)
+def test_comparisons_spans_and_remarks_are_not_events(text: str, published: str) -> None:
+    assert extract_events(text, date.fromisoformat(published)) == []
+
+
+def test_the_end_of_a_span_is_not_an_event() -> None:
+    text = "Starting Monday, June 16 and continuing through mid-September, the hall will close."
+    assert [e.date for e in extract_events(text, date(2025, 6, 12))] == ["2025-06-16"]
+
+
+def test_a_date_naming_an_event_told_before_restates_it() -> None:
+    text = (
+        "Orvale will launch its rocket no earlier than Jan. 6. "
+        "The Jan. 6 launch is scheduled for dawn, ground controllers said."
+    )
+    assert [e.date for e in extract_events(text, date(2025, 12, 29))] == ["2026-01-06"]
