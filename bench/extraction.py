@@ -105,7 +105,9 @@ def replicated_score(gold: dict[str, Record], pred: Predictions) -> dict[str, An
 
 
 def ours(record: Record) -> list[Record]:
-    events = extract_events(record["text"], date.fromisoformat(record["published"]))
+    events = extract_events(
+        record["text"], date.fromisoformat(record["published"]), headline=record.get("title")
+    )
     return [
         {"date": e.date, "granularity": e.granularity, "title": e.title, "evidence": e.evidence}
         for e in events

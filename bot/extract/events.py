@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
 
@@ -174,6 +174,7 @@ _SUPERLATIVE = re.compile(
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)]*\))?\s*[-—–:/]*\s*")
 BYLINE_START = re.compile(r"^By\s+[A-Z]")
 PREVIOUS_CORE_LIMIT = 80
+TITLE_LIMIT = 100
 # The main organisation is read from the opening sentences only (it is named early; titles
 # must stay cheap), and only when a title needs it.
 OPENING_SENTENCES = 6
@@ -630,8 +631,13 @@ def _confidence(decision: Decision) -> float:
     return round(min(score, 0.99), 2)
 
 
-def extract_events(text: str, published: date, date_order: str = "MDY") -> list[ExtractedEvent]:
-    """Dated events reported by an article, one per date, ordered by position in the text."""
+def extract_events(
+    text: str, published: date, date_order: str = "MDY", headline: str | None = None
+) -> list[ExtractedEvent]:
+    """Dated events reported by an article, one per date, ordered by position in the text.
+
+    headline is the feed's title of the article: the lead event's title when it tells the
+    same story as the lead sentence."""
     _check_order(date_order)
     text = readable_part(text)
     sentences = split_sentences(text)
@@ -712,7 +718,44 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
     for event, _ in events:
         if event.cancelled:
             calls.setdefault(event.date, event)
-    return sorted([*kept, *calls.values()], key=lambda e: (e.start, e.date))
+    ordered = sorted([*kept, *calls.values()], key=lambda e: (e.start, e.date))
+    return _with_headline(ordered, headline, sentences, body_start) if headline else ordered
+
+
+# Headlines carry site names and wire tags: "UPDATE 1-", " - Reuters", " | Site".
+_HEADLINE_TAG = re.compile(r"^(?:UPDATE\s+\d+|WRAPUP\s+\d+|EXCLUSIVE|BREAKING)\s*[-:]\s*")
+_HEADLINE_SITE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z+]{3,}")
+_HEADLINE_OVERLAP = 2
+LEAD_SENTENCES = 2
+_STEM_LENGTH = 5
+
+
+def _stems(text: str) -> set[str]:
+    return {word.lower()[:_STEM_LENGTH] for word in _CONTENT_WORD.findall(text)}
+
+
+def _weak_title(title: str) -> bool:
+    """A title that does not open with a name (a bare noun phrase or a fragment)."""
+    return not title[:1].isupper()
+
+
+def _with_headline(
+    events: list[ExtractedEvent], headline: str, sentences: list[Sentence], body_start: int
+) -> list[ExtractedEvent]:
+    """The lead event (told in the first body sentences) takes the headline as its title when
+    the two share content words: the headline says who did what in the editor's words."""
+    clean = _HEADLINE_SITE.sub("", _HEADLINE_TAG.sub("", " ".join(headline.split())))
+    if not clean or len(clean) > TITLE_LIMIT:
+        return events
+    lead = [s.start for s in sentences if s.start >= body_start][:LEAD_SENTENCES]
+    for index, event in enumerate(events):
+        if event.start not in lead or event.cancelled:
+            continue
+        if _weak_title(event.title) and len(_stems(clean) & _stems(event.evidence)) >= _HEADLINE_OVERLAP:
+            return [*events[:index], replace(event, title=clean), *events[index + 1 :]]
+        return events
+    return events
 
 
 def _replaced_dates(decisions: list[Decision]) -> dict[int, str]:
