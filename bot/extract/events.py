@@ -37,6 +37,8 @@ from bot.extract.titles import (
     core,
     dominant_entity,
     event_title,
+    fallback_title,
+    is_well_formed,
     lead_entity,
     subject_name,
 )
@@ -699,8 +701,7 @@ def extract_events(
             event = ExtractedEvent(
                 date=d.resolved.value,
                 granularity=d.resolved.granularity,
-                title=event_title(analysis, position, d.mention.text, subjects)
-                or sentence.text[:100],
+                title=event_title(analysis, position, d.mention.text, subjects),
                 evidence=sentence.text,
                 start=sentence.start,
                 end=sentence.end,
@@ -712,13 +713,22 @@ def extract_events(
         sentence_core, entity = core(analysis, subjects, limit=PREVIOUS_CORE_LIMIT)
         entity = _credible(entity, sentence, names)
         subjects = subjects.after(entity, sentence_core or subjects.previous_core)
+    events = _announcements_apart(events)
     body_start = _body_start(sentences)
     kept = _deduplicate([pair for pair in events if not pair[0].cancelled], body_start)
     calls: dict[str, ExtractedEvent] = {}
     for event, _ in events:
         if event.cancelled:
             calls.setdefault(event.date, event)
-    ordered = sorted([*kept, *calls.values()], key=lambda e: (e.start, e.date))
+    ordered = sorted(
+        (
+            event
+            if is_well_formed(event.title)
+            else replace(event, title=fallback_title(event.title, event.evidence, subjects.main()))
+            for event in [*kept, *calls.values()]
+        ),
+        key=lambda e: (e.start, e.date),
+    )
     return _with_headline(ordered, headline, sentences, body_start) if headline else ordered
 
 
@@ -752,10 +762,48 @@ def _with_headline(
     for index, event in enumerate(events):
         if event.start not in lead or event.cancelled:
             continue
-        if _weak_title(event.title) and len(_stems(clean) & _stems(event.evidence)) >= _HEADLINE_OVERLAP:
+        if (
+            _weak_title(event.title)
+            and len(_stems(clean) & _stems(event.evidence)) >= _HEADLINE_OVERLAP
+        ):
             return [*events[:index], replace(event, title=clean), *events[index + 1 :]]
         return events
     return events
+
+
+_SPEECH_BEFORE_DATE = re.compile(
+    r"\b(said|says|announced|announces|confirmed|stated|declared)\s+"
+    r"(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_SPEECH_WORDS = frozenset(SPEECH_VERBS | {"announces", "says"})
+
+
+def _announcements_apart(
+    events: list[tuple[ExtractedEvent, Mention]],
+) -> list[tuple[ExtractedEvent, Mention]]:
+    """Two events of one sentence with one title: the one dated by the speech verb ("said on
+    Monday it will stop exports from Jan. 1") is the announcement, and its title says so
+    ("Norland Mining said it will stop exports"); the other keeps what will happen."""
+    titles: dict[tuple[int, str], int] = {}
+    for event, _ in events:
+        titles[(event.start, event.title)] = titles.get((event.start, event.title), 0) + 1
+    result = []
+    for event, mention in events:
+        speech = _SPEECH_BEFORE_DATE.search(
+            event.evidence, max(0, mention.start - event.start - 20), mention.start - event.start
+        )
+        name = subject_name(event.title)
+        if titles[(event.start, event.title)] > 1 and speech and name:
+            rest = event.title[len(name) :].strip()
+            verbs = set(_WORDS.findall(event.title.lower())) & _SPEECH_WORDS
+            if event.title.startswith(name) and rest and not verbs:
+                title = f"{name} {speech.group(1).lower()} it {rest}"
+                event = replace(event, title=title[:TITLE_LIMIT])
+        result.append((event, mention))
+    return result
 
 
 def _replaced_dates(decisions: list[Decision]) -> dict[int, str]:

@@ -255,6 +255,8 @@ def _aside_end(tokens: list[Token], comma: int) -> int | None:
         return closing if closing is not None else len(tokens)
     if _AGE.fullmatch(following.text) and closing == comma + 2:
         return closing  # "Helen Ruiz, 51, as head of": an age
+    if following.lower in _PERSON_TITLES and comma and tokens[comma - 1].capitalised:
+        return closing  # "Mara Ellison, chairman of the Harlow Reserve, attended": a role
     return None
 
 
@@ -452,8 +454,14 @@ def _subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
 def clause_at(tokens: list[Token], verb: int) -> Clause:
     subject, relative = _subject_at(tokens, verb)
     end = _verb_group_end(tokens, verb)
+    group = tokens[verb:end]
     verb_group = [
-        t for t in tokens[verb:end] if t.lower not in _NOT_IN_VERB_TITLE or t is tokens[end - 1]
+        t
+        for i, t in enumerate(group)
+        if t.lower not in _NOT_IN_VERB_TITLE
+        or t is tokens[end - 1]
+        # "has been kept": without "has" the passive is no verb ("been kept")
+        or (i + 1 < len(group) and group[i + 1].lower == "been")
     ]
     return Clause(subject, verb_group, _object(tokens, end, stop_at_comma=relative))
 
@@ -1016,7 +1024,10 @@ def _speech_title(
     if tokens[verb].lower in _ANNOUNCE_VERBS:
         announcer = named_speaker or content_entity or subjects.last_entity
         if announcer and content_entity in {None, announcer}:
-            subject = f"{announcer} announced it"
+            # "X announced that it will ..." -> "X announced it will"; a content subject of
+            # its own stays: "X announced the repo rate has been kept unchanged"
+            pronoun = needs_antecedent(clause.subject) == "pronoun" or not subject
+            subject = f"{announcer} announced {'it' if pronoun else subject}"
     elif speaker and _names_in(speaker) & _names_in(f"{subject} {_render(clause.obj)}"):
         pass  # "Benthos Pharma's drug failed", "... at Codelco's mine": already named
     elif speaker and not content_entity and needs_antecedent(clause.subject) != "pronoun":
@@ -1129,6 +1140,97 @@ def event_title(
         suffix = f" at {mention_text} {following.text}"
         title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
     return title
+
+
+# Words a title must not open with: a preposition, conjunction, relative word or participle
+# opens a fragment ("with higher rates set to take effect", "having gained 31%", "which ...").
+FRAGMENT_OPENERS = frozenset(
+    {
+        "with",
+        "at",
+        "in",
+        "on",
+        "by",
+        "for",
+        "from",
+        "to",
+        "of",
+        "as",
+        "after",
+        "before",
+        "while",
+        "when",
+        "which",
+        "that",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "because",
+        "although",
+        "though",
+        "if",
+        "being",
+        "having",
+        "according",
+        "and",
+        "but",
+        "or",
+        "amid",
+        "despite",
+        "since",
+        "until",
+        "than",
+        "into",
+        "over",
+        "under",
+        "about",
+        "between",
+        "during",
+        "through",
+        "without",
+        "so",
+        "then",
+        "also",
+        "including",
+    }
+)
+# "We" and "I" are the author (an analyst note, a press release), named by the source itself.
+BARE_PRONOUNS = frozenset({"it", "he", "she", "they", "this", "these", "those"})
+
+
+def is_well_formed(title: str) -> bool:
+    """Whether a title can stand alone: at least two words, not opening with a fragment word
+    nor with a pronoun that names no one (a subject and a verb, or a headline noun phrase)."""
+    words = [token for token in tokenize(title) if token.text[:1].isalnum()]
+    if len(words) < 2:
+        return False
+    return words[0].lower not in FRAGMENT_OPENERS and words[0].lower not in BARE_PRONOUNS
+
+
+_LEADING_PHRASE = re.compile(
+    r"^(?:[^,]{0,60},\s+|(?:In|On|By|Since|From|Until|After|Before)\s+[A-Z]\w*\.?(?:\s+\d{1,2})?\s+)"
+    r"(?=[A-Z])"
+)
+
+
+def fallback_title(title: str, evidence: str, main: str | None) -> str:
+    """A title that stands alone when the built one does not: a pronoun subject replaced by
+    the article's organisation, else the evidence sentence without an opening phrase ("In
+    April, ..."), cut at a word within TITLE_MAX characters."""
+    words = title.split(maxsplit=1)
+    if len(words) == 2 and words[0].lower() in BARE_PRONOUNS and main:
+        candidate = f"{main} {words[1]}"
+        if is_well_formed(candidate):
+            return _cut(candidate)
+    sentence = _LEADING_PHRASE.sub("", evidence.strip(), count=1)
+    return _cut(sentence.rstrip("."))
+
+
+def _cut(text: str) -> str:
+    if len(text) <= TITLE_MAX:
+        return text
+    return text[: text.rfind(" ", 0, TITLE_MAX + 1)].rstrip(" ,;:")
 
 
 LEAD_WINDOW = 160
