@@ -41,6 +41,9 @@ def add_parser(subparsers: Any) -> None:
         "--mentions", action="store_true", help="print every temporal mention instead"
     )
     parser.add_argument(
+        "--headline", help="the article's headline (with --jsonl, each record's \"title\")"
+    )
+    parser.add_argument(
         "--date-order",
         choices=DATE_ORDERS,
         default="MDY",
@@ -94,7 +97,8 @@ def _run_one(args: argparse.Namespace) -> int:
         for report in explain_mentions(text, published, date_order=args.date_order):
             _emit(sys.stdout, _mention_json(report))
     else:
-        for event in extract_events(text, published, date_order=args.date_order):
+        events = extract_events(text, published, date_order=args.date_order, headline=args.headline)
+        for event in events:
             line = _event_json(event, with_span=True)
             _emit(sys.stdout, {"cancelled": True, **line} if event.cancelled else line)
     return 0
@@ -121,7 +125,10 @@ def _record_output(line: str, args: argparse.Namespace) -> dict[str, Any]:
     if args.mentions:
         reports = explain_mentions(record["text"], published, date_order=args.date_order)
         return {"id": record.get("id"), "mentions": [_mention_json(r) for r in reports]}
-    events = extract_events(record["text"], published, date_order=args.date_order)
+    headline = record.get("title") if isinstance(record.get("title"), str) else None
+    events = extract_events(
+        record["text"], published, date_order=args.date_order, headline=headline
+    )
     return {
         "id": record.get("id"),
         "events": [_event_json(e, with_span=False) for e in events if not e.cancelled],
