@@ -1,15 +1,20 @@
-"""Our temporal-expression grammar: one compiled regex that finds date candidates and look-alikes.
+"""Our temporal-expression grammar: one table of named rules (`RULES`) compiled into one regex
+that finds date candidates and look-alikes.
 
-Every alternative is a named group; at one text position the first alternative wins, so the
-order below is the precedence (full dates before month-only, dates before the non-date
-look-alikes such as years, ordinals, money and durations, which are reported as rejected).
-A single left-to-right `finditer` pass keeps tagging linear in the text length.
+Each rule has a name, a pattern, a handler that turns a match into a `Mention`, and example
+phrases it must match whole (tests/extract/test_tagger_rules.py checks every one). At one text
+position the first rule that matches wins, so the order of the table is the precedence (full
+dates before month-only, dates before the non-date look-alikes such as years, ordinals, money
+and durations, which are reported as rejected). Adding a phrase type ("the week of March 10")
+is one rule with its examples, in the right place of the table. A single left-to-right pass
+keeps tagging linear in the text length.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from bot.extract.lexicon import (
     HOLIDAY_PERIODS,
@@ -51,99 +56,6 @@ HOLIDAY = "|".join(
     for name in sorted(HOLIDAYS, key=len, reverse=True)
 )
 NOT_FISCAL = r"(?![-\s](?:quarter|half|half-year|year-end)\b)(?!\.?,?\s*\d)"
-
-_ALTERNATIVES: list[tuple[str, str]] = [
-    (
-        "iso",
-        rf"(?<![\d/.-])(?P<iso_y>{YEAR})[-/](?P<iso_m>\d{{1,2}})[-/](?P<iso_d>\d{{1,2}})(?![\d/-])",
-    ),
-    (
-        "numeric",
-        r"(?<![\d/.-])(?P<num_a>\d{1,2})[/.](?P<num_b>\d{1,2})[/.](?P<num_c>\d{4}|\d{2})(?![\d/]|\.\d)",
-    ),
-    (
-        "month_day",
-        rf"(?:{WEEKDAY},?\s+)?(?P<md_mon>{MONTH})\s*(?P<md_day>{DAY})"
-        rf"(?:\s*(?:-|–|—|to|through|until)\s*(?P<md_end>(?:{MONTH}\s*)?{DAY}))?"
-        rf"(?:(?P<md_list>(?:,\s*(?:and\s+)?|\s+and\s+){DAY})+(?=,?\s+{YEAR}))?"
-        rf"(?:,?\s+(?P<md_year>{YEAR}))?",
-    ),
-    (
-        "day_month",
-        rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<dm_day>{DAY})(?:\s*(?:-|–|to)\s*(?P<dm_end>{DAY}))?"
-        rf"\s+(?:of\s+)?"
-        rf"(?P<dm_mon>{MONTH})(?:,?\s+(?P<dm_year>{YEAR}))?",
-    ),
-    ("holiday", rf"\b(?:the\s+)?(?P<hd_name>{HOLIDAY})\b(?:,?\s+(?P<hd_year>{YEAR}))?"),
-    (
-        "fiscal",
-        rf"(?:the\s+)?{MONTH_WORD}[-\s](?:quarter|half|half-year|year-end)\b"
-        r"|\b(?:fiscal|FY)\s*'?\d{2,4}\b|\bQ[1-4]\b(?:\s+\d{4})?|\bH[12]\s+\d{4}"
-        r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\b",
-    ),
-    (
-        "month_year",
-        rf"(?:(?P<my_mod>{MONTH_MODIFIER})[-\s]+)?(?P<my_mon>{MONTH}),?\s+(?:of\s+)?(?P<my_year>{YEAR})",
-    ),
-    (
-        "modified_month",
-        rf"(?P<mm_mod>{MONTH_MODIFIER})(?:-|\s+)(?P<mm_mon>{MONTH_WORD})\b{NOT_FISCAL}",
-    ),
-    (
-        "prep_month",
-        rf"\b(?P<pm_pre>{MONTH_PREPOSITION})\s+(?P<pm_mon>{MONTH_WORD})\b{NOT_FISCAL}"
-        rf"(?!\s+of\s+{YEAR})",
-    ),
-    (
-        "weekday",
-        rf"\b(?:(?P<wd_mod>last|next|this|coming|past|early|late)\s+)?"
-        rf"(?P<wd_name>{WEEKDAY}|{WEEKDAY_ABBR})(?P<wd_poss>['’]s)?"
-        r"(?:\s+(?:morning|afternoon|evening|night))?",
-    ),
-    (
-        "relative_day",
-        r"\b(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
-        r"yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b"
-        r"|\b(?P<ago_n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b",
-    ),
-    (
-        "anchored_day",
-        r"\b(?P<ad>the\s+(?:day\s+before|previous\s+day|preceding\s+day|day\s+after|following\s+day"
-        r"|next\s+day)|a\s+day\s+(?:earlier|later|before|after))\b(?P<ad_than>\s+than\b)?",
-    ),
-    (
-        "relative_month",
-        r"\b(?:(?P<rm_mod>early|mid|late|earlier|later)[-\s]+)?"
-        r"(?P<rm_which>this|last|next|the\s+previous|the\s+following)\s+month\b",
-    ),
-    (
-        "period",
-        rf"\b(?:(?:early|late|earlier|later)\s+)?(?:last|this|next|past|coming|the\s+past|the\s+coming)"
-        rf"\s+(?:week|weekend|year|decade|quarter|{SEASON})\b"
-        rf"|\b{NUMBER}\s+(?:weeks|months|years|week|month|year)\s+ago\b"
-        rf"|\b(?:early|late|mid)[-\s]+{SEASON}\b|\bthis\s+{SEASON}\b",
-    ),
-    (
-        "duration",
-        rf"\b(?:for|over|within|during|after|another|an?\s+additional|the\s+past|the\s+next"
-        rf"|the\s+last|the\s+first|in\s+the\s+(?:past|next|last|first))"
-        rf"\s+(?:the\s+(?:past|next|last|first)\s+)?{NUMBER}\s+(?:more\s+)?{UNIT}\b"
-        rf"|\b(?:\d+|{'|'.join(w for w in NUMBER_WORDS if len(w) > 2)})-(?:day|week|month|year)\b",
-    ),
-    (
-        "day_of_month",
-        r"\b(?:on|since|by|until|from)\s+the\s+(?P<dom>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b"
-        r"(?!\s+of\b)(?-i:(?!\s+[A-Z])"
-        r"(?!\s+(?!(?:and|at|in|when|with|to|after|before|but|as|for|from|while)\b)[a-z]+))",
-    ),
-    ("ordinal", r"\b\d+(?:st|nd|rd|th)\b"),
-    ("money", r"(?:US|A|C|HK|S)?[$€£¥]\s?\d+(?:[.,]\d+)*"),
-    ("fraction", r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"),
-    ("year", rf"(?<![\d$.,])\b{YEAR}\b(?!\s*(?:%|percent))"),
-    ("bare_month", rf"\b(?P<bm>{MONTH_WORD})\b"),
-]
-
-GRAMMAR = re.compile("|".join(f"(?P<{name}>{body})" for name, body in _ALTERNATIVES), re.IGNORECASE)
 
 
 def _month_number(token: str) -> int:
@@ -450,29 +362,276 @@ def _period(m: re.Match[str], text: str, date_order: str) -> Mention:
     return _mention(m, text, "nondate", reject_reason=reason)
 
 
-_HANDLERS: dict[str, Callable[[re.Match[str], str, str], Mention]] = {
-    "iso": _iso,
-    "numeric": _numeric,
-    "month_day": _month_day,
-    "day_month": _day_month,
-    "holiday": _holiday,
-    "fiscal": _fiscal,
-    "month_year": _month_year,
-    "modified_month": _modified_month,
-    "prep_month": _prep_month,
-    "weekday": _weekday,
-    "relative_day": _relative_day,
-    "anchored_day": _anchored_day,
-    "relative_month": _relative_month,
-    "period": _period,
-    "duration": _rejector("duration, not a date"),
-    "day_of_month": _day_of_month,
-    "ordinal": _rejector("ordinal, not a date"),
-    "money": _rejector("money amount"),
-    "fraction": _rejector("fraction or ratio without a year"),
-    "year": _year,
-    "bare_month": _bare_month,
-}
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One named alternative of the grammar: its pattern, what a match becomes, and phrases
+    it must match (a test checks each example is matched whole by this rule)."""
+
+    name: str
+    pattern: str
+    handler: Callable[[re.Match[str], str, str], Mention]
+    examples: tuple[str, ...]
+
+
+# The grammar, in precedence order: at one text position the first rule that matches wins, so
+# full dates come before month-only ones and dates before the look-alikes they reject.
+RULES: tuple[Rule, ...] = (
+    # ISO dates
+    Rule(
+        "iso",
+        rf"(?<![\d/.-])(?P<iso_y>{YEAR})[-/](?P<iso_m>\d{{1,2}})[-/](?P<iso_d>\d{{1,2}})(?![\d/-])",
+        _iso,
+        (
+            "2025-03-11",
+            "2024/12/05",
+        ),
+    ),
+    # numeric dates in the article's order (MDY/DMY)
+    Rule(
+        "numeric",
+        r"(?<![\d/.-])(?P<num_a>\d{1,2})[/.](?P<num_b>\d{1,2})[/.](?P<num_c>\d{4}|\d{2})(?![\d/]|\.\d)",
+        _numeric,
+        (
+            "03/04/2025",
+            "28.04.25",
+        ),
+    ),
+    # month, day, optional range or day list and year
+    Rule(
+        "month_day",
+        rf"(?:{WEEKDAY},?\s+)?(?P<md_mon>{MONTH})\s*(?P<md_day>{DAY})"
+        rf"(?:\s*(?:-|–|—|to|through|until)\s*(?P<md_end>(?:{MONTH}\s*)?{DAY}))?"
+        rf"(?:(?P<md_list>(?:,\s*(?:and\s+)?|\s+and\s+){DAY})+(?=,?\s+{YEAR}))?"
+        rf"(?:,?\s+(?P<md_year>{YEAR}))?",
+        _month_day,
+        (
+            "March 11",
+            "Feb. 28-March 2",
+            "Friday, Sept. 3, 2010",
+            "October 29, 30, 31, 2021",
+        ),
+    ),
+    # day before month
+    Rule(
+        "day_month",
+        rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<dm_day>{DAY})(?:\s*(?:-|–|to)\s*(?P<dm_end>{DAY}))?"
+        rf"\s+(?:of\s+)?"
+        rf"(?P<dm_mon>{MONTH})(?:,?\s+(?P<dm_year>{YEAR}))?",
+        _day_month,
+        (
+            "11 March 2025",
+            "the 5th of June",
+            "3-5 May",
+        ),
+    ),
+    # named days (lexicon.HOLIDAYS)
+    Rule(
+        "holiday",
+        rf"\b(?:the\s+)?(?P<hd_name>{HOLIDAY})\b(?:,?\s+(?P<hd_year>{YEAR}))?",
+        _holiday,
+        (
+            "Christmas Eve",
+            "Labor Day 2023",
+            "the Fourth of July",
+        ),
+    ),
+    # fiscal and statistical periods (never events; a quarter keeps a value)
+    Rule(
+        "fiscal",
+        rf"(?:the\s+)?{MONTH_WORD}[-\s](?:quarter|half|half-year|year-end)\b"
+        r"|\b(?:fiscal|FY)\s*'?\d{2,4}\b|\bQ[1-4]\b(?:\s+\d{4})?|\bH[12]\s+\d{4}"
+        r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\b",
+        _fiscal,
+        (
+            "the June quarter",
+            "fiscal 2013",
+            "Q3 2024",
+            "first half",
+        ),
+    ),
+    # month with year
+    Rule(
+        "month_year",
+        rf"(?:(?P<my_mod>{MONTH_MODIFIER})[-\s]+)?(?P<my_mon>{MONTH}),?\s+(?:of\s+)?(?P<my_year>{YEAR})",
+        _month_year,
+        (
+            "March 2025",
+            "late July 2024",
+            "November of 2016",
+        ),
+    ),
+    # early/mid/late/end of + month
+    Rule(
+        "modified_month",
+        rf"(?P<mm_mod>{MONTH_MODIFIER})(?:-|\s+)(?P<mm_mon>{MONTH_WORD})\b{NOT_FISCAL}",
+        _modified_month,
+        (
+            "mid-April",
+            "the end of July",
+            "early June",
+        ),
+    ),
+    # preposition + month
+    Rule(
+        "prep_month",
+        rf"\b(?P<pm_pre>{MONTH_PREPOSITION})\s+(?P<pm_mon>{MONTH_WORD})\b{NOT_FISCAL}"
+        rf"(?!\s+of\s+{YEAR})",
+        _prep_month,
+        (
+            "in June",
+            "since March",
+            "by December",
+        ),
+    ),
+    # weekdays, possessive, last/next
+    Rule(
+        "weekday",
+        rf"\b(?:(?P<wd_mod>last|next|this|coming|past|early|late)\s+)?"
+        rf"(?P<wd_name>{WEEKDAY}|{WEEKDAY_ABBR})(?P<wd_poss>['’]s)?"
+        r"(?:\s+(?:morning|afternoon|evening|night))?",
+        _weekday,
+        (
+            "Friday",
+            "Thursday's",
+            "next Monday",
+            "Tues.",
+            "Monday night",
+        ),
+    ),
+    # today, yesterday, tomorrow, N days ago
+    Rule(
+        "relative_day",
+        r"\b(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
+        r"yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b"
+        r"|\b(?P<ago_n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b",
+        _relative_day,
+        (
+            "today",
+            "yesterday",
+            "three days ago",
+            "this morning",
+        ),
+    ),
+    # a day counted from another day
+    Rule(
+        "anchored_day",
+        r"\b(?P<ad>the\s+(?:day\s+before|previous\s+day|preceding\s+day|day\s+after|following\s+day"
+        r"|next\s+day)|a\s+day\s+(?:earlier|later|before|after))\b(?P<ad_than>\s+than\b)?",
+        _anchored_day,
+        (
+            "the day before",
+            "the following day",
+            "a day earlier",
+        ),
+    ),
+    # this/last/next month
+    Rule(
+        "relative_month",
+        r"\b(?:(?P<rm_mod>early|mid|late|earlier|later)[-\s]+)?"
+        r"(?P<rm_which>this|last|next|the\s+previous|the\s+following)\s+month\b",
+        _relative_month,
+        (
+            "last month",
+            "early next month",
+            "the following month",
+        ),
+    ),
+    # weeks, seasons and years (never events)
+    Rule(
+        "period",
+        rf"\b(?:(?:early|late|earlier|later)\s+)?(?:last|this|next|past|coming|the\s+past|the\s+coming)"
+        rf"\s+(?:week|weekend|year|decade|quarter|{SEASON})\b"
+        rf"|\b{NUMBER}\s+(?:weeks|months|years|week|month|year)\s+ago\b"
+        rf"|\b(?:early|late|mid)[-\s]+{SEASON}\b|\bthis\s+{SEASON}\b",
+        _period,
+        (
+            "last week",
+            "this fall",
+            "two years ago",
+            "late summer",
+        ),
+    ),
+    # durations (not dates)
+    Rule(
+        "duration",
+        rf"\b(?:for|over|within|during|after|another|an?\s+additional|the\s+past|the\s+next"
+        rf"|the\s+last|the\s+first|in\s+the\s+(?:past|next|last|first))"
+        rf"\s+(?:the\s+(?:past|next|last|first)\s+)?{NUMBER}\s+(?:more\s+)?{UNIT}\b"
+        rf"|\b(?:\d+|{'|'.join(w for w in NUMBER_WORDS if len(w) > 2)})-(?:day|week|month|year)\b",
+        _rejector("duration, not a date"),
+        (
+            "for three days",
+            "over the past 12 months",
+            "10-year",
+        ),
+    ),
+    # a day of the month named by its ordinal
+    Rule(
+        "day_of_month",
+        r"\b(?:on|since|by|until|from)\s+the\s+(?P<dom>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b"
+        r"(?!\s+of\b)(?-i:(?!\s+[A-Z])"
+        r"(?!\s+(?!(?:and|at|in|when|with|to|after|before|but|as|for|from|while)\b)[a-z]+))",
+        _day_of_month,
+        (
+            "on the 22nd",
+            "since the 3rd",
+        ),
+    ),
+    # other ordinals
+    Rule(
+        "ordinal",
+        r"\b\d+(?:st|nd|rd|th)\b",
+        _rejector("ordinal, not a date"),
+        (
+            "20th",
+            "11th",
+        ),
+    ),
+    # money amounts
+    Rule(
+        "money",
+        r"(?:US|A|C|HK|S)?[$€£¥]\s?\d+(?:[.,]\d+)*",
+        _rejector("money amount"),
+        (
+            "$9,120",
+            "US$5",
+            "€30",
+        ),
+    ),
+    # fractions and ratios
+    Rule(
+        "fraction",
+        r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])",
+        _rejector("fraction or ratio without a year"),
+        (
+            "3/4",
+            "1/2",
+        ),
+    ),
+    # a year alone
+    Rule(
+        "year",
+        rf"(?<![\d$.,])\b{YEAR}\b(?!\s*(?:%|percent))",
+        _year,
+        (
+            "2025",
+            "1987",
+        ),
+    ),
+    # a month name alone (kept for its value; attributive months are months)
+    Rule(
+        "bare_month",
+        rf"\b(?P<bm>{MONTH_WORD})\b",
+        _bare_month,
+        (
+            "January",
+            "May",
+        ),
+    ),
+)
+
+GRAMMAR = re.compile("|".join(f"(?P<{rule.name}>{rule.pattern})" for rule in RULES), re.IGNORECASE)
+_HANDLERS = {rule.name: rule.handler for rule in RULES}
 
 
 # Words a mention can start with. The grammar is only tried where one of them (or a digit or a
