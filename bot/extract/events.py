@@ -23,6 +23,7 @@ from bot.extract.lexicon import (
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
 )
+from bot.extract.lexicon.tense_cues import PLAN_WORDS
 from bot.extract.lifecycle import RESCHEDULE, Status, new_date_score
 from bot.extract.lifecycle import status as lifecycle_status
 from bot.extract.merge import is_same_event
@@ -112,26 +113,6 @@ _SPAN_START_BEFORE = re.compile(
 # "revenue for June", "the monthly report for November", "CPI for May": the period a figure
 # or report covers. A plan is "scheduled for June", "set for June".
 _FOR_REFERENCE = re.compile(r"\b([A-Za-z]+)\)?\s+for\s+(?:the\s+month\s+of\s+)?$")
-_PLAN_WORDS = frozenset(
-    {
-        "set",
-        "due",
-        "slated",
-        "scheduled",
-        "planned",
-        "time",
-        "date",
-        "called",
-        "pencilled",
-        "penciled",
-        "targeted",
-        "aimed",
-        "eyed",
-        "booked",
-        "expected",
-        "timed",
-    }
-)
 # "from Monday June 9 to Friday June 13": the end of a range is not a new event.
 _RANGE_BETWEEN = re.compile(r"\s*(?:to|through|until|till|-|–)\s*$", re.IGNORECASE)
 # "the lowest for July in two decades", "a record for March": a ranking of a period.
@@ -273,7 +254,7 @@ def _rejection(
     if (
         resolved.granularity == "month"
         and reference
-        and reference.group(1).lower() not in _PLAN_WORDS
+        and reference.group(1).lower() not in PLAN_WORDS
         and not reference.group(1).lower().endswith("ed")
     ):
         return "statistic or report for a period (the period it covers)"

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from bot.extract.lexicon.function_words import NOT_EVENT_NOUNS
+
 Status = Literal["event", "superseded", "cancelled"]
 
 # Verbs that move a date: "pushed back", "postponed", "delayed", "brought forward".
@@ -74,39 +76,6 @@ _PLANNED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
-_NOT_NOUNS = frozenset(
-    {
-        "was",
-        "were",
-        "is",
-        "are",
-        "will",
-        "would",
-        "has",
-        "had",
-        "have",
-        "to",
-        "and",
-        "or",
-        "but",
-        "that",
-        "which",
-        "when",
-        "after",
-        "before",
-        "at",
-        "in",
-        "on",
-        "by",
-        "from",
-        "with",
-        "as",
-        "it",
-        "the",
-        "said",
-        "says",
-    }
-)
 
 
 def status(sentence: str, start: int, end: int) -> Status:
@@ -159,7 +128,7 @@ def _cancels(before: str, after: str) -> bool:
 
 
 def _is_noun(word: str) -> bool:
-    return word not in _NOT_NOUNS and not word.endswith("ed")
+    return word not in NOT_EVENT_NOUNS and not word.endswith("ed")
 
 
 _TO_BEFORE = re.compile(r"\b(?:to|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)

@@ -27,6 +27,19 @@ from bot.extract.lexicon import (
     SPEECH_VERBS,
     Holiday,
 )
+from bot.extract.lexicon.function_words import DETERMINERS, QUANTITIES, TENSE_CLAUSE_OPENERS
+from bot.extract.lexicon.tense_cues import (
+    COMPARATIVES,
+    FUTURE_WHEN_FOLLOWED,
+    FUTURE_WORDS,
+    IRREALIS_STEMS,
+    PAST_WORDS,
+    PRESENT_FORMS,
+    REPORTED_FUTURE_MODALS,
+    RESCHEDULE_STEMS,
+    SIGNALLING_VERBS,
+)
+from bot.extract.lexicon.verbs import AMBIGUOUS_PAST, PASSIVE_INFINITIVE, PERFECT_AUXILIARIES
 from bot.extract.models import Granularity, Mention
 
 # "reported_future" is "would" in reported speech: future from the time of the report, which is
@@ -37,81 +50,6 @@ Direction = Literal["past", "future", "present", "neutral", "reported_future"]
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|[,;:—–()]")
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
-_FUTURE_WORDS = frozenset(
-    {
-        "will",
-        "shall",
-        "upcoming",
-        "forthcoming",
-        "tomorrow",
-        "later",
-        "next",
-        "scheduled",
-        "slated",
-        "poised",
-        "intends",
-        "aims",
-        "plans",
-        "planning",
-        "planned",
-        "expects",
-        "expected",
-        "expect",
-        "starting",
-        "effective",
-        "beginning",
-        "until",
-        "till",
-        "deadline",
-        "aim",
-        "aiming",
-        "targets",
-        "targeting",
-        "intend",
-        "hopes",
-        "hope",
-        "hoping",
-        "scheduling",
-        "likely",
-        "unlikely",
-    }
-)
-_FUTURE_WHEN_FOLLOWED = {
-    "due": {"to", "on", "for", "in", "by"},
-    "set": {"to", "for"},
-    "going": {"to"},
-    "plan": {"to"},
-    "is": {"to"},
-    "are": {"to"},
-    "target": {"to", "for"},
-    "ahead": {"of"},
-    "called": {"for"},
-}
-# Verbs whose "to" clause is still ahead of them: "agreed on Wednesday to cut output from
-# January 1", "are forecast to rise in December", "voted to strike from Wednesday".
-_IRREALIS_STEMS = (
-    "agree",
-    "vote",
-    "decide",
-    "hope",
-    "want",
-    "seek",
-    "sought",
-    "promis",
-    "pledge",
-    "vow",
-    "threaten",
-    "forecast",
-    "project",
-    "likely",
-    "prepar",
-    "propos",
-    "intend",
-    "plan",
-    "expect",
-    "offer",
-    "move",
-)
 _IRREALIS_REACH = 4
 # The word just before a day: "called for Dec. 21", "a new attempt for Saturday", "apply from
 # May 1", "strike from midnight Wednesday" name a day still ahead.
@@ -125,67 +63,17 @@ _SPAN_END = re.compile(r"\s*(?:to|until|till|through|and|-|–)\b", re.IGNORECAS
 # mention only when nothing verb-like stands between them ("said on Friday", "announced
 # results on Friday"); cues further left belong to another clause.
 _REPORTING = SPEECH_VERBS | {"signalled", "signaled", "flagged", "warned", "indicated"}
-# Verbs of signalling govern only a date right after them ("warned in July"); "signalled
-# another cut by August" dates the cut.
-_SIGNALLING = frozenset({"signalled", "signaled", "flagged", "warned", "indicated"})
-_CLAUSE_OPENERS = frozenset({"that", "it", "to", "which", "who", "and"})
-# "another cut", "a hit": after a determiner the ambiguous form is a noun, not a past verb.
-_DETERMINERS = frozenset({"a", "an", "another", "the", "its", "their", "further", "any", "no"})
-_QUANTITIES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 # Present forms that also schedule what follows: "the crew returns in mid-July", "the lease
 # expires on Sept. 30", "the rules apply from May 1" (weak, like PRESENT_SCHEDULE_VERBS).
 _SCHEDULE_VERBS = PRESENT_SCHEDULE_VERBS | {"returns", "return", "apply", "applies", "expire"}
-# "pushing the decision to Aug. 9", "delayed until March": a new date is always ahead.
-_RESCHEDULE_STEMS = ("push", "delay", "postpon", "defer", "move", "reschedul", "extend")
 _RESCHEDULE_WINDOW = 5
 # A cue this close on the left, inside the mention's clause, governs it over later clauses.
 _SAME_CLAUSE_REACH = 14
-_PAST_WORDS = frozenset({"ago", "earlier", "previously", "already", "last", "yesterday", "since"})
-# Present forms: "falls on July 26", "the meeting is on Thursday" (a weekday then looks ahead).
-_PRESENT_FORMS = frozenset(
-    {
-        "is",
-        "are",
-        "falls",
-        "runs",
-        "lands",
-        "comes",
-        "remains",
-        "happens",
-        "occurs",
-        "marks",
-        "starts",
-        "stands",
-    }
-)
-_PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
-# Irregular forms that are also the present or infinitive ("cut", "set"): past only when not
-# after "to" or a modal.
-_AMBIGUOUS_PAST = frozenset(
-    {
-        "cut",
-        "set",
-        "put",
-        "hit",
-        "forecast",
-        "bid",
-        "quit",
-        "shed",
-        "split",
-        "spread",
-        "read",
-        "let",
-        "shut",
-    }
-)
 
 
-_REPORTED_FUTURE_MODALS = frozenset({"would", "'d", "’d"})
-_FUTURE_MODALS = MODALS - {"can", "must", "should"} - _REPORTED_FUTURE_MODALS
-_COMPARATIVES = frozenset({"earlier", "later", "sooner"})
-_PASSIVE_INFINITIVE = frozenset({"be", "being"})
-_NOT_PAST_AFTER = MODALS | _DETERMINERS | {"to"}
-_NOMINAL_AFTER = _DETERMINERS | _QUANTITIES
+_FUTURE_MODALS = MODALS - {"can", "must", "should"} - REPORTED_FUTURE_MODALS
+_NOT_PAST_AFTER = MODALS | DETERMINERS | {"to"}
+_NOMINAL_AFTER = DETERMINERS | QUANTITIES
 
 
 def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
@@ -196,32 +84,32 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
     following = lowered[index + 1] if index + 1 < len(words) else ""
     if words[index] == "May":  # the month, not the modal
         return None
-    if word in _REPORTED_FUTURE_MODALS:
+    if word in REPORTED_FUTURE_MODALS:
         return "reported_future"
     if word.endswith(("'ll", "’ll")) or word in _FUTURE_MODALS:
         return "future"
-    if word in _COMPARATIVES and following == "than":
+    if word in COMPARATIVES and following == "than":
         return None  # "no earlier than Jan. 6": a bound on a plan, not a past
-    if previous in _PASSIVE_INFINITIVE and (word in IRREGULAR_PAST or word.endswith("ed")):
+    if previous in PASSIVE_INFINITIVE and (word in IRREGULAR_PAST or word.endswith("ed")):
         return None  # "will be held", "to be delayed": the modal or "to" decides
-    if word in _FUTURE_WORDS:
+    if word in FUTURE_WORDS:
         return "future"
-    if word in _FUTURE_WHEN_FOLLOWED and following in _FUTURE_WHEN_FOLLOWED[word]:
+    if word in FUTURE_WHEN_FOLLOWED and following in FUTURE_WHEN_FOLLOWED[word]:
         return "future"
     if "-" in word:  # "cash-settled", "long-awaited": compound adjectives, not verbs
         return None
     if word == "to" and any(
-        w.startswith(_IRREALIS_STEMS) for w in lowered[max(0, index - _IRREALIS_REACH) : index]
+        w.startswith(IRREALIS_STEMS) for w in lowered[max(0, index - _IRREALIS_REACH) : index]
     ):
         return "future"
-    if word in _PAST_WORDS:
+    if word in PAST_WORDS:
         return "past"
-    if word in _AMBIGUOUS_PAST:
+    if word in AMBIGUOUS_PAST:
         return None if previous in _NOT_PAST_AFTER else "past"
     if word in IRREGULAR_PAST:
         return "past"
     if word.endswith("ed") and len(word) > 4 and word not in NOT_PAST_ED:
-        if previous in _PERFECT_AUXILIARIES or previous in {"was", "were"}:
+        if previous in PERFECT_AUXILIARIES or previous in {"was", "were"}:
             return "past"
         if previous in ADJECTIVE_CONTEXT:
             return None
@@ -229,7 +117,7 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
     if word in _SCHEDULE_VERBS:
         nominal = previous in _NOMINAL_AFTER or previous.endswith(("'s", "’s"))
         return None if nominal else "future"
-    if word in _PRESENT_FORMS:
+    if word in PRESENT_FORMS:
         return "present"
     return None
 
@@ -343,7 +231,7 @@ def _future_preposition(sentence: str, start: int, end: int) -> bool:
 def _interrupted(words: list[str], cues: list[Direction | None], first: int, last: int) -> bool:
     """Whether another verb or a clause opener stands in words[first:last]."""
     return any(
-        cues[i] is not None or words[i].lower() in _CLAUSE_OPENERS for i in range(first, last)
+        cues[i] is not None or words[i].lower() in TENSE_CLAUSE_OPENERS for i in range(first, last)
     )
 
 
@@ -354,7 +242,7 @@ def _reporting_boundary(words: list[str], cues: list[Direction | None], mention_
         word = words[index].lower()
         if word in _REPORTING:
             between = range(index + 1, mention_index)
-            if (word in _SIGNALLING and len(between) > 1) or _interrupted(
+            if (word in SIGNALLING_VERBS and len(between) > 1) or _interrupted(
                 words, cues, index + 1, mention_index
             ):
                 return index
@@ -367,7 +255,7 @@ def _rescheduled(words: list[str], mention_index: int) -> bool:
     if not mention_index or words[mention_index - 1].lower() not in {"to", "until", "till"}:
         return False
     window = words[max(0, mention_index - 1 - _RESCHEDULE_WINDOW) : mention_index - 1]
-    return any(word.lower().startswith(_RESCHEDULE_STEMS) for word in window)
+    return any(word.lower().startswith(RESCHEDULE_STEMS) for word in window)
 
 
 @dataclass(frozen=True, slots=True)

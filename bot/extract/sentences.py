@@ -8,74 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Tokens that end with a dot without ending the sentence.
-_ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "st",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "etc",
-        "gen",
-        "gov",
-        "sen",
-        "rep",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "mt",
-        "ft",
-        "approx",
-        "est",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "a.m",
-        "p.m",
-        "u.s",
-        "u.k",
-        "e.u",
-        "u.n",
-        "s.a",
-        "n.v",
-        "plc",
-        "bros",
-        "dept",
-        "univ",
-        "assn",
-        "fig",
-    }
-)
+from bot.extract.lexicon.function_words import ABBREVIATIONS
+
 _BOUNDARY = re.compile(r"[.!?]+['\"”’)]*(?=\s+['\"“‘(]?[A-Z0-9])|\n\s*\n|\n")
 _TOKEN_BEFORE_DOT = re.compile(r"([A-Za-z.]+)\.$")
 
@@ -94,7 +28,7 @@ def _is_abbreviation(text: str, dot_end: int) -> bool:
     if not match:
         return False
     token = match.group(1).lower()
-    return token in _ABBREVIATIONS or len(token) == 1 or token.count(".") >= 1
+    return token in ABBREVIATIONS or len(token) == 1 or token.count(".") >= 1
 
 
 def split_sentences(text: str) -> list[Sentence]:

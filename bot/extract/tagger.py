@@ -28,6 +28,10 @@ from bot.extract.lexicon import (
     WEEKDAY_NAMES,
     WEEKDAYS,
 )
+from bot.extract.lexicon.function_words import (
+    TRIGGER_FUNCTION_WORDS,
+    UNAMBIGUOUS_MONTH_PREPOSITIONS,
+)
 from bot.extract.models import Mention
 
 _MONTH_FULL = "|".join(MONTH_NAMES)
@@ -163,30 +167,11 @@ def _modified_month(m: re.Match[str], text: str, date_order: str) -> Mention:
     )
 
 
-# After these, lower-case "may"/"march" is still the month ("in may"), not the verb ("and may").
-_UNAMBIGUOUS_MONTH_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "since",
-        "until",
-        "by",
-        "from",
-        "during",
-        "of",
-        "this",
-        "last",
-        "next",
-        "early as",
-        "late as",
-    }
-)
-
-
 def _prep_month(m: re.Match[str], text: str, date_order: str) -> Mention:
     preposition = " ".join(m["pm_pre"].lower().split())
     modifier = preposition if preposition in {"last", "next", "this", "past", "coming"} else None
     start = m.start() if modifier else m.start("pm_mon")
-    if m["pm_mon"] in {"may", "march"} and preposition not in _UNAMBIGUOUS_MONTH_PREPOSITIONS:
+    if m["pm_mon"] in {"may", "march"} and preposition not in UNAMBIGUOUS_MONTH_PREPOSITIONS:
         return _mention(m, text, "nondate", start=start, reject_reason="verb, not a month")
     return _mention(
         m,
@@ -709,40 +694,6 @@ _FIRST_WORDS = frozenset(
 _HOLIDAY_STARTS = frozenset(name.split()[0] for name in HOLIDAYS) - _FIRST_WORDS
 _HOLIDAY_NAME = re.compile(HOLIDAY, re.IGNORECASE)
 _TRIGGER = re.compile(r"[$€£¥]|(?<!\d)\d|\b[A-Za-z][A-Za-z0-9]*")
-# Function words start a mention only when a calendar word or a number follows ("in June",
-# "the day before", "for three days"); peeking at that word skips most of them cheaply.
-_FUNCTION_WORDS = frozenset(
-    {
-        "the",
-        "in",
-        "of",
-        "and",
-        "to",
-        "on",
-        "for",
-        "by",
-        "a",
-        "an",
-        "as",
-        "from",
-        "after",
-        "before",
-        "during",
-        "through",
-        "throughout",
-        "over",
-        "within",
-        "into",
-        "around",
-        "between",
-        "since",
-        "until",
-        "till",
-        "another",
-        "starting",
-        "ending",
-    }
-)
 _FOLLOWERS = frozenset(
     set(MONTHS)
     | set(WEEKDAYS)
@@ -817,7 +768,7 @@ def tag(text: str, date_order: str = "MDY") -> Iterator[Mention]:
                 continue
         elif word[0].isalpha() and word not in _FIRST_WORDS and not word.startswith("fy"):
             continue
-        if word in _FUNCTION_WORDS:
+        if word in TRIGGER_FUNCTION_WORDS:
             following = _NEXT_WORD.match(text, trigger.end())
             if following is None or not (
                 following.group(1)[0].isdigit() or following.group(1).lower() in _FOLLOWERS

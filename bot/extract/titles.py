@@ -29,6 +29,24 @@ from bot.extract.lexicon import (
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
 )
+from bot.extract.lexicon.function_words import (
+    APPOSITIVE_ARTICLES,
+    ARTICLES,
+    ASIDE_STARTS,
+    BARE_PRONOUNS,
+    CLAUSE_OPENERS,
+    COMMON_SENTENCE_OPENERS,
+    DANGLING_WORDS,
+    DEFINITE_DETERMINERS,
+    FRAGMENT_OPENERS,
+    LEADING_ADVERBS,
+    OBJECT_STOPS,
+    RELATIVE_PRONOUNS,
+    REPORTED_CLAUSE_OPENERS,
+    TIME_PREPOSITIONS,
+)
+from bot.extract.lexicon.nouns import EVENT_NOUNS, LEGAL_FORMS, PERSON_TITLES, VENUE_NOUNS
+from bot.extract.lexicon.verbs import ANNOUNCE_VERBS
 
 TITLE_MAX = 100
 
@@ -37,79 +55,9 @@ _TOKEN = re.compile(
     r"|[A-Za-z0-9][\w'’.&/-]*[\w%]"
     r"|[A-Za-z0-9%$]|[,;:()\"“”—–]| - "
 )
-_ARTICLES = frozenset({"the", "a", "an"})
 _CLAUSE_END = frozenset({";", "—", "–", " - ", ":"})
-_ASIDE_STARTS = frozenset(
-    {
-        "presumably",
-        "including",
-        "namely",
-        "reportedly",
-        "such",
-        "like",
-        "e.g.",
-        "i.e.",
-        "formerly",
-        "previously",
-        "also",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "near",
-        "outside",
-    }
-)
-# Non-restrictive relative clauses (", which took effect in May,") are dropped like asides
-# unless the date sits inside them.
-_RELATIVE_PRONOUNS = frozenset({"which", "who", "whose", "whom"})
-_ASIDE_OPENERS = _ASIDE_STARTS | _RELATIVE_PRONOUNS
+_ASIDE_OPENERS = ASIDE_STARTS | RELATIVE_PRONOUNS
 _AGE = re.compile(r"\d{1,3}")
-_OBJECT_STOPS = frozenset(
-    {
-        "which",
-        "while",
-        "but",
-        "although",
-        "though",
-        "whereas",
-        "because",
-        "as",
-        "after",
-        "before",
-        "when",
-        "where",
-        "amid",
-        "despite",
-        "citing",
-        "according",
-        "so",
-        "if",
-        "unless",
-        "whose",
-        "who",
-    }
-)
-_LEADING_ADVERBS = frozenset(
-    {
-        "also",
-        "finally",
-        "now",
-        "already",
-        "officially",
-        "formally",
-        "previously",
-        "recently",
-        "unanimously",
-        "today",
-        "still",
-        "then",
-    }
-)
 
 
 class Token(NamedTuple):
@@ -166,7 +114,7 @@ def first_verb(tokens: list[Token]) -> int | None:
     return next((i for i in range(len(tokens)) if _is_verb(tokens, i)), None)
 
 
-_VERB_GROUP_WORDS = AUXILIARIES | MODALS | _LEADING_ADVERBS | {"not", "be", "been"}
+_VERB_GROUP_WORDS = AUXILIARIES | MODALS | LEADING_ADVERBS | {"not", "be", "been"}
 # Words after which a lower-case word still belongs to the verb group ("to apply", "be held").
 _VERB_GROUP_CONTINUERS = AUXILIARIES | MODALS | {"been", "be", "to", "not"}
 
@@ -179,7 +127,7 @@ def _verb_group_end(tokens: list[Token], index: int) -> int:
         or (
             tokens[end - 1].lower in _VERB_GROUP_CONTINUERS
             and tokens[end].text[:1].islower()
-            and tokens[end].lower not in _ARTICLES
+            and tokens[end].lower not in ARTICLES
         )
     ):
         end += 1
@@ -255,12 +203,9 @@ def _aside_end(tokens: list[Token], comma: int) -> int | None:
         return closing if closing is not None else len(tokens)
     if _AGE.fullmatch(following.text) and closing == comma + 2:
         return closing  # "Helen Ruiz, 51, as head of": an age
-    if following.lower in _PERSON_TITLES and comma and tokens[comma - 1].capitalised:
+    if following.lower in PERSON_TITLES and comma and tokens[comma - 1].capitalised:
         return closing  # "Mara Ellison, chairman of the Harlow Reserve, attended": a role
     return None
-
-
-_LEGAL_FORMS = frozenset({"inc", "corp", "ltd", "llc", "plc", "co", "ag", "sa", "nv"})
 
 
 def _drop_asides(tokens: list[Token], dates: frozenset[int] = frozenset()) -> list[Token]:
@@ -274,7 +219,7 @@ def _drop_asides(tokens: list[Token], dates: frozenset[int] = frozenset()) -> li
             and kept
             and kept[-1].capitalised
             and i + 1 < len(tokens)
-            and tokens[i + 1].lower in _LEGAL_FORMS
+            and tokens[i + 1].lower in LEGAL_FORMS
         ):
             i += 2  # "Halvorsen Instruments, Inc., a maker of ...": the legal form says nothing
             continue
@@ -290,7 +235,7 @@ def _drop_asides(tokens: list[Token], dates: frozenset[int] = frozenset()) -> li
 def _render(tokens: list[Token]) -> str:
     words: list[str] = []
     for token in tokens:
-        if token.lower in _ARTICLES or token.text in {'"', "“", "”"}:
+        if token.lower in ARTICLES or token.text in {'"', "“", "”"}:
             continue
         if token.text in {",", ";", ":"} and words:
             words[-1] += token.text
@@ -312,29 +257,6 @@ class Clause:
         return self.verb[-1].lower if self.verb else ""
 
 
-_CLAUSE_OPENERS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "which",
-        "who",
-        "according",
-        "citing",
-        "saying",
-        "and",
-        "but",
-        "its",
-        "their",
-    }
-)
-
-
 def _comma_ends_object(tokens: list[Token], obj: list[Token], comma: Token) -> bool:
     """A comma inside a short adjective list ("a structured, state-backed drive") continues it."""
     following = next((t for t in tokens if t.start > comma.start), None)
@@ -342,7 +264,7 @@ def _comma_ends_object(tokens: list[Token], obj: list[Token], comma: Token) -> b
         return True
     return (
         following.lower.endswith("ing")
-        or following.lower in _CLAUSE_OPENERS
+        or following.lower in CLAUSE_OPENERS
         or following.capitalised
     )
 
@@ -356,7 +278,7 @@ def _short_appositive(tokens: list[Token], comma: int) -> int:
     fits = (
         closing is not None
         and all(
-            t.capitalised or t.lower not in _CLAUSE_OPENERS or j == 0 and t.lower in _ARTICLES
+            t.capitalised or t.lower not in CLAUSE_OPENERS or j == 0 and t.lower in ARTICLES
             for j, t in enumerate(tokens[comma + 1 : closing])
         )  # ", terbium," / ", the Vanta,"
         and not any(_is_verb(tokens, i) for i in range(comma + 1, closing))
@@ -372,12 +294,12 @@ def _role_after_as(tokens: list[Token], index: int) -> bool:
     if tokens[index].lower != "as":
         return False
     after = index + 1
-    if after < len(tokens) and tokens[after].lower in _ARTICLES:
+    if after < len(tokens) and tokens[after].lower in ARTICLES:
         after += 1
     if after >= len(tokens):
         return False
     word = tokens[after].lower
-    return word in _ROLES or word.strip(".") in _PERSON_TITLES
+    return word in _ROLES or word.strip(".") in PERSON_TITLES
 
 
 def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> list[Token]:
@@ -387,12 +309,12 @@ def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> lis
     for index in range(begin, len(tokens)):
         token = tokens[index]
         if token.text in _CLAUSE_END or (
-            token.lower in _OBJECT_STOPS and obj and not _role_after_as(tokens, index)
+            token.lower in OBJECT_STOPS and obj and not _role_after_as(tokens, index)
         ):
             break
         if token.text == "," and index != appositive_end:
             following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-            if not obj and following in _CLAUSE_OPENERS:
+            if not obj and following in CLAUSE_OPENERS:
                 break  # "Operations will resume [on Monday], the company said"
             if not obj:
                 continue
@@ -406,16 +328,13 @@ def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> lis
 
 
 # A title's verb group leaves these out unless they are its last word ("has announced").
-_NOT_IN_VERB_TITLE = _LEADING_ADVERBS | {"has", "have", "had"}
-
-
-_APPOSITIVE_ARTICLES = frozenset({"a", "an"})
+_NOT_IN_VERB_TITLE = LEADING_ADVERBS | {"has", "have", "had"}
 
 
 def _subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
     """Subject of the clause headed by verb, and whether that clause is a relative one."""
     start = _clause_start(tokens, verb)
-    subject = [t for t in tokens[start:verb] if t.lower not in _LEADING_ADVERBS]
+    subject = [t for t in tokens[start:verb] if t.lower not in LEADING_ADVERBS]
     relative = False
     if len(subject) > 1 and subject[-1].lower in {"that", "which", "who"}:
         subject = subject[:-1]  # "an outage that began"
@@ -436,7 +355,7 @@ def _subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
             # "Acme's chief executive, Jane Roe, 54, told ...": the sentence's opening phrase
             first_comma = next(i for i, t in enumerate(tokens) if t.text == ",")
             subject = tokens[:first_comma]
-    if len(subject) > 1 and subject[0].lower in _APPOSITIVE_ARTICLES:
+    if len(subject) > 1 and subject[0].lower in APPOSITIVE_ARTICLES:
         # "Halvorsen Instruments, a maker of sensors, announced": the name, not its description
         comma = tokens.index(subject[0]) - 1
         name = tokens[_clause_start(tokens, comma) : comma] if comma > 0 else []
@@ -499,7 +418,7 @@ def subject_entity(subject: list[Token]) -> str | None:
     for token in subject:
         if (
             token.capitalised
-            and token.lower not in _ARTICLES
+            and token.lower not in ARTICLES
             or run
             and token.lower in {"of", "for", "&", "and"}
         ):
@@ -516,9 +435,9 @@ def subject_entity(subject: list[Token]) -> str | None:
         if 0 < len(tail) <= POSSESSED_WORDS and not any(t.capitalised for t in tail):
             best = best + tail
     while best and (
-        best[0].lower in _COMMON_SENTENCE_OPENERS
+        best[0].lower in COMMON_SENTENCE_OPENERS
         or best[0].lower in PRONOUN_SUBJECTS
-        or best[0].lower in _DEFINITE
+        or best[0].lower in DEFINITE_DETERMINERS
         or best[0].lower in NUMBER_WORDS
         and len(best) == 1  # "Two workers", but "Three Mile Island"
         or best[0].lower in {"of", "for"}
@@ -529,48 +448,10 @@ def subject_entity(subject: list[Token]) -> str | None:
     return " ".join(t.text for t in best) or None
 
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
-# Plural nouns that open news sentences capitalised without being names ("Shares of Acme fell").
-_COMMON_SENTENCE_OPENERS = frozenset(
-    {
-        "shares",
-        "analysts",
-        "investors",
-        "officials",
-        "sales",
-        "prices",
-        "exports",
-        "imports",
-        "output",
-        "production",
-        "revenue",
-        "profit",
-        "traders",
-        "workers",
-        "residents",
-        "police",
-        "authorities",
-        "lawmakers",
-        "regulators",
-        "stocks",
-        "markets",
-        "economists",
-        "executives",
-        "customers",
-        "consumers",
-        "employees",
-        "sources",
-        "experts",
-        "critics",
-        "supporters",
-    }
-)
-
-
 def needs_antecedent(subject: list[Token]) -> str | None:
     """How a subject refers back: 'pronoun' (it), 'generic' (the company), 'described'
     (the South Korean major: a description, not a name) or 'event' (the move); None for a name."""
-    words = [t.lower for t in subject if t.lower not in _ARTICLES]
+    words = [t.lower for t in subject if t.lower not in ARTICLES]
     if not words:
         return None
     if len(words) == 1 and words[0] in PRONOUN_SUBJECTS:
@@ -578,47 +459,21 @@ def needs_antecedent(subject: list[Token]) -> str | None:
     first = words[0].removesuffix("'s").removesuffix("’s")
     # "The move", "This decision", "[Friday's] announcement by X": definite, so it refers back
     definite = (
-        subject[0].lower in _DEFINITE or not subject[0].capitalised and subject[0].lower == words[0]
+        subject[0].lower in DEFINITE_DETERMINERS
+        or not subject[0].capitalised
+        and subject[0].lower == words[0]
     )
     if definite and (
         first in ANAPHORIC_EVENT_NOUNS or words[-1] in ANAPHORIC_EVENT_NOUNS and len(words) <= 2
     ):
         return "event"
-    head = [t for t in subject if t.lower not in _ARTICLES][-1]
+    head = [t for t in subject if t.lower not in ARTICLES][-1]
     if head.lower in GENERIC_SUBJECT_NOUNS and not head.capitalised and len(words) <= 4:
         if any(t.capitalised and t.lower.endswith(("'s", "’s")) for t in subject):
             return None  # "China's commerce ministry": owned by a name, so a name itself
-        named = any(t.capitalised for t in subject if t.lower not in _ARTICLES)
+        named = any(t.capitalised for t in subject if t.lower not in ARTICLES)
         return "described" if named else "generic"
     return None
-
-
-_DANGLING = frozenset(
-    {
-        "of",
-        "for",
-        "and",
-        "to",
-        "in",
-        "on",
-        "at",
-        "with",
-        "by",
-        "from",
-        "or",
-        "as",
-        "its",
-        "their",
-        "his",
-        "her",
-        "that",
-        "up",
-        "into",
-        "than",
-        "about",
-        "over",
-    }
-)
 
 
 # Legal-form suffixes say nothing a reader needs: "Kestrel Semiconductor Corp" -> "Kestrel
@@ -664,7 +519,7 @@ def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
     if len(text) > limit:
         text = text[: limit + 1].rsplit(" ", 1)[0]
     words = text.rstrip(" ,;:").split()
-    while words and words[-1].lower().strip(",;:") in _DANGLING:
+    while words and words[-1].lower().strip(",;:") in DANGLING_WORDS:
         words.pop()
     return " ".join(words).rstrip(" ,;:")
 
@@ -683,29 +538,10 @@ def speech_content_clause(tokens: list[Token], speech_verb: int, verbs: list[int
     return None
 
 
-_TIME_PREPOSITIONS = frozenset(
-    {
-        "on",
-        "at",
-        "in",
-        "from",
-        "by",
-        "since",
-        "starting",
-        "effective",
-        "until",
-        "of",
-        "as",
-        "for",
-        "during",
-        "before",
-        "after",
-        "around",
-    }
-)
-
 # Openers that are no name for "X, a maker of ..., announced" ("Elsewhere, a ...", "In May, a ...").
-_NOT_NAMES = _LEADING_ADVERBS | _TIME_PREPOSITIONS | _DEFINITE | PRONOUN_SUBJECTS | {"further"}
+_NOT_NAMES = (
+    LEADING_ADVERBS | TIME_PREPOSITIONS | DEFINITE_DETERMINERS | PRONOUN_SUBJECTS | {"further"}
+)
 
 
 def clean_tokens(
@@ -729,7 +565,7 @@ def clean_tokens(
             kept.append(token)
             continue
         if inside[0] not in positions:
-            if kept and kept[-1].lower in _TIME_PREPOSITIONS:
+            if kept and kept[-1].lower in TIME_PREPOSITIONS:
                 kept.pop()
             positions[inside[0]] = len(kept)
     without_brackets = _strip_parentheticals(kept)
@@ -772,37 +608,10 @@ RECENT_NAMES = 6
 _NAME_CUES = {"bank": ("bank", "reserve", "fed"), "government": ("government", "state")}
 
 
-_PERSON_TITLES = frozenset(
-    {
-        "governor",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "chief",
-        "ceo",
-        "president",
-        "minister",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "director",
-        "secretary",
-        "executive",
-        "leader",
-        "analyst",
-        "official",
-        "mr",
-        "ms",
-        "mrs",
-        "dr",
-    }
-)
-
-
 def _is_person(name: str | None) -> bool:
     if not name:
         return False
-    return any(word.lower().strip(".") in _PERSON_TITLES for word in name.split())
+    return any(word.lower().strip(".") in PERSON_TITLES for word in name.split())
 
 
 def antecedent(noun: str, subjects: Subjects, speaker: str | None = None) -> str | None:
@@ -821,7 +630,7 @@ def antecedent(noun: str, subjects: Subjects, speaker: str | None = None) -> str
 
 
 def _head_noun(subject: list[Token]) -> str:
-    return [t for t in subject if t.lower not in _ARTICLES][-1].lower
+    return [t for t in subject if t.lower not in ARTICLES][-1].lower
 
 
 def _resolved_subject(clause: Clause, subjects: Subjects, speaker: str | None) -> str:
@@ -854,7 +663,7 @@ def _resolved_subject(clause: Clause, subjects: Subjects, speaker: str | None) -
 
 def _country_form(subject: list[Token]) -> str:
     """ "the Chinese commerce ministry" -> "China's commerce ministry"."""
-    words = [t for t in subject if t.lower not in _ARTICLES]
+    words = [t for t in subject if t.lower not in ARTICLES]
     if words and words[0].lower in DEMONYMS:
         return f"{DEMONYMS[words[0].lower]}'s {_render(words[1:])}"
     return _render(subject)
@@ -862,7 +671,7 @@ def _country_form(subject: list[Token]) -> str:
 
 def _possessive_reference(subject: list[Token]) -> int:
     """Where the possessed noun starts in "Its shares" or "The miner's shares", else 0."""
-    words = [t for t in subject if t.lower not in _ARTICLES]
+    words = [t for t in subject if t.lower not in ARTICLES]
     if len(words) < 2:
         return 0
     first = words[0].lower
@@ -873,7 +682,7 @@ def _possessive_reference(subject: list[Token]) -> int:
         stem != first
         and stem in GENERIC_SUBJECT_NOUNS
         and not words[0].capitalised
-        or (stem != first and stem in GENERIC_SUBJECT_NOUNS and subject[0].lower in _ARTICLES)
+        or (stem != first and stem in GENERIC_SUBJECT_NOUNS and subject[0].lower in ARTICLES)
     ):
         return subject.index(words[0]) + 1
     return 0
@@ -895,23 +704,17 @@ def _clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
     return next(v for v in verbs if v >= clause_begin)
 
 
-_ANNOUNCE_VERBS = frozenset(
-    {"announced", "announces", "confirmed", "confirms", "unveiled", "revealed"}
-)
-_REPORTED_CLAUSE_OPENERS = frozenset({"that", "it", "they", "he", "she", "we"})
-
-
 def _is_speech(sentence: Analysis, verb: int) -> bool:
     """Speech verbs report another clause; "announced X" with a noun object is an event itself."""
     tokens = sentence.tokens
     word = tokens[verb].lower
     if not sentence.clause(verb).subject or verb and tokens[verb - 1].text == ",":
         return False  # "..., announced on April 25": a participle, not a speech verb
-    if word in _ANNOUNCE_VERBS:
+    if word in ANNOUNCE_VERBS:
         following = tokens[verb + 1] if verb + 1 < len(tokens) else None
         return (
             following is None
-            or following.lower in _REPORTED_CLAUSE_OPENERS
+            or following.lower in REPORTED_CLAUSE_OPENERS
             or following.text in {",", ";"}
         )
     return word in SPEECH_VERBS
@@ -929,7 +732,7 @@ def _names_in(text: str) -> set[str]:
     return {
         w.removesuffix("'s").removesuffix("’s")
         for w in re.findall(r"[A-Z][\w.&'’-]*", text)
-        if w.lower().strip(".") not in _PERSON_TITLES
+        if w.lower().strip(".") not in PERSON_TITLES
     }
 
 
@@ -947,27 +750,22 @@ def _speaker(clause: Clause) -> str | None:
     if needs_antecedent(clause.subject):
         return None
     name = subject_entity(clause.subject)
-    words = [t for t in clause.subject if t.lower not in _ARTICLES]
-    if name and len(words) <= SPEAKER_WORDS and any(t.lower in _PERSON_TITLES for t in words):
+    words = [t for t in clause.subject if t.lower not in ARTICLES]
+    if name and len(words) <= SPEAKER_WORDS and any(t.lower in PERSON_TITLES for t in words):
         return _render(words)
     return name
-
-
-_VENUE_NOUNS = frozenset(
-    {"speech", "meeting", "conference", "briefing", "interview", "hearing", "call", "parliament"}
-)
 
 
 def _venue(tokens: list[Token], verb: int, content_start: int) -> str:
     """ "said in a speech" / "told a grower meeting in Wagga Wagga": where it was said, when
     that is an occasion (a statement is not worth the room)."""
     span = [t for t in tokens[verb + 1 : content_start] if t.lower != "that"]
-    if not any(t.lower in _VENUE_NOUNS for t in span):
+    if not any(t.lower in VENUE_NOUNS for t in span):
         return ""
     return _render(span)
 
 
-_ARTICLES_AND_PRONOUNS = _ARTICLES | PRONOUN_SUBJECTS
+_ARTICLES_AND_PRONOUNS = ARTICLES | PRONOUN_SUBJECTS
 
 
 def _speaker_label(clause: Clause, named: str | None, subjects: Subjects) -> str | None:
@@ -1021,7 +819,7 @@ def _speech_title(
     speech = "tells" if tokens[verb].lower in {"told", "tells"} else "says"
     venue = "" if after else _venue(tokens, verb, _content_start(tokens, clause, content))
     title: str | None = None
-    if tokens[verb].lower in _ANNOUNCE_VERBS:
+    if tokens[verb].lower in ANNOUNCE_VERBS:
         announcer = named_speaker or content_entity or subjects.last_entity
         if announcer and content_entity in {None, announcer}:
             # "X announced that it will ..." -> "X announced it will"; a content subject of
@@ -1078,34 +876,6 @@ def core(
     return compose(_resolved_subject(clause, subjects, None), clause, limit), entity
 
 
-_EVENT_NOUNS = frozenset(
-    {
-        "meeting",
-        "conference",
-        "summit",
-        "event",
-        "session",
-        "hearing",
-        "vote",
-        "election",
-        "launch",
-        "deadline",
-        "announcement",
-        "statement",
-        "call",
-        "speech",
-        "visit",
-        "talks",
-        "auction",
-        "ceremony",
-        "release",
-        "debate",
-        "strike",
-        "rally",
-        "sale",
-        "shutdown",
-    }
-)
 MIN_USEFUL_TITLE = 30
 
 
@@ -1133,70 +903,13 @@ def event_title(
     possessive = mention_text.endswith(("'s", "’s"))
     if (
         following is not None
-        and following.lower in _EVENT_NOUNS
+        and following.lower in EVENT_NOUNS
         and not possessive
         and following.lower not in title.lower()
     ):
         suffix = f" at {mention_text} {following.text}"
         title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
     return title
-
-
-# Words a title must not open with: a preposition, conjunction, relative word or participle
-# opens a fragment ("with higher rates set to take effect", "having gained 31%", "which ...").
-FRAGMENT_OPENERS = frozenset(
-    {
-        "with",
-        "at",
-        "in",
-        "on",
-        "by",
-        "for",
-        "from",
-        "to",
-        "of",
-        "as",
-        "after",
-        "before",
-        "while",
-        "when",
-        "which",
-        "that",
-        "who",
-        "whom",
-        "whose",
-        "where",
-        "because",
-        "although",
-        "though",
-        "if",
-        "being",
-        "having",
-        "according",
-        "and",
-        "but",
-        "or",
-        "amid",
-        "despite",
-        "since",
-        "until",
-        "than",
-        "into",
-        "over",
-        "under",
-        "about",
-        "between",
-        "during",
-        "through",
-        "without",
-        "so",
-        "then",
-        "also",
-        "including",
-    }
-)
-# "We" and "I" are the author (an analyst note, a press release), named by the source itself.
-BARE_PRONOUNS = frozenset({"it", "he", "she", "they", "this", "these", "those"})
 
 
 def is_well_formed(title: str) -> bool:
