@@ -18,11 +18,9 @@ from typing import Literal
 from dateutil.easter import easter
 
 from bot.extract.lexicon import (
-    ADJECTIVE_CONTEXT,
     HOLIDAYS,
     IRREGULAR_PAST,
     MODALS,
-    NOT_PAST_ED,
     PRESENT_SCHEDULE_VERBS,
     SPEECH_VERBS,
     Holiday,
@@ -39,8 +37,9 @@ from bot.extract.lexicon.tense_cues import (
     RESCHEDULE_STEMS,
     SIGNALLING_VERBS,
 )
-from bot.extract.lexicon.verbs import AMBIGUOUS_PAST, PASSIVE_INFINITIVE, PERFECT_AUXILIARIES
+from bot.extract.lexicon.verbs import AMBIGUOUS_PAST, PASSIVE_INFINITIVE
 from bot.extract.models import Granularity, Mention
+from bot.extract.verbs import past_tense
 
 # "reported_future" is "would" in reported speech: future from the time of the report, which is
 # at or before publication, so a calendar date takes the nearest candidate and a weekday the
@@ -106,14 +105,9 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
         return "past"
     if word in AMBIGUOUS_PAST:
         return None if previous in _NOT_PAST_AFTER else "past"
-    if word in IRREGULAR_PAST:
-        return "past"
-    if word.endswith("ed") and len(word) > 4 and word not in NOT_PAST_ED:
-        if previous in PERFECT_AUXILIARIES or previous in {"was", "were"}:
-            return "past"
-        if previous in ADJECTIVE_CONTEXT:
-            return None
-        return "past"
+    past = past_tense(word, previous)
+    if past is not None:
+        return "past" if past else None
     if word in _SCHEDULE_VERBS:
         nominal = previous in _NOMINAL_AFTER or previous.endswith(("'s", "’s"))
         return None if nominal else "future"

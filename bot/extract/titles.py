@@ -15,17 +15,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from bot.extract.lexicon import (
-    ADJECTIVE_CONTEXT,
     ANAPHORIC_EVENT_NOUNS,
     AUXILIARIES,
     DEMONYMS,
     GENERIC_SUBJECT_NOUNS,
     INSTITUTION_NOUNS,
-    IRREGULAR_PAST,
     MODALS,
-    NOT_PAST_ED,
     NUMBER_WORDS,
-    PRESENT_VERBS,
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
 )
@@ -47,6 +43,7 @@ from bot.extract.lexicon.function_words import (
 )
 from bot.extract.lexicon.nouns import EVENT_NOUNS, LEGAL_FORMS, PERSON_TITLES, VENUE_NOUNS
 from bot.extract.lexicon.verbs import ANNOUNCE_VERBS
+from bot.extract.verbs import heads_verb_group
 
 TITLE_MAX = 100
 
@@ -82,27 +79,10 @@ def tokenize(sentence: str) -> list[Token]:
 
 
 def _is_verb(tokens: list[Token], index: int) -> bool:
-    """Whether the token looks like a finite verb (or the head of a modal/auxiliary group)."""
+    """Whether the token heads a finite verb group (the shared verb reader decides)."""
     token = tokens[index]
-    word = token.lower
     previous = tokens[index - 1].lower if index else ""
-    if token.capitalised and index > 0:
-        return False
-    if word in MODALS or word.endswith(("'ll", "’ll")):
-        return True
-    if previous in MODALS or previous in AUXILIARIES or previous in {"to", "the", "a", "an", "its"}:
-        return False
-    if word in {"has", "have", "had", "is", "are", "was", "were"}:
-        return True
-    if word in IRREGULAR_PAST or word in PRESENT_VERBS:
-        return previous not in {"the", "a", "an", "its", "their", "his", "her", "of"}
-    return (
-        word.endswith("ed")
-        and len(word) > 4
-        and word not in NOT_PAST_ED
-        and previous not in ADJECTIVE_CONTEXT
-        and not token.capitalised
-    )
+    return heads_verb_group(token.lower, previous, token.capitalised, index == 0)
 
 
 def verb_indices(tokens: list[Token]) -> list[int]:
