@@ -643,6 +643,7 @@ def extract_events(
     replaced = _replaced_dates(decisions)
 
     events: list[tuple[ExtractedEvent, Mention]] = []
+    fallbacks: dict[tuple[int, str], str] = {}
     names = _mid_sentence_capitals(sentences)
     last_event_start = max(by_sentence, default=-1)
     leads: dict[int, str | None] = {}
@@ -690,6 +691,12 @@ def extract_events(
                 replaces=replaced.get(id(d)),
                 cancelled=d.status == "cancelled",
             )
+            if not is_well_formed(event.title):
+                # kept apart: deduplication compares the titles as built
+                name = subjects.main() or subjects.last_entity
+                fallbacks[(event.start, event.date)] = fallback_title(
+                    event.title, event.evidence, name
+                )
             events.append((event, d.mention))
         sentence_core, entity = core(analysis, subjects, limit=PREVIOUS_CORE_LIMIT)
         entity = _credible(entity, sentence, names)
@@ -705,7 +712,7 @@ def extract_events(
         (
             event
             if is_well_formed(event.title)
-            else replace(event, title=fallback_title(event.title, event.evidence, subjects.main()))
+            else replace(event, title=fallbacks.get((event.start, event.date), event.title))
             for event in [*kept, *calls.values()]
         ),
         key=lambda e: (e.start, e.date),

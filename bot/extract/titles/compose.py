@@ -78,17 +78,26 @@ _LEADING_PHRASE = re.compile(
 )
 
 
-def fallback_title(title: str, evidence: str, main: str | None) -> str:
+def fallback_title(title: str, evidence: str, name: str | None) -> str:
     """A title that stands alone when the built one does not: a pronoun subject replaced by
-    the article's organisation, else the evidence sentence without an opening phrase ("In
-    April, ..."), cut at a word within TITLE_MAX characters."""
+    name (the article's organisation or the last one named), else the evidence sentence
+    without an opening phrase ("In April, ..."), its pronoun subject named the same way, and
+    as a last resort without the words that open a fragment; cut within TITLE_MAX characters."""
     words = title.split(maxsplit=1)
-    if len(words) == 2 and words[0].lower() in BARE_PRONOUNS and main:
-        candidate = f"{main} {words[1]}"
+    if len(words) == 2 and words[0].lower() in BARE_PRONOUNS and name:
+        candidate = _cut(f"{name} {words[1]}")
         if is_well_formed(candidate):
-            return _cut(candidate)
-    sentence = _LEADING_PHRASE.sub("", evidence.strip(), count=1)
-    return _cut(sentence.rstrip("."))
+            return candidate
+    sentence = _cut(_LEADING_PHRASE.sub("", evidence.strip(), count=1).rstrip("."))
+    if is_well_formed(sentence):
+        return sentence
+    first, _, rest = sentence.partition(" ")
+    if first.lower() in BARE_PRONOUNS and name and is_well_formed(f"{name} {rest}"):
+        return _cut(f"{name} {rest}")
+    kept = sentence.split()
+    while len(kept) > 2 and not is_well_formed(" ".join(kept)):
+        kept.pop(0)
+    return " ".join(kept)
 
 
 def _cut(text: str) -> str:
