@@ -451,11 +451,10 @@ def _decide(
             resolved = resolve(mention, _report_time(decisions, sentence, published), "future")
         else:
             resolved = resolve(mention, published, direction, anchor)
+        same_day = (mention.holiday or mention.kind, mention.month, mention.day)
         if mention.kind in {"full", "holiday"} and mention.year is None and resolved is not None:
             # the same "July 26" twice in one article is the same day, whatever the tense around it
-            resolved = earlier_values.setdefault(
-                (mention.holiday or mention.kind, mention.month, mention.day), resolved
-            )
+            resolved = earlier_values.setdefault(same_day, resolved)
         if resolved is None:
             decisions.append(Decision(mention, sentence, None, direction, False, "unresolvable"))
             continue
@@ -470,7 +469,10 @@ def _decide(
             if status != "event":
                 # a moved or cancelled date was a plan: the verb that moved or cancelled it
                 # says nothing about when it was to happen
+                first_time = earlier_values.get(same_day) is resolved
                 resolved = _resolve_plan(mention, published, resolved)
+                if first_time:
+                    earlier_values[same_day] = resolved
                 reason = status
         if resolved.granularity == "day" and reason not in {"dateline", "byline"}:
             anchors.append(resolved.day)
@@ -518,11 +520,17 @@ def _restated_plans(decisions: list[Decision]) -> list[Decision]:
         for d in decisions
         if d.resolved is not None and d.status == "superseded"
     }
+    # a calendar date or a possessive ("tonight's meeting") restates a plan; a weekday or
+    # "today" may date something else that day ("Thursday evening the council voted")
+    restating = {"full", "holiday", "month"}
     if not plans:
         return decisions
     return [
         d
-        if not d.accepted or d.resolved is None or d.resolved.value not in plans
+        if not d.accepted
+        or d.resolved is None
+        or d.resolved.value not in plans
+        or (d.mention.kind not in restating and d.mention.modifier != "possessive")
         else Decision(
             d.mention,
             d.sentence,

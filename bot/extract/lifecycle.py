@@ -94,6 +94,10 @@ def status(sentence: str, start: int, end: int) -> Status:
         return "superseded"
     if _ORIGINAL_BEFORE.search(before) or _HAD_BEEN_PLANNED_BEFORE.search(before):
         return "superseded"
+    if _PLANNED_FOR_BEFORE.search(before) and _moves_for_certain(sentence):
+        # "postpone their meeting scheduled for December 21 to December 28", "the meeting
+        # scheduled for today has been postponed"
+        return "superseded"
     if _WAS_PLANNED_BEFORE.search(before) and (
         _NOW_OR_INSTEAD.search(after) or RESCHEDULE.search(sentence)
     ):
@@ -125,6 +129,29 @@ def _cancels(before: str, after: str) -> bool:
         return False
     noun = _NOUN_PREPOSITION_BEFORE.search(before)
     return attributive or (noun is not None and _is_noun(noun.group(1)))
+
+
+# The plan a move or cancellation is about: "scheduled for", "due on", "set for".
+_PLANNED_FOR_BEFORE = re.compile(
+    r"\b(?:(?:scheduled|slated|planned|due|set|pencilled|penciled)\s+for"
+    r"|(?:scheduled|slated|planned|due)\s+on)\s+$",
+    re.IGNORECASE,
+)
+# Verbs that move a date whatever their object ("moved over", "push revenue" do not).
+_MOVES_DATE = re.compile(
+    r"\b(?:postpon\w*|reschedul\w*|delay(?:ed|s|ing)?|push(?:ed|es|ing)?\s+back|put\s+off"
+    r"|brought\s+forward|bring(?:s|ing)?\s+forward|mov(?:e|ed|es|ing)\s+(?:up|back|forward))\b",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|may|might|if)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _moves_for_certain(sentence: str) -> bool:
+    """Whether the sentence moves a date, not just possibly ("any slip would push it")."""
+    return any(
+        not _HYPOTHETICAL.search(sentence, max(0, verb.start() - 20), verb.start())
+        for verb in _MOVES_DATE.finditer(sentence)
+    )
 
 
 def _is_noun(word: str) -> bool:

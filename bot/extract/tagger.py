@@ -210,7 +210,14 @@ def _relative_day(m: re.Match[str], text: str, date_order: str) -> Mention:
         days = int(count) if count.isdigit() else NUMBER_WORDS[count]
         return _mention(m, text, "relative_day", offset=-days)
     phrase = " ".join(m["rd"].lower().split())
-    return _mention(m, text, "relative_day", offset=_RELATIVE_DAY_OFFSETS.get(phrase, 0))
+    possessive = "possessive" if text.startswith(("'s", "’s"), m.end()) else None
+    return _mention(
+        m,
+        text,
+        "relative_day",
+        offset=_RELATIVE_DAY_OFFSETS.get(phrase, 0),
+        modifier=possessive,  # "tonight's meeting" names an event told elsewhere
+    )
 
 
 def _anchored_day(m: re.Match[str], text: str, date_order: str) -> Mention:

@@ -268,3 +268,30 @@ def test_a_date_naming_an_event_told_before_restates_it() -> None:
         "The Jan. 6 launch is scheduled for dawn, ground controllers said."
     )
     assert [e.date for e in extract_events(text, date(2025, 12, 29))] == ["2026-01-06"]
+
+
+def test_a_plan_moved_in_the_same_sentence_is_superseded() -> None:
+    text = (
+        "The council voted to postpone its meeting scheduled for December 21 to one week "
+        "later, December 28."
+    )
+    events = extract_events(text, date(2025, 12, 19))
+    assert [(e.date, e.replaces) for e in events] == [("2025-12-28", "2025-12-21")]
+
+
+def test_a_plan_for_today_moved_and_restated_tonight() -> None:
+    text = (
+        "A school board meeting scheduled for today has been postponed for a week. "
+        "Two trustees are ill and cannot attend tonight's meeting."
+    )
+    assert extract_events(text, date(2025, 4, 3)) == []
+
+
+def test_a_possible_slip_does_not_move_a_plan() -> None:
+    text = "The product ramp is slated for June 3; any slip would push revenue into autumn."
+    assert [e.date for e in extract_events(text, date(2025, 4, 3))] == ["2025-06-03"]
+
+
+def test_a_day_without_year_told_in_the_past_is_not_a_year_back_when_it_is_days_ahead() -> None:
+    text = "Officials said the hearing, which was held illegally, moved to Dec. 28."
+    assert [e.date for e in extract_events(text, date(2025, 12, 22))] == ["2025-12-28"]
