@@ -487,7 +487,45 @@ def _decide(
                 status,
             )
         )
-    return _restated_plans(decisions)
+    return _restated_plans(_new_dates_ahead(decisions, published))
+
+
+# The new date of a move told in the past tense ("approved a motion to postpone the meeting
+# scheduled for December 21 to December 28") is not most of a year back.
+_FAR_PAST_DAYS = 240
+_NEAR_FUTURE_DAYS = 45
+
+
+def _new_dates_ahead(decisions: list[Decision], published: date) -> list[Decision]:
+    """In a sentence that moves a plan, a yearless calendar date read most of a year back is
+    the coming one when that is within weeks."""
+    moved = {d.sentence.start for d in decisions if d.sentence and d.reason == "superseded"}
+    if not moved:
+        return decisions
+    ahead_of: dict[str, Resolved] = {}  # old value -> the coming one
+    for d in decisions:
+        if (
+            d.accepted
+            and d.sentence is not None
+            and d.sentence.start in moved
+            and d.mention.kind == "full"
+            and d.mention.year is None
+            and d.resolved is not None
+            and (published - d.resolved.day).days > _FAR_PAST_DAYS
+        ):
+            ahead = resolve(d.mention, published, "future")
+            if ahead is not None and (ahead.day - published).days <= _NEAR_FUTURE_DAYS:
+                ahead_of[d.resolved.value] = ahead
+    # the same day named again in the article is the same day (as in _decide)
+    return [
+        replace(d, resolved=ahead_of[d.resolved.value])
+        if d.resolved is not None
+        and d.resolved.value in ahead_of
+        and d.mention.kind == "full"
+        and d.mention.year is None
+        else d
+        for d in decisions
+    ]
 
 
 def _report_time(decisions: list[Decision], sentence: Sentence, published: date) -> date:

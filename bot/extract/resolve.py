@@ -280,13 +280,6 @@ def _pick(candidates: list[date], published: date, direction: Direction) -> date
     return min(candidates, key=lambda c: (abs((c - published).days), c > published))
 
 
-# A past reading that lands most of a year back while the same day comes within weeks is a
-# misreading: news names a day that far back with its year ("Dec. 28" in a Dec. 22 story told
-# in the past tense is next week's Dec. 28).
-_FAR_PAST_DAYS = 240
-_NEAR_FUTURE_DAYS = 45
-
-
 def _calendar_day(mention: Mention, published: date, direction: Direction) -> Resolved | None:
     assert mention.month is not None and mention.day is not None
     if mention.year is not None:
@@ -297,13 +290,7 @@ def _calendar_day(mention: Mention, published: date, direction: Direction) -> Re
             candidates.append(date(year, mention.month, mention.day))
         except ValueError:  # February 29 outside leap years
             continue
-    if not candidates:
-        return None
-    picked = _pick(candidates, published, direction)
-    if direction == "past" and (published - picked).days > _FAR_PAST_DAYS:
-        soon = [c for c in candidates if 0 < (c - published).days <= _NEAR_FUTURE_DAYS]
-        picked = soon[0] if soon else picked
-    return _day(picked)
+    return _day(_pick(candidates, published, direction)) if candidates else None
 
 
 def _day_of_month(mention: Mention, published: date, direction: Direction) -> Resolved | None:

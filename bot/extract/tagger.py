@@ -368,6 +368,13 @@ class Rule:
 # The grammar, in precedence order: at one text position the first rule that matches wins, so
 # full dates come before month-only ones and dates before the look-alikes they reject.
 RULES: tuple[Rule, ...] = (
+    # a week named by its first day: a period, not a day (never an event)
+    Rule(
+        "week_of",
+        rf"\bthe\s+week\s+of\s+(?:{MONTH}\s*{DAY}|{DAY}\s+{MONTH})(?:,?\s+{YEAR})?",
+        _rejector("a week, not a single day"),
+        ("the week of Aug. 8", "the week of March 10, 2025", "the week of 3 June"),
+    ),
     # ISO dates
     Rule(
         "iso",

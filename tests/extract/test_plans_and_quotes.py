@@ -292,6 +292,18 @@ def test_a_possible_slip_does_not_move_a_plan() -> None:
     assert [e.date for e in extract_events(text, date(2025, 4, 3))] == ["2025-06-03"]
 
 
-def test_a_day_without_year_told_in_the_past_is_not_a_year_back_when_it_is_days_ahead() -> None:
-    text = "Officials said the hearing, which was held illegally, moved to Dec. 28."
-    assert [e.date for e in extract_events(text, date(2025, 12, 22))] == ["2025-12-28"]
+def test_the_new_date_of_a_move_told_in_the_past_is_not_a_year_back() -> None:
+    text = (
+        "The council approved a motion on Thursday to postpone the hearing scheduled for "
+        "Dec. 21 to one week later, Dec. 28, after concerns were raised."
+    )
+    events = extract_events(text, date(2025, 12, 22))
+    assert ("2025-12-28", "2025-12-21") in [(e.date, e.replaces) for e in events]
+
+
+def test_the_week_of_a_day_is_a_week_not_that_day() -> None:
+    text = "A grand jury is scheduled to consider the case the week of Aug. 8."
+    reports = explain_mentions(text, date(2025, 7, 14))
+    assert [(m.text, m.accepted, m.reason) for m in reports] == [
+        ("the week of Aug. 8", False, "a week, not a single day")
+    ]
