@@ -30,7 +30,7 @@ RESCHEDULE = re.compile(
 CANCELLATION = re.compile(
     r"\b(?:called\s+off|call(?:s|ing)?\s+off|cancel(?:l?ed|s|l?ing)?|scrap(?:ped|s|ping)?"
     r"|axed|shelved|withdr[ae]wn?|withdraws|withdrawing|revoked|rescinded|(?:will|would)\s+not\s+(?:take\s+place|go\s+ahead)"
-    r"|won['’]t\s+(?:take\s+place|go\s+ahead))\b",
+    r"|won['’]t\s+(?:take\s+place|go\s+ahead)|(?:will|would)\s+not\s+be\s+(?:played|held))\b",
     re.IGNORECASE,
 )
 # "from September 24" in a sentence that moves something: the old date.
@@ -105,6 +105,12 @@ def status(sentence: str, start: int, end: int) -> Status:
     return "event"
 
 
+# "will not take place on Friday", "won't go ahead today": the day of what does not happen.
+_NOT_HAPPENING_BEFORE = re.compile(
+    r"\b(?:(?:will|would)\s+not|won['’]t)\s+(?:take\s+place|go\s+ahead|be\s+(?:played|held))"
+    r"\s+(?:on\s+|as\s+planned\s+on\s+)?$",
+    re.IGNORECASE,
+)
 _CLAUSE_JOIN = re.compile(r"[;:]|,\s*(?:and|but|while|as)\b|\b(?:and|but)\s+(?:the|it|they)\b")
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but)\b")
 
@@ -120,6 +126,8 @@ def _cancels(before: str, after: str) -> bool:
     if following and _is_noun(following.group(1)):
         attributive = True
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    if _NOT_HAPPENING_BEFORE.search(before, clause_start):
+        return True  # "the game will not take place today": that day is called off
     if CANCELLATION.search(before, clause_start):
         # the cancelling verb comes first: only a date of its object counts ("cancelled the
         # March 14 concert", not "called off the flight on Tuesday")

@@ -307,3 +307,15 @@ def test_the_week_of_a_day_is_a_week_not_that_day() -> None:
     assert [(m.text, m.accepted, m.reason) for m in reports] == [
         ("the week of Aug. 8", False, "a week, not a single day")
     ]
+
+
+NOT_HAPPENING = [
+    ("The game will not take place today and will be rearranged.", "2025-06-10"),
+    ("The final will not be played on Saturday.", "2025-06-14"),
+]
+
+
+@pytest.mark.parametrize(("text", "cancelled"), NOT_HAPPENING)
+def test_the_day_something_will_not_happen_is_cancelled(text: str, cancelled: str) -> None:
+    events = extract_events(text, date(2025, 6, 10))
+    assert [(e.date, e.cancelled) for e in events] == [(cancelled, True)]
