@@ -154,6 +154,10 @@ _SUPERLATIVE = re.compile(
     r"\b(?:best|worst|highest|lowest|biggest|largest|smallest|strongest|weakest|most|least)\b",
     re.IGNORECASE,
 )
+_PLACE_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:\([^)]*\))?"
+    r"\s*(?:--|[—–])\s*"
+)
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)]*\))?\s*[-—–:/]*\s*")
 BYLINE_START = re.compile(r"^By\s+[A-Z]")
 PREVIOUS_CORE_LIMIT = 80
@@ -232,14 +236,15 @@ def _rejection(
         return "delivery month of a product"
     if mention.kind == "holiday" and _AROUND_HOLIDAY.search(before):
         return "time around a holiday, not the day itself"
-    if mention.kind == "weekday" and _RANGE_START.search(before):
+    moving = RESCHEDULE.search(sentence.text) is not None  # "pushed from Friday to Thursday"
+    if mention.kind == "weekday" and _RANGE_START.search(before) and not moving:
         return "end of a range: the range is its first day"
     if (
         previous is not None
         and previous.start >= sentence.start
         and resolved.granularity == "day"
         and _RANGE_BETWEEN.fullmatch(text, previous.end, mention.start)
-        and not RESCHEDULE.search(sentence.text)
+        and not moving
     ):
         return "end of a range: the range is its first day"
     if resolved.granularity == "day" and (
@@ -288,6 +293,7 @@ def _rejection(
         previous is not None
         and previous.start >= sentence.start
         and _SPAN_END_BEFORE.search(before)
+        and not moving
     ):
         opening = sentence.text[: previous.start - sentence.start]
         if _SPAN_START_BEFORE.search(opening):
@@ -682,6 +688,11 @@ def extract_events(
         for d in decisions
         if d.reason == "dateline" and d.sentence is not None
     }
+    for sentence in sentences[:OPENING_SENTENCES]:
+        # "STATEN ISLAND, N.Y. --": a dateline without a date is no part of a title either
+        place = _PLACE_DATELINE.match(sentence.text)
+        if place and sentence.start not in datelines:
+            datelines[sentence.start] = place.end()
     by_sentence: dict[int, list[Decision]] = {}
     for d in decisions:
         if (d.accepted or d.status == "cancelled") and d.sentence is not None:
@@ -924,8 +935,15 @@ def _deduplicate(
     # each title is compared with many others; its subject is read once (for this article only)
     name_of = cache(subject_name)
     for event, mention in sorted(events, key=lambda pair: (-pair[0].confidence, pair[0].start)):
-        if not any(_restates(event, mention, other, name_of) for other, _ in kept):
+        same = next(
+            (i for i, (other, _) in enumerate(kept) if _restates(event, mention, other, name_of)),
+            None,
+        )
+        if same is None:
             kept.append((event, mention))
+        elif event.replaces and not kept[same][0].replaces:
+            # the report kept says what moved: it carries the date it replaces
+            kept[same] = (replace(kept[same][0], replaces=event.replaces), kept[same][1])
     return sorted((event for event, _ in kept), key=lambda e: (e.start, e.date))
 
 
@@ -936,6 +954,9 @@ def _restates(
     name_of: Callable[[str], str | None],
 ) -> bool:
     """Whether event says again what other (already kept) says; name_of reads a title's subject."""
+    if event.replaces != other.replaces and event.date == other.date:
+        # a move and another report of that day: one happening only if the titles say so
+        return is_same_event(event.date, event.title, other.date, other.title)
     if event.date != other.date:
         if event.granularity != "month":
             return False

@@ -54,6 +54,7 @@ _IRREALIS_REACH = 4
 # May 1", "strike from midnight Wednesday" name a day still ahead.
 _FUTURE_PREPOSITION = re.compile(r"\b(for|from)\s+(?:(?:midnight|noon|dawn)\s+)?$", re.IGNORECASE)
 _OPENER_REACH = 24
+_BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 # Only a day is introduced this way; "the lowest for August" is a period.
 _DAY_TEXT = re.compile(r"\d|day\b|day['’]", re.IGNORECASE)
 _SPAN_END = re.compile(r"\s*(?:to|until|till|through|and|-|–)\b", re.IGNORECASE)
@@ -91,6 +92,8 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
         return None  # "no earlier than Jan. 6": a bound on a plan, not a past
     if previous in PASSIVE_INFINITIVE and (word in IRREGULAR_PAST or word.endswith("ed")):
         return None  # "will be held", "to be delayed": the modal or "to" decides
+    if previous == "to" and word in IRREGULAR_PAST:
+        return None  # "expected to made landfall" (a slip for "make"): the infinitive's place
     if word in FUTURE_WORDS:
         return "future"
     if word in FUTURE_WHEN_FOLLOWED and following in FUTURE_WHEN_FOLLOWED[word]:
@@ -210,6 +213,8 @@ def _nearest_direction(
             governing = (distance, direction)
     if governing is not None:
         return governing[1]
+    if best is None and _BY_BEFORE.search(sentence, max(0, start - 4), start):
+        return "future"  # "the storm's centre over land by Saturday morning": a deadline ahead
     return best[1] if best else "neutral"
 
 

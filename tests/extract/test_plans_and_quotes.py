@@ -319,3 +319,31 @@ NOT_HAPPENING = [
 def test_the_day_something_will_not_happen_is_cancelled(text: str, cancelled: str) -> None:
     events = extract_events(text, date(2025, 6, 10))
     assert [(e.date, e.cancelled) for e in events] == [(cancelled, True)]
+
+
+def test_a_move_between_weekdays_is_a_move_not_a_range() -> None:
+    text = (
+        "An evacuation of the island will begin on Thursday. "
+        "The harbour concert was pushed from Friday to Thursday because of the storm."
+    )
+    events = extract_events(text, date(2025, 7, 2))
+    assert [(e.date, e.replaces) for e in events] == [
+        ("2025-07-03", None),
+        ("2025-07-03", "2025-07-04"),
+    ]
+
+
+def test_by_a_weekday_without_tense_is_ahead() -> None:
+    text = "Forecasts show the centre of the storm over land by Saturday morning."
+    assert [e.date for e in extract_events(text, date(2025, 9, 8))] == ["2025-09-13"]
+
+
+def test_a_past_form_in_the_infinitive_place_is_no_past() -> None:
+    text = "The hurricane is expected to made landfall Thursday."
+    assert [e.date for e in extract_events(text, date(2025, 9, 9))] == ["2025-09-11"]
+
+
+def test_a_place_dateline_without_a_date_is_not_in_the_title() -> None:
+    text = "PORT ELLIS, N.C. -- Hurricane Vela will make landfall on Thursday, forecasters said."
+    (event,) = extract_events(text, date(2025, 9, 9))
+    assert event.title.startswith("Hurricane Vela")
