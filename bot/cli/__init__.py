@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 
 from bot.cli import extract, manage
 
@@ -36,7 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         result = args.func(args)
-        if asyncio.iscoroutine(result):
+        if isinstance(result, Coroutine):
+            import asyncio  # only the database commands are coroutines: extract starts faster
+
             result = asyncio.run(result)
         return int(result or 0)
     except KeyboardInterrupt:

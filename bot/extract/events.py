@@ -837,11 +837,14 @@ def _announcements_apart(
         titles[(event.start, event.title)] = titles.get((event.start, event.title), 0) + 1
     result = []
     for event, mention in events:
+        if titles[(event.start, event.title)] < 2:
+            result.append((event, mention))
+            continue
         speech = _SPEECH_BEFORE_DATE.search(
             event.evidence, max(0, mention.start - event.start - 20), mention.start - event.start
         )
         name = subject_name(event.title)
-        if titles[(event.start, event.title)] > 1 and speech and name:
+        if speech and name:
             rest = event.title[len(name) :].strip()
             verbs = set(_WORDS.findall(event.title.lower())) & _SPEECH_WORDS
             if event.title.startswith(name) and rest and not verbs:

@@ -12,7 +12,7 @@ from bot.extract.lexicon.function_words import (
     FRAGMENT_OPENERS,
 )
 from bot.extract.titles.clauses import Clause
-from bot.extract.titles.tokens import TITLE_MAX, Token, render, tokenize
+from bot.extract.titles.tokens import TITLE_MAX, Token, render
 
 # Legal-form suffixes say nothing a reader needs: "Kestrel Semiconductor Corp" -> "Kestrel
 # Semiconductor", "Lumenix Corp's console" -> "Lumenix's console".
@@ -63,13 +63,18 @@ def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
     return " ".join(words).rstrip(" ,;:")
 
 
+_WORD = re.compile(r"[^\W_][\w'’.&-]*")
+_OPENING = 40
+
+
 def is_well_formed(title: str) -> bool:
     """Whether a title can stand alone: at least two words, not opening with a fragment word
     nor with a pronoun that names no one (a subject and a verb, or a headline noun phrase)."""
-    words = [token for token in tokenize(title) if token.text[:1].isalnum()]
+    words = _WORD.findall(title, 0, _OPENING)  # the opening words decide; read only those
     if len(words) < 2:
         return False
-    return words[0].lower not in FRAGMENT_OPENERS and words[0].lower not in BARE_PRONOUNS
+    first = words[0].lower()
+    return first not in FRAGMENT_OPENERS and first not in BARE_PRONOUNS
 
 
 _LEADING_PHRASE = re.compile(
