@@ -1,6 +1,6 @@
 """Measure the event extractor against a dateparser.search_dates baseline, in one run.
 
-Usage: python bench/extraction.py [--dev FILE] [--real FILE ...] [--articles N] [--rounds N]
+Usage: python bench/extraction.py [DEV.jsonl] [--real FILE ...] [--articles N] [--rounds N]
 
 Prints, for each labelled set, event-date precision/recall/F1 and kw@title of both
 extractors: the dev set (../shared/data/events_dev.jsonl), and the real-text sets
@@ -256,7 +256,9 @@ def run_baseline_process(path: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", default=str(DEFAULT_DATA), help="the dev set (labelled JSONL)")
+    parser.add_argument(
+        "dev", nargs="?", default=str(DEFAULT_DATA), help="the dev set (labelled JSONL)"
+    )
     parser.add_argument(
         "--real",
         nargs="*",
@@ -284,7 +286,10 @@ def main(argv: list[str] | None = None) -> int:
         scorer.score if scorer else replicated_score
     )
     print(f"metrics: {'shared scorer ' + str(SHARED_SCORER) if scorer else 'replicated'}")
-    dev = [record for _, record in load_records(Path(args.dev))]
+    dev_path = Path(args.dev)
+    if not dev_path.is_absolute() and not dev_path.exists():
+        dev_path = REPO_ROOT / dev_path
+    dev = [record for _, record in load_records(dev_path)]
     real_paths = [Path(p) for p in args.real]
     development, held_out = real_halves(real_paths)
     ours(dev[0])  # warm both up outside the timing (dateparser loads language data)
