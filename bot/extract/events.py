@@ -963,6 +963,8 @@ def _restates(
     if event.date != other.date:
         if event.granularity != "month":
             return False
+        if other.date.startswith(event.date) and _possessive(event, mention):
+            return True  # "Next month's opening" names the day event of that month
         mine, theirs = _predicates(event.title, other.title, name_of)
         return is_same_event(event.date, mine, other.date, theirs)
     if (
@@ -981,6 +983,11 @@ _ATTRIBUTIVE_DATE = re.compile(r"(?:the|a|its|their)\s+$", re.IGNORECASE)
 
 
 _NOUN_AFTER_DATE = re.compile(r"\s+[a-z]{3,}\b(?<!\bwas)(?<!\bwill)(?<!\band)")
+
+
+def _possessive(event: ExtractedEvent, mention: Mention) -> bool:
+    """ "Next month's opening", "September's vote": the date names an event told elsewhere."""
+    return event.evidence.startswith(("'s", "’s"), mention.end - event.start)
 
 
 def _attributive(event: ExtractedEvent, mention: Mention) -> bool:

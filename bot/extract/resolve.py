@@ -39,7 +39,7 @@ from bot.extract.lexicon.tense_cues import (
 )
 from bot.extract.lexicon.verbs import AMBIGUOUS_PAST, PASSIVE_INFINITIVE
 from bot.extract.models import Granularity, Mention
-from bot.extract.verbs import past_tense
+from bot.extract.verbs import is_past_form, past_tense
 
 # "reported_future" is "would" in reported speech: future from the time of the report, which is
 # at or before publication, so a calendar date takes the nearest candidate and a weekday the
@@ -71,6 +71,7 @@ _RESCHEDULE_WINDOW = 5
 _SAME_CLAUSE_REACH = 14
 
 
+_POSSESSION = frozenset({"has", "have"})
 _FUTURE_MODALS = MODALS - {"can", "must", "should"} - REPORTED_FUTURE_MODALS
 _NOT_PAST_AFTER = MODALS | DETERMINERS | {"to"}
 _NOMINAL_AFTER = DETERMINERS | QUANTITIES
@@ -116,6 +117,8 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
         return None if nominal else "future"
     if word in PRESENT_FORMS:
         return "present"
+    if word in _POSSESSION and not is_past_form(following) and following not in {"been", "to"}:
+        return "present"  # "has openings available Wednesday" (not "has said", "has to")
     return None
 
 

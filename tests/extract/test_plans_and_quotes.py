@@ -347,3 +347,16 @@ def test_a_place_dateline_without_a_date_is_not_in_the_title() -> None:
     text = "PORT ELLIS, N.C. -- Hurricane Vela will make landfall on Thursday, forecasters said."
     (event,) = extract_events(text, date(2025, 9, 9))
     assert event.title.startswith("Hurricane Vela")
+
+
+def test_a_possessive_month_names_the_day_event_of_that_month() -> None:
+    text = (
+        "The new library will open on Sept. 14, the city said. "
+        "Next month's opening, however, appears to be a sure thing."
+    )
+    assert [e.date for e in extract_events(text, date(2025, 8, 14))] == ["2025-09-14"]
+
+
+def test_has_without_a_participle_is_present_and_a_weekday_looks_ahead() -> None:
+    text = "The county health department said it has openings available Wednesday."
+    assert [e.date for e in extract_events(text, date(2025, 4, 1))] == ["2025-04-02"]
