@@ -200,6 +200,36 @@ def _sentence_of(sentences: list[Sentence], starts: list[int], start: int) -> Se
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Around:
+    """A resolved mention with the text around it that the rejection rules read."""
+
+    text: str
+    mention: Mention
+    sentence: Sentence
+    resolved: Resolved
+    previous: Mention | None  # the mention before it, for ranges and spans
+    before: str  # the sentence up to the mention
+    clause_before: str
+    clause_after: str
+
+    @property
+    def clause(self) -> str:
+        return self.clause_before + self.mention.text + self.clause_after
+
+    @property
+    def after_offset(self) -> int:
+        return self.mention.end - self.sentence.start
+
+    @property
+    def moving(self) -> bool:
+        return RESCHEDULE.search(self.sentence.text) is not None  # "from Friday to Thursday"
+
+    @property
+    def previous_in_sentence(self) -> bool:
+        return self.previous is not None and self.previous.start >= self.sentence.start
+
+
 def _rejection(
     text: str,
     mention: Mention,
@@ -208,97 +238,132 @@ def _rejection(
     previous: Mention | None = None,
 ) -> str | None:
     """Why a resolved mention is not an event by the labelling rules, or None if it is one;
-    previous is the mention before it, for ranges."""
-    furniture = furniture_reason(text, sentence, mention.start, mention.end)
+    previous is the mention before it, for ranges. The rules are tried in order."""
+    before = sentence.text[: mention.start - sentence.start]
+    around = _Around(
+        text,
+        mention,
+        sentence,
+        resolved,
+        previous,
+        before,
+        _CLAUSE_BREAK.split(before)[-1],
+        _CLAUSE_BREAK.split(sentence.text[mention.end - sentence.start :])[0],
+    )
+    for rule in _REJECTION_RULES:
+        reason = rule(around)
+        if reason:
+            return reason
+    return None
+
+
+def _furniture_or_habit(a: _Around) -> str | None:
+    furniture = furniture_reason(a.text, a.sentence, a.mention.start, a.mention.end)
     if furniture:
         return furniture
-    words = set(_WORDS.findall(sentence.text.lower()))
-    if mention.kind == "month" and mention.modifier in _NOT_LABELLED_MONTH_MODIFIERS:
-        return f"'{mention.modifier} <month>' without a day is not a labelled period"
-    if words & HABITUAL_CUES:
+    if a.mention.kind == "month" and a.mention.modifier in _NOT_LABELLED_MONTH_MODIFIERS:
+        return f"'{a.mention.modifier} <month>' without a day is not a labelled period"
+    if set(_WORDS.findall(a.sentence.text.lower())) & HABITUAL_CUES:
         return "habitual, not a single event"
-    before = sentence.text[: mention.start - sentence.start]
-    clause_before = _CLAUSE_BREAK.split(before)[-1]
-    clause_after = _CLAUSE_BREAK.split(sentence.text[mention.end - sentence.start :])[0]
-    clause = clause_before + mention.text + clause_after
-    if _BIO.search(clause):
+    if _BIO.search(a.clause):
         return "biography or age"
-    boilerplate = _boilerplate_start(text)
+    return None
+
+
+def _paperwork(a: _Around) -> str | None:
+    boilerplate = _boilerplate_start(a.text)
     if (
-        _ACCOUNTING_BEFORE.search(before)
-        or _FILING.search(sentence.text)
-        or (boilerplate is not None and mention.start > boilerplate)
+        _ACCOUNTING_BEFORE.search(a.before)
+        or _FILING.search(a.sentence.text)
+        or (boilerplate is not None and a.mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
-    if mention.kind == "month" and _DELIVERY_MONTH.match(
-        sentence.text, mention.end - sentence.start
-    ):
+    if a.mention.kind == "month" and _DELIVERY_MONTH.match(a.sentence.text, a.after_offset):
         return "delivery month of a product"
-    if mention.kind == "holiday" and _AROUND_HOLIDAY.search(before):
+    if a.mention.kind == "holiday" and _AROUND_HOLIDAY.search(a.before):
         return "time around a holiday, not the day itself"
-    moving = RESCHEDULE.search(sentence.text) is not None  # "pushed from Friday to Thursday"
-    if mention.kind == "weekday" and _RANGE_START.search(before) and not moving:
+    return None
+
+
+def _range_end(a: _Around) -> str | None:
+    if a.moving:
+        return None
+    if a.mention.kind == "weekday" and _RANGE_START.search(a.before):
         return "end of a range: the range is its first day"
     if (
-        previous is not None
-        and previous.start >= sentence.start
-        and resolved.granularity == "day"
-        and _RANGE_BETWEEN.fullmatch(text, previous.end, mention.start)
-        and not moving
+        a.previous is not None
+        and a.previous_in_sentence
+        and a.resolved.granularity == "day"
+        and _RANGE_BETWEEN.fullmatch(a.text, a.previous.end, a.mention.start)
     ):
         return "end of a range: the range is its first day"
-    if resolved.granularity == "day" and (
-        _PRICE_QUOTE.search(clause_before)
-        or (
-            mention.modifier == "possessive"
-            and _QUOTE_NOUN.match(sentence.text, mention.end - sentence.start)
+    return None
+
+
+def _statistic(a: _Around) -> str | None:
+    if a.resolved.granularity == "day":
+        possessive_quote = a.mention.modifier == "possessive" and _QUOTE_NOUN.match(
+            a.sentence.text, a.after_offset
         )
-    ):
-        return "price or rate quote: a statistic of the day"
-    reference = _FOR_REFERENCE.search(before)
-    if (
-        resolved.granularity == "month"
-        and reference
-        and reference.group(1).lower() not in PLAN_WORDS
-        and not reference.group(1).lower().endswith("ed")
-    ):
+        if _PRICE_QUOTE.search(a.clause_before) or possessive_quote:
+            return "price or rate quote: a statistic of the day"
+        return None
+    reference = _FOR_REFERENCE.search(a.before)
+    noun = reference.group(1).lower() if reference else ""
+    if noun and noun not in PLAN_WORDS and not noun.endswith("ed"):
         return "statistic or report for a period (the period it covers)"
     # a level figure counts in the mention's clause ("closed at $142 on Monday, having gained
     # since it issued an outlook in January" is not January's statistic); an opening "In
     # March," takes the whole sentence
-    scope = clause if clause_before.strip() else sentence.text
-    policy = (
-        _POLICY_ACTION.search(clause_before)
-        or (not clause_before.strip(" ,") or clause_before.strip().lower() in {"in", "on", "since"})
-        and _POLICY_ACTION.search(clause_after)
+    scope = a.clause if a.clause_before.strip() else a.sentence.text
+    opening = not a.clause_before.strip(" ,") or a.clause_before.strip().lower() in _OPENERS
+    policy = _POLICY_ACTION.search(a.clause_before) or (
+        opening and _POLICY_ACTION.search(a.clause_after)
     )
-    if resolved.granularity == "month" and not policy:
-        if _has_level_figure(scope) or _FIGURE_BEFORE.search(clause_before):
-            return "background statistic for a period"
-        if _FOR_PERIOD.search(before) and _SUPERLATIVE.search(sentence.text):
-            return "background statistic for a period"
-    if _SINCE_COMPARISON.search(before) and _SUPERLATIVE.search(sentence.text):
+    if policy:
+        return None
+    if _has_level_figure(scope) or _FIGURE_BEFORE.search(a.clause_before):
+        return "background statistic for a period"
+    if _FOR_PERIOD.search(a.before) and _SUPERLATIVE.search(a.sentence.text):
+        return "background statistic for a period"
+    return None
+
+
+def _comparison_or_remark(a: _Around) -> str | None:
+    if _SINCE_COMPARISON.search(a.before) and _SUPERLATIVE.search(a.sentence.text):
         return "comparison reference ('highest since ...'), not an event"
-    if mention.kind == "relative_day" and mention.offset == 0 and _TODAY_NOT_EVENT.search(before):
-        return "'today' as 'nowadays', not a day"
-    if mention.kind == "relative_day" and _DAY_AS_SUBJECT.match(
-        sentence.text, mention.end - sentence.start
-    ):
-        return "'today' as the subject of a remark ('Today marks ...'), not a happening"
-    if mention.kind == "anchored_day" and _COMPARED_BEFORE.search(before):
+    if a.mention.kind == "relative_day":
+        if a.mention.offset == 0 and _TODAY_NOT_EVENT.search(a.before):
+            return "'today' as 'nowadays', not a day"
+        if _DAY_AS_SUBJECT.match(a.sentence.text, a.after_offset):
+            return "'today' as the subject of a remark ('Today marks ...'), not a happening"
+    if a.mention.kind == "anchored_day" and _COMPARED_BEFORE.search(a.before):
         return "the day a figure is compared with, not an event"
-    if resolved.granularity == "month" and _SINCE_MONTH.search(before):
+    return None
+
+
+def _span(a: _Around) -> str | None:
+    if a.resolved.granularity == "month" and _SINCE_MONTH.search(a.before):
         return "start of a span ('since May'), not an event"
-    if (
-        previous is not None
-        and previous.start >= sentence.start
-        and _SPAN_END_BEFORE.search(before)
-        and not moving
-    ):
-        opening = sentence.text[: previous.start - sentence.start]
+    if a.previous is None or not a.previous_in_sentence or a.moving:
+        return None
+    if _SPAN_END_BEFORE.search(a.before):
+        opening = a.sentence.text[: a.previous.start - a.sentence.start]
         if _SPAN_START_BEFORE.search(opening):
             return "end of a span: the span is its first date"
     return None
+
+
+_OPENERS = frozenset({"in", "on", "since"})
+# The rejection rules in the order they are tried; the first reason found is reported.
+_REJECTION_RULES: tuple[Callable[[_Around], str | None], ...] = (
+    _furniture_or_habit,
+    _paperwork,
+    _range_end,
+    _statistic,
+    _comparison_or_remark,
+    _span,
+)
 
 
 def _has_level_figure(scope: str) -> bool:
@@ -677,22 +742,8 @@ def extract_events(
     text = readable_part(text)
     sentences = split_sentences(text)
     decisions = _decide(text, published, date_order, sentences, {})
-    spans_by_sentence: dict[int, list[tuple[int, int]]] = {}
-    for d in decisions:
-        if d.sentence is not None and d.resolved is not None:
-            spans_by_sentence.setdefault(d.sentence.start, []).append(
-                (d.mention.start - d.sentence.start, d.mention.end - d.sentence.start)
-            )
-    datelines = {
-        d.sentence.start: _dateline_end(d)
-        for d in decisions
-        if d.reason == "dateline" and d.sentence is not None
-    }
-    for sentence in sentences[:OPENING_SENTENCES]:
-        # "STATEN ISLAND, N.Y. --": a dateline without a date is no part of a title either
-        place = _PLACE_DATELINE.match(sentence.text)
-        if place and sentence.start not in datelines:
-            datelines[sentence.start] = place.end()
+    spans_by_sentence = _date_spans(decisions)
+    datelines = _datelines(decisions, sentences)
     by_sentence: dict[int, list[Decision]] = {}
     for d in decisions:
         if (d.accepted or d.status == "cancelled") and d.sentence is not None:
@@ -758,7 +809,43 @@ def extract_events(
         sentence_core, entity = core(analysis, subjects, limit=PREVIOUS_CORE_LIMIT)
         entity = _credible(entity, sentence, names)
         subjects = subjects.after(entity, sentence_core or subjects.previous_core)
-    events = _announcements_apart(events)
+    return _finish(_announcements_apart(events), fallbacks, sentences, headline)
+
+
+def _date_spans(decisions: list[Decision]) -> dict[int, list[tuple[int, int]]]:
+    """Each sentence's (by start) resolved date spans, in sentence offsets: titles drop them."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for d in decisions:
+        if d.sentence is not None and d.resolved is not None:
+            spans.setdefault(d.sentence.start, []).append(
+                (d.mention.start - d.sentence.start, d.mention.end - d.sentence.start)
+            )
+    return spans
+
+
+def _datelines(decisions: list[Decision], sentences: list[Sentence]) -> dict[int, int]:
+    """Where the story starts in a sentence opening with a dateline (by sentence start)."""
+    datelines = {
+        d.sentence.start: _dateline_end(d)
+        for d in decisions
+        if d.reason == "dateline" and d.sentence is not None
+    }
+    for sentence in sentences[:OPENING_SENTENCES]:
+        # "STATEN ISLAND, N.Y. --": a dateline without a date is no part of a title either
+        place = _PLACE_DATELINE.match(sentence.text)
+        if place and sentence.start not in datelines:
+            datelines[sentence.start] = place.end()
+    return datelines
+
+
+def _finish(
+    events: list[tuple[ExtractedEvent, Mention]],
+    fallbacks: dict[tuple[int, str], str],
+    sentences: list[Sentence],
+    headline: str | None,
+) -> list[ExtractedEvent]:
+    """One event per happening and one cancellation per date, titles that stand alone (the
+    fallbacks, by start and date), the headline for the lead event; in text order."""
     body_start = _body_start(sentences)
     kept = _deduplicate([pair for pair in events if not pair[0].cancelled], body_start)
     calls: dict[str, ExtractedEvent] = {}

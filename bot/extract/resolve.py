@@ -85,6 +85,26 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
     following = lowered[index + 1] if index + 1 < len(words) else ""
     if words[index] == "May":  # the month, not the modal
         return None
+    future = _future_cue(word, previous, following)
+    if future != _UNDECIDED:
+        return future
+    if "-" in word:  # "cash-settled", "long-awaited": compound adjectives, not verbs
+        return None
+    if word == "to" and any(
+        w.startswith(IRREALIS_STEMS) for w in lowered[max(0, index - _IRREALIS_REACH) : index]
+    ):
+        return "future"
+    return _form_cue(word, previous, following)
+
+
+_UNDECIDED: Literal["undecided"] = "undecided"
+
+
+def _future_cue(
+    word: str, previous: str, following: str
+) -> Direction | Literal["undecided"] | None:
+    """Modals, future words and what cancels a past reading next to them; _UNDECIDED when the
+    word is none of these."""
     if word in REPORTED_FUTURE_MODALS:
         return "reported_future"
     if word.endswith(("'ll", "’ll")) or word in _FUTURE_MODALS:
@@ -99,12 +119,11 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
         return "future"
     if word in FUTURE_WHEN_FOLLOWED and following in FUTURE_WHEN_FOLLOWED[word]:
         return "future"
-    if "-" in word:  # "cash-settled", "long-awaited": compound adjectives, not verbs
-        return None
-    if word == "to" and any(
-        w.startswith(IRREALIS_STEMS) for w in lowered[max(0, index - _IRREALIS_REACH) : index]
-    ):
-        return "future"
+    return _UNDECIDED
+
+
+def _form_cue(word: str, previous: str, following: str) -> Direction | None:
+    """Past and present read from the verb's form (past forms by the shared verb reader)."""
     if word in PAST_WORDS:
         return "past"
     if word in AMBIGUOUS_PAST:
@@ -316,6 +335,7 @@ def _day_of_month(mention: Mention, published: date, direction: Direction) -> Re
 
 def holiday_day(rule: Holiday, year: int) -> date:
     """The day a holiday falls on in year."""
+    day: date
     if rule.easter:
         day = easter(year)
     elif rule.nth > 0:

@@ -6,8 +6,10 @@ phrases it must match whole (tests/extract/test_tagger_rules.py checks every one
 position the first rule that matches wins, so the order of the table is the precedence (full
 dates before month-only, dates before the non-date look-alikes such as years, ordinals, money
 and durations, which are reported as rejected). Adding a phrase type ("the week of March 10")
-is one rule with its examples, in the right place of the table. A single left-to-right pass
-keeps tagging linear in the text length.
+is one rule with its examples, in the right place of the table. Tagging is one left-to-right
+pass: a cheap trigger regex finds the words a date can start with (a word missing from
+`_FIRST_WORDS` is never tried), and `GRAMMAR.match` runs only at those positions, skipping text
+an earlier match covered.
 """
 
 from __future__ import annotations

@@ -27,15 +27,18 @@ REAL_SETS = sorted((REPO / "bench/data").glob("real_*.jsonl"))
 def _bad_titles(path: Path, keep: int | None = None) -> list[tuple[str, str]]:
     """(id, title) of every title that does not stand alone or is over 100 characters; keep
     selects the records at even (0) or odd (1) line numbers."""
-    bad = []
+    bad: list[tuple[str, str]] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
         if not line.strip() or (keep is not None and number % 2 != keep):
             continue
         record = json.loads(line)
         published = date.fromisoformat(record["published"])
-        for event in extract_events(record["text"], published, headline=record.get("title")):
-            if len(event.title) > 100 or not is_well_formed(event.title):
-                bad.append((record["id"], event.title))
+        events = extract_events(record["text"], published, headline=record.get("title"))
+        bad.extend(
+            (record["id"], e.title)
+            for e in events
+            if len(e.title) > 100 or not is_well_formed(e.title)
+        )
     return bad
 
 

@@ -121,7 +121,7 @@ def _short_appositive(tokens: list[Token], comma: int) -> int:
     fits = (
         closing is not None
         and all(
-            t.capitalised or t.lower not in CLAUSE_OPENERS or j == 0 and t.lower in ARTICLES
+            t.capitalised or t.lower not in CLAUSE_OPENERS or (j == 0 and t.lower in ARTICLES)
             for j, t in enumerate(tokens[comma + 1 : closing])
         )  # ", terbium," / ", the Vanta,"
         and not any(_is_verb(tokens, i) for i in range(comma + 1, closing))
@@ -236,7 +236,7 @@ class Analysis:
     nothing edits a clause, so the answers are kept while the sentence is being titled.
     """
 
-    __slots__ = ("tokens", "verbs", "_clauses")
+    __slots__ = ("_clauses", "tokens", "verbs")
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens

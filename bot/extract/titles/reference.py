@@ -33,11 +33,8 @@ def subject_entity(subject: list[Token]) -> str | None:
     run: list[Token] = []
     best: list[Token] = []
     for token in subject:
-        if (
-            token.capitalised
-            and token.lower not in ARTICLES
-            or run
-            and token.lower in {"of", "for", "&", "and"}
+        if (token.capitalised and token.lower not in ARTICLES) or (
+            run and token.lower in {"of", "for", "&", "and"}
         ):
             run.append(token)
         else:
@@ -55,8 +52,9 @@ def subject_entity(subject: list[Token]) -> str | None:
         best[0].lower in COMMON_SENTENCE_OPENERS
         or best[0].lower in PRONOUN_SUBJECTS
         or best[0].lower in DEFINITE_DETERMINERS
-        or best[0].lower in NUMBER_WORDS
-        and len(best) == 1  # "Two workers", but "Three Mile Island"
+        or (
+            best[0].lower in NUMBER_WORDS and len(best) == 1
+        )  # "Two workers", but "Three Mile Island"
         or best[0].lower in {"of", "for"}
     ):
         best = best[1:]
@@ -75,13 +73,11 @@ def needs_antecedent(subject: list[Token]) -> str | None:
         return "pronoun"
     first = words[0].removesuffix("'s").removesuffix("’s")
     # "The move", "This decision", "[Friday's] announcement by X": definite, so it refers back
-    definite = (
-        subject[0].lower in DEFINITE_DETERMINERS
-        or not subject[0].capitalised
-        and subject[0].lower == words[0]
+    definite = subject[0].lower in DEFINITE_DETERMINERS or (
+        not subject[0].capitalised and subject[0].lower == words[0]
     )
     if definite and (
-        first in ANAPHORIC_EVENT_NOUNS or words[-1] in ANAPHORIC_EVENT_NOUNS and len(words) <= 2
+        first in ANAPHORIC_EVENT_NOUNS or (words[-1] in ANAPHORIC_EVENT_NOUNS and len(words) <= 2)
     ):
         return "event"
     head = [t for t in subject if t.lower not in ARTICLES][-1]
@@ -189,11 +185,8 @@ def _possessive_reference(subject: list[Token]) -> int:
     if first in {"its", "their"}:
         return subject.index(words[0]) + 1
     stem = first.removesuffix("'s").removesuffix("’s")
-    if (
-        stem != first
-        and stem in GENERIC_SUBJECT_NOUNS
-        and not words[0].capitalised
-        or (stem != first and stem in GENERIC_SUBJECT_NOUNS and subject[0].lower in ARTICLES)
+    if (stem != first and stem in GENERIC_SUBJECT_NOUNS and not words[0].capitalised) or (
+        stem != first and stem in GENERIC_SUBJECT_NOUNS and subject[0].lower in ARTICLES
     ):
         return subject.index(words[0]) + 1
     return 0

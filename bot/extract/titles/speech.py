@@ -47,7 +47,7 @@ def is_speech(sentence: Analysis, verb: int) -> bool:
     """Speech verbs report another clause; "announced X" with a noun object is an event itself."""
     tokens = sentence.tokens
     word = tokens[verb].lower
-    if not sentence.clause(verb).subject or verb and tokens[verb - 1].text == ",":
+    if not sentence.clause(verb).subject or (verb and tokens[verb - 1].text == ","):
         return False  # "..., announced on April 25": a participle, not a speech verb
     if word in ANNOUNCE_VERBS:
         following = tokens[verb + 1] if verb + 1 < len(tokens) else None
