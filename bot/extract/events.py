@@ -517,6 +517,9 @@ def _decide(
                 continue
         else:
             anchor = _anchor_for(anchors, direction, published)
+        if mention.kind == "full" and mention.year is None and _attributive_in(sentence, mention):
+            # "set a July 18 hearing": the date is the hearing's, not the setting's
+            direction = "neutral"
         if direction == "reported_future":
             # "said on Wednesday it would restart the mine in September": future from the report
             resolved = resolve(mention, _report_time(decisions, sentence, published), "future")
@@ -597,6 +600,15 @@ def _new_dates_ahead(decisions: list[Decision], published: date) -> list[Decisio
         else d
         for d in decisions
     ]
+
+
+def _attributive_in(sentence: Sentence, mention: Mention) -> bool:
+    """ "a July 18 hearing", "the June 5 rally": a date before a noun, after a determiner."""
+    start, end = mention.start - sentence.start, mention.end - sentence.start
+    return bool(
+        _ATTRIBUTIVE_DATE.search(sentence.text, max(0, start - 6), start)
+        and _NOUN_AFTER_DATE.match(sentence.text, end)
+    )
 
 
 def _report_time(decisions: list[Decision], sentence: Sentence, published: date) -> date:
@@ -941,6 +953,11 @@ def _announcements_apart(
     return result
 
 
+# The new date of a move is told close to the old one ("to October 8 from September 24",
+# "originally set for May 2, is now expected on May 16").
+_MOVE_REACH = 100
+
+
 def _replaced_dates(decisions: list[Decision]) -> dict[int, str]:
     """For each new date of a move (by the id of its decision), the old date it replaces: the
     superseded date's sentence holds both ("pushed back to October 8 from September 24")."""
@@ -959,6 +976,7 @@ def _replaced_dates(decisions: list[Decision]) -> dict[int, str]:
             and d.resolved is not None
             and d.resolved.value != old.resolved.value
             and id(d) not in replaced
+            and abs(d.mention.start - old.mention.start) <= _MOVE_REACH
         ]
         if not candidates:
             continue

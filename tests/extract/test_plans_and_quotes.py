@@ -360,3 +360,24 @@ def test_a_possessive_month_names_the_day_event_of_that_month() -> None:
 def test_has_without_a_participle_is_present_and_a_weekday_looks_ahead() -> None:
     text = "The county health department said it has openings available Wednesday."
     assert [e.date for e in extract_events(text, date(2025, 4, 1))] == ["2025-04-02"]
+
+
+def test_a_date_before_a_noun_is_that_things_date_not_the_verbs() -> None:
+    text = "A judge on Thursday set a July 18 hearing for the defendant."
+    values = [m.value for m in explain_mentions(text, date(2025, 6, 20)) if m.accepted]
+    assert values == ["2025-06-19", "2025-07-18"]
+
+
+def test_asked_to_is_a_request_still_ahead() -> None:
+    text = "Prosecutors had asked the judge to begin the sentencing phase on July 30."
+    assert [e.date for e in extract_events(text, date(2025, 6, 20))] == ["2025-07-30"]
+
+
+def test_a_move_pairs_only_dates_told_close_together() -> None:
+    text = (
+        "In September the defence filed a motion to delay the trial until September 2026, "
+        "but the judge kept the venue and, after a long hearing on many other motions that "
+        "day, did reschedule it from November 2025 to early January."
+    )
+    events = extract_events(text, date(2025, 12, 18))
+    assert all(e.replaces is None for e in events)

@@ -98,6 +98,9 @@ IRREALIS_STEMS = (
     "expect",
     "offer",
     "move",
+    "ask",
+    "urg",
+    "request",
 )
 
 
