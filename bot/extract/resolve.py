@@ -192,22 +192,23 @@ def _nearest_direction(
     mention_index: int,
 ) -> Direction:
     """The direction for the mention at [start, end), given the other words and their cues."""
+    if _plainly_ahead(sentence, start, end, words, mention_index):
+        return "future"
     best: tuple[float, Direction] | None = None
     breaks_left = [i for i, w in enumerate(words) if w in _CLAUSE_BREAKS]
-    if _rescheduled(words, mention_index):
-        return "future"
     governing: tuple[float, Direction] | None = None
-    if _DAY_TEXT.search(sentence, start, end) and _future_preposition(sentence, start, end):
-        return "future"
     if mention_index < len(words) and sentence[end - 2 : end] in {"'s", "’s"}:
         cues[mention_index] = None  # "Thursday's vote": a noun, not a verb
     reporting_left = _reporting_boundary(words, cues, mention_index)
+    infinitive = _infinitive_left(words, cues, mention_index)
     for index, word in enumerate(words):
         if word in _CLAUSE_BREAKS or index < reporting_left:
             continue
         direction = cues[index]
         if direction is None or (word.lower() == "to" and index >= mention_index):
             continue
+        if direction == "past" and index < infinitive:
+            continue  # "passed a bill to call an election on 12 December": the infinitive's date
         if word.lower() in _REPORTING and (
             index == reporting_left
             or (index >= mention_index and _interrupted(words, cues, mention_index, index))
@@ -238,6 +239,49 @@ def _nearest_direction(
     if best is None and _BY_BEFORE.search(sentence, max(0, start - 4), start):
         return "future"  # "the storm's centre over land by Saturday morning": a deadline ahead
     return best[1] if best else "neutral"
+
+
+def _plainly_ahead(sentence: str, start: int, end: int, words: list[str], mention: int) -> bool:
+    """A date the words right around it put ahead, whatever the verbs: the new date of a
+    postponement ("pushing the vote to May 3"), "for"/"from <day>", "<date> as the date"."""
+    return (
+        _rescheduled(words, mention)
+        or bool(
+            _DAY_TEXT.search(sentence, start, end) and _future_preposition(sentence, start, end)
+        )
+        # "agreed on March 17 as the date for elections": a date chosen ahead
+        or bool(_NAMED_AS_DATE.match(sentence, end))
+    )
+
+
+_NAMED_AS_DATE = re.compile(
+    r"\s+as\s+(?:the|a|its)\s+(?:new\s+)?(?:date|day|deadline|target)\b", re.IGNORECASE
+)
+
+
+def _infinitive_left(words: list[str], cues: list[Direction | None], mention_index: int) -> int:
+    """Index of the nearest noun + "to" + verb left of the mention in its clause ("a bill to
+    call an election on ..."), or -1: a past cue left of it dates something else. A purpose
+    infinitive after a place ("travelled to Tarvo to meet farmers on Monday") is not one."""
+    for index in range(mention_index - 1, 0, -1):
+        word = words[index]
+        if word in _CLAUSE_BREAKS:
+            return -1
+        if word.lower() != "to" or cues[index] is not None or index + 1 >= mention_index:
+            continue
+        following, noun = words[index + 1], words[index - 1]
+        complement = noun.islower() and not is_past_form(noun)  # "a bill to call", not "Paris to"
+        if (
+            complement
+            and following.islower()
+            and following not in _NOT_INFINITIVE
+            and not is_past_form(following)
+        ):
+            return index
+    return -1
+
+
+_NOT_INFINITIVE = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
 
 
 def _future_preposition(sentence: str, start: int, end: int) -> bool:

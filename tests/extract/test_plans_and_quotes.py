@@ -381,3 +381,19 @@ def test_a_move_pairs_only_dates_told_close_together() -> None:
     )
     events = extract_events(text, date(2025, 12, 18))
     assert all(e.replaces is None for e in events)
+
+
+INFINITIVES = [
+    # the date belongs to the infinitive's clause, not to the past verb before it
+    ("MPs have passed a bill to call a general election on 12 December.", ["2025-12-12"]),
+    ("The leaders agreed on March 17 as the date for elections.", ["2026-03-17"]),
+    # a purpose infinitive after a past verb leaves a weekday looking back
+    ("The minister travelled to Tarvo to meet farmers on Monday.", ["2025-10-27"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INFINITIVES)
+def test_a_date_in_an_infinitive_clause_is_not_dated_by_the_verb_before(
+    text: str, expected: list[str]
+) -> None:
+    assert [e.date for e in extract_events(text, date(2025, 10, 29))] == expected
