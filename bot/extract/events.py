@@ -38,9 +38,11 @@ from bot.extract.titles import (
     core,
     dominant_entity,
     event_title,
+    extended,
     fallback_title,
     is_well_formed,
     lead_entity,
+    rest_of_clause,
     subject_name,
 )
 
@@ -764,6 +766,7 @@ def extract_events(
 
     events: list[tuple[ExtractedEvent, Mention]] = []
     fallbacks: dict[tuple[int, str], str] = {}
+    rests: dict[tuple[int, str], str] = {}
     names = _mid_sentence_capitals(sentences)
     last_event_start = max(by_sentence, default=-1)
     leads: dict[int, str | None] = {}
@@ -811,17 +814,30 @@ def extract_events(
                 replaces=replaced.get(id(d)),
                 cancelled=d.status == "cancelled",
             )
+            # kept apart: deduplication compares the titles as built
             if not is_well_formed(event.title):
-                # kept apart: deduplication compares the titles as built
                 name = subjects.main() or subjects.last_entity
                 fallbacks[(event.start, event.date)] = fallback_title(
                     event.title, event.evidence, name
                 )
+            else:
+                rests[(event.start, event.date)] = rest_of_clause(analysis, position)
             events.append((event, d.mention))
         sentence_core, entity = core(analysis, subjects, limit=PREVIOUS_CORE_LIMIT)
         entity = _credible(entity, sentence, names)
         subjects = subjects.after(entity, sentence_core or subjects.previous_core)
-    return _finish(_announcements_apart(events), fallbacks, sentences, headline)
+    return _finish(_announcements_apart(events), (fallbacks, rests), sentences, headline)
+
+
+def _final_title(
+    event: ExtractedEvent,
+    fallbacks: dict[tuple[int, str], str],
+    rests: dict[tuple[int, str], str],
+) -> str:
+    key = (event.start, event.date)
+    if not is_well_formed(event.title):
+        return fallbacks.get(key, event.title)
+    return extended(event.title, rests.get(key, ""))
 
 
 def _date_spans(decisions: list[Decision]) -> dict[int, list[tuple[int, int]]]:
@@ -852,12 +868,14 @@ def _datelines(decisions: list[Decision], sentences: list[Sentence]) -> dict[int
 
 def _finish(
     events: list[tuple[ExtractedEvent, Mention]],
-    fallbacks: dict[tuple[int, str], str],
+    titling: tuple[dict[tuple[int, str], str], dict[tuple[int, str], str]],
     sentences: list[Sentence],
     headline: str | None,
 ) -> list[ExtractedEvent]:
-    """One event per happening and one cancellation per date, titles that stand alone (the
-    fallbacks, by start and date), the headline for the lead event; in text order."""
+    """One event per happening and one cancellation per date, final titles (titling: by start
+    and date, the fallback of a title that does not stand alone and the rest of the clause
+    that fills a short one), the headline for the lead event; in text order."""
+    fallbacks, rests = titling
     body_start = _body_start(sentences)
     kept = _deduplicate([pair for pair in events if not pair[0].cancelled], body_start)
     calls: dict[str, ExtractedEvent] = {}
@@ -866,9 +884,7 @@ def _finish(
             calls.setdefault(event.date, event)
     ordered = sorted(
         (
-            event
-            if is_well_formed(event.title)
-            else replace(event, title=fallbacks.get((event.start, event.date), event.title))
+            replace(event, title=_final_title(event, fallbacks, rests))
             for event in [*kept, *calls.values()]
         ),
         key=lambda e: (e.start, e.date),

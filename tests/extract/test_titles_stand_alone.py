@@ -123,3 +123,17 @@ def test_a_title_that_cannot_stand_alone_falls_back(text: str, start: str) -> No
     events = extract_events(text, date(2025, 6, 10))
     assert [e.title[: len(start)] for e in events] == [start]
     assert all(is_well_formed(e.title) for e in events)
+
+
+def test_a_short_title_is_filled_with_the_rest_of_its_clause_not_its_attribution() -> None:
+    text = (
+        "Prime Minister Tarrow conceded on Tuesday it was time to let people have the final "
+        "say on the treaty in a referendum. Operations will resume on Monday, the company "
+        "said in a statement."
+    )
+    titles = [e.title for e in extract_events(text, date(2025, 4, 20))]
+    assert titles == [
+        "Prime Minister Tarrow conceded it was time to let people have final say on treaty in "
+        "referendum",
+        "Operations will resume, company says",
+    ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bot.extract.lexicon.nouns import EVENT_NOUNS
 from bot.extract.titles.clauses import Analysis, Clause, clause_verb, first_verb, subject_at
-from bot.extract.titles.compose import compose, fallback_title, is_well_formed
+from bot.extract.titles.compose import compose, extended, fallback_title, is_well_formed
 from bot.extract.titles.reference import (
     Subjects,
     dominant_entity,
@@ -23,7 +23,7 @@ from bot.extract.titles.reference import (
     subject_entity,
 )
 from bot.extract.titles.speech import is_speech, speech_after, speech_title
-from bot.extract.titles.tokens import TITLE_MAX, clean_tokens, tokenize
+from bot.extract.titles.tokens import TITLE_MAX, clean_tokens, render, tokenize
 
 __all__ = [
     "Analysis",
@@ -32,9 +32,11 @@ __all__ = [
     "core",
     "dominant_entity",
     "event_title",
+    "extended",
     "fallback_title",
     "is_well_formed",
     "lead_entity",
+    "rest_of_clause",
     "subject_name",
 ]
 
@@ -121,3 +123,12 @@ def subject_name(title: str) -> str | None:
     verb = first_verb(tokens)
     subject = tokens[:verb] if verb is not None else tokens
     return subject_entity(subject) if needs_antecedent(subject) is None else None
+
+
+def rest_of_clause(sentence: Analysis, mention_position: int) -> str:
+    """What the event's clause says after its object (cleaned like the title), for filling a
+    short title."""
+    if not sentence.verbs:
+        return ""
+    verb = clause_verb(sentence.tokens, sentence.verbs, mention_position)
+    return render(sentence.clause(verb).rest)

@@ -4,7 +4,7 @@ verb group and object, worked out once per sentence (`Analysis`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.extract.lexicon import (
     AUXILIARIES,
@@ -94,6 +94,10 @@ class Clause:
     subject: list[Token]
     verb: list[Token]
     obj: list[Token]
+    # what the sentence says after the object, up to a clause end: room left in a short title
+    # is filled with it ("Blair conceded it was time to let people have a final say" + "on the
+    # EU constitution in a referendum")
+    rest: list[Token] = field(default_factory=list)
 
     @property
     def verb_word(self) -> str:
@@ -225,7 +229,18 @@ def clause_at(tokens: list[Token], verb: int) -> Clause:
         # "has been kept": without "has" the passive is no verb ("been kept")
         or (i + 1 < len(group) and group[i + 1].lower == "been")
     ]
-    return Clause(subject, verb_group, _object(tokens, end, stop_at_comma=relative))
+    obj = _object(tokens, end, stop_at_comma=relative)
+    if relative:
+        return Clause(subject, verb_group, obj)
+    after = (
+        next((i for i in range(len(tokens)) if tokens[i] is obj[-1]), end - 1) if obj else end - 1
+    )
+    rest = []
+    for token in tokens[after + 1 :]:
+        if token.text in CLAUSE_END:
+            break
+        rest.append(token)
+    return Clause(subject, verb_group, obj, rest)
 
 
 class Analysis:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.lexicon import SPEECH_VERBS
 from bot.extract.lexicon.function_words import (
     BARE_PRONOUNS,
     DANGLING_WORDS,
@@ -38,6 +39,28 @@ def _headline_future(verb: list[Token]) -> bool:
         and verb[0].lower in {"would", "will"}
         and not any(t.lower in {"not", "have", "has"} for t in verb)
     )
+
+
+SHORT_TITLE = 60
+_ATTRIBUTION = SPEECH_VERBS | {"says", "tells", "according"}
+
+
+def extended(title: str, rest: str) -> str:
+    """A short title with room left, filled with the rest of its clause up to TITLE_MAX: what
+    the action was about ("Blair conceded it was time to let people have a final say" + "on
+    the EU constitution in a referendum")."""
+    if len(title) >= SHORT_TITLE or not rest or ":" in title:
+        return title
+    if set(rest.lower().split()) & _ATTRIBUTION:
+        return title  # "..., the company said in a statement": who said it, not what happened
+    for word in rest.split():
+        if len(title) + 1 + len(word) > TITLE_MAX:
+            break
+        title = f"{title} {word}"
+    words = title.rstrip(" ,;:").split()
+    while words and words[-1].lower().strip(",;:") in DANGLING_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:")
 
 
 def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
