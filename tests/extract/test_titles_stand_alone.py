@@ -126,14 +126,16 @@ def test_a_title_that_cannot_stand_alone_falls_back(text: str, start: str) -> No
 
 
 def test_a_short_title_is_filled_with_the_rest_of_its_clause_not_its_attribution() -> None:
-    text = (
+    filled = (
         "Prime Minister Tarrow conceded on Tuesday it was time to let people have the final "
-        "say on the treaty in a referendum. Operations will resume on Monday, the company "
-        "said in a statement."
+        "say on the treaty in a referendum."
     )
-    titles = [e.title for e in extract_events(text, date(2025, 4, 20))]
-    assert titles == [
+    attributed = "Operations will resume on Monday, the company said in a statement."
+    published = date(2025, 4, 20)
+    assert [e.title for e in extract_events(filled, published)] == [
         "Prime Minister Tarrow conceded it was time to let people have final say on treaty in "
-        "referendum",
-        "Operations will resume, company says",
+        "referendum"
+    ]
+    assert [e.title for e in extract_events(attributed, published)] == [
+        "Operations will resume, company says"
     ]
