@@ -72,6 +72,7 @@ _SAME_CLAUSE_REACH = 14
 
 
 _POSSESSION = frozenset({"has", "have"})
+_NAMING = frozenset({"called", "named", "dubbed", "titled", "entitled", "nicknamed", "known"})
 _FUTURE_MODALS = MODALS - {"can", "must", "should"} - REPORTED_FUTURE_MODALS
 _NOT_PAST_AFTER = MODALS | DETERMINERS | {"to"}
 _NOMINAL_AFTER = DETERMINERS | QUANTITIES
@@ -94,6 +95,9 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
         w.startswith(IRREALIS_STEMS) for w in lowered[max(0, index - _IRREALIS_REACH) : index]
     ):
         return "future"
+    named = words[index + 1] if index + 1 < len(words) else ""
+    if word in _NAMING and (following in {"the", "a", "an"} or named[:1].isupper()):
+        return None  # "the mission called TESS", "a storm named Arthur": a name, not a past
     return _form_cue(word, previous, following)
 
 

@@ -397,3 +397,8 @@ def test_a_date_in_an_infinitive_clause_is_not_dated_by_the_verb_before(
     text: str, expected: list[str]
 ) -> None:
     assert [e.date for e in extract_events(text, date(2025, 10, 29))] == expected
+
+
+def test_a_naming_participle_is_no_past() -> None:
+    text = "The agency will discuss the launch of the mission called Tessera on March 28."
+    assert [e.date for e in extract_events(text, date(2025, 3, 27))] == ["2025-03-28"]
