@@ -806,7 +806,12 @@ def extract_events(
             event = ExtractedEvent(
                 date=d.resolved.value,
                 granularity=d.resolved.granularity,
-                title=event_title(analysis, position, d.mention.text, subjects),
+                title=event_title(
+                    analysis,
+                    position,
+                    d.mention.text,
+                    _own_story(subjects, id(d) in replaced or d.status == "cancelled"),
+                ),
                 evidence=sentence.text,
                 start=sentence.start,
                 end=sentence.end,
@@ -827,6 +832,13 @@ def extract_events(
         entity = _credible(entity, sentence, names)
         subjects = subjects.after(entity, sentence_core or subjects.previous_core)
     return _finish(_announcements_apart(events), (fallbacks, rests), sentences, headline)
+
+
+def _own_story(subjects: Subjects, moved: bool) -> Subjects:
+    """Subjects for titling a moved or cancelled date: it tells its own story ("The vote,
+    originally set for May 2, is now expected on May 16" is not the previous sentence's event),
+    so "The vote" does not refer back."""
+    return replace(subjects, previous_core=None) if moved else subjects
 
 
 def _final_title(

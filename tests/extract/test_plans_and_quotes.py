@@ -402,3 +402,15 @@ def test_a_date_in_an_infinitive_clause_is_not_dated_by_the_verb_before(
 def test_a_naming_participle_is_no_past() -> None:
     text = "The agency will discuss the launch of the mission called Tessera on March 28."
     assert [e.date for e in extract_events(text, date(2025, 3, 27))] == ["2025-03-28"]
+
+
+def test_a_moved_event_is_titled_by_its_own_sentence() -> None:
+    text = (
+        "The June 5 rally was called off. "
+        "The vote, originally set for May 2, is now expected on May 16."
+    )
+    events = extract_events(text, date(2025, 4, 20))
+    assert [(e.title, e.cancelled) for e in events] == [
+        ("rally was called off", True),
+        ("vote is now expected", False),
+    ]
