@@ -331,6 +331,20 @@ def _statistic(a: _Around) -> str | None:
     return None
 
 
+def _possibility_or_level(a: _Around) -> str | None:
+    if a.resolved.granularity == "month" and _AS_EARLY_AS.search(a.before):
+        return "a possibility ('as early as June'), not a scheduled date"
+    start = a.mention.start - a.sentence.start
+    attributive = _ATTRIBUTIVE_DATE.search(a.sentence.text, max(0, start - 6), start)
+    if (
+        a.mention.kind == "full"
+        and attributive
+        and _LEVEL_AFTER_DATE.match(a.sentence.text, a.after_offset)
+    ):
+        return "the date of a level or rate ('the April 2 tariff level'), a statistic"
+    return None
+
+
 def _comparison_or_remark(a: _Around) -> str | None:
     if _SINCE_COMPARISON.search(a.before) and _SUPERLATIVE.search(a.sentence.text):
         return "comparison reference ('highest since ...'), not an event"
@@ -357,6 +371,10 @@ def _span(a: _Around) -> str | None:
 
 
 _OPENERS = frozenset({"in", "on", "since"})
+_AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon)\s+as\s+$", re.IGNORECASE)
+_LEVEL_AFTER_DATE = re.compile(
+    r"(?:\s+(?!to\b|and\b|of\b|for\b)[a-z]+){0,2}\s+(?:levels?|rates?|prices?|highs?|lows?)\b"
+)
 # The rejection rules in the order they are tried; the first reason found is reported.
 _REJECTION_RULES: tuple[Callable[[_Around], str | None], ...] = (
     _furniture_or_habit,
@@ -364,6 +382,7 @@ _REJECTION_RULES: tuple[Callable[[_Around], str | None], ...] = (
     _range_end,
     _statistic,
     _comparison_or_remark,
+    _possibility_or_level,
     _span,
 )
 
@@ -1112,7 +1131,7 @@ def _restates(
     return is_same_event(event.date, event.title, other.date, other.title)
 
 
-_ATTRIBUTIVE_DATE = re.compile(r"(?:the|a|its|their)\s+$", re.IGNORECASE)
+_ATTRIBUTIVE_DATE = re.compile(r"(?:the|a|its|their|your|our|his|her|this)\s+$", re.IGNORECASE)
 
 
 _NOUN_AFTER_DATE = re.compile(r"\s+[a-z]{3,}\b(?<!\bwas)(?<!\bwill)(?<!\band)")

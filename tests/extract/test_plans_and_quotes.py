@@ -414,3 +414,15 @@ def test_a_moved_event_is_titled_by_its_own_sentence() -> None:
         ("rally was called off", True),
         ("vote is now expected", False),
     ]
+
+
+POSSIBILITIES_AND_LEVELS = [
+    ("The bank is getting ready to consider a rate hike as early as June.", "2025-06"),
+    ("Partners that do not deal will go back to the April 2 tariff level.", "2025-04-02"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), POSSIBILITIES_AND_LEVELS)
+def test_possibilities_and_dated_levels_are_not_events(text: str, value: str) -> None:
+    reports = explain_mentions(text, date(2025, 3, 15 if value == "2025-06" else 20))
+    assert [(m.value, m.accepted) for m in reports if m.value] == [(value, False)]
