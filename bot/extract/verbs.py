@@ -66,5 +66,5 @@ def heads_verb_group(word: str, previous: str, capitalised: bool, first: bool) -
     if word in _FINITE_AUXILIARIES:
         return True
     if word in IRREGULAR_PAST or word in PRESENT_VERBS:
-        return previous not in _NOMINAL_AFTER
+        return previous not in _NOMINAL_AFTER and not previous.endswith(("'s", "’s"))
     return is_regular_past(word) and previous not in ADJECTIVE_CONTEXT and not capitalised

@@ -245,6 +245,14 @@ SPEECH_VERBS = frozenset(
 # Common present-tense verbs in news sentences ("Nvidia says", "Lynas expects").
 PRESENT_VERBS = frozenset(
     {
+        # plural forms of the intent verbs ("miners plan to return"); after a determiner or a
+        # possessive they are nouns ("a plan to", "the company's plan")
+        "plan",
+        "expect",
+        "aim",
+        "want",
+        "hope",
+        "intend",
         "says",
         "plans",
         "expects",
