@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import logging
 import os
 import sys
 from collections.abc import Coroutine, Sequence
 
 from bot.cli import extract, manage
+from bot.cli.options import add_common_options
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("dateline")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dateline",
         description="Dateline turns news feeds into a timeline of dated events.",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    parser.add_argument("--version", action="version", version=f"dateline {_version()}")
+    add_common_options(parser, top_level=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     manage.add_parsers(subparsers)
     extract.add_parser(subparsers)
@@ -62,6 +72,7 @@ def _failure_status(exc: Exception) -> int | None:
     from bot.config import ConfigError
     from bot.db.engine import DatabaseUrlError
     from bot.db.migrate import SchemaMismatchError
+    from bot.errors import one_line
     from bot.filters import FilterError
     from bot.query_dates import DateInputError
     from bot.sources import SourceError
@@ -73,12 +84,17 @@ def _failure_status(exc: Exception) -> int | None:
         SourceError,
         DateInputError,
         FilterError,
+        manage.OutputError,
     )
     if isinstance(exc, user_errors):
         print(f"dateline: {exc}", file=sys.stderr)
         return 2
     if isinstance(exc, OperationalError):
         print(f"dateline: database unavailable: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
+        return 1
+    if isinstance(exc, (TimeoutError, OSError)):
+        # asyncpg raises the socket's own error when PostgreSQL cannot be reached.
+        print(f"dateline: database unavailable: {one_line(exc, with_type=True)}", file=sys.stderr)
         return 1
     if isinstance(exc, SQLAlchemyError):
         print(f"dateline: database error: {str(exc).splitlines()[0]}", file=sys.stderr)

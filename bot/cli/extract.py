@@ -16,6 +16,8 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any, TextIO
 
+from bot.cli.options import add_common_options
+
 # The engine's numeric date orders (bot.extract.events.DATE_ORDERS), spelled out here so that
 # building the parser does not import the engine.
 DATE_ORDERS = ("MDY", "DMY", "YMD")
@@ -28,6 +30,7 @@ def add_parser(subparsers: Any) -> None:
         help="extract dated events from article text",
         description="Print the dated events (or, with --mentions, every mention) of an article.",
     )
+    add_common_options(parser)
     parser.add_argument("file", nargs="?", default="-", help="article text file, or - for stdin")
     parser.add_argument(
         "--published", help="publication date YYYY-MM-DD (required without --jsonl)"
