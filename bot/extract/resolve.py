@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from dateutil.easter import easter
@@ -81,22 +82,29 @@ _NOMINAL_AFTER = DETERMINERS | QUANTITIES
 def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
     """Direction signalled by the word at index, judging by the word itself and its neighbours
     (lowered: the words in lower case)."""
-    word = lowered[index]
     previous = lowered[index - 1] if index else ""
+    if lowered[index] == "to":
+        # "agreed on Wednesday to cut output from January 1": a "to" after an intent verb
+        window = lowered[max(0, index - _IRREALIS_REACH) : index]
+        return "future" if any(w.startswith(IRREALIS_STEMS) for w in window) else None
     following = lowered[index + 1] if index + 1 < len(words) else ""
-    if words[index] == "May":  # the month, not the modal
+    named = index + 1 < len(words) and words[index + 1][:1].isupper()
+    return _word_cue(words[index], previous, following, named)
+
+
+@lru_cache(maxsize=8192)
+def _word_cue(word_as_written: str, previous: str, following: str, named: bool) -> Direction | None:
+    """The cue of a word other than "to", from the word, its neighbours (lower case) and
+    whether the next word is capitalised; the same words recur, so the answers are kept."""
+    if word_as_written == "May":  # the month, not the modal
         return None
+    word = word_as_written.lower()
     future = _future_cue(word, previous, following)
     if future != _UNDECIDED:
         return future
     if "-" in word:  # "cash-settled", "long-awaited": compound adjectives, not verbs
         return None
-    if word == "to" and any(
-        w.startswith(IRREALIS_STEMS) for w in lowered[max(0, index - _IRREALIS_REACH) : index]
-    ):
-        return "future"
-    named = words[index + 1] if index + 1 < len(words) else ""
-    if word in _NAMING and (following in {"the", "a", "an"} or named[:1].isupper()):
+    if word in _NAMING and (following in {"the", "a", "an"} or named):
         return None  # "the mission called TESS", "a storm named Arthur": a name, not a past
     return _form_cue(word, previous, following)
 

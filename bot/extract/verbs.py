@@ -8,6 +8,8 @@ whether a past form is a past-tense verb where it stands (resolution takes tense
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.extract.lexicon.function_words import ARTICLES
 from bot.extract.lexicon.verbs import (
     ADJECTIVE_CONTEXT,
@@ -53,6 +55,7 @@ def past_tense(word: str, previous: str) -> bool | None:
     return previous not in ADJECTIVE_CONTEXT
 
 
+@lru_cache(maxsize=8192)
 def heads_verb_group(word: str, previous: str, capitalised: bool, first: bool) -> bool:
     """Whether the word heads a finite verb group ("will need to", "has announced", "cut"),
     judging by its form and the word before it; capitalised words inside a sentence are

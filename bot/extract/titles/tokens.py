@@ -159,12 +159,16 @@ def clean_tokens(
     """
     kept: list[Token] = []
     positions: dict[int, int] = {}
+    spans = sorted(temporal_spans)  # date phrases never overlap: walk them along the tokens
+    next_span = 0
     for token in tokenize(sentence):
         if token.start < skip_before:
             continue
+        while next_span < len(spans) and spans[next_span][1] <= token.start:
+            next_span += 1
         inside = (
-            next((s for s in temporal_spans if s[0] <= token.start < s[1]), None)
-            if temporal_spans
+            spans[next_span]
+            if next_span < len(spans) and spans[next_span][0] <= token.start
             else None
         )
         if inside is None:
