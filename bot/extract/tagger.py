@@ -709,6 +709,7 @@ _FIRST_WORDS = frozenset(
 # when the word is capitalised and a holiday name starts at it.
 _HOLIDAY_STARTS = frozenset(name.split()[0] for name in HOLIDAYS) - _FIRST_WORDS
 _HOLIDAY_NAME = re.compile(HOLIDAY, re.IGNORECASE)
+_MAY_START = _FIRST_WORDS | _HOLIDAY_STARTS
 _TRIGGER = re.compile(r"[$€£¥]|(?<!\d)\d|\b[A-Za-z][A-Za-z0-9]*")
 _FOLLOWERS = frozenset(
     set(MONTHS)
@@ -774,15 +775,18 @@ def article_order(text: str, fallback: str) -> str:
 def tag(text: str, date_order: str = "MDY") -> Iterator[Mention]:
     """Yield every candidate mention in text order; non-dates carry a reject_reason."""
     covered_until = 0
+    may_start = _MAY_START
     for trigger in _TRIGGER.finditer(text):
+        raw = trigger.group()
+        word = raw.lower()
+        if word not in may_start and raw[0].isalpha() and not word.startswith("fy"):
+            continue  # most words: one set look-up
         position = trigger.start()
         if position < covered_until:
             continue
-        word = trigger.group().lower()
-        if word in _HOLIDAY_STARTS:
-            if not trigger.group()[0].isupper() or not _HOLIDAY_NAME.match(text, position):
-                continue
-        elif word[0].isalpha() and word not in _FIRST_WORDS and not word.startswith("fy"):
+        if word in _HOLIDAY_STARTS and (
+            not raw[0].isupper() or not _HOLIDAY_NAME.match(text, position)
+        ):
             continue
         if word in TRIGGER_FUNCTION_WORDS:
             following = _NEXT_WORD.match(text, trigger.end())

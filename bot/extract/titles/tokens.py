@@ -53,11 +53,12 @@ class Token(NamedTuple):
 
 
 def tokenize(sentence: str) -> list[Token]:
-    return [
-        Token(text, match.start(), text.lower(), text[:1].isupper())
-        for match in _TOKEN.finditer(sentence)
-        for text in (match.group(),)
-    ]
+    tokens = []
+    make = tuple.__new__  # a named tuple built without its keyword handling: tokens are many
+    for match in _TOKEN.finditer(sentence):
+        text = match.group()
+        tokens.append(make(Token, (text, match.start(), text.lower(), text[:1].isupper())))
+    return tokens
 
 
 LONG_NAME_WORDS = 4
