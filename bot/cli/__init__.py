@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    for noisy in ("apscheduler", "aiosqlite", "alembic.runtime.migration", "trafilatura"):
+    for noisy in ("apscheduler", "aiosqlite", "alembic", "trafilatura"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         result = args.func(args)
