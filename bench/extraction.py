@@ -1,11 +1,17 @@
-"""Compare our event extractor with a dateparser.search_dates baseline on a labelled JSONL file.
+"""Measure the event extractor against a dateparser.search_dates baseline, in one run.
 
-Usage: python bench/extraction.py [LABELLED.jsonl] [--rounds N]
-(default: ../shared/data/events_dev.jsonl next to the repository). Prints event-date
-precision/recall/F1 and kw@title for both extractors, their articles per CPU second and the
-speed ratio, all from one run. The metrics come from the shared scorer
-(../shared/tools/score_events.py) when it is there, so the numbers are the acceptance numbers;
-otherwise the same definitions are replicated below.
+Usage: python bench/extraction.py [DEV.jsonl] [--real FILE ...] [--articles N] [--rounds N]
+
+Prints, for each labelled set, event-date precision/recall/F1 and kw@title of both
+extractors: the dev set (../shared/data/events_dev.jsonl), and the real-text sets
+(bench/data/real_*.jsonl by default, or the --real files) split by the fixed rule: the records
+on even (0-based) lines of each file are the development half, those on odd lines the held-out
+half, scored only in aggregate. Then speed: whole processes (`python -m bot extract --jsonl`
+against a process running the baseline), each on the same N articles (the labelled articles
+repeated), in CPU seconds of the child process including start-up, the fastest of three
+interleaved runs each. The metrics come from the
+shared scorer (../shared/tools/score_events.py) when it is there, so the numbers are the
+acceptance numbers; otherwise the same definitions are replicated below.
 """
 
 from __future__ import annotations
@@ -13,7 +19,10 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import resource
+import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -29,6 +38,9 @@ from bot.extract.sentences import split_sentences  # noqa: E402
 from tests.extract.scoring import Predictions, Record, ours, replicated_score  # noqa: E402
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "events_dev.jsonl"
+REAL_DATA = sorted((REPO_ROOT / "bench" / "data").glob("real_*.jsonl"))
+SPEED_ARTICLES = 1000
+PROCESS_RUNS = 3
 SHARED_SCORER = REPO_ROOT.parent / "shared" / "tools" / "score_events.py"
 ROUNDS = 5
 
@@ -111,46 +123,138 @@ def best_speeds(
     return predictions, {name: len(records) / max(s, 1e-9) for name, s in best.items()}
 
 
+def load_records(path: Path) -> list[tuple[int, Record]]:
+    """(0-based line number, record) for every record of a JSONL file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(number, json.loads(line)) for number, line in enumerate(lines) if line.strip()]
+
+
+def real_halves(paths: list[Path]) -> tuple[list[Record], list[Record]]:
+    """The development half (even lines of each file) and the held-out half (odd lines)."""
+    development: list[Record] = []
+    held_out: list[Record] = []
+    for path in paths:
+        for number, record in load_records(path):
+            (held_out if number % 2 else development).append(record)
+    return development, held_out
+
+
+def score_set(
+    name: str,
+    records: list[Record],
+    score: Callable[[dict[str, Record], Predictions], dict[str, Any]],
+    rounds: int,
+) -> None:
+    """Print both extractors' scores on one set, with in-process articles per CPU second."""
+    if not records:
+        print(f"{name}: no records")
+        return
+    gold = {r["id"]: r for r in records}
+    extractors = {"dateline": ours, "dateparser.search_dates": dateparser_baseline}
+    predictions, speeds = best_speeds(extractors, records, rounds)
+    print(f"{name} ({len(records)} articles, {sum(len(r['events']) for r in records)} events)")
+    for extractor in extractors:
+        result = score(gold, predictions[extractor])
+        print(
+            f"  {extractor:<24} P={result['precision']:.3f} R={result['recall']:.3f} "
+            f"F1={result['f1']:.3f} kw@title={result['kw_title']:.3f} "
+            f"(tp={result['tp']} pred={result['pred']} gold={result['gold']}) "
+            f"{speeds[extractor]:,.0f} articles/s in process"
+        )
+
+
+def child_cpu_seconds(command: list[str]) -> float:
+    """CPU seconds (user + system) of one child process run to completion."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=REPO_ROOT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def process_speeds(records: list[Record], count: int, runs: int) -> tuple[float, float]:
+    """Articles per CPU second of whole processes: `python -m bot extract --jsonl` and a
+    process running the baseline, each on the same `count` articles; `runs` interleaved runs
+    of each, the fastest counting (as for the in-process passes: the least disturbed one)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "articles.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for index in range(count):
+                record = records[index % len(records)]
+                handle.write(json.dumps({**record, "id": f"{record['id']}#{index}"}) + "\n")
+        ours = [sys.executable, "-m", "bot", "extract", "--jsonl", str(path)]
+        baseline = [sys.executable, str(Path(__file__).resolve()), "--baseline-process", str(path)]
+        ours_seconds = baseline_seconds = float("inf")
+        for _ in range(runs):
+            ours_seconds = min(ours_seconds, child_cpu_seconds(ours))
+            baseline_seconds = min(baseline_seconds, child_cpu_seconds(baseline))
+    return count / ours_seconds, count / baseline_seconds
+
+
+def run_baseline_process(path: Path) -> int:
+    """The baseline as a whole process: every record of path through dateparser."""
+    for _, record in load_records(path):
+        print(json.dumps({"id": record["id"], "events": dateparser_baseline(record)}))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", nargs="?", default=str(DEFAULT_DATA), help="labelled JSONL")
+    parser.add_argument(
+        "dev", nargs="?", default=str(DEFAULT_DATA), help="the dev set (labelled JSONL)"
+    )
+    parser.add_argument(
+        "--real",
+        nargs="*",
+        default=[str(p) for p in REAL_DATA],
+        help="real-text labelled files (default bench/data/real_*.jsonl)",
+    )
     parser.add_argument(
         "--rounds",
         type=int,
         default=ROUNDS,
         help=f"interleaved timed passes per extractor; the fastest counts (default {ROUNDS})",
     )
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=SPEED_ARTICLES,
+        help=f"articles per whole-process speed run (default {SPEED_ARTICLES})",
+    )
+    parser.add_argument(
+        "--process-runs",
+        type=int,
+        default=PROCESS_RUNS,
+        help=f"interleaved whole-process runs of each; the fastest counts (default {PROCESS_RUNS})",
+    )
+    parser.add_argument("--baseline-process", metavar="FILE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    path = Path(args.data)
-    if not path.is_absolute() and not path.exists():
-        path = REPO_ROOT / path
-    records = [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
-    gold = {r["id"]: r for r in records}
+    if args.baseline_process:
+        return run_baseline_process(Path(args.baseline_process))
     scorer = load_shared_scorer()
     score: Callable[[dict[str, Record], Predictions], dict[str, Any]] = (
         scorer.score if scorer else replicated_score
     )
-    print(
-        f"data: {path} ({len(records)} articles); metrics: "
-        f"{'shared scorer ' + str(SHARED_SCORER) if scorer else 'replicated definitions'}"
+    print(f"metrics: {'shared scorer ' + str(SHARED_SCORER) if scorer else 'replicated'}")
+    dev_path = Path(args.dev)
+    if not dev_path.is_absolute() and not dev_path.exists():
+        dev_path = REPO_ROOT / dev_path
+    dev = [record for _, record in load_records(dev_path)]
+    real_paths = [Path(p) for p in args.real]
+    development, held_out = real_halves(real_paths)
+    ours(dev[0])  # warm both up outside the timing (dateparser loads language data)
+    dateparser_baseline(dev[0])
+    score_set(f"dev: {args.dev}", dev, score, args.rounds)
+    names = ", ".join(str(p) for p in real_paths) or "none"
+    score_set(f"real, development half (even lines of {names})", development, score, args.rounds)
+    score_set(f"real, held-out half (odd lines of {names})", held_out, score, args.rounds)
+    ours_speed, baseline_speed = process_speeds(
+        dev + development + held_out, args.articles, args.process_runs
     )
-    ours(records[0])  # warm both up outside the timing (dateparser loads language data)
-    dateparser_baseline(records[0])
-    extractors = {"dateline": ours, "dateparser.search_dates": dateparser_baseline}
-    predictions, speeds = best_speeds(extractors, records, args.rounds)
-    rows = []
-    for name in extractors:
-        result = score(gold, predictions[name])
-        rows.append((name, result, speeds[name]))
-        print(
-            f"{name:<24} P={result['precision']:.3f} R={result['recall']:.3f} "
-            f"F1={result['f1']:.3f} kw@title={result['kw_title']:.3f} "
-            f"(tp={result['tp']} pred={result['pred']} gold={result['gold']}) "
-            f"{speeds[name]:,.1f} articles/s"
-        )
-    print(f"speed ratio dateline / dateparser: {rows[0][2] / rows[1][2]:.1f}x")
+    print(
+        f"whole processes on {args.articles} articles (fastest of {args.process_runs} runs): "
+        f"dateline {ours_speed:,.0f} articles per CPU second, dateparser "
+        f"{baseline_speed:,.0f}; ratio {ours_speed / baseline_speed:.1f}x"
+    )
     return 0
 
 

@@ -3,36 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import importlib.metadata
 import logging
 import os
 import sys
-from collections.abc import Sequence
-
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from collections.abc import Coroutine, Sequence
 
 from bot.cli import calendar, extract, manage
 from bot.cli.options import add_common_options
-from bot.config import ConfigError
-from bot.db.engine import DatabaseUrlError
-from bot.db.migrate import SchemaMismatchError
-from bot.errors import one_line
-from bot.filters import FilterError
-from bot.query_dates import DateInputError
-from bot.sources import SourceError
-from bot.web.links import LinkInputError
-
-USER_ERRORS = (
-    ConfigError,
-    DatabaseUrlError,
-    SchemaMismatchError,
-    SourceError,
-    DateInputError,
-    FilterError,
-    LinkInputError,
-    manage.OutputError,
-)
 
 
 def _version() -> str:
@@ -64,29 +42,64 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    for noisy in ("apscheduler", "aiosqlite", "alembic.runtime.migration", "trafilatura"):
+    for noisy in ("apscheduler", "aiosqlite", "alembic", "trafilatura"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         result = args.func(args)
-        if asyncio.iscoroutine(result):
+        if isinstance(result, Coroutine):
+            import asyncio  # only the database commands are coroutines: extract starts faster
+
             result = asyncio.run(result)
         return int(result or 0)
-    except USER_ERRORS as exc:
-        print(f"dateline: {exc}", file=sys.stderr)
-        return 2
-    except OperationalError as exc:
-        print(f"dateline: database unavailable: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
-        return 1
-    except (TimeoutError, OSError) as exc:
-        # asyncpg raises the socket's own error when PostgreSQL cannot be reached.
-        print(f"dateline: database unavailable: {one_line(exc, with_type=True)}", file=sys.stderr)
-        return 1
-    except SQLAlchemyError as exc:
-        print(f"dateline: database error: {str(exc).splitlines()[0]}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (`dateline extract … | head`): not worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except Exception as exc:
+        status = _failure_status(exc)
+        if status is None:
+            raise
+        return status
+
+
+def _failure_status(exc: Exception) -> int | None:
+    """Print the one-line message for a user or database error and return the exit status, or
+    None for a bug. The error classes are imported here, not at start-up: a command that never
+    touches the database (`dateline extract`, `--help`) must not pay for importing it."""
+    from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+    from bot.config import ConfigError
+    from bot.db.engine import DatabaseUrlError
+    from bot.db.migrate import SchemaMismatchError
+    from bot.errors import one_line
+    from bot.filters import FilterError
+    from bot.query_dates import DateInputError
+    from bot.sources import SourceError
+    from bot.web.links import LinkInputError
+
+    user_errors = (
+        ConfigError,
+        DatabaseUrlError,
+        SchemaMismatchError,
+        SourceError,
+        DateInputError,
+        FilterError,
+        LinkInputError,
+        manage.OutputError,
+    )
+    if isinstance(exc, user_errors):
+        print(f"dateline: {exc}", file=sys.stderr)
+        return 2
+    if isinstance(exc, OperationalError):
+        print(f"dateline: database unavailable: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
+        return 1
+    if isinstance(exc, (TimeoutError, OSError)):
+        # asyncpg raises the socket's own error when PostgreSQL cannot be reached.
+        print(f"dateline: database unavailable: {one_line(exc, with_type=True)}", file=sys.stderr)
+        return 1
+    if isinstance(exc, SQLAlchemyError):
+        print(f"dateline: database error: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
+    return None

@@ -1,15 +1,13 @@
 """`dateline calendar link|rotate`: secret links to the instance-wide timeline (the sources of
-the config file and the CLI, shared with every server)."""
+the config file and the CLI, shared with every server). Imports happen when a command runs, so
+`dateline --help` stays fast."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from bot.app import open_app
 from bot.cli.options import add_common_options
-from bot.config import load_settings
-from bot.web.links import CalendarLinks, link_urls
 
 
 def add_parser(subparsers: Any) -> None:
@@ -27,6 +25,10 @@ def add_parser(subparsers: Any) -> None:
 
 
 async def cmd_link(args: argparse.Namespace) -> int:
+    from bot.app import open_app
+    from bot.config import load_settings
+    from bot.web.links import CalendarLinks
+
     settings = load_settings(args.config)
     async with open_app(settings) as app:
         secret = await CalendarLinks(app.sessions, app.clock).create(None, " ".join(args.keywords))
@@ -35,6 +37,10 @@ async def cmd_link(args: argparse.Namespace) -> int:
 
 
 async def cmd_rotate(args: argparse.Namespace) -> int:
+    from bot.app import open_app
+    from bot.config import load_settings
+    from bot.web.links import CalendarLinks
+
     settings = load_settings(args.config)
     async with open_app(settings) as app:
         secret = await CalendarLinks(app.sessions, app.clock).rotate(None)
@@ -44,5 +50,7 @@ async def cmd_rotate(args: argparse.Namespace) -> int:
 
 
 def _print_urls(base_url: str, secret: str) -> None:
+    from bot.web.links import link_urls
+
     urls = link_urls(base_url, secret)
     print(f"calendar: {urls.webcal}\nics:      {urls.https}\nweb page: {urls.page}")

@@ -1,7 +1,10 @@
 """`dateline extract`: run the extraction engine on article text, for debugging and scoring.
 
-One article (FILE or stdin) prints one JSON line per event; `--jsonl` scores a labelled file
-record by record; `--mentions` shows every temporal mention and why it was kept or rejected.
+One article (FILE or stdin) prints one JSON line per event (a cancellation is a line with
+`"cancelled": true`); `--jsonl` prints `{"id", "events", "cancelled"}` per record, cancellations
+never among the events (a scorer counts "events"); `--mentions` shows every temporal mention and
+why it was kept or rejected (`superseded`, `cancelled`, ...). The engine is imported when the
+command runs, so `dateline --help` stays quick.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from datetime import date
 from typing import Any, TextIO
 
 from bot.cli.options import add_common_options
-from bot.extract import explain_mentions, extract_events
-from bot.extract.events import DATE_ORDERS
+
+# The engine's numeric date orders (bot.extract.events.DATE_ORDERS), spelled out here so that
+# building the parser does not import the engine.
+DATE_ORDERS = ("MDY", "DMY", "YMD")
 
 
 def add_parser(subparsers: Any) -> None:
@@ -39,10 +44,14 @@ def add_parser(subparsers: Any) -> None:
         "--mentions", action="store_true", help="print every temporal mention instead"
     )
     parser.add_argument(
+        "--headline", help="the article's headline (with --jsonl, each record's \"title\")"
+    )
+    parser.add_argument(
         "--date-order",
         choices=DATE_ORDERS,
         default="MDY",
-        help="order of numeric dates like 03/04/2025 (default MDY)",
+        help="order of numeric dates like 03/04/2025 when the article does not show it "
+        "(a date like 28/04/2025 decides for the whole article; default MDY)",
     )
     parser.set_defaults(func=run)
 
@@ -51,7 +60,10 @@ def _event_json(event: Any, with_span: bool) -> dict[str, Any]:
     fields = ["date", "granularity", "title", "evidence", "confidence"]
     if with_span:
         fields += ["start", "end"]
-    return {name: getattr(event, name) for name in fields}
+    payload = {name: getattr(event, name) for name in fields}
+    if event.replaces:
+        payload["replaces"] = event.replaces
+    return payload
 
 
 def _mention_json(report: Any) -> dict[str, Any]:
@@ -82,12 +94,16 @@ def _run_one(args: argparse.Namespace) -> int:
                 text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
         return _fail(f"cannot read {args.file}: {error}")
+    from bot.extract import explain_mentions, extract_events
+
     if args.mentions:
         for report in explain_mentions(text, published, date_order=args.date_order):
             _emit(sys.stdout, _mention_json(report))
     else:
-        for event in extract_events(text, published, date_order=args.date_order):
-            _emit(sys.stdout, _event_json(event, with_span=True))
+        events = extract_events(text, published, date_order=args.date_order, headline=args.headline)
+        for event in events:
+            line = _event_json(event, with_span=True)
+            _emit(sys.stdout, {"cancelled": True, **line} if event.cancelled else line)
     return 0
 
 
@@ -107,11 +123,20 @@ def _record_output(line: str, args: argparse.Namespace) -> dict[str, Any]:
         raise ValueError(
             f"record {record.get('id')!r} has bad published date {record.get('published')!r}"
         ) from None
+    from bot.extract import explain_mentions, extract_events
+
     if args.mentions:
         reports = explain_mentions(record["text"], published, date_order=args.date_order)
         return {"id": record.get("id"), "mentions": [_mention_json(r) for r in reports]}
-    events = extract_events(record["text"], published, date_order=args.date_order)
-    return {"id": record.get("id"), "events": [_event_json(e, with_span=False) for e in events]}
+    headline = record.get("title") if isinstance(record.get("title"), str) else None
+    events = extract_events(
+        record["text"], published, date_order=args.date_order, headline=headline
+    )
+    return {
+        "id": record.get("id"),
+        "events": [_event_json(e, with_span=False) for e in events if not e.cancelled],
+        "cancelled": [_event_json(e, with_span=False) for e in events if e.cancelled],
+    }
 
 
 def _run_jsonl(args: argparse.Namespace) -> int:

@@ -1,22 +1,20 @@
-"""Commands that work on the database: migrate, scan, timeline, sources, run."""
+"""Commands that work on the database: migrate, scan, timeline, sources, run.
+
+Each command imports the application stack when it runs, so that `dateline --help` and
+`dateline extract` start without loading the database, scheduler and rendering modules.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.app import App, open_app
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.config import Settings
+
 from bot.cli.options import add_common_options
-from bot.clock import SystemClock
-from bot.config import Settings, load_settings
-from bot.db.engine import create_engine
-from bot.db.migrate import upgrade
-from bot.exports import load_details, render_export
-from bot.opml import OpmlError, export_sources, import_sources
-from bot.render import detail_json, format_age, json_line, timeline_line
-from bot.timeline import TimelineQuery
-from bot.visibility import Viewer
 
 
 def _with_config(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -25,6 +23,8 @@ def _with_config(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from bot.config import load_settings
+
     return load_settings(args.config)
 
 
@@ -100,6 +100,9 @@ def add_parsers(subparsers: Any) -> None:
 
 
 async def cmd_migrate(args: argparse.Namespace) -> int:
+    from bot.db.engine import create_engine
+    from bot.db.migrate import upgrade
+
     settings = _settings(args)
     engine = create_engine(settings.database.url)
     try:
@@ -111,6 +114,8 @@ async def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 async def cmd_scan(args: argparse.Namespace) -> int:
+    from bot.app import open_app
+
     settings = _settings(args)
     async with open_app(settings) as app:
         await _sync_config(app)
@@ -140,6 +145,13 @@ async def cmd_scan(args: argparse.Namespace) -> int:
 
 
 async def cmd_timeline(args: argparse.Namespace) -> int:
+    from bot.app import open_app
+    from bot.clock import SystemClock
+    from bot.exports import load_details, render_export
+    from bot.render import detail_json, json_line, timeline_line
+    from bot.timeline import TimelineQuery
+    from bot.visibility import Viewer
+
     settings = _settings(args)
     today = SystemClock().now().date()
     query = TimelineQuery.typed(args.query, args.since, args.until, today)
@@ -176,6 +188,10 @@ def _write(data: bytes, output: str | None) -> None:
 
 
 async def cmd_sources_list(args: argparse.Namespace) -> int:
+    from bot.app import open_app
+    from bot.clock import SystemClock
+    from bot.render import format_age
+
     settings = _settings(args)
     async with open_app(settings) as app:
         await _sync_config(app)
@@ -210,6 +226,8 @@ async def cmd_sources_list(args: argparse.Namespace) -> int:
 
 
 async def cmd_sources_add(args: argparse.Namespace) -> int:
+    from bot.app import open_app
+
     settings = _settings(args)
     async with open_app(settings) as app:
         added = await app.sources.add(
@@ -226,6 +244,8 @@ async def cmd_sources_add(args: argparse.Namespace) -> int:
 
 
 async def cmd_sources_remove(args: argparse.Namespace) -> int:
+    from bot.app import open_app
+
     settings = _settings(args)
     async with open_app(settings) as app:
         await _sync_config(app)  # a source just dropped from the file is retired, so removable
@@ -235,6 +255,9 @@ async def cmd_sources_remove(args: argparse.Namespace) -> int:
 
 
 async def cmd_sources_import(args: argparse.Namespace) -> int:
+    from bot.app import open_app
+    from bot.opml import OpmlError, import_sources
+
     settings = _settings(args)
     try:
         with open(args.file, "rb") as handle:
@@ -260,6 +283,9 @@ async def cmd_sources_import(args: argparse.Namespace) -> int:
 
 
 async def cmd_sources_export(args: argparse.Namespace) -> int:
+    from bot.app import open_app
+    from bot.opml import export_sources
+
     settings = _settings(args)
     async with open_app(settings) as app:
         await _sync_config(app)

@@ -9,8 +9,9 @@ month that only restates a day event of the same month is dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
 
@@ -22,11 +23,14 @@ from bot.extract.lexicon import (
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
 )
+from bot.extract.lexicon.tense_cues import PLAN_WORDS
+from bot.extract.lifecycle import RESCHEDULE, Status, new_date_score
+from bot.extract.lifecycle import status as lifecycle_status
 from bot.extract.merge import is_same_event
 from bot.extract.models import ExtractedEvent, Mention, MentionReport
 from bot.extract.resolve import Direction, Resolved, SentenceTense, period_value, resolve
 from bot.extract.sentences import Sentence, furniture_reason, split_sentences
-from bot.extract.tagger import tag
+from bot.extract.tagger import article_order, tag
 from bot.extract.titles import (
     Analysis,
     Subjects,
@@ -34,7 +38,11 @@ from bot.extract.titles import (
     core,
     dominant_entity,
     event_title,
+    extended,
+    fallback_title,
+    is_well_formed,
     lead_entity,
+    rest_of_clause,
     subject_name,
 )
 
@@ -76,9 +84,39 @@ _FIGURE_BEFORE = re.compile(
 # "pausing after a quarter-point cut in December", "raised rates to 4.5% in March".
 _POLICY_ACTION = re.compile(
     r"\b(?:cut|cuts|raised|raises|raise|hiked|hikes|hike|lowered|lowers|trimmed|slashed"
-    r"|approved|approves|revised|downgraded|upgraded)\b",
+    r"|approved|approves|revised|downgraded|upgraded|unveiled|imposed|introduced)\b",
     re.IGNORECASE,
 )
+# Price and rate quotes are statistics of a day: "copper settled at $9,120 on Tuesday", "the
+# rupee closed at 83.2 per dollar on Friday", "Monday's close".
+_PRICE_QUOTE = re.compile(
+    r"\b(?:settled|traded|fixed|stood|quoted)\s+(?:\w+\s+){0,2}?"
+    r"(?:at|to|near)\s+(?:about\s+|around\s+|a\s+record\s+)?(?:US|A|C)?[$€£¥]?\s?\d",
+    re.IGNORECASE,
+)
+_QUOTE_NOUN = re.compile(
+    r"\s+(?:close|closing|settlement|settle|fixing|session|high|low|levels?|prices?|rates?"
+    r"|sell-?off|downdraft|slide|plunge|rout|losses|gains|trading)\b",
+    re.IGNORECASE,
+)
+# "Today marks a milestone", "Today is a big day": a remark about the day, not a happening.
+_DAY_AS_SUBJECT = re.compile(r"\s+(?:marks|is\s+an?|was\s+an?|has\s+been\s+an?)\b")
+# "up 2% from the previous day", "higher than expected the day before": a comparison.
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:from|than|than\s+expected|versus|vs\.?|compared\s+with|compared\s+to)\s+$",
+    re.IGNORECASE,
+)
+_SINCE_MONTH = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "Starting Monday, Aug. 14 and continuing through mid-September": the span's end.
+_SPAN_END_BEFORE = re.compile(r"\b(?:through|until|till|to)\s+$", re.IGNORECASE)
+_SPAN_START_BEFORE = re.compile(
+    r"\b(?:from|starting|beginning|since|between)\s+(?:[A-Z][a-z]+,?\s+)?$", re.IGNORECASE
+)
+# "revenue for June", "the monthly report for November", "CPI for May": the period a figure
+# or report covers. A plan is "scheduled for June", "set for June".
+_FOR_REFERENCE = re.compile(r"\b([A-Za-z]+)\)?\s+for\s+(?:the\s+month\s+of\s+)?$")
+# "from Monday June 9 to Friday June 13": the end of a range is not a new event.
+_RANGE_BETWEEN = re.compile(r"\s*(?:to|through|until|till|-|–)\s*$", re.IGNORECASE)
 # "the lowest for July in two decades", "a record for March": a ranking of a period.
 _FOR_PERIOD = re.compile(r"\bfor\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,(?!\d{3})")  # "1,100 jobs" is one clause
@@ -118,9 +156,14 @@ _SUPERLATIVE = re.compile(
     r"\b(?:best|worst|highest|lowest|biggest|largest|smallest|strongest|weakest|most|least)\b",
     re.IGNORECASE,
 )
+_PLACE_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:\([^)]*\))?"
+    r"\s*(?:--|[—–])\s*"
+)
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)]*\))?\s*[-—–:/]*\s*")
 BYLINE_START = re.compile(r"^By\s+[A-Z]")
 PREVIOUS_CORE_LIMIT = 80
+TITLE_LIMIT = 100
 # The main organisation is read from the opening sentences only (it is named early; titles
 # must stay cheap), and only when a title needs it.
 OPENING_SENTENCES = 6
@@ -128,6 +171,7 @@ _NOT_LABELLED_MONTH_MODIFIERS = {"early", "beginning", "start"}
 
 _BASE_CONFIDENCE = {
     "full": 0.9,
+    "month_day": 0.75,
     "weekday": 0.8,
     "relative_day": 0.8,
     "month": 0.75,
@@ -147,60 +191,200 @@ class Decision:
     direction: Direction
     accepted: bool
     reason: str
+    status: Status = "event"
 
 
-def _sentence_of(sentences: list[Sentence], start: int) -> Sentence | None:
-    for sentence in sentences:
-        if sentence.start <= start < sentence.end:
-            return sentence
+def _sentence_of(sentences: list[Sentence], starts: list[int], start: int) -> Sentence | None:
+    """The sentence holding offset start; starts are the sentences' starts, in order."""
+    index = bisect_right(starts, start) - 1
+    if index >= 0 and start < sentences[index].end:
+        return sentences[index]
     return None
 
 
-def _rejection(text: str, mention: Mention, sentence: Sentence, resolved: Resolved) -> str | None:
-    """Why a resolved mention is not an event by the labelling rules, or None if it is one."""
-    furniture = furniture_reason(text, sentence, mention.start, mention.end)
+@dataclass(frozen=True, slots=True)
+class _Around:
+    """A resolved mention with the text around it that the rejection rules read."""
+
+    text: str
+    mention: Mention
+    sentence: Sentence
+    resolved: Resolved
+    previous: Mention | None  # the mention before it, for ranges and spans
+    before: str  # the sentence up to the mention
+    clause_before: str
+    clause_after: str
+
+    @property
+    def clause(self) -> str:
+        return self.clause_before + self.mention.text + self.clause_after
+
+    @property
+    def after_offset(self) -> int:
+        return self.mention.end - self.sentence.start
+
+    @property
+    def moving(self) -> bool:
+        return RESCHEDULE.search(self.sentence.text) is not None  # "from Friday to Thursday"
+
+    @property
+    def previous_in_sentence(self) -> bool:
+        return self.previous is not None and self.previous.start >= self.sentence.start
+
+
+def _rejection(
+    text: str,
+    mention: Mention,
+    sentence: Sentence,
+    resolved: Resolved,
+    previous: Mention | None = None,
+) -> str | None:
+    """Why a resolved mention is not an event by the labelling rules, or None if it is one;
+    previous is the mention before it, for ranges. The rules are tried in order."""
+    before = sentence.text[: mention.start - sentence.start]
+    around = _Around(
+        text,
+        mention,
+        sentence,
+        resolved,
+        previous,
+        before,
+        _CLAUSE_BREAK.split(before)[-1],
+        _CLAUSE_BREAK.split(sentence.text[mention.end - sentence.start :])[0],
+    )
+    for rule in _REJECTION_RULES:
+        reason = rule(around)
+        if reason:
+            return reason
+    return None
+
+
+def _furniture_or_habit(a: _Around) -> str | None:
+    furniture = furniture_reason(a.text, a.sentence, a.mention.start, a.mention.end)
     if furniture:
         return furniture
-    words = set(_WORDS.findall(sentence.text.lower()))
-    if mention.kind == "month" and mention.modifier in _NOT_LABELLED_MONTH_MODIFIERS:
-        return f"'{mention.modifier} <month>' without a day is not a labelled period"
-    if words & HABITUAL_CUES:
+    if a.mention.kind == "month" and a.mention.modifier in _NOT_LABELLED_MONTH_MODIFIERS:
+        return f"'{a.mention.modifier} <month>' without a day is not a labelled period"
+    if set(_WORDS.findall(a.sentence.text.lower())) & HABITUAL_CUES:
         return "habitual, not a single event"
-    before = sentence.text[: mention.start - sentence.start]
-    clause_before = _CLAUSE_BREAK.split(before)[-1]
-    clause_after = _CLAUSE_BREAK.split(sentence.text[mention.end - sentence.start :])[0]
-    clause = clause_before + mention.text + clause_after
-    if _BIO.search(clause):
+    if _BIO.search(a.clause):
         return "biography or age"
-    boilerplate = _boilerplate_start(text)
+    return None
+
+
+def _paperwork(a: _Around) -> str | None:
+    boilerplate = _boilerplate_start(a.text)
     if (
-        _ACCOUNTING_BEFORE.search(before)
-        or _FILING.search(sentence.text)
-        or (boilerplate is not None and mention.start > boilerplate)
+        _ACCOUNTING_BEFORE.search(a.before)
+        or _FILING.search(a.sentence.text)
+        or (boilerplate is not None and a.mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
-    if mention.kind == "month" and _DELIVERY_MONTH.match(
-        sentence.text, mention.end - sentence.start
-    ):
+    if a.mention.kind == "month" and _DELIVERY_MONTH.match(a.sentence.text, a.after_offset):
         return "delivery month of a product"
-    if mention.kind == "holiday" and _AROUND_HOLIDAY.search(before):
+    if a.mention.kind == "holiday" and _AROUND_HOLIDAY.search(a.before):
         return "time around a holiday, not the day itself"
-    if mention.kind == "weekday" and _RANGE_START.search(before):
+    return None
+
+
+def _range_end(a: _Around) -> str | None:
+    if a.moving:
+        return None
+    if a.mention.kind == "weekday" and _RANGE_START.search(a.before):
         return "end of a range: the range is its first day"
+    if (
+        a.previous is not None
+        and a.previous_in_sentence
+        and a.resolved.granularity == "day"
+        and _RANGE_BETWEEN.fullmatch(a.text, a.previous.end, a.mention.start)
+    ):
+        return "end of a range: the range is its first day"
+    return None
+
+
+def _statistic(a: _Around) -> str | None:
+    if a.resolved.granularity == "day":
+        possessive_quote = a.mention.modifier == "possessive" and _QUOTE_NOUN.match(
+            a.sentence.text, a.after_offset
+        )
+        if _PRICE_QUOTE.search(a.clause_before) or possessive_quote:
+            return "price or rate quote: a statistic of the day"
+        return None
+    reference = _FOR_REFERENCE.search(a.before)
+    noun = reference.group(1).lower() if reference else ""
+    if noun and noun not in PLAN_WORDS and not noun.endswith("ed"):
+        return "statistic or report for a period (the period it covers)"
     # a level figure counts in the mention's clause ("closed at $142 on Monday, having gained
     # since it issued an outlook in January" is not January's statistic); an opening "In
     # March," takes the whole sentence
-    scope = clause if clause_before.strip() else sentence.text
-    if resolved.granularity == "month" and not _POLICY_ACTION.search(clause_before):
-        if _has_level_figure(scope) or _FIGURE_BEFORE.search(clause_before):
-            return "background statistic for a period"
-        if _FOR_PERIOD.search(before) and _SUPERLATIVE.search(sentence.text):
-            return "background statistic for a period"
-    if _SINCE_COMPARISON.search(before) and _SUPERLATIVE.search(sentence.text):
-        return "comparison reference ('highest since ...'), not an event"
-    if mention.kind == "relative_day" and mention.offset == 0 and _TODAY_NOT_EVENT.search(before):
-        return "'today' as 'nowadays', not a day"
+    scope = a.clause if a.clause_before.strip() else a.sentence.text
+    opening = not a.clause_before.strip(" ,") or a.clause_before.strip().lower() in _OPENERS
+    policy = _POLICY_ACTION.search(a.clause_before) or (
+        opening and _POLICY_ACTION.search(a.clause_after)
+    )
+    if policy:
+        return None
+    if _has_level_figure(scope) or _FIGURE_BEFORE.search(a.clause_before):
+        return "background statistic for a period"
+    if _FOR_PERIOD.search(a.before) and _SUPERLATIVE.search(a.sentence.text):
+        return "background statistic for a period"
     return None
+
+
+def _possibility_or_level(a: _Around) -> str | None:
+    if a.resolved.granularity == "month" and _AS_EARLY_AS.search(a.before):
+        return "a possibility ('as early as June'), not a scheduled date"
+    start = a.mention.start - a.sentence.start
+    attributive = _ATTRIBUTIVE_DATE.search(a.sentence.text, max(0, start - 6), start)
+    if (
+        a.mention.kind == "full"
+        and attributive
+        and _LEVEL_AFTER_DATE.match(a.sentence.text, a.after_offset)
+    ):
+        return "the date of a level or rate ('the April 2 tariff level'), a statistic"
+    return None
+
+
+def _comparison_or_remark(a: _Around) -> str | None:
+    if _SINCE_COMPARISON.search(a.before) and _SUPERLATIVE.search(a.sentence.text):
+        return "comparison reference ('highest since ...'), not an event"
+    if a.mention.kind == "relative_day":
+        if a.mention.offset == 0 and _TODAY_NOT_EVENT.search(a.before):
+            return "'today' as 'nowadays', not a day"
+        if _DAY_AS_SUBJECT.match(a.sentence.text, a.after_offset):
+            return "'today' as the subject of a remark ('Today marks ...'), not a happening"
+    if a.mention.kind == "anchored_day" and _COMPARED_BEFORE.search(a.before):
+        return "the day a figure is compared with, not an event"
+    return None
+
+
+def _span(a: _Around) -> str | None:
+    if a.resolved.granularity == "month" and _SINCE_MONTH.search(a.before):
+        return "start of a span ('since May'), not an event"
+    if a.previous is None or not a.previous_in_sentence or a.moving:
+        return None
+    if _SPAN_END_BEFORE.search(a.before):
+        opening = a.sentence.text[: a.previous.start - a.sentence.start]
+        if _SPAN_START_BEFORE.search(opening):
+            return "end of a span: the span is its first date"
+    return None
+
+
+_OPENERS = frozenset({"in", "on", "since"})
+_AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon)\s+as\s+$", re.IGNORECASE)
+_LEVEL_AFTER_DATE = re.compile(
+    r"(?:\s+(?!to\b|and\b|of\b|for\b)[a-z]+){0,2}\s+(?:levels?|rates?|prices?|highs?|lows?)\b"
+)
+# The rejection rules in the order they are tried; the first reason found is reported.
+_REJECTION_RULES: tuple[Callable[[_Around], str | None], ...] = (
+    _furniture_or_habit,
+    _paperwork,
+    _range_end,
+    _statistic,
+    _comparison_or_remark,
+    _possibility_or_level,
+    _span,
+)
 
 
 def _has_level_figure(scope: str) -> bool:
@@ -250,7 +434,7 @@ def _following_day(
     for mention in later:
         if mention.start >= sentence.end:
             return None
-        if mention.kind in {"full", "weekday", "relative_day", "holiday"}:
+        if mention.kind in {"full", "month_day", "weekday", "relative_day", "holiday"}:
             resolved = resolve(mention, published, _direction(mention, sentence, tenses))
             return resolved.day if resolved else None
     return None
@@ -293,7 +477,7 @@ def _named_event_day(
             stems.append(word[:_STEM])
     if not stems:
         return None
-    position = sentences.index(sentence)
+    position = bisect_right([s.start for s in sentences], sentence.start) - 1
     regions = [(sentence.start, mention.start)]
     if position:
         regions.append((sentences[position - 1].start, sentences[position - 1].end))
@@ -323,9 +507,10 @@ def _decide(
     decisions: list[Decision] = []
     anchors: list[date] = []
     earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
-    mentions = list(tag(text, date_order))
+    mentions = list(tag(text, article_order(text, date_order)))
+    starts = [s.start for s in sentences]
     for index, mention in enumerate(mentions):
-        sentence = _sentence_of(sentences, mention.start)
+        sentence = _sentence_of(sentences, starts, mention.start)
         if mention.kind == "nondate" or sentence is None:
             decisions.append(
                 Decision(
@@ -353,35 +538,173 @@ def _decide(
                 continue
         else:
             anchor = _anchor_for(anchors, direction, published)
-        resolved = resolve(mention, published, direction, anchor)
+        if mention.kind == "full" and mention.year is None and _attributive_in(sentence, mention):
+            # "set a July 18 hearing": the date is the hearing's, not the setting's
+            direction = "neutral"
+        if direction == "reported_future":
+            # "said on Wednesday it would restart the mine in September": future from the report
+            resolved = resolve(mention, _report_time(decisions, sentence, published), "future")
+        else:
+            resolved = resolve(mention, published, direction, anchor)
+        same_day = (mention.holiday or mention.kind, mention.month, mention.day)
         if mention.kind in {"full", "holiday"} and mention.year is None and resolved is not None:
             # the same "July 26" twice in one article is the same day, whatever the tense around it
-            resolved = earlier_values.setdefault(
-                (mention.holiday or mention.kind, mention.month, mention.day), resolved
-            )
+            resolved = earlier_values.setdefault(same_day, resolved)
         if resolved is None:
             decisions.append(Decision(mention, sentence, None, direction, False, "unresolvable"))
             continue
-        reason = _rejection(text, mention, sentence, resolved)
+        reason = _rejection(
+            text, mention, sentence, resolved, mentions[index - 1] if index else None
+        )
+        status: Status = "event"
+        if reason is None:
+            status = lifecycle_status(
+                sentence.text, mention.start - sentence.start, mention.end - sentence.start
+            )
+            if status != "event":
+                # a moved or cancelled date was a plan: the verb that moved or cancelled it
+                # says nothing about when it was to happen
+                first_time = earlier_values.get(same_day) is resolved
+                resolved = _resolve_plan(mention, published, resolved)
+                if first_time:
+                    earlier_values[same_day] = resolved
+                reason = status
         if resolved.granularity == "day" and reason not in {"dateline", "byline"}:
             anchors.append(resolved.day)
-        verdict = reason is None
         decisions.append(
             Decision(
                 mention,
                 sentence,
                 resolved,
                 direction,
-                verdict,
+                reason is None,
                 reason or f"event ({direction} tense)",
+                status,
             )
         )
-    return decisions
+    return _restated_plans(_new_dates_ahead(decisions, published))
+
+
+# The new date of a move told in the past tense ("approved a motion to postpone the meeting
+# scheduled for December 21 to December 28") is not most of a year back.
+_FAR_PAST_DAYS = 240
+_NEAR_FUTURE_DAYS = 45
+
+
+def _new_dates_ahead(decisions: list[Decision], published: date) -> list[Decision]:
+    """In a sentence that moves a plan, a yearless calendar date read most of a year back is
+    the coming one when that is within weeks."""
+    moved = {d.sentence.start for d in decisions if d.sentence and d.reason == "superseded"}
+    if not moved:
+        return decisions
+    ahead_of: dict[str, Resolved] = {}  # old value -> the coming one
+    for d in decisions:
+        if (
+            d.accepted
+            and d.sentence is not None
+            and d.sentence.start in moved
+            and d.mention.kind == "full"
+            and d.mention.year is None
+            and d.resolved is not None
+            and (published - d.resolved.day).days > _FAR_PAST_DAYS
+        ):
+            ahead = resolve(d.mention, published, "future")
+            if ahead is not None and (ahead.day - published).days <= _NEAR_FUTURE_DAYS:
+                ahead_of[d.resolved.value] = ahead
+    # the same day named again in the article is the same day (as in _decide)
+    return [
+        replace(d, resolved=ahead_of[d.resolved.value])
+        if d.resolved is not None
+        and d.resolved.value in ahead_of
+        and d.mention.kind == "full"
+        and d.mention.year is None
+        else d
+        for d in decisions
+    ]
+
+
+def _attributive_in(sentence: Sentence, mention: Mention) -> bool:
+    """ "a July 18 hearing", "the June 5 rally": a date before a noun, after a determiner."""
+    start, end = mention.start - sentence.start, mention.end - sentence.start
+    return bool(
+        _ATTRIBUTIVE_DATE.search(sentence.text, max(0, start - 6), start)
+        and _NOUN_AFTER_DATE.match(sentence.text, end)
+    )
+
+
+def _report_time(decisions: list[Decision], sentence: Sentence, published: date) -> date:
+    """When a reported "would" was said: the last date named before it in its sentence ("said
+    on Wednesday", "said in January"), else publication."""
+    for d in reversed(decisions):
+        if d.sentence is not sentence:
+            break
+        if d.resolved is not None and d.resolved.day <= published:
+            return d.resolved.day
+    return published
+
+
+def _resolve_plan(mention: Mention, published: date, resolved: Resolved) -> Resolved:
+    """The date a moved or cancelled plan had: the nearest one for a calendar date, the next
+    one for a weekday ("Saturday's match was called off")."""
+    if mention.year is not None or mention.kind not in {"full", "month", "holiday", "weekday"}:
+        return resolved
+    direction: Direction = "future" if mention.kind == "weekday" else "neutral"
+    return resolve(mention, published, direction) or resolved
+
+
+def _restated_plans(decisions: list[Decision]) -> list[Decision]:
+    """A date named elsewhere in the article as moved is not an event there either ("The vote
+    is on May 2." ... "The vote, originally set for May 2, ..."). A cancelled date is not
+    spread this way: other things may still happen that day (flights cancelled on a strike
+    day)."""
+    plans = {
+        d.resolved.value: d.status
+        for d in decisions
+        if d.resolved is not None and d.status == "superseded"
+    }
+    # a calendar date or a possessive ("tonight's meeting") restates a plan; a weekday or
+    # "today" may date something else that day ("Thursday evening the council voted")
+    restating = {"full", "holiday", "month"}
+    if not plans:
+        return decisions
+    return [
+        d
+        if not d.accepted
+        or d.resolved is None
+        or d.resolved.value not in plans
+        or (d.mention.kind not in restating and d.mention.modifier != "possessive")
+        else Decision(
+            d.mention,
+            d.sentence,
+            d.resolved,
+            d.direction,
+            False,
+            f"{plans[d.resolved.value]} (so named elsewhere in the article)",
+            plans[d.resolved.value],
+        )
+        for d in decisions
+    ]
+
+
+# Only this much of one article is read: a feed item longer than that is a dump, not a story,
+# and the cap bounds the work per item (the rest is linear in the text length).
+MAX_TEXT = 100_000
+
+
+def readable_part(text: str) -> str:
+    """The part of an article that is read: up to MAX_TEXT characters, cut at a line or space."""
+    if len(text) <= MAX_TEXT:
+        return text
+    cut = max(text.rfind("\n", 0, MAX_TEXT), text.rfind(" ", 0, MAX_TEXT))
+    return text[: cut if cut > MAX_TEXT // 2 else MAX_TEXT]
 
 
 def explain_mentions(text: str, published: date, date_order: str = "MDY") -> list[MentionReport]:
-    """Every temporal mention and look-alike found, with its value and why it was kept or not."""
+    """Every temporal mention and look-alike found, with its value and why it was kept or not;
+    a last report notes the text left unread past MAX_TEXT."""
     _check_order(date_order)
+    full_length = len(text)
+    text = readable_part(text)
     reports = []
     tenses: dict[int, SentenceTense] = {}
     for d in _decide(text, published, date_order, split_sentences(text), tenses):
@@ -406,6 +729,19 @@ def explain_mentions(text: str, published: date, date_order: str = "MDY") -> lis
                 d.reason,
             )
         )
+    if full_length > len(text):
+        reports.append(
+            MentionReport(
+                len(text),
+                full_length,
+                "",
+                None,
+                None,
+                False,
+                f"not read: only the first {MAX_TEXT:,} characters of an article are read "
+                f"({full_length - len(text):,} left out)",
+            )
+        )
     return reports
 
 
@@ -428,28 +764,28 @@ def _confidence(decision: Decision) -> float:
     return round(min(score, 0.99), 2)
 
 
-def extract_events(text: str, published: date, date_order: str = "MDY") -> list[ExtractedEvent]:
-    """Dated events reported by an article, one per date, ordered by position in the text."""
+def extract_events(
+    text: str, published: date, date_order: str = "MDY", headline: str | None = None
+) -> list[ExtractedEvent]:
+    """Dated events reported by an article, one per date, ordered by position in the text.
+
+    headline is the feed's title of the article: the lead event's title when it tells the
+    same story as the lead sentence."""
     _check_order(date_order)
+    text = readable_part(text)
     sentences = split_sentences(text)
     decisions = _decide(text, published, date_order, sentences, {})
-    spans_by_sentence: dict[int, list[tuple[int, int]]] = {}
-    for d in decisions:
-        if d.sentence is not None and d.resolved is not None:
-            spans_by_sentence.setdefault(d.sentence.start, []).append(
-                (d.mention.start - d.sentence.start, d.mention.end - d.sentence.start)
-            )
-    datelines = {
-        d.sentence.start: _dateline_end(d)
-        for d in decisions
-        if d.reason == "dateline" and d.sentence is not None
-    }
+    spans_by_sentence = _date_spans(decisions)
+    datelines = _datelines(decisions, sentences)
     by_sentence: dict[int, list[Decision]] = {}
     for d in decisions:
-        if d.accepted and d.sentence is not None:
+        if (d.accepted or d.status == "cancelled") and d.sentence is not None:
             by_sentence.setdefault(d.sentence.start, []).append(d)
+    replaced = _replaced_dates(decisions)
 
     events: list[tuple[ExtractedEvent, Mention]] = []
+    fallbacks: dict[tuple[int, str], str] = {}
+    rests: dict[tuple[int, str], str] = {}
     names = _mid_sentence_capitals(sentences)
     last_event_start = max(by_sentence, default=-1)
     leads: dict[int, str | None] = {}
@@ -489,18 +825,217 @@ def extract_events(text: str, published: date, date_order: str = "MDY") -> list[
             event = ExtractedEvent(
                 date=d.resolved.value,
                 granularity=d.resolved.granularity,
-                title=event_title(analysis, position, d.mention.text, subjects)
-                or sentence.text[:100],
+                title=event_title(
+                    analysis,
+                    position,
+                    d.mention.text,
+                    _own_story(subjects, id(d) in replaced or d.status == "cancelled"),
+                ),
                 evidence=sentence.text,
                 start=sentence.start,
                 end=sentence.end,
                 confidence=_confidence(d),
+                replaces=replaced.get(id(d)),
+                cancelled=d.status == "cancelled",
             )
+            # kept apart: deduplication compares the titles as built
+            if not is_well_formed(event.title):
+                name = subjects.main() or subjects.last_entity
+                fallbacks[(event.start, event.date)] = fallback_title(
+                    event.title, event.evidence, name
+                )
+            else:
+                rests[(event.start, event.date)] = rest_of_clause(analysis, position)
             events.append((event, d.mention))
         sentence_core, entity = core(analysis, subjects, limit=PREVIOUS_CORE_LIMIT)
         entity = _credible(entity, sentence, names)
         subjects = subjects.after(entity, sentence_core or subjects.previous_core)
-    return _deduplicate(events, _body_start(sentences))
+    return _finish(_announcements_apart(events), (fallbacks, rests), sentences, headline)
+
+
+def _own_story(subjects: Subjects, moved: bool) -> Subjects:
+    """Subjects for titling a moved or cancelled date: it tells its own story ("The vote,
+    originally set for May 2, is now expected on May 16" is not the previous sentence's event),
+    so "The vote" does not refer back."""
+    return replace(subjects, previous_core=None) if moved else subjects
+
+
+def _final_title(
+    event: ExtractedEvent,
+    fallbacks: dict[tuple[int, str], str],
+    rests: dict[tuple[int, str], str],
+) -> str:
+    key = (event.start, event.date)
+    if not is_well_formed(event.title):
+        return fallbacks.get(key, event.title)
+    return extended(event.title, rests.get(key, ""))
+
+
+def _date_spans(decisions: list[Decision]) -> dict[int, list[tuple[int, int]]]:
+    """Each sentence's (by start) resolved date spans, in sentence offsets: titles drop them."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for d in decisions:
+        if d.sentence is not None and d.resolved is not None:
+            spans.setdefault(d.sentence.start, []).append(
+                (d.mention.start - d.sentence.start, d.mention.end - d.sentence.start)
+            )
+    return spans
+
+
+def _datelines(decisions: list[Decision], sentences: list[Sentence]) -> dict[int, int]:
+    """Where the story starts in a sentence opening with a dateline (by sentence start)."""
+    datelines = {
+        d.sentence.start: _dateline_end(d)
+        for d in decisions
+        if d.reason == "dateline" and d.sentence is not None
+    }
+    for sentence in sentences[:OPENING_SENTENCES]:
+        # "STATEN ISLAND, N.Y. --": a dateline without a date is no part of a title either
+        place = _PLACE_DATELINE.match(sentence.text)
+        if place and sentence.start not in datelines:
+            datelines[sentence.start] = place.end()
+    return datelines
+
+
+def _finish(
+    events: list[tuple[ExtractedEvent, Mention]],
+    titling: tuple[dict[tuple[int, str], str], dict[tuple[int, str], str]],
+    sentences: list[Sentence],
+    headline: str | None,
+) -> list[ExtractedEvent]:
+    """One event per happening and one cancellation per date, final titles (titling: by start
+    and date, the fallback of a title that does not stand alone and the rest of the clause
+    that fills a short one), the headline for the lead event; in text order."""
+    fallbacks, rests = titling
+    body_start = _body_start(sentences)
+    kept = _deduplicate([pair for pair in events if not pair[0].cancelled], body_start)
+    calls: dict[str, ExtractedEvent] = {}
+    for event, _ in events:
+        if event.cancelled:
+            calls.setdefault(event.date, event)
+    ordered = sorted(
+        (
+            replace(event, title=_final_title(event, fallbacks, rests))
+            for event in [*kept, *calls.values()]
+        ),
+        key=lambda e: (e.start, e.date),
+    )
+    return _with_headline(ordered, headline, sentences, body_start) if headline else ordered
+
+
+# Headlines carry site names and wire tags: "UPDATE 1-", " - Reuters", " | Site".
+_HEADLINE_TAG = re.compile(r"^(?:UPDATE\s+\d+|WRAPUP\s+\d+|EXCLUSIVE|BREAKING)\s*[-:]\s*")
+_HEADLINE_SITE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z+]{3,}")
+_HEADLINE_OVERLAP = 2
+LEAD_SENTENCES = 2
+_STEM_LENGTH = 5
+
+
+def _stems(text: str) -> set[str]:
+    return {word.lower()[:_STEM_LENGTH] for word in _CONTENT_WORD.findall(text)}
+
+
+def _weak_title(title: str) -> bool:
+    """A title that does not open with a name (a bare noun phrase or a fragment)."""
+    return not title[:1].isupper()
+
+
+def _with_headline(
+    events: list[ExtractedEvent], headline: str, sentences: list[Sentence], body_start: int
+) -> list[ExtractedEvent]:
+    """The lead event (told in the first body sentences) takes the headline as its title when
+    the two share content words: the headline says who did what in the editor's words."""
+    clean = _HEADLINE_SITE.sub("", _HEADLINE_TAG.sub("", " ".join(headline.split())))
+    if not clean or len(clean) > TITLE_LIMIT:
+        return events
+    lead = [s.start for s in sentences if s.start >= body_start][:LEAD_SENTENCES]
+    for index, event in enumerate(events):
+        if event.start not in lead or event.cancelled:
+            continue
+        if (
+            _weak_title(event.title)
+            and len(_stems(clean) & _stems(event.evidence)) >= _HEADLINE_OVERLAP
+        ):
+            return [*events[:index], replace(event, title=clean), *events[index + 1 :]]
+        return events
+    return events
+
+
+_SPEECH_BEFORE_DATE = re.compile(
+    r"\b(said|says|announced|announces|confirmed|stated|declared)\s+"
+    r"(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_SPEECH_WORDS = frozenset(SPEECH_VERBS | {"announces", "says"})
+
+
+def _announcements_apart(
+    events: list[tuple[ExtractedEvent, Mention]],
+) -> list[tuple[ExtractedEvent, Mention]]:
+    """Two events of one sentence with one title: the one dated by the speech verb ("said on
+    Monday it will stop exports from Jan. 1") is the announcement, and its title says so
+    ("Norland Mining said it will stop exports"); the other keeps what will happen."""
+    titles: dict[tuple[int, str], int] = {}
+    for event, _ in events:
+        titles[(event.start, event.title)] = titles.get((event.start, event.title), 0) + 1
+    result = []
+    for event, mention in events:
+        if titles[(event.start, event.title)] < 2:
+            result.append((event, mention))
+            continue
+        speech = _SPEECH_BEFORE_DATE.search(
+            event.evidence, max(0, mention.start - event.start - 20), mention.start - event.start
+        )
+        name = subject_name(event.title)
+        if speech and name:
+            rest = event.title[len(name) :].strip()
+            verbs = set(_WORDS.findall(event.title.lower())) & _SPEECH_WORDS
+            if event.title.startswith(name) and rest and not verbs:
+                title = f"{name} {speech.group(1).lower()} it {rest}"
+                event = replace(event, title=title[:TITLE_LIMIT])
+        result.append((event, mention))
+    return result
+
+
+# The new date of a move is told close to the old one ("to October 8 from September 24",
+# "originally set for May 2, is now expected on May 16").
+_MOVE_REACH = 100
+
+
+def _replaced_dates(decisions: list[Decision]) -> dict[int, str]:
+    """For each new date of a move (by the id of its decision), the old date it replaces: the
+    superseded date's sentence holds both ("pushed back to October 8 from September 24")."""
+    replaced: dict[int, str] = {}
+    for old in decisions:
+        if old.status != "superseded" or old.sentence is None or old.resolved is None:
+            continue
+        if old.reason != "superseded":
+            continue  # a restatement of a date moved elsewhere in the article
+        sentence = old.sentence
+        candidates = [
+            d
+            for d in decisions
+            if d.accepted
+            and d.sentence is sentence
+            and d.resolved is not None
+            and d.resolved.value != old.resolved.value
+            and id(d) not in replaced
+            and abs(d.mention.start - old.mention.start) <= _MOVE_REACH
+        ]
+        if not candidates:
+            continue
+        best = max(
+            candidates,
+            key=lambda d: (
+                new_date_score(sentence.text, d.mention.start - sentence.start),
+                -abs(d.mention.start - old.mention.start),
+            ),
+        )
+        replaced[id(best)] = old.resolved.value
+    return replaced
 
 
 _CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
@@ -555,8 +1090,15 @@ def _deduplicate(
     # each title is compared with many others; its subject is read once (for this article only)
     name_of = cache(subject_name)
     for event, mention in sorted(events, key=lambda pair: (-pair[0].confidence, pair[0].start)):
-        if not any(_restates(event, mention, other, name_of) for other, _ in kept):
+        same = next(
+            (i for i, (other, _) in enumerate(kept) if _restates(event, mention, other, name_of)),
+            None,
+        )
+        if same is None:
             kept.append((event, mention))
+        elif event.replaces and not kept[same][0].replaces:
+            # the report kept says what moved: it carries the date it replaces
+            kept[same] = (replace(kept[same][0], replaces=event.replaces), kept[same][1])
     return sorted((event for event, _ in kept), key=lambda e: (e.start, e.date))
 
 
@@ -567,17 +1109,49 @@ def _restates(
     name_of: Callable[[str], str | None],
 ) -> bool:
     """Whether event says again what other (already kept) says; name_of reads a title's subject."""
+    if event.replaces != other.replaces and event.date == other.date:
+        # a move and another report of that day: one happening only if the titles say so
+        return is_same_event(event.date, event.title, other.date, other.title)
     if event.date != other.date:
         if event.granularity != "month":
             return False
+        if other.date.startswith(event.date) and _possessive(event, mention):
+            return True  # "Next month's opening" names the day event of that month
         mine, theirs = _predicates(event.title, other.title, name_of)
         return is_same_event(event.date, mine, other.date, theirs)
-    if event.start == other.start or mention.modifier == "possessive":
+    if (
+        event.start == other.start
+        or mention.modifier == "possessive"
+        or _attributive(event, mention)
+    ):
         return True
     names = name_of(event.title), name_of(other.title)
     if names[0] is None or names[1] is None or _shares_word(names[0], names[1]):
         return True
     return is_same_event(event.date, event.title, other.date, other.title)
+
+
+_ATTRIBUTIVE_DATE = re.compile(r"(?:the|a|its|their|your|our|his|her|this)\s+$", re.IGNORECASE)
+
+
+_NOUN_AFTER_DATE = re.compile(r"\s+[a-z]{3,}\b(?<!\bwas)(?<!\bwill)(?<!\band)")
+
+
+def _possessive(event: ExtractedEvent, mention: Mention) -> bool:
+    """ "Next month's opening", "September's vote": the date names an event told elsewhere."""
+    return event.evidence.startswith(("'s", "’s"), mention.end - event.start)
+
+
+def _attributive(event: ExtractedEvent, mention: Mention) -> bool:
+    """ "The Jan. 6 launch is scheduled ...": a calendar date before a noun, after a
+    determiner, names an event the article tells elsewhere."""
+    if mention.kind != "full":
+        return False
+    start, end = mention.start - event.start, mention.end - event.start
+    return bool(
+        _ATTRIBUTIVE_DATE.search(event.evidence, max(0, start - 6), start)
+        and _NOUN_AFTER_DATE.match(event.evidence, end)
+    )
 
 
 def _predicates(a: str, b: str, name_of: Callable[[str], str | None]) -> tuple[str, str]:

@@ -52,6 +52,7 @@ MentionKind = Literal[
     "full",  # calendar date with month and day (year optional)
     "month",  # a calendar month (year optional)
     "weekday",
+    "month_day",  # "on the 22nd": a day of the month around publication
     "relative_day",  # today / yesterday / tomorrow / N days ago
     "anchored_day",  # the day before / the following day: relative to the previous date
     "relative_month",  # this / last / next month

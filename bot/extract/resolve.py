@@ -13,107 +13,49 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from dateutil.easter import easter
 
 from bot.extract.lexicon import (
-    ADJECTIVE_CONTEXT,
     HOLIDAYS,
     IRREGULAR_PAST,
     MODALS,
-    NOT_PAST_ED,
     PRESENT_SCHEDULE_VERBS,
     SPEECH_VERBS,
     Holiday,
 )
+from bot.extract.lexicon.function_words import DETERMINERS, QUANTITIES, TENSE_CLAUSE_OPENERS
+from bot.extract.lexicon.tense_cues import (
+    COMPARATIVES,
+    FUTURE_WHEN_FOLLOWED,
+    FUTURE_WORDS,
+    IRREALIS_STEMS,
+    PAST_WORDS,
+    PRESENT_FORMS,
+    REPORTED_FUTURE_MODALS,
+    RESCHEDULE_STEMS,
+    SIGNALLING_VERBS,
+)
+from bot.extract.lexicon.verbs import AMBIGUOUS_PAST, PASSIVE_INFINITIVE
 from bot.extract.models import Granularity, Mention
+from bot.extract.verbs import is_past_form, past_tense
 
-Direction = Literal["past", "future", "present", "neutral"]
+# "reported_future" is "would" in reported speech: future from the time of the report, which is
+# at or before publication, so a calendar date takes the nearest candidate and a weekday the
+# next one.
+Direction = Literal["past", "future", "present", "neutral", "reported_future"]
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|[,;:—–()]")
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
-_FUTURE_WORDS = frozenset(
-    {
-        "will",
-        "shall",
-        "upcoming",
-        "forthcoming",
-        "tomorrow",
-        "later",
-        "next",
-        "scheduled",
-        "slated",
-        "poised",
-        "intends",
-        "aims",
-        "plans",
-        "planning",
-        "planned",
-        "expects",
-        "expected",
-        "expect",
-        "starting",
-        "effective",
-        "beginning",
-        "until",
-        "till",
-        "deadline",
-        "aim",
-        "aiming",
-        "targets",
-        "targeting",
-        "intend",
-        "hopes",
-        "hope",
-        "hoping",
-        "scheduling",
-        "likely",
-        "unlikely",
-    }
-)
-_FUTURE_WHEN_FOLLOWED = {
-    "due": {"to", "on", "for", "in", "by"},
-    "set": {"to", "for"},
-    "going": {"to"},
-    "plan": {"to"},
-    "is": {"to"},
-    "are": {"to"},
-    "target": {"to", "for"},
-    "ahead": {"of"},
-    "called": {"for"},
-}
-# Verbs whose "to" clause is still ahead of them: "agreed on Wednesday to cut output from
-# January 1", "are forecast to rise in December", "voted to strike from Wednesday".
-_IRREALIS_STEMS = (
-    "agree",
-    "vote",
-    "decide",
-    "hope",
-    "want",
-    "seek",
-    "sought",
-    "promis",
-    "pledge",
-    "vow",
-    "threaten",
-    "forecast",
-    "project",
-    "likely",
-    "prepar",
-    "propos",
-    "intend",
-    "plan",
-    "expect",
-    "offer",
-    "move",
-)
 _IRREALIS_REACH = 4
 # The word just before a day: "called for Dec. 21", "a new attempt for Saturday", "apply from
 # May 1", "strike from midnight Wednesday" name a day still ahead.
 _FUTURE_PREPOSITION = re.compile(r"\b(for|from)\s+(?:(?:midnight|noon|dawn)\s+)?$", re.IGNORECASE)
 _OPENER_REACH = 24
+_BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 # Only a day is introduced this way; "the lowest for August" is a period.
 _DAY_TEXT = re.compile(r"\d|day\b|day['’]", re.IGNORECASE)
 _SPAN_END = re.compile(r"\s*(?:to|until|till|through|and|-|–)\b", re.IGNORECASE)
@@ -122,103 +64,92 @@ _SPAN_END = re.compile(r"\s*(?:to|until|till|through|and|-|–)\b", re.IGNORECAS
 # mention only when nothing verb-like stands between them ("said on Friday", "announced
 # results on Friday"); cues further left belong to another clause.
 _REPORTING = SPEECH_VERBS | {"signalled", "signaled", "flagged", "warned", "indicated"}
-# Verbs of signalling govern only a date right after them ("warned in July"); "signalled
-# another cut by August" dates the cut.
-_SIGNALLING = frozenset({"signalled", "signaled", "flagged", "warned", "indicated"})
-_CLAUSE_OPENERS = frozenset({"that", "it", "to", "which", "who", "and"})
-# "another cut", "a hit": after a determiner the ambiguous form is a noun, not a past verb.
-_DETERMINERS = frozenset({"a", "an", "another", "the", "its", "their", "further", "any", "no"})
-_QUANTITIES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 # Present forms that also schedule what follows: "the crew returns in mid-July", "the lease
 # expires on Sept. 30", "the rules apply from May 1" (weak, like PRESENT_SCHEDULE_VERBS).
 _SCHEDULE_VERBS = PRESENT_SCHEDULE_VERBS | {"returns", "return", "apply", "applies", "expire"}
-# "pushing the decision to Aug. 9", "delayed until March": a new date is always ahead.
-_RESCHEDULE_STEMS = ("push", "delay", "postpon", "defer", "move", "reschedul", "extend")
 _RESCHEDULE_WINDOW = 5
 # A cue this close on the left, inside the mention's clause, governs it over later clauses.
 _SAME_CLAUSE_REACH = 14
-_PAST_WORDS = frozenset({"ago", "earlier", "previously", "already", "last", "yesterday", "since"})
-# Present forms: "falls on July 26", "the meeting is on Thursday" (a weekday then looks ahead).
-_PRESENT_FORMS = frozenset(
-    {
-        "is",
-        "are",
-        "falls",
-        "runs",
-        "lands",
-        "comes",
-        "remains",
-        "happens",
-        "occurs",
-        "marks",
-        "starts",
-        "stands",
-    }
-)
-_PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
-# Irregular forms that are also the present or infinitive ("cut", "set"): past only when not
-# after "to" or a modal.
-_AMBIGUOUS_PAST = frozenset(
-    {
-        "cut",
-        "set",
-        "put",
-        "hit",
-        "forecast",
-        "bid",
-        "quit",
-        "shed",
-        "split",
-        "spread",
-        "read",
-        "let",
-        "shut",
-    }
-)
 
 
-_FUTURE_MODALS = MODALS - {"can", "must", "should"}
-_NOT_PAST_AFTER = MODALS | _DETERMINERS | {"to"}
-_NOMINAL_AFTER = _DETERMINERS | _QUANTITIES
+_POSSESSION = frozenset({"has", "have"})
+_NAMING = frozenset({"called", "named", "dubbed", "titled", "entitled", "nicknamed", "known"})
+_FUTURE_MODALS = MODALS - {"can", "must", "should"} - REPORTED_FUTURE_MODALS
+_NOT_PAST_AFTER = MODALS | DETERMINERS | {"to"}
+_NOMINAL_AFTER = DETERMINERS | QUANTITIES
 
 
 def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
     """Direction signalled by the word at index, judging by the word itself and its neighbours
     (lowered: the words in lower case)."""
-    word = lowered[index]
     previous = lowered[index - 1] if index else ""
+    if lowered[index] == "to":
+        # "agreed on Wednesday to cut output from January 1": a "to" after an intent verb
+        window = lowered[max(0, index - _IRREALIS_REACH) : index]
+        return "future" if any(w.startswith(IRREALIS_STEMS) for w in window) else None
     following = lowered[index + 1] if index + 1 < len(words) else ""
-    if words[index] == "May":  # the month, not the modal
+    named = index + 1 < len(words) and words[index + 1][:1].isupper()
+    return _word_cue(words[index], previous, following, named)
+
+
+@lru_cache(maxsize=8192)
+def _word_cue(word_as_written: str, previous: str, following: str, named: bool) -> Direction | None:
+    """The cue of a word other than "to", from the word, its neighbours (lower case) and
+    whether the next word is capitalised; the same words recur, so the answers are kept."""
+    if word_as_written == "May":  # the month, not the modal
         return None
-    if word.endswith(("'ll", "’ll")) or word in _FUTURE_MODALS:
-        return "future"
-    if word in _FUTURE_WORDS:
-        return "future"
-    if word in _FUTURE_WHEN_FOLLOWED and following in _FUTURE_WHEN_FOLLOWED[word]:
-        return "future"
+    word = word_as_written.lower()
+    future = _future_cue(word, previous, following)
+    if future != _UNDECIDED:
+        return future
     if "-" in word:  # "cash-settled", "long-awaited": compound adjectives, not verbs
         return None
-    if word == "to" and any(
-        w.startswith(_IRREALIS_STEMS) for w in lowered[max(0, index - _IRREALIS_REACH) : index]
-    ):
+    if word in _NAMING and (following in {"the", "a", "an"} or named):
+        return None  # "the mission called TESS", "a storm named Arthur": a name, not a past
+    return _form_cue(word, previous, following)
+
+
+_UNDECIDED: Literal["undecided"] = "undecided"
+
+
+def _future_cue(
+    word: str, previous: str, following: str
+) -> Direction | Literal["undecided"] | None:
+    """Modals, future words and what cancels a past reading next to them; _UNDECIDED when the
+    word is none of these."""
+    if word in REPORTED_FUTURE_MODALS:
+        return "reported_future"
+    if word.endswith(("'ll", "’ll")) or word in _FUTURE_MODALS:
         return "future"
-    if word in _PAST_WORDS:
+    if word in COMPARATIVES and following == "than":
+        return None  # "no earlier than Jan. 6": a bound on a plan, not a past
+    if previous in PASSIVE_INFINITIVE and (word in IRREGULAR_PAST or word.endswith("ed")):
+        return None  # "will be held", "to be delayed": the modal or "to" decides
+    if previous == "to" and word in IRREGULAR_PAST:
+        return None  # "expected to made landfall" (a slip for "make"): the infinitive's place
+    if word in FUTURE_WORDS:
+        return "future"
+    if word in FUTURE_WHEN_FOLLOWED and following in FUTURE_WHEN_FOLLOWED[word]:
+        return "future"
+    return _UNDECIDED
+
+
+def _form_cue(word: str, previous: str, following: str) -> Direction | None:
+    """Past and present read from the verb's form (past forms by the shared verb reader)."""
+    if word in PAST_WORDS:
         return "past"
-    if word in _AMBIGUOUS_PAST:
+    if word in AMBIGUOUS_PAST:
         return None if previous in _NOT_PAST_AFTER else "past"
-    if word in IRREGULAR_PAST:
-        return "past"
-    if word.endswith("ed") and len(word) > 4 and word not in NOT_PAST_ED:
-        if previous in _PERFECT_AUXILIARIES or previous in {"was", "were"}:
-            return "past"
-        if previous in ADJECTIVE_CONTEXT:
-            return None
-        return "past"
+    past = past_tense(word, previous)
+    if past is not None:
+        return "past" if past else None
     if word in _SCHEDULE_VERBS:
         nominal = previous in _NOMINAL_AFTER or previous.endswith(("'s", "’s"))
         return None if nominal else "future"
-    if word in _PRESENT_FORMS:
+    if word in PRESENT_FORMS:
         return "present"
+    if word in _POSSESSION and not is_past_form(following) and following not in {"been", "to"}:
+        return "present"  # "has openings available Wednesday" (not "has said", "has to")
     return None
 
 
@@ -273,22 +204,23 @@ def _nearest_direction(
     mention_index: int,
 ) -> Direction:
     """The direction for the mention at [start, end), given the other words and their cues."""
+    if _plainly_ahead(sentence, start, end, words, mention_index):
+        return "future"
     best: tuple[float, Direction] | None = None
     breaks_left = [i for i, w in enumerate(words) if w in _CLAUSE_BREAKS]
-    if _rescheduled(words, mention_index):
-        return "future"
     governing: tuple[float, Direction] | None = None
-    if _DAY_TEXT.search(sentence, start, end) and _future_preposition(sentence, start, end):
-        return "future"
     if mention_index < len(words) and sentence[end - 2 : end] in {"'s", "’s"}:
         cues[mention_index] = None  # "Thursday's vote": a noun, not a verb
     reporting_left = _reporting_boundary(words, cues, mention_index)
+    infinitive = _infinitive_left(words, cues, mention_index)
     for index, word in enumerate(words):
         if word in _CLAUSE_BREAKS or index < reporting_left:
             continue
         direction = cues[index]
         if direction is None or (word.lower() == "to" and index >= mention_index):
             continue
+        if direction == "past" and index < infinitive:
+            continue  # "passed a bill to call an election on 12 December": the infinitive's date
         if word.lower() in _REPORTING and (
             index == reporting_left
             or (index >= mention_index and _interrupted(words, cues, mention_index, index))
@@ -316,7 +248,52 @@ def _nearest_direction(
             governing = (distance, direction)
     if governing is not None:
         return governing[1]
+    if best is None and _BY_BEFORE.search(sentence, max(0, start - 4), start):
+        return "future"  # "the storm's centre over land by Saturday morning": a deadline ahead
     return best[1] if best else "neutral"
+
+
+def _plainly_ahead(sentence: str, start: int, end: int, words: list[str], mention: int) -> bool:
+    """A date the words right around it put ahead, whatever the verbs: the new date of a
+    postponement ("pushing the vote to May 3"), "for"/"from <day>", "<date> as the date"."""
+    return (
+        _rescheduled(words, mention)
+        or bool(
+            _DAY_TEXT.search(sentence, start, end) and _future_preposition(sentence, start, end)
+        )
+        # "agreed on March 17 as the date for elections": a date chosen ahead
+        or bool(_NAMED_AS_DATE.match(sentence, end))
+    )
+
+
+_NAMED_AS_DATE = re.compile(
+    r"\s+as\s+(?:the|a|its)\s+(?:new\s+)?(?:date|day|deadline|target)\b", re.IGNORECASE
+)
+
+
+def _infinitive_left(words: list[str], cues: list[Direction | None], mention_index: int) -> int:
+    """Index of the nearest noun + "to" + verb left of the mention in its clause ("a bill to
+    call an election on ..."), or -1: a past cue left of it dates something else. A purpose
+    infinitive after a place ("travelled to Tarvo to meet farmers on Monday") is not one."""
+    for index in range(mention_index - 1, 0, -1):
+        word = words[index]
+        if word in _CLAUSE_BREAKS:
+            return -1
+        if word.lower() != "to" or cues[index] is not None or index + 1 >= mention_index:
+            continue
+        following, noun = words[index + 1], words[index - 1]
+        complement = noun.islower() and not is_past_form(noun)  # "a bill to call", not "Paris to"
+        if (
+            complement
+            and following.islower()
+            and following not in _NOT_INFINITIVE
+            and not is_past_form(following)
+        ):
+            return index
+    return -1
+
+
+_NOT_INFINITIVE = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
 
 
 def _future_preposition(sentence: str, start: int, end: int) -> bool:
@@ -331,7 +308,7 @@ def _future_preposition(sentence: str, start: int, end: int) -> bool:
 def _interrupted(words: list[str], cues: list[Direction | None], first: int, last: int) -> bool:
     """Whether another verb or a clause opener stands in words[first:last]."""
     return any(
-        cues[i] is not None or words[i].lower() in _CLAUSE_OPENERS for i in range(first, last)
+        cues[i] is not None or words[i].lower() in TENSE_CLAUSE_OPENERS for i in range(first, last)
     )
 
 
@@ -342,7 +319,7 @@ def _reporting_boundary(words: list[str], cues: list[Direction | None], mention_
         word = words[index].lower()
         if word in _REPORTING:
             between = range(index + 1, mention_index)
-            if (word in _SIGNALLING and len(between) > 1) or _interrupted(
+            if (word in SIGNALLING_VERBS and len(between) > 1) or _interrupted(
                 words, cues, index + 1, mention_index
             ):
                 return index
@@ -355,7 +332,7 @@ def _rescheduled(words: list[str], mention_index: int) -> bool:
     if not mention_index or words[mention_index - 1].lower() not in {"to", "until", "till"}:
         return False
     window = words[max(0, mention_index - 1 - _RESCHEDULE_WINDOW) : mention_index - 1]
-    return any(word.lower().startswith(_RESCHEDULE_STEMS) for word in window)
+    return any(word.lower().startswith(RESCHEDULE_STEMS) for word in window)
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +376,19 @@ def _calendar_day(mention: Mention, published: date, direction: Direction) -> Re
     return _day(_pick(candidates, published, direction)) if candidates else None
 
 
+def _day_of_month(mention: Mention, published: date, direction: Direction) -> Resolved | None:
+    """ "on the 22nd": that day in the month before, of or after publication, by tense."""
+    assert mention.day is not None
+    candidates = []
+    for shift in (-1, 0, 1):
+        index = published.year * 12 + published.month - 1 + shift
+        try:
+            candidates.append(date(index // 12, index % 12 + 1, mention.day))
+        except ValueError:  # the 31st of a 30-day month
+            continue
+    return _day(_pick(candidates, published, direction)) if candidates else None
+
+
 def holiday_day(rule: Holiday, year: int) -> date:
     """The day a holiday falls on in year."""
     day: date
@@ -433,7 +423,7 @@ def _weekday(mention: Mention, published: date, direction: Direction) -> Resolve
         return _day(published - timedelta(days=back or 7))
     if mention.modifier in {"next", "coming"}:
         return _day(published + timedelta(days=ahead or 7))
-    if direction in {"future", "present"}:
+    if direction in {"future", "present", "reported_future"}:
         return _day(published + timedelta(days=ahead))
     return _day(published - timedelta(days=back))
 
@@ -479,6 +469,8 @@ def resolve(
         return _holiday(mention, published, direction)
     if mention.kind == "month":
         return _calendar_month(mention, published, direction)
+    if mention.kind == "month_day":
+        return _day_of_month(mention, published, direction)
     if mention.kind == "relative_day":
         return _day(published + timedelta(days=mention.offset))
     if mention.kind == "anchored_day":

@@ -8,74 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Tokens that end with a dot without ending the sentence.
-_ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "st",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "etc",
-        "gen",
-        "gov",
-        "sen",
-        "rep",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "mt",
-        "ft",
-        "approx",
-        "est",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "a.m",
-        "p.m",
-        "u.s",
-        "u.k",
-        "e.u",
-        "u.n",
-        "s.a",
-        "n.v",
-        "plc",
-        "bros",
-        "dept",
-        "univ",
-        "assn",
-        "fig",
-    }
-)
+from bot.extract.lexicon.function_words import ABBREVIATIONS
+
 _BOUNDARY = re.compile(r"[.!?]+['\"”’)]*(?=\s+['\"“‘(]?[A-Z0-9])|\n\s*\n|\n")
 _TOKEN_BEFORE_DOT = re.compile(r"([A-Za-z.]+)\.$")
 
@@ -94,7 +28,7 @@ def _is_abbreviation(text: str, dot_end: int) -> bool:
     if not match:
         return False
     token = match.group(1).lower()
-    return token in _ABBREVIATIONS or len(token) == 1 or token.count(".") >= 1
+    return token in ABBREVIATIONS or len(token) == 1 or token.count(".") >= 1
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -111,7 +45,17 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+# Longer runs without sentence punctuation (tables, flattened pages) are cut at a space, so
+# the work per sentence is bounded and extraction stays linear in the text length.
+MAX_SENTENCE = 1000
+
+
 def _append(sentences: list[Sentence], text: str, begin: int, end: int) -> None:
+    while end - begin > MAX_SENTENCE:
+        cut = text.rfind(" ", begin + MAX_SENTENCE // 2, begin + MAX_SENTENCE)
+        cut = cut + 1 if cut >= 0 else begin + MAX_SENTENCE
+        _append(sentences, text, begin, cut)
+        begin = cut
     chunk = text[begin:end]
     stripped = chunk.strip()
     if not stripped:
@@ -125,6 +69,10 @@ def _append(sentences: list[Sentence], text: str, begin: int, end: int) -> None:
 _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?,?\s*$"
 )
+# "Vienna, Nov 28 (IANS)", "SIBU (Jan 13):": a place, then the filing date in or before an
+# agency's parentheses.
+_PLACE_BEFORE = re.compile(r"^[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+)?(?:,\s*|\s*\()$")
+_AGENCY_AFTER = re.compile(r"^\s*(?:\(\s*[A-Z][A-Za-z]*\s*\)|\)\s*[:—–-])")
 _BYLINE = re.compile(
     r"^(?:by\s|published|updated|posted|last\s+updated|first\s+published)", re.IGNORECASE
 )
@@ -143,9 +91,12 @@ _LIST_HEADING = re.compile(
 
 
 def _line_around(text: str, start: int, end: int) -> str:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return text[line_start : line_end if line_end >= 0 else len(text)]
+    """The line holding [start, end), at most MAX_SENTENCE characters either side."""
+    floor = max(0, start - MAX_SENTENCE)
+    ceiling = min(len(text), end + MAX_SENTENCE)
+    line_start = text.rfind("\n", floor, start) + 1 or floor
+    line_end = text.find("\n", end, ceiling)
+    return text[line_start : line_end if line_end >= 0 else ceiling]
 
 
 def furniture_reason(
@@ -159,6 +110,8 @@ def furniture_reason(
     ):
         return "dateline"
     if not before.strip() and re.match(r"^\s*(?:,\s*\d{4})?\s*(?:\(|[-—–/|]|$)", after):
+        return "dateline"
+    if _PLACE_BEFORE.match(before) and _AGENCY_AFTER.match(after):
         return "dateline"
     line = _line_around(text, mention_start, mention_end).strip()
     if _BYLINE.match(line):

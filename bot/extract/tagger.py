@@ -1,17 +1,22 @@
-"""Our temporal-expression grammar: one compiled regex that finds date candidates and look-alikes.
+"""Our temporal-expression grammar: one table of named rules (`RULES`) compiled into one regex
+that finds date candidates and look-alikes.
 
-Every alternative is a named group; at one text position the first alternative wins, so the
-order below is the precedence (full dates before month-only, dates before the non-date
-look-alikes such as years, ordinals, money and durations, which are reported as rejected).
-Tagging is one left-to-right pass: a cheap trigger regex finds the words a date can start with
-(a word missing from `_FIRST_WORDS` is never tried), and `GRAMMAR.match` runs only at those
-positions, skipping text an earlier match covered.
+Each rule has a name, a pattern, a handler that turns a match into a `Mention`, and example
+phrases it must match whole (tests/extract/test_tagger_rules.py checks every one). At one text
+position the first rule that matches wins, so the order of the table is the precedence (full
+dates before month-only, dates before the non-date look-alikes such as years, ordinals, money
+and durations, which are reported as rejected). Adding a phrase type ("the week of March 10")
+is one rule with its examples, in the right place of the table. Tagging is one left-to-right
+pass: a cheap trigger regex finds the words a date can start with (a word missing from
+`_FIRST_WORDS` is never tried), and `GRAMMAR.match` runs only at those positions, skipping text
+an earlier match covered.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from bot.extract.lexicon import (
     HOLIDAY_PERIODS,
@@ -24,6 +29,10 @@ from bot.extract.lexicon import (
     WEEKDAY_ABBREVIATIONS,
     WEEKDAY_NAMES,
     WEEKDAYS,
+)
+from bot.extract.lexicon.function_words import (
+    TRIGGER_FUNCTION_WORDS,
+    UNAMBIGUOUS_MONTH_PREPOSITIONS,
 )
 from bot.extract.models import Mention
 
@@ -53,88 +62,6 @@ HOLIDAY = "|".join(
     for name in sorted(HOLIDAYS, key=len, reverse=True)
 )
 NOT_FISCAL = r"(?![-\s](?:quarter|half|half-year|year-end)\b)(?!\.?,?\s*\d)"
-
-_ALTERNATIVES: list[tuple[str, str]] = [
-    (
-        "iso",
-        rf"(?<![\d/.-])(?P<iso_y>{YEAR})[-/](?P<iso_m>\d{{1,2}})[-/](?P<iso_d>\d{{1,2}})(?![\d/-])",
-    ),
-    (
-        "numeric",
-        r"(?<![\d/.-])(?P<num_a>\d{1,2})[/.](?P<num_b>\d{1,2})[/.](?P<num_c>\d{4}|\d{2})(?![\d/]|\.\d)",
-    ),
-    (
-        "month_day",
-        rf"(?:{WEEKDAY},?\s+)?(?P<md_mon>{MONTH})\s*(?P<md_day>{DAY})"
-        rf"(?:\s*(?:-|–|—|to|through|until)\s*(?P<md_end>(?:{MONTH}\s*)?{DAY}))?"
-        rf"(?:,?\s+(?P<md_year>{YEAR}))?",
-    ),
-    (
-        "day_month",
-        rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<dm_day>{DAY})(?:\s*(?:-|–|to)\s*(?P<dm_end>{DAY}))?"
-        rf"\s+(?:of\s+)?"
-        rf"(?P<dm_mon>{MONTH})(?:,?\s+(?P<dm_year>{YEAR}))?",
-    ),
-    ("holiday", rf"\b(?:the\s+)?(?P<hd_name>{HOLIDAY})\b(?:,?\s+(?P<hd_year>{YEAR}))?"),
-    (
-        "fiscal",
-        rf"(?:the\s+)?{MONTH_WORD}[-\s](?:quarter|half|half-year|year-end)\b"
-        r"|\b(?:fiscal|FY)\s*'?\d{2,4}\b|\bQ[1-4]\b(?:\s+\d{4})?|\bH[12]\s+\d{4}"
-        r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\b",
-    ),
-    (
-        "month_year",
-        rf"(?:(?P<my_mod>{MONTH_MODIFIER})[-\s]+)?(?P<my_mon>{MONTH}),?\s+(?P<my_year>{YEAR})",
-    ),
-    (
-        "modified_month",
-        rf"(?P<mm_mod>{MONTH_MODIFIER})(?:-|\s+)(?P<mm_mon>{MONTH_WORD})\b{NOT_FISCAL}",
-    ),
-    ("prep_month", rf"\b(?P<pm_pre>{MONTH_PREPOSITION})\s+(?P<pm_mon>{MONTH_WORD})\b{NOT_FISCAL}"),
-    (
-        "weekday",
-        rf"\b(?:(?P<wd_mod>last|next|this|coming|past|early|late)\s+)?"
-        rf"(?P<wd_name>{WEEKDAY}|{WEEKDAY_ABBR})(?P<wd_poss>['’]s)?"
-        r"(?:\s+(?:morning|afternoon|evening|night))?",
-    ),
-    (
-        "relative_day",
-        r"\b(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
-        r"yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b"
-        r"|\b(?P<ago_n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b",
-    ),
-    (
-        "anchored_day",
-        r"\b(?P<ad>the\s+(?:day\s+before|previous\s+day|preceding\s+day|day\s+after|following\s+day"
-        r"|next\s+day)|a\s+day\s+(?:earlier|later|before|after))\b(?P<ad_than>\s+than\b)?",
-    ),
-    (
-        "relative_month",
-        r"\b(?:(?P<rm_mod>early|mid|late|earlier|later)[-\s]+)?"
-        r"(?P<rm_which>this|last|next|the\s+previous|the\s+following)\s+month\b",
-    ),
-    (
-        "period",
-        rf"\b(?:(?:early|late|earlier|later)\s+)?(?:last|this|next|past|coming|the\s+past|the\s+coming)"
-        rf"\s+(?:week|weekend|year|decade|quarter|{SEASON})\b"
-        rf"|\b{NUMBER}\s+(?:weeks|months|years|week|month|year)\s+ago\b"
-        rf"|\b(?:early|late|mid)[-\s]+{SEASON}\b|\bthis\s+{SEASON}\b",
-    ),
-    (
-        "duration",
-        rf"\b(?:for|over|within|during|after|another|an?\s+additional|the\s+past|the\s+next"
-        rf"|the\s+last|the\s+first|in\s+the\s+(?:past|next|last|first))"
-        rf"\s+(?:the\s+(?:past|next|last|first)\s+)?{NUMBER}\s+(?:more\s+)?{UNIT}\b"
-        rf"|\b(?:\d+|{'|'.join(w for w in NUMBER_WORDS if len(w) > 2)})-(?:day|week|month|year)\b",
-    ),
-    ("ordinal", r"\b\d+(?:st|nd|rd|th)\b"),
-    ("money", r"(?:US|A|C|HK|S)?[$€£¥]\s?\d+(?:[.,]\d+)*"),
-    ("fraction", r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"),
-    ("year", rf"(?<![\d$.,])\b{YEAR}\b(?!\s*(?:%|percent))"),
-    ("bare_month", rf"\b(?P<bm>{MONTH_WORD})\b"),
-]
-
-GRAMMAR = re.compile("|".join(f"(?P<{name}>{body})" for name, body in _ALTERNATIVES), re.IGNORECASE)
 
 
 def _month_number(token: str) -> int:
@@ -242,30 +169,11 @@ def _modified_month(m: re.Match[str], text: str, date_order: str) -> Mention:
     )
 
 
-# After these, lower-case "may"/"march" is still the month ("in may"), not the verb ("and may").
-_UNAMBIGUOUS_MONTH_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "since",
-        "until",
-        "by",
-        "from",
-        "during",
-        "of",
-        "this",
-        "last",
-        "next",
-        "early as",
-        "late as",
-    }
-)
-
-
 def _prep_month(m: re.Match[str], text: str, date_order: str) -> Mention:
     preposition = " ".join(m["pm_pre"].lower().split())
     modifier = preposition if preposition in {"last", "next", "this", "past", "coming"} else None
     start = m.start() if modifier else m.start("pm_mon")
-    if m["pm_mon"] in {"may", "march"} and preposition not in _UNAMBIGUOUS_MONTH_PREPOSITIONS:
+    if m["pm_mon"] in {"may", "march"} and preposition not in UNAMBIGUOUS_MONTH_PREPOSITIONS:
         return _mention(m, text, "nondate", start=start, reject_reason="verb, not a month")
     return _mention(
         m,
@@ -304,7 +212,14 @@ def _relative_day(m: re.Match[str], text: str, date_order: str) -> Mention:
         days = int(count) if count.isdigit() else NUMBER_WORDS[count]
         return _mention(m, text, "relative_day", offset=-days)
     phrase = " ".join(m["rd"].lower().split())
-    return _mention(m, text, "relative_day", offset=_RELATIVE_DAY_OFFSETS.get(phrase, 0))
+    possessive = "possessive" if text.startswith(("'s", "’s"), m.end()) else None
+    return _mention(
+        m,
+        text,
+        "relative_day",
+        offset=_RELATIVE_DAY_OFFSETS.get(phrase, 0),
+        modifier=possessive,  # "tonight's meeting" names an event told elsewhere
+    )
 
 
 def _anchored_day(m: re.Match[str], text: str, date_order: str) -> Mention:
@@ -361,6 +276,8 @@ def _bare_month(m: re.Match[str], text: str, date_order: str) -> Mention:
         return _mention(m, text, "nondate", reject_reason=f"verb '{m['bm']}', not a month")
     if _SURNAME.match(text, m.end()):
         return _mention(m, text, "nondate", reject_reason="first name, not a month")
+    if _attributive_month(m, text):
+        return _mention(m, text, "month", month=_month_number(m["bm"]), modifier="attributive")
     # "January's figures", "March sales": still a month, so it keeps a value for explaining
     return _mention(
         m,
@@ -369,6 +286,29 @@ def _bare_month(m: re.Match[str], text: str, date_order: str) -> Mention:
         month=_month_number(m["bm"]),
         reject_reason="month name without day, year or preposition",
     )
+
+
+# "the October policy statement", "its March meeting": a month before a noun, after a determiner.
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:report|data|figures?|numbers|index|inflation|sales|revenue"
+    r"|output|exports|imports|production|payrolls|jobs|crop|trade|retail|consumer|reading"
+    r"|estimates?|survey|quarter|half|contract|futures|delivery|shipment)\b)[a-z]{3,}\b"
+)
+_DETERMINER_REACH = 8
+
+
+def _attributive_month(m: re.Match[str], text: str) -> bool:
+    return bool(
+        _DETERMINER_BEFORE.search(text, max(0, m.start() - _DETERMINER_REACH), m.start())
+        and _NOUN_AFTER.match(text, m.end())
+    )
+
+
+def _day_of_month(m: re.Match[str], text: str, date_order: str) -> Mention:
+    """ "on the 22nd": a day of the month the article is about (resolved against publication)."""
+    start = m.start() + m.group().lower().index("the")
+    return _mention(m, text, "month_day", start=start, day=int(m["dom"]))
 
 
 def _year(m: re.Match[str], text: str, date_order: str) -> Mention:
@@ -416,28 +356,283 @@ def _period(m: re.Match[str], text: str, date_order: str) -> Mention:
     return _mention(m, text, "nondate", reject_reason=reason)
 
 
-_HANDLERS: dict[str, Callable[[re.Match[str], str, str], Mention]] = {
-    "iso": _iso,
-    "numeric": _numeric,
-    "month_day": _month_day,
-    "day_month": _day_month,
-    "holiday": _holiday,
-    "fiscal": _fiscal,
-    "month_year": _month_year,
-    "modified_month": _modified_month,
-    "prep_month": _prep_month,
-    "weekday": _weekday,
-    "relative_day": _relative_day,
-    "anchored_day": _anchored_day,
-    "relative_month": _relative_month,
-    "period": _period,
-    "duration": _rejector("duration, not a date"),
-    "ordinal": _rejector("ordinal, not a date"),
-    "money": _rejector("money amount"),
-    "fraction": _rejector("fraction or ratio without a year"),
-    "year": _year,
-    "bare_month": _bare_month,
-}
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One named alternative of the grammar: its pattern, what a match becomes, and phrases
+    it must match (a test checks each example is matched whole by this rule)."""
+
+    name: str
+    pattern: str
+    handler: Callable[[re.Match[str], str, str], Mention]
+    examples: tuple[str, ...]
+
+
+# The grammar, in precedence order: at one text position the first rule that matches wins, so
+# full dates come before month-only ones and dates before the look-alikes they reject.
+RULES: tuple[Rule, ...] = (
+    # a week named by its first day: a period, not a day (never an event)
+    Rule(
+        "week_of",
+        rf"\bthe\s+week\s+of\s+(?:{MONTH}\s*{DAY}|{DAY}\s+{MONTH})(?:,?\s+{YEAR})?",
+        _rejector("a week, not a single day"),
+        ("the week of Aug. 8", "the week of March 10, 2025", "the week of 3 June"),
+    ),
+    # ISO dates
+    Rule(
+        "iso",
+        rf"(?<![\d/.-])(?P<iso_y>{YEAR})[-/](?P<iso_m>\d{{1,2}})[-/](?P<iso_d>\d{{1,2}})(?![\d/-])",
+        _iso,
+        (
+            "2025-03-11",
+            "2024/12/05",
+        ),
+    ),
+    # numeric dates in the article's order (MDY/DMY)
+    Rule(
+        "numeric",
+        r"(?<![\d/.-])(?P<num_a>\d{1,2})[/.](?P<num_b>\d{1,2})[/.](?P<num_c>\d{4}|\d{2})(?![\d/]|\.\d)",
+        _numeric,
+        (
+            "03/04/2025",
+            "28.04.25",
+        ),
+    ),
+    # month, day, optional range or day list and year
+    Rule(
+        "month_day",
+        rf"(?:{WEEKDAY},?\s+)?(?P<md_mon>{MONTH})\s*(?P<md_day>{DAY})"
+        rf"(?:\s*(?:-|–|—|to|through|until)\s*(?P<md_end>(?:{MONTH}\s*)?{DAY}))?"
+        rf"(?:(?P<md_list>(?:,\s*(?:and\s+)?|\s+and\s+){DAY})+(?=,?\s+{YEAR}))?"
+        rf"(?:,?\s+(?P<md_year>{YEAR}))?",
+        _month_day,
+        (
+            "March 11",
+            "Feb. 28-March 2",
+            "Friday, Sept. 3, 2010",
+            "October 29, 30, 31, 2021",
+        ),
+    ),
+    # day before month
+    Rule(
+        "day_month",
+        rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<dm_day>{DAY})(?:\s*(?:-|–|to)\s*(?P<dm_end>{DAY}))?"
+        rf"\s+(?:of\s+)?"
+        rf"(?P<dm_mon>{MONTH})(?:,?\s+(?P<dm_year>{YEAR}))?",
+        _day_month,
+        (
+            "11 March 2025",
+            "the 5th of June",
+            "3-5 May",
+        ),
+    ),
+    # named days (lexicon.HOLIDAYS)
+    Rule(
+        "holiday",
+        rf"\b(?:the\s+)?(?P<hd_name>{HOLIDAY})\b(?:,?\s+(?P<hd_year>{YEAR}))?",
+        _holiday,
+        (
+            "Christmas Eve",
+            "Labor Day 2023",
+            "the Fourth of July",
+        ),
+    ),
+    # fiscal and statistical periods (never events; a quarter keeps a value)
+    Rule(
+        "fiscal",
+        rf"(?:the\s+)?{MONTH_WORD}[-\s](?:quarter|half|half-year|year-end)\b"
+        r"|\b(?:fiscal|FY)\s*'?\d{2,4}\b|\bQ[1-4]\b(?:\s+\d{4})?|\bH[12]\s+\d{4}"
+        r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\b",
+        _fiscal,
+        (
+            "the June quarter",
+            "fiscal 2013",
+            "Q3 2024",
+            "first half",
+        ),
+    ),
+    # month with year
+    Rule(
+        "month_year",
+        rf"(?:(?P<my_mod>{MONTH_MODIFIER})[-\s]+)?(?P<my_mon>{MONTH}),?\s+(?:of\s+)?(?P<my_year>{YEAR})",
+        _month_year,
+        (
+            "March 2025",
+            "late July 2024",
+            "November of 2016",
+        ),
+    ),
+    # early/mid/late/end of + month
+    Rule(
+        "modified_month",
+        rf"(?P<mm_mod>{MONTH_MODIFIER})(?:-|\s+)(?P<mm_mon>{MONTH_WORD})\b{NOT_FISCAL}",
+        _modified_month,
+        (
+            "mid-April",
+            "the end of July",
+            "early June",
+        ),
+    ),
+    # preposition + month
+    Rule(
+        "prep_month",
+        rf"\b(?P<pm_pre>{MONTH_PREPOSITION})\s+(?P<pm_mon>{MONTH_WORD})\b{NOT_FISCAL}"
+        rf"(?!\s+of\s+{YEAR})",
+        _prep_month,
+        (
+            "in June",
+            "since March",
+            "by December",
+        ),
+    ),
+    # weekdays, possessive, last/next
+    Rule(
+        "weekday",
+        rf"\b(?:(?P<wd_mod>last|next|this|coming|past|early|late)\s+)?"
+        rf"(?P<wd_name>{WEEKDAY}|{WEEKDAY_ABBR})(?P<wd_poss>['’]s)?"
+        r"(?:\s+(?:morning|afternoon|evening|night))?",
+        _weekday,
+        (
+            "Friday",
+            "Thursday's",
+            "next Monday",
+            "Tues.",
+            "Monday night",
+        ),
+    ),
+    # today, yesterday, tomorrow, N days ago
+    Rule(
+        "relative_day",
+        r"\b(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
+        r"yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b"
+        r"|\b(?P<ago_n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b",
+        _relative_day,
+        (
+            "today",
+            "yesterday",
+            "three days ago",
+            "this morning",
+        ),
+    ),
+    # a day counted from another day
+    Rule(
+        "anchored_day",
+        r"\b(?P<ad>the\s+(?:day\s+before|previous\s+day|preceding\s+day|day\s+after|following\s+day"
+        r"|next\s+day)|a\s+day\s+(?:earlier|later|before|after))\b(?P<ad_than>\s+than\b)?",
+        _anchored_day,
+        (
+            "the day before",
+            "the following day",
+            "a day earlier",
+        ),
+    ),
+    # this/last/next month
+    Rule(
+        "relative_month",
+        r"\b(?:(?P<rm_mod>early|mid|late|earlier|later)[-\s]+)?"
+        r"(?P<rm_which>this|last|next|the\s+previous|the\s+following)\s+month\b",
+        _relative_month,
+        (
+            "last month",
+            "early next month",
+            "the following month",
+        ),
+    ),
+    # weeks, seasons and years (never events)
+    Rule(
+        "period",
+        rf"\b(?:(?:early|late|earlier|later)\s+)?(?:last|this|next|past|coming|the\s+past|the\s+coming)"
+        rf"\s+(?:week|weekend|year|decade|quarter|{SEASON})\b"
+        rf"|\b{NUMBER}\s+(?:weeks|months|years|week|month|year)\s+ago\b"
+        rf"|\b(?:early|late|mid)[-\s]+{SEASON}\b|\bthis\s+{SEASON}\b",
+        _period,
+        (
+            "last week",
+            "this fall",
+            "two years ago",
+            "late summer",
+        ),
+    ),
+    # durations (not dates)
+    Rule(
+        "duration",
+        rf"\b(?:for|over|within|during|after|another|an?\s+additional|the\s+past|the\s+next"
+        rf"|the\s+last|the\s+first|in\s+the\s+(?:past|next|last|first))"
+        rf"\s+(?:the\s+(?:past|next|last|first)\s+)?{NUMBER}\s+(?:more\s+)?{UNIT}\b"
+        rf"|\b(?:\d+|{'|'.join(w for w in NUMBER_WORDS if len(w) > 2)})-(?:day|week|month|year)\b",
+        _rejector("duration, not a date"),
+        (
+            "for three days",
+            "over the past 12 months",
+            "10-year",
+        ),
+    ),
+    # a day of the month named by its ordinal
+    Rule(
+        "day_of_month",
+        r"\b(?:on|since|by|until|from)\s+the\s+(?P<dom>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b"
+        r"(?!\s+of\b)(?-i:(?!\s+[A-Z])"
+        r"(?!\s+(?!(?:and|at|in|when|with|to|after|before|but|as|for|from|while)\b)[a-z]+))",
+        _day_of_month,
+        (
+            "on the 22nd",
+            "since the 3rd",
+        ),
+    ),
+    # other ordinals
+    Rule(
+        "ordinal",
+        r"\b\d+(?:st|nd|rd|th)\b",
+        _rejector("ordinal, not a date"),
+        (
+            "20th",
+            "11th",
+        ),
+    ),
+    # money amounts
+    Rule(
+        "money",
+        r"(?:US|A|C|HK|S)?[$€£¥]\s?\d+(?:[.,]\d+)*",
+        _rejector("money amount"),
+        (
+            "$9,120",
+            "US$5",
+            "€30",
+        ),
+    ),
+    # fractions and ratios
+    Rule(
+        "fraction",
+        r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])",
+        _rejector("fraction or ratio without a year"),
+        (
+            "3/4",
+            "1/2",
+        ),
+    ),
+    # a year alone
+    Rule(
+        "year",
+        rf"(?<![\d$.,])\b{YEAR}\b(?!\s*(?:%|percent))",
+        _year,
+        (
+            "2025",
+            "1987",
+        ),
+    ),
+    # a month name alone (kept for its value; attributive months are months)
+    Rule(
+        "bare_month",
+        rf"\b(?P<bm>{MONTH_WORD})\b",
+        _bare_month,
+        (
+            "January",
+            "May",
+        ),
+    ),
+)
+
+GRAMMAR = re.compile("|".join(f"(?P<{rule.name}>{rule.pattern})" for rule in RULES), re.IGNORECASE)
+_HANDLERS = {rule.name: rule.handler for rule in RULES}
 
 
 # Words a mention can start with. The grammar is only tried where one of them (or a digit or a
@@ -514,41 +709,8 @@ _FIRST_WORDS = frozenset(
 # when the word is capitalised and a holiday name starts at it.
 _HOLIDAY_STARTS = frozenset(name.split()[0] for name in HOLIDAYS) - _FIRST_WORDS
 _HOLIDAY_NAME = re.compile(HOLIDAY, re.IGNORECASE)
+_MAY_START = _FIRST_WORDS | _HOLIDAY_STARTS
 _TRIGGER = re.compile(r"[$€£¥]|(?<!\d)\d|\b[A-Za-z][A-Za-z0-9]*")
-# Function words start a mention only when a calendar word or a number follows ("in June",
-# "the day before", "for three days"); peeking at that word skips most of them cheaply.
-_FUNCTION_WORDS = frozenset(
-    {
-        "the",
-        "in",
-        "of",
-        "and",
-        "to",
-        "on",
-        "for",
-        "by",
-        "a",
-        "an",
-        "as",
-        "from",
-        "after",
-        "before",
-        "during",
-        "through",
-        "throughout",
-        "over",
-        "within",
-        "into",
-        "around",
-        "between",
-        "since",
-        "until",
-        "till",
-        "another",
-        "starting",
-        "ending",
-    }
-)
 _FOLLOWERS = frozenset(
     set(MONTHS)
     | set(WEEKDAYS)
@@ -593,20 +755,40 @@ _FOLLOWERS = frozenset(
 _NEXT_WORD = re.compile(r"\s+(?:the\s+)?([A-Za-z]+|\d)")
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\d/]|\.\d)")
+
+
+def article_order(text: str, fallback: str) -> str:
+    """The order of numeric dates in this article: one that can only be read one way
+    ("28/04/2025" is DMY, "04/28/2025" MDY) decides for all of them; otherwise the source's
+    order (fallback). YMD sources keep theirs."""
+    if fallback == "YMD":
+        return fallback
+    for first, second in _NUMERIC_DATE.findall(text):
+        if int(first) > 12 >= int(second):
+            return "DMY"
+        if int(second) > 12 >= int(first):
+            return "MDY"
+    return fallback
+
+
 def tag(text: str, date_order: str = "MDY") -> Iterator[Mention]:
     """Yield every candidate mention in text order; non-dates carry a reject_reason."""
     covered_until = 0
+    may_start = _MAY_START
     for trigger in _TRIGGER.finditer(text):
+        raw = trigger.group()
+        word = raw.lower()
+        if word not in may_start and raw[0].isalpha() and not word.startswith("fy"):
+            continue  # most words: one set look-up
         position = trigger.start()
         if position < covered_until:
             continue
-        word = trigger.group().lower()
-        if word in _HOLIDAY_STARTS:
-            if not trigger.group()[0].isupper() or not _HOLIDAY_NAME.match(text, position):
-                continue
-        elif word[0].isalpha() and word not in _FIRST_WORDS and not word.startswith("fy"):
+        if word in _HOLIDAY_STARTS and (
+            not raw[0].isupper() or not _HOLIDAY_NAME.match(text, position)
+        ):
             continue
-        if word in _FUNCTION_WORDS:
+        if word in TRIGGER_FUNCTION_WORDS:
             following = _NEXT_WORD.match(text, trigger.end())
             if following is None or not (
                 following.group(1)[0].isdigit() or following.group(1).lower() in _FOLLOWERS

@@ -312,7 +312,11 @@ class Ingestor:
             if existing is not None and existing.content_hash == digest:
                 return []
         events = await asyncio.to_thread(
-            extract_events, text, published.date(), date_order=self._options.date_order
+            extract_events,
+            text,
+            published.date(),
+            date_order=self._options.date_order,
+            headline=entry.title,
         )
         async with self._store_lock, self._sessions.begin() as session:
             await lock_timeline(session)

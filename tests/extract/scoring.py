@@ -62,8 +62,13 @@ def replicated_score(gold: dict[str, Record], pred: Predictions) -> dict[str, An
 
 
 def ours(record: Record) -> list[Record]:
-    events = extract_events(record["text"], date.fromisoformat(record["published"]))
+    """Our events for a labelled record (its title is the headline); cancellations are not
+    events, so they are left out as `dateline extract --jsonl` leaves them out of "events"."""
+    events = extract_events(
+        record["text"], date.fromisoformat(record["published"]), headline=record.get("title")
+    )
     return [
         {"date": e.date, "granularity": e.granularity, "title": e.title, "evidence": e.evidence}
         for e in events
+        if not e.cancelled
     ]

@@ -1,0 +1,163 @@
+"""Words that place what a clause reports before or after the text's time: future and past
+cues, verbs whose "to" clause is still ahead, reschedule verbs, habits."""
+
+from __future__ import annotations
+
+HABITUAL_CUES = frozenset(
+    {
+        "usually",
+        "typically",
+        "normally",
+        "generally",
+        "traditionally",
+        "often",
+        "always",
+        "annually",
+        "every",
+        "each",
+        "customarily",
+    }
+)
+
+
+FUTURE_WORDS = frozenset(
+    {
+        "will",
+        "shall",
+        "upcoming",
+        "forthcoming",
+        "tomorrow",
+        "later",
+        "next",
+        "scheduled",
+        "slated",
+        "poised",
+        "intends",
+        "aims",
+        "plans",
+        "planning",
+        "planned",
+        "expects",
+        "expected",
+        "expect",
+        "starting",
+        "effective",
+        "beginning",
+        "until",
+        "till",
+        "deadline",
+        "aim",
+        "aiming",
+        "targets",
+        "targeting",
+        "intend",
+        "hopes",
+        "hope",
+        "hoping",
+        "scheduling",
+        "likely",
+        "unlikely",
+    }
+)
+
+
+FUTURE_WHEN_FOLLOWED = {
+    "due": {"to", "on", "for", "in", "by"},
+    "set": {"to", "for"},
+    "going": {"to"},
+    "plan": {"to"},
+    "is": {"to"},
+    "are": {"to"},
+    "target": {"to", "for"},
+    "ahead": {"of"},
+    "called": {"for"},
+}
+
+
+# Verbs whose "to" clause is still ahead of them: "agreed on Wednesday to cut output from
+# January 1", "are forecast to rise in December", "voted to strike from Wednesday".
+IRREALIS_STEMS = (
+    "agree",
+    "vote",
+    "decide",
+    "hope",
+    "want",
+    "seek",
+    "sought",
+    "promis",
+    "pledge",
+    "vow",
+    "threaten",
+    "forecast",
+    "project",
+    "likely",
+    "prepar",
+    "propos",
+    "intend",
+    "plan",
+    "expect",
+    "offer",
+    "move",
+    "ask",
+    "urg",
+    "request",
+)
+
+
+# Verbs of signalling govern only a date right after them ("warned in July"); "signalled
+# another cut by August" dates the cut.
+SIGNALLING_VERBS = frozenset({"signalled", "signaled", "flagged", "warned", "indicated"})
+
+
+# "pushing the decision to Aug. 9", "delayed until March": a new date is always ahead.
+RESCHEDULE_STEMS = ("push", "delay", "postpon", "defer", "move", "reschedul", "extend")
+
+
+PAST_WORDS = frozenset({"ago", "earlier", "previously", "already", "last", "yesterday", "since"})
+
+
+# Present forms: "falls on July 26", "the meeting is on Thursday" (a weekday then looks ahead).
+PRESENT_FORMS = frozenset(
+    {
+        "is",
+        "are",
+        "falls",
+        "runs",
+        "lands",
+        "comes",
+        "remains",
+        "happens",
+        "occurs",
+        "marks",
+        "starts",
+        "stands",
+    }
+)
+
+
+REPORTED_FUTURE_MODALS = frozenset({"would", "'d", "’d"})
+
+
+COMPARATIVES = frozenset({"earlier", "later", "sooner"})
+
+
+PLAN_WORDS = frozenset(
+    {
+        "set",
+        "due",
+        "slated",
+        "scheduled",
+        "planned",
+        "time",
+        "date",
+        "called",
+        "pencilled",
+        "penciled",
+        "targeted",
+        "aimed",
+        "eyed",
+        "booked",
+        "expected",
+        "timed",
+    }
+)

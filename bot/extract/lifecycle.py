@@ -1,0 +1,184 @@
+"""Moved and cancelled dates: a date that is no longer when something happens.
+
+"pushed the launch back to October 8 from September 24", "originally set for May 2, now
+expected on May 16", "which was due to open on June 5, will now start on June 12" name an old
+date that is *superseded*: it is not an event, and the new date in the same sentence carries it
+(`ExtractedEvent.replaces`) so the timeline moves the known event instead of keeping both. "The
+June 5 rally was called off" names a *cancelled* date: never a new event, the store marks the
+known event at that date cancelled. Both are read from the words around the mention in its
+sentence; the verbs of the acts themselves ("was called off on Monday", "said on Friday") date
+the announcement, which stays an ordinary event.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from bot.extract.lexicon.function_words import NOT_EVENT_NOUNS
+
+Status = Literal["event", "superseded", "cancelled"]
+
+# Verbs that move a date: "pushed back", "postponed", "delayed", "brought forward".
+RESCHEDULE = re.compile(
+    r"\b(?:push(?:ed|es|ing)?|postpon\w*|delay(?:ed|s|ing)?|defer(?:red|s|ring)?"
+    r"|mov(?:e|ed|es|ing)|reschedul\w*|brought\s+forward|bring(?:s|ing)?\s+forward"
+    r"|put\s+off|shift(?:ed|s|ing)?|pull(?:ed|s|ing)?\s+forward)\b",
+    re.IGNORECASE,
+)
+# What calls an event off; "not ... take place" and "won't go ahead" too.
+CANCELLATION = re.compile(
+    r"\b(?:called\s+off|call(?:s|ing)?\s+off|cancel(?:l?ed|s|l?ing)?|scrap(?:ped|s|ping)?"
+    r"|axed|shelved|withdr[ae]wn?|withdraws|withdrawing|revoked|rescinded|(?:will|would)\s+not\s+(?:take\s+place|go\s+ahead)"
+    r"|won['’]t\s+(?:take\s+place|go\s+ahead)|(?:will|would)\s+not\s+be\s+(?:played|held))\b",
+    re.IGNORECASE,
+)
+# "from September 24" in a sentence that moves something: the old date.
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+|an?\s+)?$", re.IGNORECASE)
+# "instead of May 2", "rather than on Friday".
+_INSTEAD_BEFORE = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:on\s+|the\s+)?$", re.IGNORECASE
+)
+# "originally set for", "initially scheduled to open on", "the original plan was to launch ...":
+# the old plan, unless "now" or "but" comes between it and the date.
+_ORIGINAL_BEFORE = re.compile(
+    r"(?:\b(?:originally|initially|previously|first)\s+(?:\w+\s+){0,2}?"
+    r"(?:scheduled|set|planned|slated|due|expected|intended|meant|supposed|billed|targeted)"
+    r"|\boriginal\s+(?:plan|date|schedule|deadline|target|timetable|launch\s+date))\b"
+    r"(?:(?!\bnow\b|\bbut\b|\bto\s+$)[^,;.!?]){0,70}$",
+    re.IGNORECASE,
+)
+# "which was due to open on", "had been scheduled for": an old plan when the sentence moves
+# or cancels it ("will now", "instead", "postponed").
+# "had been due to meet last Saturday": a past perfect plan did not happen as planned.
+_HAD_BEEN_PLANNED_BEFORE = re.compile(
+    r"\bhad\s+been\s+(?:due|scheduled|set|slated|planned|expected|supposed|meant)\b"
+    r"(?:(?!\bnow\b|\bbut\b)[^,;.!?]){0,50}$",
+    re.IGNORECASE,
+)
+_WAS_PLANNED_BEFORE = re.compile(
+    r"\b(?:had\s+been|was|were)\s+(?:due|scheduled|set|slated|planned|expected|supposed|meant)\b"
+    r"(?:(?!\bnow\b|\bbut\b)[^;.!?]){0,50}$",
+    re.IGNORECASE,
+)
+_NOW_OR_INSTEAD = re.compile(r"\b(?:now|instead)\b", re.IGNORECASE)
+# A date right after the act that cancels, or after a speech verb, dates that act:
+# "was called off on Monday", "said on Friday".
+_ACT_BEFORE = re.compile(
+    r"(?:off|cancel\w*|scrap\w*|axed|shelved|said|says|announced|confirmed|told|stated)"
+    r"\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+# "the rally on June 5", "plans for Friday": a noun before the preposition names the event.
+_NOUN_PREPOSITION_BEFORE = re.compile(r"\b([a-z]+)\s+(?:on|for|of)\s+$")
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:scheduled|set|planned|slated|due|expected|pencilled|penciled)\s+(?:for|on)\s+$",
+    re.IGNORECASE,
+)
+_FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
+
+
+def status(sentence: str, start: int, end: int) -> Status:
+    """Whether the date at [start, end) of the sentence is an event, an old date that was moved,
+    or the date of something called off."""
+    before = sentence[:start]
+    after = sentence[end:]
+    # "originally set for June 5, the rally was called off": called off, not moved
+    if _cancels(before, after) and not (
+        RESCHEDULE.search(sentence) and _FROM_BEFORE.search(before)
+    ):
+        return "cancelled"
+    if _INSTEAD_BEFORE.search(before):
+        return "superseded"
+    if _FROM_BEFORE.search(before) and RESCHEDULE.search(sentence):
+        return "superseded"
+    if _ORIGINAL_BEFORE.search(before) or _HAD_BEEN_PLANNED_BEFORE.search(before):
+        return "superseded"
+    if _PLANNED_FOR_BEFORE.search(before) and _moves_for_certain(sentence):
+        # "postpone their meeting scheduled for December 21 to December 28", "the meeting
+        # scheduled for today has been postponed"
+        return "superseded"
+    if _WAS_PLANNED_BEFORE.search(before) and (
+        _NOW_OR_INSTEAD.search(after) or RESCHEDULE.search(sentence)
+    ):
+        return "superseded"
+    return "event"
+
+
+# "will not take place on Friday", "won't go ahead today": the day of what does not happen.
+_NOT_HAPPENING_BEFORE = re.compile(
+    r"\b(?:(?:will|would)\s+not|won['’]t)\s+(?:take\s+place|go\s+ahead|be\s+(?:played|held))"
+    r"\s+(?:on\s+|as\s+planned\s+on\s+)?$",
+    re.IGNORECASE,
+)
+_CLAUSE_JOIN = re.compile(r"[;:]|,\s*(?:and|but|while|as)\b|\b(?:and|but)\s+(?:the|it|they)\b")
+_CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but)\b")
+
+
+def _cancels(before: str, after: str) -> bool:
+    """Whether the date belongs to the thing called off ("the June 5 rally", "Saturday's
+    match", "set for Friday", "the vote on May 2 was scrapped") rather than to an act ("called
+    off on Monday", "said on Friday", "called off the launch on Tuesday")."""
+    if _ACT_BEFORE.search(before):
+        return False
+    attributive = after.startswith(("'s", "’s")) or _PLANNED_BEFORE.search(before) is not None
+    following = _FOLLOWING_WORD.match(after)
+    if following and _is_noun(following.group(1)):
+        attributive = True
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    if _NOT_HAPPENING_BEFORE.search(before, clause_start):
+        return True  # "the game will not take place today": that day is called off
+    if CANCELLATION.search(before, clause_start):
+        # the cancelling verb comes first: only a date of its object counts ("cancelled the
+        # March 14 concert", not "called off the flight on Tuesday")
+        return attributive
+    later = CANCELLATION.search(after)
+    if later is None or _CLAUSE_JOIN.search(after, 0, later.start()):
+        return False
+    noun = _NOUN_PREPOSITION_BEFORE.search(before)
+    return attributive or (noun is not None and _is_noun(noun.group(1)))
+
+
+# The plan a move or cancellation is about: "scheduled for", "due on", "set for".
+_PLANNED_FOR_BEFORE = re.compile(
+    r"\b(?:(?:scheduled|slated|planned|due|set|pencilled|penciled)\s+for"
+    r"|(?:scheduled|slated|planned|due)\s+on)\s+$",
+    re.IGNORECASE,
+)
+# Verbs that move a date whatever their object ("moved over", "push revenue" do not).
+_MOVES_DATE = re.compile(
+    r"\b(?:postpon\w*|reschedul\w*|delay(?:ed|s|ing)?|push(?:ed|es|ing)?\s+back|put\s+off"
+    r"|brought\s+forward|bring(?:s|ing)?\s+forward|mov(?:e|ed|es|ing)\s+(?:up|back|forward))\b",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|may|might|if)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _moves_for_certain(sentence: str) -> bool:
+    """Whether the sentence moves a date, not just possibly ("any slip would push it")."""
+    return any(
+        not _HYPOTHETICAL.search(sentence, max(0, verb.start() - 20), verb.start())
+        for verb in _MOVES_DATE.finditer(sentence)
+    )
+
+
+def _is_noun(word: str) -> bool:
+    return word not in NOT_EVENT_NOUNS and not word.endswith("ed")
+
+
+_TO_BEFORE = re.compile(r"\b(?:to|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_NOW_BEFORE = re.compile(r"\bnow\b[^;.!?]{0,40}$", re.IGNORECASE)
+
+
+def new_date_score(sentence: str, start: int) -> int:
+    """How strongly the date at start reads as the new date of a move: "to October 8" after a
+    moving verb, "will now start on June 12"."""
+    before = sentence[:start]
+    score = 0
+    if _TO_BEFORE.search(before):
+        score += 2
+    if _NOW_BEFORE.search(before):
+        score += 2
+    if _ACT_BEFORE.search(before):
+        score -= 3  # "said on Monday": the announcement, not the new date
+    return score

@@ -1,0 +1,134 @@
+"""Short "who did what" titles built from a sentence's subject, verb and object.
+
+There is no parser here: a verb is recognised by its form (modal + verb, -ed, irregular past,
+common present forms), the subject is the noun phrase before it within its clause, the object
+what follows it up to the clause end. Dates, parentheticals, asides and articles are dropped so
+that the names and the action fit in the first 100 characters, where readers (and the scorer)
+look.
+
+The package by concern: `tokens`, `clauses`, `reference`, `compose`, `speech`; this module
+titles one event from them (`event_title`, `core`).
+"""
+
+from __future__ import annotations
+
+from bot.extract.lexicon.nouns import EVENT_NOUNS
+from bot.extract.titles.clauses import Analysis, Clause, clause_verb, first_verb, subject_at
+from bot.extract.titles.compose import compose, extended, fallback_title, is_well_formed
+from bot.extract.titles.reference import (
+    Subjects,
+    dominant_entity,
+    needs_antecedent,
+    resolved_subject,
+    subject_entity,
+)
+from bot.extract.titles.speech import is_speech, speech_after, speech_title
+from bot.extract.titles.tokens import TITLE_MAX, clean_tokens, render, tokenize
+
+__all__ = [
+    "Analysis",
+    "Subjects",
+    "clean_tokens",
+    "core",
+    "dominant_entity",
+    "event_title",
+    "extended",
+    "fallback_title",
+    "is_well_formed",
+    "lead_entity",
+    "rest_of_clause",
+    "subject_name",
+]
+
+
+def core(
+    sentence: Analysis, subjects: Subjects, verb: int | None = None, limit: int = TITLE_MAX
+) -> tuple[str, str | None]:
+    """Title of the clause headed by verb (default: the first verb) and its named subject."""
+    tokens, verbs = sentence.tokens, sentence.verbs
+    if not verbs:
+        return compose("", Clause([], [], tokens), limit), subject_entity(tokens)
+    chosen = verbs[0] if verb is None else verb
+    if is_speech(sentence, chosen):
+        spoken = speech_title(sentence, chosen, subjects, limit)
+        if spoken:
+            return spoken
+    clause = sentence.clause(chosen)
+    speech = speech_after(tokens, verbs, chosen)
+    if speech is not None and needs_antecedent(clause.subject) != "event":
+        spoken = speech_title(sentence, speech, subjects, limit, content=chosen)
+        if spoken:
+            return spoken
+    entity = subject_entity(clause.subject) if needs_antecedent(clause.subject) is None else None
+    if needs_antecedent(clause.subject) == "event" and subjects.previous_core:
+        lead = f"{entity}: " if entity else ""
+        tail = compose("", clause, 30)
+        head = compose(lead + subjects.previous_core, Clause([], [], []), limit - len(tail) - 2)
+        return f"{head}; {tail}", entity
+    return compose(resolved_subject(clause, subjects, None), clause, limit), entity
+
+
+MIN_USEFUL_TITLE = 30
+
+
+def event_title(
+    sentence: Analysis, mention_position: int, mention_text: str, subjects: Subjects
+) -> str:
+    """Title for the event whose date phrase sat at mention_position among the cleaned tokens."""
+    tokens, verbs = sentence.tokens, sentence.verbs
+    verb = clause_verb(tokens, verbs, mention_position) if verbs else None
+    title, _ = core(sentence, subjects, verb)
+    first_clause = core(sentence, subjects) if verbs and verb != verbs[0] else None
+    first_entity = first_clause[1] if first_clause else None
+    if first_entity and first_entity not in title:
+        # "Samsung announced the date, and it falls on July 26": "it" is Samsung, not an older name
+        title, _ = core(sentence, subjects.after(first_entity, subjects.previous_core), verb)
+    clause_subject = sentence.clause(verb).subject if verb is not None else []
+    if (
+        len(title) < MIN_USEFUL_TITLE
+        and first_clause is not None
+        and needs_antecedent(clause_subject) == "pronoun"
+    ):
+        # "..., and it falls on July 26": the first clause says what "it" is
+        title = first_clause[0]
+    following = tokens[mention_position] if mention_position < len(tokens) else None
+    possessive = mention_text.endswith(("'s", "’s"))
+    if (
+        following is not None
+        and following.lower in EVENT_NOUNS
+        and not possessive
+        and following.lower not in title.lower()
+    ):
+        suffix = f" at {mention_text} {following.text}"
+        title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
+    return title
+
+
+LEAD_WINDOW = 160
+
+
+def lead_entity(sentence: str) -> str | None:
+    """Named subject of a sentence's first clause, read from its opening characters only."""
+    tokens, _ = clean_tokens(sentence[:LEAD_WINDOW], [])
+    verb = first_verb(tokens)
+    if verb is None:
+        return None
+    subject, _ = subject_at(tokens, verb)
+    return subject_entity(subject) if needs_antecedent(subject) is None else None
+
+
+def subject_name(title: str) -> str | None:
+    """The named subject a title opens with ("Westerly Renewables said ..."), if it has one."""
+    tokens = tokenize(title)
+    verb = first_verb(tokens)
+    subject = tokens[:verb] if verb is not None else tokens
+    return subject_entity(subject) if needs_antecedent(subject) is None else None
+
+
+def rest_of_clause(sentence: Analysis, mention_position: int) -> str:
+    """What the event's clause says after its object (cleaned like the title), for filling a
+    short title."""
+    if not sentence.verbs:
+        return ""
+    verb = clause_verb(sentence.tokens, sentence.verbs, mention_position)
+    return render(sentence.clause(verb).rest)

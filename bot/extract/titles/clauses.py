@@ -1,0 +1,282 @@
+"""Clauses: a sentence's verbs (read by the shared verb reader), and for each verb its subject,
+verb group and object, worked out once per sentence (`Analysis`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.extract.lexicon import (
+    AUXILIARIES,
+    MODALS,
+    SPEECH_VERBS,
+)
+from bot.extract.lexicon.function_words import (
+    APPOSITIVE_ARTICLES,
+    ARTICLES,
+    CLAUSE_OPENERS,
+    LEADING_ADVERBS,
+    OBJECT_STOPS,
+)
+from bot.extract.lexicon.nouns import PERSON_TITLES
+from bot.extract.titles.tokens import CLAUSE_END, NOT_NAMES, Token
+from bot.extract.verbs import heads_verb_group
+
+
+def _is_verb(tokens: list[Token], index: int) -> bool:
+    """Whether the token heads a finite verb group (the shared verb reader decides)."""
+    token = tokens[index]
+    previous = tokens[index - 1].lower if index else ""
+    return heads_verb_group(token.lower, previous, token.capitalised, index == 0)
+
+
+def verb_indices(tokens: list[Token]) -> list[int]:
+    return [i for i in range(len(tokens)) if _is_verb(tokens, i)]
+
+
+def first_verb(tokens: list[Token]) -> int | None:
+    """Index of the first verb: a subject needs no look at the verbs after it."""
+    return next((i for i in range(len(tokens)) if _is_verb(tokens, i)), None)
+
+
+_VERB_GROUP_WORDS = AUXILIARIES | MODALS | LEADING_ADVERBS | {"not", "be", "been"}
+
+
+# Words after which a lower-case word still belongs to the verb group ("to apply", "be held").
+_VERB_GROUP_CONTINUERS = AUXILIARIES | MODALS | {"been", "be", "to", "not"}
+
+
+def _verb_group_end(tokens: list[Token], index: int) -> int:
+    """Index after the verb group starting at index ("will need to apply", "has announced")."""
+    end = index + 1
+    while end < len(tokens) and (
+        tokens[end].lower in _VERB_GROUP_WORDS
+        or (
+            tokens[end - 1].lower in _VERB_GROUP_CONTINUERS
+            and tokens[end].text[:1].islower()
+            and tokens[end].lower not in ARTICLES
+        )
+    ):
+        end += 1
+    return end
+
+
+def clause_start(tokens: list[Token], verb: int) -> int:
+    """Start of the subject: after the last clause break or introductory phrase before the verb."""
+    start = 0
+    for i in range(verb - 1, -1, -1):
+        if tokens[i].text in CLAUSE_END or tokens[i].text == ",":
+            start = i + 1
+            break
+        if tokens[i].lower in SPEECH_VERBS and i < verb - 1:
+            start = i + 1  # "Halden said the FDA had extended": the reported clause's subject
+            break
+        inside_name = (
+            tokens[i].lower == "and"
+            and 0 < i < verb - 1
+            and tokens[i - 1].capitalised
+            and tokens[i + 1].capitalised
+        )  # "Food and Drug Administration"
+        if (
+            tokens[i].lower in {"that", "and", "but", "while", "when", "after", "as"}
+            and i < verb - 1
+            and not inside_name
+        ):
+            start = i + 1
+            break
+    return start
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Subject, verb group and object of the clause that reports an event."""
+
+    subject: list[Token]
+    verb: list[Token]
+    obj: list[Token]
+    # what the sentence says after the object, up to a clause end: room left in a short title
+    # is filled with it ("Blair conceded it was time to let people have a final say" + "on the
+    # EU constitution in a referendum")
+    rest: list[Token] = field(default_factory=list)
+
+    @property
+    def verb_word(self) -> str:
+        return self.verb[-1].lower if self.verb else ""
+
+
+def _comma_ends_object(tokens: list[Token], obj: list[Token], comma: Token) -> bool:
+    """A comma inside a short adjective list ("a structured, state-backed drive") continues it."""
+    following = next((t for t in tokens if t.start > comma.start), None)
+    if following is None or len(obj) >= 3:
+        return True
+    return (
+        following.lower.endswith("ing")
+        or following.lower in CLAUSE_OPENERS
+        or following.capitalised
+    )
+
+
+def _short_appositive(tokens: list[Token], comma: int) -> int:
+    """ ", terbium," : a name of at most three words between commas, kept in the object; the
+    index of the closing comma, or -1."""
+    closing = next(
+        (i for i in range(comma + 1, min(comma + 5, len(tokens))) if tokens[i].text == ","), None
+    )
+    fits = (
+        closing is not None
+        and all(
+            t.capitalised or t.lower not in CLAUSE_OPENERS or (j == 0 and t.lower in ARTICLES)
+            for j, t in enumerate(tokens[comma + 1 : closing])
+        )  # ", terbium," / ", the Vanta,"
+        and not any(_is_verb(tokens, i) for i in range(comma + 1, closing))
+    )
+    return closing if fits and closing is not None else -1
+
+
+_ROLES = frozenset({"head", "member", "interim", "acting", "new", "its", "their"})
+
+
+def _role_after_as(tokens: list[Token], index: int) -> bool:
+    """ "named Ana Cruz as head of ...": "as" introduces a role, not a clause."""
+    if tokens[index].lower != "as":
+        return False
+    after = index + 1
+    if after < len(tokens) and tokens[after].lower in ARTICLES:
+        after += 1
+    if after >= len(tokens):
+        return False
+    word = tokens[after].lower
+    return word in _ROLES or word.strip(".") in PERSON_TITLES
+
+
+def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> list[Token]:
+    """What follows the verb group up to a clause stop; a relative clause ends at its comma."""
+    obj: list[Token] = []
+    appositive_end = -1
+    for index in range(begin, len(tokens)):
+        token = tokens[index]
+        if token.text in CLAUSE_END or (
+            token.lower in OBJECT_STOPS and obj and not _role_after_as(tokens, index)
+        ):
+            break
+        if token.text == "," and index != appositive_end:
+            following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+            if not obj and following in CLAUSE_OPENERS:
+                break  # "Operations will resume [on Monday], the company said"
+            if not obj:
+                continue
+            if stop_at_comma:
+                break
+            appositive_end = _short_appositive(tokens, index)
+            if _comma_ends_object(tokens, obj, token) and appositive_end < 0:
+                break
+        obj.append(token)
+    return obj
+
+
+# A title's verb group leaves these out unless they are its last word ("has announced").
+_NOT_IN_VERB_TITLE = LEADING_ADVERBS | {"has", "have", "had"}
+
+
+def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
+    """Subject of the clause headed by verb, and whether that clause is a relative one."""
+    start = clause_start(tokens, verb)
+    subject = [t for t in tokens[start:verb] if t.lower not in LEADING_ADVERBS]
+    relative = False
+    if len(subject) > 1 and subject[-1].lower in {"that", "which", "who"}:
+        subject = subject[:-1]  # "an outage that began"
+        relative = True
+    elif [t.lower for t in subject] in (["which"], ["who"], ["that"]) and start:
+        # "tariffs on cars, which took effect" / "an outage that began": the noun before it
+        before = start - 1 if tokens[start - 1].text == "," else start
+        subject = tokens[clause_start(tokens, before) : before]
+        relative = True
+    elif not subject and start and tokens[start - 1].lower in {"that", "which", "who"}:
+        subject = tokens[clause_start(tokens, start - 1) : start - 1]
+        relative = True
+    elif not subject and start and tokens[start - 1].text == ",":
+        if tokens[verb].lower.endswith("ed"):
+            # "The original suspension, imposed on Feb. 22, ...": the noun before the comma
+            subject = tokens[clause_start(tokens, start - 1) : start - 1]
+        else:
+            # "Acme's chief executive, Jane Roe, 54, told ...": the sentence's opening phrase
+            first_comma = next(i for i, t in enumerate(tokens) if t.text == ",")
+            subject = tokens[:first_comma]
+    if len(subject) > 1 and subject[0].lower in APPOSITIVE_ARTICLES:
+        # "Halvorsen Instruments, a maker of sensors, announced": the name, not its description
+        comma = tokens.index(subject[0]) - 1
+        name = tokens[clause_start(tokens, comma) : comma] if comma > 0 else []
+        if (
+            name
+            and tokens[comma].text == ","
+            and all(t.capitalised or t.lower in {"&", "and", "of"} for t in name)
+            and name[0].lower not in NOT_NAMES
+            and not name[0].lower.endswith(("ly", "where"))
+        ):
+            subject = name
+    return subject, relative
+
+
+def clause_at(tokens: list[Token], verb: int) -> Clause:
+    subject, relative = subject_at(tokens, verb)
+    end = _verb_group_end(tokens, verb)
+    group = tokens[verb:end]
+    verb_group = [
+        t
+        for i, t in enumerate(group)
+        if t.lower not in _NOT_IN_VERB_TITLE
+        or t is tokens[end - 1]
+        # "has been kept": without "has" the passive is no verb ("been kept")
+        or (i + 1 < len(group) and group[i + 1].lower == "been")
+    ]
+    obj = _object(tokens, end, stop_at_comma=relative)
+    if relative:
+        return Clause(subject, verb_group, obj)
+    after = (
+        next((i for i in range(len(tokens)) if tokens[i] is obj[-1]), end - 1) if obj else end - 1
+    )
+    rest = []
+    for token in tokens[after + 1 :]:
+        if token.text in CLAUSE_END:
+            break
+        rest.append(token)
+    return Clause(subject, verb_group, obj, rest)
+
+
+class Analysis:
+    """A cleaned sentence's tokens with their verbs, and each verb's clause worked out once.
+
+    A title asks the same questions of a sentence several times (which words are verbs, what a
+    verb's clause is, whether it reports speech); the tokens never change after cleaning and
+    nothing edits a clause, so the answers are kept while the sentence is being titled.
+    """
+
+    __slots__ = ("_clauses", "tokens", "verbs")
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.verbs = verb_indices(tokens)
+        self._clauses: dict[int, Clause] = {}
+
+    def clause(self, verb: int) -> Clause:
+        """clause_at(tokens, verb), computed on the first request."""
+        clause = self._clauses.get(verb)
+        if clause is None:
+            clause = self._clauses[verb] = clause_at(self.tokens, verb)
+        return clause
+
+
+def clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
+    """First verb of the comma-delimited clause holding the date, else of the next or previous."""
+    breaks = [i for i, t in enumerate(tokens) if t.text in CLAUSE_END or t.text == ","]
+    begin = max((b + 1 for b in breaks if b < position), default=0)
+    end = min((b for b in breaks if b >= position), default=len(tokens))
+    inside = [v for v in verbs if begin <= v < end]
+    if inside:
+        return inside[0]
+    following = [v for v in verbs if v >= end]
+    if following:
+        return following[0]
+    last = verbs[-1]
+    clause_begin = max((b + 1 for b in breaks if b < last), default=0)
+    return next(v for v in verbs if v >= clause_begin)

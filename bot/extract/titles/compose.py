@@ -1,0 +1,134 @@
+"""Composing a title: subject, verb group and object joined within 100 characters, and the
+check that a title stands alone (with the fallback when it does not).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.lexicon import SPEECH_VERBS
+from bot.extract.lexicon.function_words import (
+    BARE_PRONOUNS,
+    DANGLING_WORDS,
+    FRAGMENT_OPENERS,
+)
+from bot.extract.titles.clauses import Clause
+from bot.extract.titles.tokens import TITLE_MAX, Token, render
+
+# Legal-form suffixes say nothing a reader needs: "Kestrel Semiconductor Corp" -> "Kestrel
+# Semiconductor", "Lumenix Corp's console" -> "Lumenix's console".
+# The leading look-ahead (a suffix starts at a comma or a space) rejects most positions with one
+# test before the look-behind and the alternatives are tried.
+_LEGAL_SUFFIX = re.compile(
+    r"(?=[,\s])(?<=[A-Za-z0-9])(?:,?\s+&\s+Co\b\.?|,?\s+(?:Corp|Corporation|Inc|Ltd|Limited|Co|PLC|plc"
+    r"|AG|SA|NV|BV|AB|ASA|LLC|SpA)\b\.?)(?!\s+(?:of|and|&)\b)"
+)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+# "X says Y would ...", "X announced it will ...": the future stays a reported one
+_SPEECH_FRAME = re.compile(r"\b(?:says|tells|announced it)\b")
+
+
+def _headline_future(verb: list[Token]) -> bool:
+    """ "would halt" / "will be released": a future a headline writes as "to halt"."""
+    return (
+        len(verb) > 1
+        and verb[0].lower in {"would", "will"}
+        and not any(t.lower in {"not", "have", "has"} for t in verb)
+    )
+
+
+SHORT_TITLE = 60
+_ATTRIBUTION = SPEECH_VERBS | {"says", "tells", "according"}
+
+
+def extended(title: str, rest: str) -> str:
+    """A short title with room left, filled with the rest of its clause up to TITLE_MAX: what
+    the action was about ("Blair conceded it was time to let people have a final say" + "on
+    the EU constitution in a referendum")."""
+    if len(title) >= SHORT_TITLE or not rest or ":" in title:
+        return title
+    if set(rest.lower().split()) & _ATTRIBUTION:
+        return title  # "..., the company said in a statement": who said it, not what happened
+    for word in rest.split():
+        if len(title) + 1 + len(word) > TITLE_MAX:
+            break
+        title = f"{title} {word}"
+    words = title.rstrip(" ,;:").split()
+    while words and words[-1].lower().strip(",;:") in DANGLING_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:")
+
+
+def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
+    """Join subject, verb and object into a title within the character limit, cut at a word."""
+    verb = render(clause.verb)
+    text = " ".join(part for part in (subject, verb, render(clause.obj)) if part)
+    text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
+    if (
+        len(text) > limit
+        and subject
+        and _headline_future(clause.verb)
+        and not _SPEECH_FRAME.search(subject)
+    ):
+        # headline style when room is short: "Acme would halt shipments" -> "Acme to halt ..."
+        verb = " ".join(["to", *verb.split()[1:]])
+        text = " ".join(part for part in (subject, verb, render(clause.obj)) if part)
+        text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
+    if len(text) > limit:
+        text = text[: limit + 1].rsplit(" ", 1)[0]
+    words = text.rstrip(" ,;:").split()
+    while words and words[-1].lower().strip(",;:") in DANGLING_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:")
+
+
+_WORD = re.compile(r"[^\W_][\w'’.&-]*")
+_OPENING = 40
+
+
+def is_well_formed(title: str) -> bool:
+    """Whether a title can stand alone: at least two words, not opening with a fragment word
+    nor with a pronoun that names no one (a subject and a verb, or a headline noun phrase)."""
+    words = _WORD.findall(title, 0, _OPENING)  # the opening words decide; read only those
+    if len(words) < 2:
+        return False
+    first = words[0].lower()
+    return first not in FRAGMENT_OPENERS and first not in BARE_PRONOUNS
+
+
+_LEADING_PHRASE = re.compile(
+    r"^(?:[^,]{0,60},\s+|(?:In|On|By|Since|From|Until|After|Before)\s+[A-Z]\w*\.?(?:\s+\d{1,2})?\s+)"
+    r"(?=[A-Z])"
+)
+
+
+def fallback_title(title: str, evidence: str, name: str | None) -> str:
+    """A title that stands alone when the built one does not: a pronoun subject replaced by
+    name (the article's organisation or the last one named), else the evidence sentence
+    without an opening phrase ("In April, ..."), its pronoun subject named the same way, and
+    as a last resort without the words that open a fragment; cut within TITLE_MAX characters."""
+    words = title.split(maxsplit=1)
+    if len(words) == 2 and words[0].lower() in BARE_PRONOUNS and name:
+        candidate = _cut(f"{name} {words[1]}")
+        if is_well_formed(candidate):
+            return candidate
+    sentence = _cut(_LEADING_PHRASE.sub("", evidence.strip(), count=1).rstrip("."))
+    if is_well_formed(sentence):
+        return sentence
+    first, _, rest = sentence.partition(" ")
+    if first.lower() in BARE_PRONOUNS and name and is_well_formed(f"{name} {rest}"):
+        return _cut(f"{name} {rest}")
+    kept = sentence.split()
+    while len(kept) > 2 and not is_well_formed(" ".join(kept)):
+        kept.pop(0)
+    return " ".join(kept)
+
+
+def _cut(text: str) -> str:
+    if len(text) <= TITLE_MAX:
+        return text
+    return text[: text.rfind(" ", 0, TITLE_MAX + 1)].rstrip(" ,;:")

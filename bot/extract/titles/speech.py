@@ -1,0 +1,167 @@
+"""Reported speech: "X said Y" titles Y, naming the speaker X when Y names no one, and
+"X did Y, the union said" keeps the content first.
+"""
+
+from __future__ import annotations
+
+from bot.extract.lexicon import (
+    PRONOUN_SUBJECTS,
+    SPEECH_VERBS,
+)
+from bot.extract.lexicon.function_words import (
+    ARTICLES,
+    REPORTED_CLAUSE_OPENERS,
+)
+from bot.extract.lexicon.nouns import PERSON_TITLES, VENUE_NOUNS
+from bot.extract.lexicon.verbs import ANNOUNCE_VERBS
+from bot.extract.titles.clauses import Analysis, Clause, clause_start
+from bot.extract.titles.compose import compose
+from bot.extract.titles.reference import (
+    Subjects,
+    antecedent,
+    head_noun,
+    names_in,
+    needs_antecedent,
+    resolved_subject,
+    shares_name,
+    subject_entity,
+)
+from bot.extract.titles.tokens import Token, render
+
+
+def speech_content_clause(tokens: list[Token], speech_verb: int, verbs: list[int]) -> int | None:
+    """Verb of the reported clause for "X did Y, the company said" or "X said that Y did Z"."""
+    before = [v for v in verbs if v < speech_verb and tokens[v].lower not in SPEECH_VERBS]
+    after = [v for v in verbs if v > speech_verb and tokens[v].lower not in SPEECH_VERBS]
+    commas_before = [i for i in range(speech_verb) if tokens[i].text == ","]
+    if before and commas_before and not after:
+        return before[0]
+    if after:
+        return after[0]
+    if before:
+        return before[0]
+    return None
+
+
+def is_speech(sentence: Analysis, verb: int) -> bool:
+    """Speech verbs report another clause; "announced X" with a noun object is an event itself."""
+    tokens = sentence.tokens
+    word = tokens[verb].lower
+    if not sentence.clause(verb).subject or (verb and tokens[verb - 1].text == ","):
+        return False  # "..., announced on April 25": a participle, not a speech verb
+    if word in ANNOUNCE_VERBS:
+        following = tokens[verb + 1] if verb + 1 < len(tokens) else None
+        return (
+            following is None
+            or following.lower in REPORTED_CLAUSE_OPENERS
+            or following.text in {",", ";"}
+        )
+    return word in SPEECH_VERBS
+
+
+SPEAKER_WORDS = 5
+
+
+def _speaker(clause: Clause) -> str | None:
+    """Named speaker of a speech clause, with a short role ("Union leader Jorge Saavedra") so
+    that a person is known as one; a generic one ("the South Korean major") does not count."""
+    if needs_antecedent(clause.subject):
+        return None
+    name = subject_entity(clause.subject)
+    words = [t for t in clause.subject if t.lower not in ARTICLES]
+    if name and len(words) <= SPEAKER_WORDS and any(t.lower in PERSON_TITLES for t in words):
+        return render(words)
+    return name
+
+
+def _venue(tokens: list[Token], verb: int, content_start: int) -> str:
+    """ "said in a speech" / "told a grower meeting in Wagga Wagga": where it was said, when
+    that is an occasion (a statement is not worth the room)."""
+    span = [t for t in tokens[verb + 1 : content_start] if t.lower != "that"]
+    if not any(t.lower in VENUE_NOUNS for t in span):
+        return ""
+    return render(span)
+
+
+_ARTICLES_AND_PRONOUNS = ARTICLES | PRONOUN_SUBJECTS
+
+
+def _speaker_label(clause: Clause, named: str | None, subjects: Subjects) -> str | None:
+    """Who speaks (clause: the speech clause; named: its named speaker): a name (with a short
+    role), "the company" resolved, or the plain noun ("union", "statistics office", "an
+    official"); None for "it said"."""
+    if named or not clause.subject:
+        return named
+    kind = needs_antecedent(clause.subject)
+    if kind == "pronoun":
+        return None
+    words = [t for t in clause.subject if t.lower not in _ARTICLES_AND_PRONOUNS]
+    if kind == "generic":
+        name = antecedent(head_noun(clause.subject), subjects)
+        if name:
+            return name
+    elif kind == "described":
+        return resolved_subject(clause, subjects, None)
+    return render(words) if 0 < len(words) <= SPEAKER_WORDS else None
+
+
+def _content_start(tokens: list[Token], clause: Clause, content: int) -> int:
+    return tokens.index(clause.subject[0]) if clause.subject else content
+
+
+def speech_title(
+    sentence: Analysis,
+    verb: int,
+    subjects: Subjects,
+    limit: int,
+    content: int | None = None,
+) -> tuple[str, str | None] | None:
+    """Title of what a speech verb reports, naming the speaker when the content has no name.
+
+    content is given for a speech clause after its content ("X did Y, the union said"); the
+    speaker is then named after a named content, where it costs the least room."""
+    tokens = sentence.tokens
+    if content is None:
+        content = speech_content_clause(tokens, verb, sentence.verbs)
+    if content is None or is_speech(sentence, content):
+        return None
+    after = content < verb
+    speech_clause = sentence.clause(verb)
+    named_speaker = _speaker(speech_clause)
+    speaker = _speaker_label(speech_clause, named_speaker, subjects)
+    clause = sentence.clause(content)
+    content_entity = (
+        subject_entity(clause.subject) if not needs_antecedent(clause.subject) else None
+    )
+    subject = resolved_subject(clause, subjects, named_speaker)
+    speech = "tells" if tokens[verb].lower in {"told", "tells"} else "says"
+    venue = "" if after else _venue(tokens, verb, _content_start(tokens, clause, content))
+    title: str | None = None
+    if tokens[verb].lower in ANNOUNCE_VERBS:
+        announcer = named_speaker or content_entity or subjects.last_entity
+        if announcer and content_entity in {None, announcer}:
+            # "X announced that it will ..." -> "X announced it will"; a content subject of
+            # its own stays: "X announced the repo rate has been kept unchanged"
+            pronoun = needs_antecedent(clause.subject) == "pronoun" or not subject
+            subject = f"{announcer} announced {'it' if pronoun else subject}"
+    elif speaker and names_in(speaker) & names_in(f"{subject} {render(clause.obj)}"):
+        pass  # "Benthos Pharma's drug failed", "... at Codelco's mine": already named
+    elif speaker and not content_entity and needs_antecedent(clause.subject) != "pronoun":
+        subject = " ".join(part for part in (speaker, speech, venue, subject) if part)
+    elif speaker and content_entity and after:
+        suffix = f", {speaker} {speech}"
+        title = compose(subject, clause, limit - len(suffix)) + suffix
+    elif speaker and content_entity and not shares_name(speaker, content_entity):
+        subject = f"{speaker}: {subject}"  # "Halden Bio: FDA extended its review"
+    return title or compose(subject, clause, limit), content_entity or speaker
+
+
+def speech_after(tokens: list[Token], verbs: list[int], chosen: int) -> int | None:
+    """A speech verb that follows the chosen clause after a comma: "..., the union said"."""
+    for verb in verbs:
+        if verb <= chosen or tokens[verb].lower not in SPEECH_VERBS:
+            continue
+        start = clause_start(tokens, verb)
+        if start and tokens[start - 1].text == "," and start < verb:
+            return verb
+    return None
