@@ -14,11 +14,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The web page test drives Debian's Chromium; install it once when missing (CI runs as root).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] || \
+		{ echo "install Debian's chromium package (apt-get install chromium)"; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
 run: $(STAMP)
 	$(BIN)/dateline run --config config.example.toml
 
 # The gates CI enforces (.ci/run calls this): format, lint, types, tests with branch coverage.
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff format --check bot tests bench migrations
 	$(BIN)/ruff check bot tests bench migrations
 	$(BIN)/mypy bot tests

@@ -11,6 +11,7 @@ import os
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
@@ -98,6 +99,49 @@ class AlertSettings(_Strict):
     remind_hours: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
 
 
+def _check_listen(value: str) -> str:
+    listen_address(value)
+    return value
+
+
+def listen_address(value: str) -> tuple[str, int]:
+    """`host:port` (`[::1]:8080` for IPv6) split into its parts; port 0 picks a free port."""
+    host, sep, port = value.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise ValueError(f"host:port such as '127.0.0.1:8080', got {value!r}")
+    return host, int(port)
+
+
+def _check_public_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(
+            f"an http(s) URL without query such as 'https://dateline.example', got {value!r}"
+        )
+    return value.rstrip("/")
+
+
+class WebSettings(_Strict):
+    enabled: bool = False
+    listen: str = "127.0.0.1:8080"
+    public_url: str | None = None
+    requests_per_minute: Annotated[int, Field(ge=1, le=100_000)] = 120
+
+    _listen = field_validator("listen")(_check_listen)
+    _public = field_validator("public_url")(_check_public_url)
+
+    @property
+    def base_url(self) -> str:
+        """Where people reach the web server: `public_url`, else the listen address."""
+        if self.public_url:
+            return self.public_url
+        host, port = listen_address(self.listen)
+        return f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+
+
 class Settings(_Strict):
     database: DatabaseSettings = DatabaseSettings()
     discord: DiscordSettings = DiscordSettings()
@@ -106,6 +150,7 @@ class Settings(_Strict):
     extract: ExtractSettings = ExtractSettings()
     sources: list[SourceSettings] = []
     alerts: list[AlertSettings] = []
+    web: WebSettings = WebSettings()
     # Secrets and deployment overrides come from the environment only (never from the file).
     discord_token: str | None = Field(default=None, exclude=True)
     # The file these settings were read from; None means built-in defaults, and then the

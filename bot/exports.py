@@ -14,6 +14,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Literal
+from urllib.parse import urlsplit
 
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -23,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.dates import month_bounds
 from bot.db.models import Article, EventMention, Source
 from bot.render import detail_json
-from bot.timeline import EventDetail, SourceArticle, TimelineQuery, TimelineService
+from bot.timeline import EventDetail, EventRow, SourceArticle, TimelineQuery, TimelineService
 from bot.visibility import Viewer, mention_visible
 
 ExportFormat = Literal["ics", "csv", "json"]
@@ -43,7 +44,7 @@ async def articles_by_event(
     """The reporting articles the viewer may see, of many events in a few queries."""
     articles: defaultdict[int, list[SourceArticle]] = defaultdict(list)
     for start in range(0, len(event_ids), _BATCH):
-        result = await session.execute(
+        statement = (
             select(EventMention, Article, Source)
             .join(Article, EventMention.article_id == Article.id)
             .join(Source, Article.source_id == Source.id)
@@ -51,6 +52,7 @@ async def articles_by_event(
             .where(mention_visible(viewer))
             .order_by(EventMention.id)
         )
+        result = await session.execute(statement)
         for mention, article, source in result.all():
             articles[mention.event_id].append(
                 SourceArticle(
@@ -73,13 +75,27 @@ async def load_details(
 ) -> list[EventDetail]:
     """Matching events in date order, each with the articles (the viewer sees) that report it."""
     rows = await TimelineService(sessions).all_matching(query, viewer=viewer, limit=limit)
+    return await with_articles(sessions, rows, viewer)
+
+
+async def with_articles(
+    sessions: async_sessionmaker[AsyncSession], rows: Sequence[EventRow], viewer: Viewer
+) -> list[EventDetail]:
+    """Rows from any timeline query, each with the reporting articles the viewer may see."""
     async with sessions() as session:
         articles = await articles_by_event(session, [row.id for row in rows], viewer)
     return [EventDetail(event=row, articles=articles.get(row.id, [])) for row in rows]
 
 
-def event_uid(event_id: int) -> str:
-    return f"event-{event_id}@dateline"
+def event_uid(event_id: int, instance_id: str | None = None) -> str:
+    """`event-{id}@dateline`, or `event-{id}@{instance_id}.dateline` unique to one installation."""
+    domain = f"{instance_id}.dateline" if instance_id else "dateline"
+    return f"event-{event_id}@{domain}"
+
+
+def is_web_link(url: str | None) -> bool:
+    """Only http(s) links are offered as links: feed text could carry `javascript:` and worse."""
+    return bool(url) and urlsplit(url or "").scheme.lower() in ("http", "https")
 
 
 def event_span(detail: EventDetail) -> tuple[dt.date, dt.date]:
@@ -102,24 +118,37 @@ def _description(detail: EventDetail) -> str:
     return "\n".join(lines)
 
 
-def to_ics(details: Sequence[EventDetail], *, name: str = "Dateline timeline") -> bytes:
+def to_ics(
+    details: Sequence[EventDetail],
+    *,
+    name: str = "Dateline timeline",
+    instance_id: str | None = None,
+) -> bytes:
+    """SEQUENCE is the event's revision and LAST-MODIFIED its last change, so calendar programs
+    replace a moved event in place; a cancelled one stays, as STATUS:CANCELLED."""
     calendar = Calendar()
     calendar.add("prodid", "-//Dateline//Dateline timeline//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     for detail in details:
+        row = detail.event
         start, end = event_span(detail)
+        changed = row.updated_at or row.first_seen_at
         vevent = VEvent()
-        vevent.add("uid", event_uid(detail.event.id))
-        # The moment Dateline learned of the event: stable, so identical exports are identical.
-        vevent.add("dtstamp", detail.event.first_seen_at)
+        vevent.add("uid", event_uid(row.id, instance_id))
+        # The event's last change, not the time of export: identical content gives identical
+        # bytes, so HTTP validators (ETag) stay stable between polls of a calendar feed.
+        vevent.add("dtstamp", changed)
+        vevent.add("last-modified", changed)
+        vevent.add("sequence", row.revision)
+        vevent.add("status", "CANCELLED" if row.cancelled_at else "CONFIRMED")
         vevent.add("dtstart", start)
         vevent.add("dtend", end)
-        vevent.add("summary", detail.event.title)
+        vevent.add("summary", row.title)
         vevent.add("description", _description(detail))
         vevent.add("transp", "TRANSPARENT")
-        url = next((a.url for a in detail.articles if a.url), None)
+        url = next((a.url for a in detail.articles if is_web_link(a.url)), None)
         if url:
             vevent.add("url", url)
         calendar.add_component(vevent)

@@ -17,6 +17,9 @@ from bot.ingest.pipeline import PollReport
 from bot.render import console_alert
 from bot.scheduling import Jobs
 from bot.visibility import Viewer
+from bot.web.links import link_urls
+from bot.web.metrics import Metrics
+from bot.web.server import Liveness, WebServer, serve_web
 
 log = logging.getLogger(__name__)
 
@@ -70,20 +73,39 @@ async def run(
         console.app = app
         sources = await sync_config(app, out)
         jobs = Jobs(app)
-        jobs.add_polling()
+        metrics = Metrics()
+        jobs.add_polling(metrics.observe_poll_pass)
         jobs.add_planning()
-        jobs.start()
-        print(
-            f"Dateline is running in console mode (no DATELINE_DISCORD_TOKEN set): "
-            f"{sources} source(s), database {app.engine.url.render_as_string()}. "
-            "New events appear below; press Ctrl+C to stop.",
-            file=out,
-            flush=True,
-        )
-        try:
-            await stop.wait()
-        finally:
-            await jobs.stop()
+        liveness = Liveness(scheduler_running=lambda: jobs.running, discord_state=lambda: "console")
+        async with serve_web(app, metrics, liveness) as web:
+            jobs.start()
+            print(
+                f"Dateline is running in console mode (no DATELINE_DISCORD_TOKEN set): "
+                f"{sources} source(s), "
+                f"database {app.engine.url.render_as_string()}.",
+                file=out,
+                flush=True,
+            )
+            if web is not None:
+                await print_instance_urls(web, out)
+            print("New events appear below; press Ctrl+C to stop.", file=out, flush=True)
+            try:
+                await stop.wait()
+            finally:
+                await jobs.stop()
+
+
+async def print_instance_urls(web: WebServer, out: TextIO) -> None:
+    """A fresh link to the instance-wide timeline (earlier ones keep working until
+    `dateline calendar rotate`): the secret exists in clear only now."""
+    urls = link_urls(web.base_url, await web.links.create(None))
+    print(
+        f"Calendar (subscribe by URL): {urls.https}\n"
+        f"Web page of the timeline:    {urls.page}\n"
+        f"Health and metrics:          {web.base_url}/healthz  {web.base_url}/metrics",
+        file=out,
+        flush=True,
+    )
 
 
 async def run_discord(
@@ -93,23 +115,32 @@ async def run_discord(
     async with open_app(settings, clock=clock) as app:
         await sync_config(app, out)
         jobs = Jobs(app)
-        jobs.add_polling()
+        metrics = Metrics()
+        jobs.add_polling(metrics.observe_poll_pass)
         jobs.add_planning()
         bot = DatelineBot(app, guild_ready_timeout=settings.discord.guild_ready_timeout)
         await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
+        liveness = Liveness(
+            scheduler_running=lambda: jobs.running,
+            discord_state=lambda: (
+                "connected" if bot.is_ready() and not bot.is_closed() else "disconnected"
+            ),
+        )
         bot_task = asyncio.create_task(bot.connect(), name="discord-gateway")
         stop_task = asyncio.create_task(stop.wait(), name="stop")
-        jobs.start()
-        print(
-            f"Dateline is running on Discord, database {app.engine.url.render_as_string()}; "
-            "press Ctrl+C to stop.",
-            file=out,
-            flush=True,
-        )
-        try:
-            await asyncio.wait({bot_task, stop_task}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            await jobs.stop()
-            stop_task.cancel()
-            await bot.close()
-            await bot_task
+        async with serve_web(app, metrics, liveness) as web:
+            jobs.start()
+            where = f"; web server on {web.base_url}" if web is not None else ""
+            print(
+                f"Dateline is running on Discord, database {app.engine.url.render_as_string()}"
+                f"{where}; press Ctrl+C to stop.",
+                file=out,
+                flush=True,
+            )
+            try:
+                await asyncio.wait({bot_task, stop_task}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                await jobs.stop()
+                stop_task.cancel()
+                await bot.close()
+                await bot_task

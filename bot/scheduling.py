@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 if TYPE_CHECKING:
     from bot.app import App
+    from bot.ingest.pipeline import PollReport
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +71,23 @@ class Jobs:
             misfire_grace_time=max(1, int(seconds)),
         )
 
-    def add_polling(self) -> None:
-        """Poll the sources whose next poll time (kept in the database) has come."""
-        self.every(
-            self._app.ingestor.poll_due,
-            job_id=POLL_JOB,
-            seconds=self._app.settings.scheduler.check_seconds,
-        )
+    def add_polling(self, observe: Callable[[list[PollReport], float], None] | None = None) -> None:
+        """Poll the sources whose next poll time (kept in the database) has come; `observe`
+        gets each pass's reports and duration in seconds (the web server's metrics)."""
+        ingestor = self._app.ingestor
+
+        async def poll_pass() -> list[PollReport]:
+            started = time.perf_counter()
+            reports = await ingestor.poll_due()
+            if observe is not None:
+                observe(reports, time.perf_counter() - started)
+            return reports
+
+        self.every(poll_pass, job_id=POLL_JOB, seconds=self._app.settings.scheduler.check_seconds)
+
+    @property
+    def running(self) -> bool:
+        return bool(self.scheduler.running)
 
     def add_planning(self) -> None:
         """Reminders and weekly digests: each run queues what has come due into the outbox."""

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from bot.db.models import Article, Event, EventMention, Source
 from bot.db.queries import source_count
 from bot.query_dates import DateInputError, parse_date_bound
-from bot.visibility import Viewer, event_visible, mention_visible
+from bot.visibility import Viewer, event_visible, mention_visible, visible_source_ids
 
 MAX_PER_PAGE = 100
 
@@ -31,6 +31,10 @@ class EventRow:
     confidence: float
     first_seen_at: dt.datetime
     source_count: int
+    # Lifecycle, for calendars: SEQUENCE, LAST-MODIFIED and STATUS:CANCELLED.
+    revision: int = 0
+    updated_at: dt.datetime | None = None
+    cancelled_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +157,9 @@ def _row(event: Event, source_count: int) -> EventRow:
         confidence=event.confidence,
         first_seen_at=event.first_seen_at,
         source_count=int(source_count or 0),
+        revision=event.revision,
+        updated_at=event.updated_at,
+        cancelled_at=event.cancelled_at,
     )
 
 
@@ -178,6 +185,64 @@ class TimelineService:
             )
             items = [_row(event, count) for event, count in rows.all()]
         return Page(items=items, page=page, per_page=per_page, total=int(total or 0))
+
+    async def after(
+        self,
+        query: TimelineQuery,
+        position: tuple[dt.date, int] | None,
+        *,
+        viewer: Viewer,
+        limit: int,
+    ) -> list[EventRow]:
+        """Up to `limit` events after `position` (date, id) in timeline order: cursor paging
+        that neither skips nor repeats when events are added to earlier pages meanwhile."""
+        statement = _filtered(query, viewer)
+        if position is not None:
+            day, event_id = position
+            statement = statement.where(
+                or_(Event.date > day, and_(Event.date == day, Event.id > event_id))
+            )
+        async with self._sessions() as session:
+            rows = await session.execute(
+                statement.order_by(Event.date, Event.id).limit(max(1, limit))
+            )
+            return [_row(event, count) for event, count in rows.all()]
+
+    async def fingerprint(self, query: TimelineQuery, *, viewer: Viewer) -> str:
+        """Changes whenever the matching events change in a way people should see: one added,
+        removed, moved or revised (`revision`), or a report added or removed. Cheap next to
+        loading them: an HTTP validator (ETag) for feeds."""
+        matching = (
+            _filtered(query, viewer)
+            .with_only_columns(Event.id, Event.revision, Event.updated_at)
+            .subquery()
+        )
+        # The viewer's reports (mentions from sources it sees) of every event the query's words
+        # and dates match: a superset of the feed's events, so no change is missed, without a
+        # second pass of the per-event visibility test.
+        candidates = _filtered(query, Viewer.everything()).with_only_columns(Event.id)
+        async with self._sessions() as session:
+            events = (
+                await session.execute(
+                    select(
+                        func.count(),
+                        func.max(matching.c.id),
+                        func.sum(matching.c.revision),
+                        func.max(matching.c.updated_at),
+                    )
+                )
+            ).one()
+            reports = (
+                await session.execute(
+                    select(func.count(EventMention.id), func.max(EventMention.id))
+                    .join(Article, Article.id == EventMention.article_id)
+                    .where(
+                        EventMention.event_id.in_(candidates),
+                        Article.source_id.in_(visible_source_ids(viewer)),
+                    )
+                )
+            ).one()
+        return "|".join(str(value) for value in (*events, *reports))
 
     async def all_matching(
         self, query: TimelineQuery, *, viewer: Viewer, limit: int = 10_000

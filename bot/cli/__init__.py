@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Coroutine, Sequence
 
-from bot.cli import extract, manage
+from bot.cli import calendar, extract, manage
 from bot.cli.options import add_common_options
 
 
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     manage.add_parsers(subparsers)
     extract.add_parser(subparsers)
+    calendar.add_parser(subparsers)
     return parser
 
 
@@ -76,6 +77,7 @@ def _failure_status(exc: Exception) -> int | None:
     from bot.filters import FilterError
     from bot.query_dates import DateInputError
     from bot.sources import SourceError
+    from bot.web.links import LinkInputError
 
     user_errors = (
         ConfigError,
@@ -84,6 +86,7 @@ def _failure_status(exc: Exception) -> int | None:
         SourceError,
         DateInputError,
         FilterError,
+        LinkInputError,
         manage.OutputError,
     )
     if isinstance(exc, user_errors):

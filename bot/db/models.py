@@ -265,3 +265,26 @@ class DigestSchedule(Base):
     include_empty: Mapped[bool] = mapped_column(Boolean, default=False)
     last_period: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[dt.datetime]
+
+
+class Installation(Base):
+    """This installation's identity (one row, made by the migration): calendar UIDs carry it,
+    so events of two Dateline installations never collide in one calendar program."""
+
+    __tablename__ = "installation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    instance_id: Mapped[str] = mapped_column(String(32))
+
+
+class CalendarLink(Base):
+    """A secret URL to a server's timeline (`guild_id` None: the instance-wide one), optionally
+    narrowed by `query`. Only the secret's SHA-256 is kept; the URL is shown once."""
+
+    __tablename__ = "calendar_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    query: Mapped[str] = mapped_column(String(200), default="")
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import Delivery, Subscription
@@ -211,3 +211,30 @@ class DeliveryStore:
             row = await session.get(Delivery, delivery_id)
             if row is not None:
                 await session.delete(row)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxStats:
+    """For /metrics: how many rows wait (`failing`: of those, retried after an error), how many
+    were sent, and since when the oldest due row waits."""
+
+    queued: int
+    failing: int
+    sent: int
+    oldest_due_at: dt.datetime | None
+
+
+async def outbox_stats(sessions: async_sessionmaker[AsyncSession], now: dt.datetime) -> OutboxStats:
+    unsent = Delivery.sent_at.is_(None)
+    async with sessions() as session:
+        queued = await session.scalar(select(func.count(Delivery.id)).where(unsent))
+        failing = await session.scalar(
+            select(func.count(Delivery.id)).where(unsent, Delivery.attempts > 0)
+        )
+        sent = await session.scalar(
+            select(func.count(Delivery.id)).where(Delivery.sent_at.is_not(None))
+        )
+        oldest: dt.datetime | None = await session.scalar(
+            select(func.min(Delivery.due_at)).where(unsent, Delivery.due_at <= now)
+        )
+    return OutboxStats(int(queued or 0), int(failing or 0), int(sent or 0), oldest)

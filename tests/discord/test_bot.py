@@ -33,7 +33,7 @@ OUR_COMMANDS = {
 
 def test_every_module_in_exts_is_a_cog_extension_with_setup() -> None:
     names = extension_names()
-    expected = {"timeline", "sources", "alerts", "digest", "export", "settings"}
+    expected = {"timeline", "sources", "alerts", "digest", "export", "settings", "calendar"}
     assert {name.rpartition(".")[2] for name in names} == expected
     for name in names:
         assert callable(importlib.import_module(name).setup), name
