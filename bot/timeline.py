@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, column, func, literal, literal_column, or_, select, table, union
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 
@@ -52,6 +52,8 @@ class Page:
     page: int
     per_page: int
     total: int
+    # True when there are more than `total` (= COUNT_CAP) matches: shown as "10,000+".
+    total_capped: bool = False
 
     @property
     def pages(self) -> int:
@@ -85,6 +87,15 @@ class TimelineQuery:
         return query
 
 
+# Counting stops here: "10,000+" is as useful as an exact count and stays cheap at any size.
+COUNT_CAP = 10_000
+# The trigram indexes only serve words of at least this many characters.
+TRIGRAM = 3
+# The text the PostgreSQL trigram index covers, written exactly as in migration 0004.
+_POSTGRES_SEARCH_TEXT = literal_column("(events.title || ' ' || events.summary)")
+_SQLITE_SEARCH = table("events_search", column("rowid"))
+
+
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -98,50 +109,69 @@ def _source_count_expr():  # type: ignore[no-untyped-def]
     )
 
 
-def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
+def _events_of_sources(source_ids: Select) -> Select:  # type: ignore[type-arg]
+    """Ids of events reported by those sources: articles(source_id) → mentions(article_id)."""
+    return (
+        select(EventMention.event_id)
+        .join(Article, Article.id == EventMention.article_id)
+        .where(Article.source_id.in_(source_ids))
+    )
+
+
+def _text_matches(dialect: str, words: list[str]) -> Select:  # type: ignore[type-arg]
+    """Ids of events whose title or summary contains every word, through the trigram index.
+
+    Words shorter than a trigram cannot use the index; they filter what the long words found
+    (or, alone, scan the events table in timeline order, which stops at the first page).
+    """
+    long_words = [w for w in words if len(w) >= TRIGRAM]
+    short = [
+        or_(
+            Event.title.ilike(f"%{_escape_like(w)}%", escape="\\"),
+            Event.summary.ilike(f"%{_escape_like(w)}%", escape="\\"),
+        )
+        for w in words
+        if len(w) < TRIGRAM
+    ]
+    statement = select(Event.id).where(*short)
+    if not long_words:
+        return statement
+    if dialect == "sqlite":
+        phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
+        found = select(_SQLITE_SEARCH.c.rowid).where(literal_column("events_search").match(phrase))
+        return statement.where(Event.id.in_(found))
+    return statement.where(
+        *(_POSTGRES_SEARCH_TEXT.ilike(f"%{_escape_like(w)}%", escape="\\") for w in long_words)
+    )
+
+
+def _filtered(query: TimelineQuery, dialect: str) -> Select:  # type: ignore[type-arg]
+    """Events matching `query`; every condition is one an index serves at a million events.
+
+    `since` reads "from the month that contains `since`": the range starts at that month's 1st
+    (the `(date, id)` index), and day events of that month before `since` are filtered out.
+    """
     statement = select(Event, _source_count_expr().label("source_count"))
     if query.since is not None:
-        month_start = query.since.replace(day=1)
         statement = statement.where(
-            or_(
-                Event.date >= query.since,
-                and_(Event.granularity == "month", Event.date >= month_start),
-            )
+            Event.date >= query.since.replace(day=1),
+            or_(Event.date >= query.since, Event.granularity == "month"),
         )
     if query.until is not None:
         statement = statement.where(Event.date <= query.until)
     if query.source_id is not None:
         statement = statement.where(
-            exists()
-            .where(EventMention.event_id == Event.id)
-            .where(EventMention.article_id == Article.id)
-            .where(Article.source_id == query.source_id)
+            Event.id.in_(_events_of_sources(select(literal(query.source_id))))
         )
     if query.text and query.text.strip():
         words = query.text.split()
-        in_text = and_(
-            *(
-                or_(
-                    Event.title.ilike(f"%{_escape_like(w)}%", escape="\\"),
-                    Event.summary.ilike(f"%{_escape_like(w)}%", escape="\\"),
-                )
-                for w in words
-            )
-        )
         pattern = f"%{_escape_like(query.text.strip())}%"
-        from_source = (
-            exists()
-            .where(EventMention.event_id == Event.id)
-            .where(EventMention.article_id == Article.id)
-            .where(Article.source_id == Source.id)
-            .where(
-                or_(
-                    Source.name.ilike(pattern, escape="\\"),
-                    Source.title.ilike(pattern, escape="\\"),
-                )
-            )
+        named_sources = select(Source.id).where(
+            or_(Source.name.ilike(pattern, escape="\\"), Source.title.ilike(pattern, escape="\\"))
         )
-        statement = statement.where(or_(in_text, from_source))
+        statement = statement.where(
+            Event.id.in_(union(_text_matches(dialect, words), _events_of_sources(named_sources)))
+        )
     return statement
 
 
@@ -167,21 +197,28 @@ class TimelineService:
         """Chronological (then by id, so pages are stable), `page` counted from 1."""
         per_page = max(1, min(per_page, MAX_PER_PAGE))
         page = max(1, page)
-        statement = _filtered(query)
         async with self._sessions() as session:
-            total = await session.scalar(select(func.count()).select_from(statement.subquery()))
+            statement = _filtered(query, _dialect(session))
+            counted = statement.with_only_columns(Event.id).limit(COUNT_CAP + 1).subquery()
+            total = int(await session.scalar(select(func.count()).select_from(counted)) or 0)
             rows = await session.execute(
                 statement.order_by(Event.date, Event.id)
                 .limit(per_page)
                 .offset((page - 1) * per_page)
             )
             items = [_row(event, count) for event, count in rows.all()]
-        return Page(items=items, page=page, per_page=per_page, total=int(total or 0))
+        return Page(
+            items=items,
+            page=page,
+            per_page=per_page,
+            total=min(total, COUNT_CAP),
+            total_capped=total > COUNT_CAP,
+        )
 
     async def all_matching(self, query: TimelineQuery, *, limit: int = 10_000) -> list[EventRow]:
         async with self._sessions() as session:
             rows = await session.execute(
-                _filtered(query).order_by(Event.date, Event.id).limit(limit)
+                _filtered(query, _dialect(session)).order_by(Event.date, Event.id).limit(limit)
             )
             return [_row(event, count) for event, count in rows.all()]
 
@@ -217,14 +254,18 @@ class TimelineService:
             return EventDetail(event=_row(event, count), articles=articles)
 
     async def title_suggestions(self, text: str, *, limit: int = 25) -> list[EventRow]:
-        """For autocomplete: newest first, titles containing the typed text."""
-        statement = _filtered(TimelineQuery())
-        if text.strip():
-            statement = statement.where(
-                Event.title.ilike(f"%{_escape_like(text.strip())}%", escape="\\")
-            )
+        """For autocomplete: newest first, titles or summaries containing the typed words."""
         async with self._sessions() as session:
+            statement = _filtered(TimelineQuery(), _dialect(session))
+            if text.strip():
+                statement = statement.where(
+                    Event.id.in_(_text_matches(_dialect(session), text.split()))
+                )
             rows = await session.execute(
                 statement.order_by(Event.date.desc(), Event.id.desc()).limit(limit)
             )
             return [_row(event, count) for event, count in rows.all()]
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
