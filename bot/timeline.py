@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, column, func, literal, literal_column, or_, select, table, union
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.db.models import Article, Event, EventMention, Source
 from bot.query_dates import DateInputError, parse_date_bound
@@ -92,7 +93,9 @@ COUNT_CAP = 10_000
 # The trigram indexes only serve words of at least this many characters.
 TRIGRAM = 3
 # The text the PostgreSQL trigram index covers, written exactly as in migration 0004.
-_POSTGRES_SEARCH_TEXT = literal_column("(events.title || ' ' || events.summary)")
+_POSTGRES_SEARCH_TEXT: ColumnElement[str] = literal_column(
+    "(events.title || ' ' || events.summary)"
+)
 _SQLITE_SEARCH = table("events_search", column("rowid"))
 
 
