@@ -6,9 +6,11 @@ Cogs, the CLI and exports all read through this service; none of them writes SQL
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, replace
 
-from sqlalchemy import Select, column, func, literal, literal_column, or_, select, table, union
+from sqlalchemy import Select, and_, column, func, literal_column, or_, select, table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
@@ -90,13 +92,24 @@ class TimelineQuery:
 
 # Counting stops here: "10,000+" is as useful as an exact count and stays cheap at any size.
 COUNT_CAP = 10_000
+# Above this many text matches, a page is found by walking the date index and keeping matches
+# (about per_page × events / matches rows) rather than by sorting every match.
+FREQUENT_MATCHES = 1_000
 # The trigram indexes only serve words of at least this many characters.
 TRIGRAM = 3
-# The text the PostgreSQL trigram index covers, written exactly as in migration 0004.
-_POSTGRES_SEARCH_TEXT: ColumnElement[str] = literal_column(
-    "(events.title || ' ' || events.summary)"
+# The PostgreSQL search expressions, written exactly as the indexes of migration 0004.
+_POSTGRES_WORDS: ColumnElement[str] = literal_column(
+    "to_tsvector('simple'::regconfig, events.title || ' ' || events.summary)"
 )
+_POSTGRES_TEXT: ColumnElement[str] = literal_column("(events.title || ' ' || events.summary)")
+_SIMPLE: ColumnElement[str] = literal_column("'simple'::regconfig")
 _SQLITE_SEARCH = table("events_search", column("rowid"))
+_WORD_PIECE = re.compile(r"\w+")
+
+
+def _unspaced_script(word: str) -> bool:
+    """Chinese, Japanese and similar scripts write words without spaces between them."""
+    return any(unicodedata.east_asian_width(c) in "WF" for c in word)
 
 
 def _escape_like(word: str) -> str:
@@ -112,7 +125,7 @@ def _source_count_expr():  # type: ignore[no-untyped-def]
     )
 
 
-def _events_of_sources(source_ids: Select) -> Select:  # type: ignore[type-arg]
+def _events_of_sources(source_ids: tuple[int, ...]) -> Select:  # type: ignore[type-arg]
     """Ids of events reported by those sources: articles(source_id) → mentions(article_id)."""
     return (
         select(EventMention.event_id)
@@ -121,38 +134,70 @@ def _events_of_sources(source_ids: Select) -> Select:  # type: ignore[type-arg]
     )
 
 
-def _text_matches(dialect: str, words: list[str]) -> Select:  # type: ignore[type-arg]
-    """Ids of events whose title or summary contains every word, through the trigram index.
+def _text_condition(
+    dialect: str, words: list[str], *, date_order: bool = False
+) -> ColumnElement[bool]:
+    """Title or summary contains every word, through a text index.
 
-    Words shorter than a trigram cannot use the index; they filter what the long words found
-    (or, alone, scan the events table in timeline order, which stops at the first page).
+    SQLite: FTS5 trigrams find any run of 3+ characters. PostgreSQL: full-text words (a word
+    matches from its start: "Kalgo" finds "Kalgoorlie"), and trigrams for Chinese-like words,
+    which are runs of characters without spaces. What no index serves (one or two characters on
+    SQLite, one or two Chinese characters) filters what the others found, or alone scans the
+    events in timeline order, which stops at the first page. `date_order` (SQLite, frequent
+    words) keeps the index off the event ids (`id + 0`): rows are read in timeline order and
+    only tested against the matches.
     """
-    long_words = [w for w in words if len(w) >= TRIGRAM]
-    short = [
+    if dialect == "sqlite":
+        indexed = [w for w in words if len(w) >= TRIGRAM]
+    else:
+        indexed = [
+            w
+            for w in words
+            if (len(w) >= TRIGRAM if _unspaced_script(w) else _WORD_PIECE.search(w))
+        ]
+    conditions = [
         or_(
             Event.title.ilike(f"%{_escape_like(w)}%", escape="\\"),
             Event.summary.ilike(f"%{_escape_like(w)}%", escape="\\"),
         )
         for w in words
-        if len(w) < TRIGRAM
+        if w not in indexed
     ]
-    statement = select(Event.id).where(*short)
-    if not long_words:
-        return statement
-    if dialect == "sqlite":
-        phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
+    if dialect == "sqlite" and indexed:
+        phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in indexed)
         found = select(_SQLITE_SEARCH.c.rowid).where(literal_column("events_search").match(phrase))
-        return statement.where(Event.id.in_(found))
-    return statement.where(
-        *(_POSTGRES_SEARCH_TEXT.ilike(f"%{_escape_like(w)}%", escape="\\") for w in long_words)
-    )
+        conditions.append((Event.id + 0 if date_order else Event.id).in_(found))
+    else:
+        conditions += [
+            _POSTGRES_TEXT.ilike(f"%{_escape_like(w)}%", escape="\\")
+            for w in indexed
+            if _unspaced_script(w)
+        ]
+        pieces = [p for w in indexed if not _unspaced_script(w) for p in _WORD_PIECE.findall(w)]
+        if pieces:  # one full-text condition for all words: one index lookup
+            prefixes = " & ".join(f"{piece}:*" for piece in pieces)
+            conditions.append(_POSTGRES_WORDS.op("@@")(func.to_tsquery(_SIMPLE, prefixes)))
+    return and_(*conditions)
 
 
-def _filtered(query: TimelineQuery, dialect: str) -> Select:  # type: ignore[type-arg]
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How `_filtered` writes a query: what was looked up first, and which index leads."""
+
+    dialect: str
+    # Sources whose name or title contains the query text (looked up first: a small table).
+    named_sources: tuple[int, ...] = ()
+    # Many text matches: walk the date index and test them (else: find them, then sort).
+    frequent: bool = False
+
+
+def _filtered(query: TimelineQuery, plan: _Plan) -> Select:  # type: ignore[type-arg]
     """Events matching `query`; every condition is one an index serves at a million events.
 
     `since` reads "from the month that contains `since`": the range starts at that month's 1st
     (the `(date, id)` index), and day events of that month before `since` are filtered out.
+    Text matches either the words (`_text_condition`) or a source's name: a separate branch
+    through articles(source_id) → mentions(article_id).
     """
     statement = select(Event, _source_count_expr().label("source_count"))
     if query.since is not None:
@@ -163,19 +208,23 @@ def _filtered(query: TimelineQuery, dialect: str) -> Select:  # type: ignore[typ
     if query.until is not None:
         statement = statement.where(Event.date <= query.until)
     if query.source_id is not None:
-        statement = statement.where(
-            Event.id.in_(_events_of_sources(select(literal(query.source_id))))
-        )
+        statement = statement.where(Event.id.in_(_events_of_sources((query.source_id,))))
     if query.text and query.text.strip():
-        words = query.text.split()
-        pattern = f"%{_escape_like(query.text.strip())}%"
-        named_sources = select(Source.id).where(
-            or_(Source.name.ilike(pattern, escape="\\"), Source.title.ilike(pattern, escape="\\"))
-        )
-        statement = statement.where(
-            Event.id.in_(union(_text_matches(dialect, words), _events_of_sources(named_sources)))
-        )
+        in_text = _text_condition(plan.dialect, query.text.split(), date_order=plan.frequent)
+        if plan.named_sources:  # two indexed branches, joined by id
+            in_text = Event.id.in_(
+                select(Event.id).where(in_text).union(_events_of_sources(plan.named_sources))
+            )
+        statement = statement.where(in_text)
     return statement
+
+
+def _ordered(statement: Select, plan: _Plan, text: str | None) -> Select:  # type: ignore[type-arg]
+    """Timeline order. With few text matches on PostgreSQL, `date + 0` keeps the planner from
+    walking the date index past rows it must test one by one; it sorts the matches instead."""
+    if text and plan.dialect == "postgresql" and not plan.frequent:
+        return statement.order_by(Event.date + 0, Event.id)
+    return statement.order_by(Event.date, Event.id)
 
 
 def _row(event: Event, source_count: int) -> EventRow:
@@ -201,11 +250,15 @@ class TimelineService:
         per_page = max(1, min(per_page, MAX_PER_PAGE))
         page = max(1, page)
         async with self._sessions() as session:
-            statement = _filtered(query, _dialect(session))
-            counted = statement.with_only_columns(Event.id).limit(COUNT_CAP + 1).subquery()
+            plan = await self._plan(session, query)
+            counted = (
+                _filtered(query, plan).with_only_columns(Event.id).limit(COUNT_CAP + 1).subquery()
+            )
             total = int(await session.scalar(select(func.count()).select_from(counted)) or 0)
+            if total > FREQUENT_MATCHES:
+                plan = replace(plan, frequent=True)
             rows = await session.execute(
-                statement.order_by(Event.date, Event.id)
+                _ordered(_filtered(query, plan), plan, query.text)
                 .limit(per_page)
                 .offset((page - 1) * per_page)
             )
@@ -220,8 +273,9 @@ class TimelineService:
 
     async def all_matching(self, query: TimelineQuery, *, limit: int = 10_000) -> list[EventRow]:
         async with self._sessions() as session:
+            plan = await self._plan(session, query)
             rows = await session.execute(
-                _filtered(query, _dialect(session)).order_by(Event.date, Event.id).limit(limit)
+                _ordered(_filtered(query, plan), plan, query.text).limit(limit)
             )
             return [_row(event, count) for event, count in rows.all()]
 
@@ -229,6 +283,22 @@ class TimelineService:
         """Events from today on; a month event counts while its month is not over."""
         until = today + dt.timedelta(days=days)
         return await self.all_matching(TimelineQuery(since=today, until=until), limit=limit)
+
+    @staticmethod
+    async def _plan(session: AsyncSession, query: TimelineQuery) -> _Plan:
+        dialect = session.get_bind().dialect.name
+        if not (query.text and query.text.strip()):
+            return _Plan(dialect)
+        pattern = f"%{_escape_like(query.text.strip())}%"
+        named = await session.scalars(
+            select(Source.id).where(
+                or_(
+                    Source.name.ilike(pattern, escape="\\"),
+                    Source.title.ilike(pattern, escape="\\"),
+                )
+            )
+        )
+        return _Plan(dialect, named_sources=tuple(named))
 
     async def get(self, event_id: int) -> EventDetail | None:
         async with self._sessions() as session:
@@ -259,16 +329,12 @@ class TimelineService:
     async def title_suggestions(self, text: str, *, limit: int = 25) -> list[EventRow]:
         """For autocomplete: newest first, titles or summaries containing the typed words."""
         async with self._sessions() as session:
-            statement = _filtered(TimelineQuery(), _dialect(session))
+            statement = _filtered(TimelineQuery(), _Plan(session.get_bind().dialect.name))
             if text.strip():
                 statement = statement.where(
-                    Event.id.in_(_text_matches(_dialect(session), text.split()))
+                    _text_condition(session.get_bind().dialect.name, text.split())
                 )
             rows = await session.execute(
                 statement.order_by(Event.date.desc(), Event.id.desc()).limit(limit)
             )
             return [_row(event, count) for event, count in rows.all()]
-
-
-def _dialect(session: AsyncSession) -> str:
-    return session.get_bind().dialect.name

@@ -5,9 +5,10 @@ Revises: 0002
 Create Date: 2026-11-29 17:10:00
 
 SQLite: an FTS5 table with the trigram tokenizer over events' title and summary (external
-content, so the text is stored once), kept in step by triggers on `events`. PostgreSQL: a
-pg_trgm GIN index on the same text. Both find any run of three or more characters, so words
-inside Chinese titles (no spaces) are found too. `(date, id)` is the timeline's order.
+content, so the text is stored once), kept in step by triggers on `events`: it finds any run of
+three or more characters, so words inside Chinese titles (no spaces) are found too. PostgreSQL:
+a full-text GIN index (the `simple` configuration: no stemming, any language) for words, and a
+pg_trgm GIN index for runs of Chinese-like characters. `(date, id)` is the timeline's order.
 """
 
 from __future__ import annotations
@@ -45,10 +46,12 @@ _SQLITE_DOWN = (
 )
 _POSTGRES_UP = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX ix_events_search_words ON events "
+    "USING gin (to_tsvector('simple'::regconfig, title || ' ' || summary))",
     "CREATE INDEX ix_events_search_trgm ON events "
     "USING gin ((title || ' ' || summary) gin_trgm_ops)",
 )
-_POSTGRES_DOWN = ("DROP INDEX ix_events_search_trgm",)
+_POSTGRES_DOWN = ("DROP INDEX ix_events_search_trgm", "DROP INDEX ix_events_search_words")
 
 
 def upgrade() -> None:
