@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import aiohttp
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.clock import Clock
 from bot.db.models import Article, Source
@@ -72,6 +73,73 @@ class IngestOptions:
     failure_notice_after: int = 5
 
 
+@dataclass(frozen=True, slots=True)
+class PollTarget:
+    """What a poll needs of a source, read with the due-sources query (no read per poll)."""
+
+    source_id: int
+    url: str
+    etag: str | None
+    last_modified: str | None
+    may_discover: bool
+    interval_minutes: int
+    failure_notice_sent: bool
+    name: str
+
+
+_TARGET_COLUMNS = (
+    Source.id,
+    func.coalesce(Source.feed_url, Source.url),
+    Source.etag,
+    Source.last_modified,
+    Source.feed_url.is_(None),
+    Source.interval_minutes,
+    Source.failure_notice_sent,
+    func.coalesce(Source.name, Source.title, Source.url),
+)
+
+# Unchanged polls are written in batches of this many (and at the end of every pass).
+UNCHANGED_BATCH = 200
+
+
+class UnchangedPolls:
+    """Outcomes of 304s (and unchanged files), written many at a time: one UPDATE per batch.
+
+    Only sources without a pending failure notice come here; a recovering source takes the
+    full path, which queues its recovery notice. Lost on a crash, a batch costs one more 304.
+    """
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._pending: list[dict[str, object]] = []
+        self._lock = asyncio.Lock()
+
+    async def add(self, target: PollTarget, result: FetchResult, now: dt.datetime) -> PollReport:
+        self._pending.append(
+            {
+                "id": target.source_id,
+                "etag": result.etag,
+                "last_modified": result.last_modified,
+                "last_status": result.status,
+                "last_error": None,
+                "consecutive_errors": 0,
+                "last_polled_at": now,
+                "next_poll_at": now + dt.timedelta(minutes=target.interval_minutes),
+                "initial_poll_done": True,
+            }
+        )
+        if len(self._pending) >= UNCHANGED_BATCH:
+            await self.flush()
+        return PollReport(target.source_id, target.name, "not_modified")
+
+    async def flush(self) -> None:
+        async with self._lock:
+            rows, self._pending = self._pending, []
+            if rows:
+                async with self._sessions.begin() as session:
+                    await session.execute(update(Source), rows)
+
+
 class Ingestor:
     """Polls sources; owns the concurrency limits and the back-off policy."""
 
@@ -94,64 +162,87 @@ class Ingestor:
         self._on_changes = on_changes
         self._rng = rng or random.Random()
         self._store_lock = asyncio.Lock()
+        self._unchanged = UnchangedPolls(sessions)
         self._all = asyncio.Semaphore(options.concurrency)
         self._per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(options.per_host_concurrency)
         )
 
+    async def due_sources(self) -> list[PollTarget]:
+        """Everything a poll needs of each due source, in one query."""
+        return await self._targets(
+            (Source.next_poll_at <= self._clock.now(), Source.gone.is_(False))
+        )
+
     async def due_source_ids(self) -> list[int]:
+        return [target.source_id for target in await self.due_sources()]
+
+    async def _targets(self, conditions: Sequence[ColumnElement[bool]]) -> list[PollTarget]:
         async with self._sessions() as session:
-            rows = await session.scalars(
-                select(Source.id)
-                .where(Source.next_poll_at <= self._clock.now(), Source.gone.is_(False))
-                .order_by(Source.next_poll_at)
+            rows = await session.execute(
+                select(*_TARGET_COLUMNS).where(*conditions).order_by(Source.next_poll_at)
             )
-            return list(rows)
+            return [PollTarget(*row) for row in rows]
 
     async def poll_due(self) -> list[PollReport]:
-        return await self.poll_many(await self.due_source_ids())
+        return await self._poll_targets(await self.due_sources())
 
     async def poll_many(self, source_ids: Sequence[int]) -> list[PollReport]:
         """Poll concurrently; a source whose failure could not even be recorded still reports."""
-        results = await asyncio.gather(
-            *(self.poll(sid) for sid in source_ids), return_exceptions=True
-        )
+        found = {t.source_id: t for t in await self._targets((Source.id.in_(source_ids),))}
+        missing = [sid for sid in source_ids if sid not in found]
+        if missing:
+            raise LookupError(f"no source with id {missing[0]}")
+        return await self._poll_targets([found[sid] for sid in source_ids])
+
+    async def poll(self, source_id: int) -> PollReport:
+        """Poll one source now. Never raises for the source's own failures: they are recorded."""
+        return (await self.poll_many([source_id]))[0]
+
+    async def _poll_targets(self, targets: Sequence[PollTarget]) -> list[PollReport]:
+        try:
+            results = await asyncio.gather(
+                *(self._poll_target(t) for t in targets), return_exceptions=True
+            )
+        finally:
+            await self._unchanged.flush()
         reports = []
-        for source_id, result in zip(source_ids, results, strict=True):
+        for target, result in zip(targets, results, strict=True):
             if isinstance(result, BaseException):
                 if not isinstance(result, Exception):
                     raise result
-                log.error("source #%s: %s", source_id, one_line(result, with_type=True))
+                log.error("source #%s: %s", target.source_id, one_line(result, with_type=True))
                 result = PollReport(
-                    source_id, f"#{source_id}", "error", error=one_line(result, with_type=True)
+                    target.source_id,
+                    target.name,
+                    "error",
+                    error=one_line(result, with_type=True),
                 )
             reports.append(result)
         return reports
 
-    async def poll(self, source_id: int) -> PollReport:
-        """Poll one source now. Never raises for the source's own failures: they are recorded."""
-        async with self._sessions() as session:
-            source = await session.get(Source, source_id)
-            if source is None:
-                raise LookupError(f"no source with id {source_id}")
-            url, etag, last_modified = (
-                source.feed_url or source.url,
-                source.etag,
-                source.last_modified,
-            )
-            may_discover = source.feed_url is None
-        host = urlsplit(url).hostname or "file"
-        async with self._all, self._per_host[host]:
+    async def _poll_target(self, target: PollTarget) -> PollReport:
+        """Fetch (the per-host limit covers only this), then parse and store."""
+        source_id = target.source_id
+        host = urlsplit(target.url).hostname or "file"
+        async with self._all:
             try:
-                result = await fetch(
-                    self._http, url, self._policy, etag=etag, last_modified=last_modified
-                )
+                async with self._per_host[host]:
+                    result = await fetch(
+                        self._http,
+                        target.url,
+                        self._policy,
+                        etag=target.etag,
+                        last_modified=target.last_modified,
+                    )
                 parsed = None
                 if not result.not_modified:
                     try:
                         parsed = await self._parse(result)
                     except FeedParseError:
-                        found = await self._feed_linked_from(result) if may_discover else None
+                        found = (
+                            await self._feed_linked_from(result) if target.may_discover else None
+                        )
                         if found is None:
                             raise
                         result, parsed = found
@@ -163,6 +254,8 @@ class Ingestor:
                 return await self._record_failure(
                     source_id, RuntimeError(one_line(exc, with_type=True))
                 )
+            if result.not_modified and not target.failure_notice_sent:
+                return await self._unchanged.add(target, result, self._clock.now())
             report = await self._store(source_id, result, parsed)
         if report.changes and report.alerts_enabled and self._on_changes is not None:
             await self._on_changes(report)
