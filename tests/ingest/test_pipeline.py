@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.app import App, open_app
 from bot.config import DatabaseSettings, FetchSettings, Settings
 from bot.db.models import Article, Delivery, Event, EventMention, Source, Subscription
+from bot.ingest.pipeline import UNCHANGED_BATCH
 from bot.timeline import TimelineQuery
 from tests.httpserver import CannedServer
 from tests.support import FakeClock
@@ -97,6 +98,42 @@ async def test_second_poll_is_conditional_and_304_stores_nothing(
     assert report.outcome == "not_modified"
     assert http_server.requests_for("/feed.xml")[1].headers["If-None-Match"] == '"v1"'
     assert (await count(app, Article), await count(app, Event)) == (articles, events)
+
+
+async def test_a_pass_of_unchanged_feeds_is_written_in_batches(
+    database_url: str, http_server: CannedServer
+) -> None:
+    """More 304s than one batch holds: every source is rescheduled, none keeps an old error."""
+    from aiohttp import web
+
+    async def unchanged(request: web.Request) -> web.Response:
+        return web.Response(status=304, headers={"ETag": '"same"'})
+
+    clock = FakeClock(START)
+    sources = UNCHANGED_BATCH + 7
+    async with open_app(_settings(database_url), clock=clock) as app:
+        ids = []
+        for n in range(sources):
+            http_server.add_handler(f"/quiet/{n}.xml", unchanged)
+            ids.append(
+                await add_source(app, http_server.url(f"/quiet/{n}.xml"), at=START, etag='"same"')
+            )
+        async with app.sessions.begin() as session:
+            stale = await session.get(Source, ids[0])
+            assert stale is not None
+            stale.consecutive_errors, stale.last_error = 2, "HTTP 500 fetching"
+        clock.advance(minutes=1)
+
+        reports = await app.ingestor.poll_due()
+
+        assert [r.outcome for r in reports] == ["not_modified"] * sources
+        assert await app.ingestor.due_source_ids() == []
+        async with app.sessions() as session:
+            rows = list(await session.scalars(select(Source)))
+        assert {r.next_poll_at for r in rows} == {clock.now() + dt.timedelta(minutes=30)}
+        assert {(r.last_status, r.consecutive_errors, r.last_error) for r in rows} == {
+            (304, 0, None)
+        }
 
 
 async def test_malformed_feed_is_recorded_while_others_ingest(
