@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import hashlib
 import os
 import random
 import shutil
@@ -146,16 +147,13 @@ async def big_timeline(kind: str, args: argparse.Namespace) -> str:
         started = time.perf_counter()
         await _migrate(url)
         await asyncio.to_thread(fill_sqlite, str(path), args.events)
-        marker.write_text(await _head_revision(url))
+        marker.write_text(await _expected_revision())
         print(f"  built {path} in {time.perf_counter() - started:.0f} s", flush=True)
         return url
     name = f"dateline_bench_{args.events}"
     url = make_url(args.postgres_url).set(database=name).render_as_string(hide_password=False)
     try:
-        if (
-            await _head_revision(url) == await _expected_revision()
-            and await _count(url) == args.events
-        ):
+        if await _bench_marker(url) == await _expected_revision():
             return url
     except Exception:  # noqa: BLE001 - absent or unreadable: rebuilt below
         pass
@@ -163,26 +161,45 @@ async def big_timeline(kind: str, args: argparse.Namespace) -> str:
     await _admin(args.postgres_url, f'CREATE DATABASE "{name}"')
     started = time.perf_counter()
     await _migrate(url)
-    await fill_postgres(
-        make_url(url).set(drivername="postgresql").render_as_string(False), args.events
-    )
+    await fill_postgres(_plain(url), args.events)
+    await _set_bench_marker(url, await _expected_revision())
     print(f"  built {name} in {time.perf_counter() - started:.0f} s", flush=True)
     return url
 
 
 async def _expected_revision() -> str:
+    """The head revision and a digest of the migrations (a revision may still be changing)."""
+    digest = hashlib.sha256()
+    for path in sorted((REPO_ROOT / "migrations" / "versions").glob("*.py")):
+        digest.update(path.read_bytes())
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'probe.db'}"
         await _migrate(url)
-        return await _head_revision(url)
+        return f"{await _head_revision(url)}:{digest.hexdigest()[:12]}"
 
 
-async def _count(url: str) -> int:
-    connection = await asyncpg.connect(
-        make_url(url).set(drivername="postgresql").render_as_string(False)
-    )
+def _plain(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def _bench_marker(url: str) -> str:
+    connection = await asyncpg.connect(_plain(url))
     try:
-        return int(await connection.fetchval("SELECT count(*) FROM events"))
+        return str(
+            await connection.fetchval(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                "WHERE datname = current_database()"
+            )
+        )
+    finally:
+        await connection.close()
+
+
+async def _set_bench_marker(url: str, marker: str) -> None:
+    """The database's comment says which migrations built it, once the data is in."""
+    connection = await asyncpg.connect(_plain(url))
+    try:
+        await connection.execute(f"COMMENT ON DATABASE \"{make_url(url).database}\" IS '{marker}'")
     finally:
         await connection.close()
 
@@ -411,9 +428,7 @@ async def _raw_text_search(kind: str, url: str) -> float:
                 samples.append(time.perf_counter() - started)
         connection.close()
         return p95_ms(samples)
-    connection = await asyncpg.connect(
-        make_url(url).set(drivername="postgresql").render_as_string(False)
-    )
+    connection = await asyncpg.connect(_plain(url))
     try:
         for words in QUERY_WORDS:
             conditions, values = [], []

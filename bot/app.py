@@ -94,6 +94,7 @@ async def open_app(
                     concurrency=settings.fetch.concurrency,
                     per_host_concurrency=settings.fetch.per_host_concurrency,
                     failure_notice_after=settings.scheduler.failure_notice_after,
+                    lease_seconds=settings.scheduler.lease_seconds,
                 ),
                 on_changes=changes_stored,
             )

@@ -70,6 +70,7 @@ class SchedulerSettings(_Strict):
     failure_notice_after: Annotated[int, Field(ge=1)] = 5
     delivery_check_seconds: Annotated[float, Field(gt=0, le=300)] = 5.0
     plan_seconds: Annotated[int, Field(ge=10, le=3600)] = 60
+    lease_seconds: Annotated[float, Field(ge=1, le=86400)] = 300.0
 
 
 class ExtractSettings(_Strict):

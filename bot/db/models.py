@@ -98,6 +98,9 @@ class Source(Base):
     last_polled_at: Mapped[dt.datetime | None]
     next_poll_at: Mapped[dt.datetime] = mapped_column(index=True)
     created_at: Mapped[dt.datetime]
+    # The poller process polling it now, until when (a killed poller's lease runs out).
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[dt.datetime | None]
 
     articles: Mapped[list[Article]] = relationship(back_populates="source", passive_deletes=True)
 
@@ -224,6 +227,9 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The sender posting it now, until when: two senders never post one row.
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_until: Mapped[dt.datetime | None]
 
 
 class GuildSettings(Base):

@@ -11,14 +11,18 @@ import asyncio
 import datetime as dt
 import hashlib
 import logging
+import os
 import random
+import secrets
+import socket
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -71,6 +75,12 @@ class IngestOptions:
     concurrency: int = 8
     per_host_concurrency: int = 2
     failure_notice_after: int = 5
+    # How long a claimed source stays this poller's; a killed poller's sources wait this long.
+    lease_seconds: float = 300.0
+    # Who this poller is in `sources.lease_owner` (host, process, a random part).
+    owner: str = field(
+        default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +107,12 @@ _TARGET_COLUMNS = (
     Source.failure_notice_sent,
     func.coalesce(Source.name, Source.title, Source.url),
 )
+
+
+def _target(row: Sequence[Any]) -> PollTarget:
+    """A `PollTarget` from a row of `_TARGET_COLUMNS`."""
+    return PollTarget(*row)
+
 
 # Unchanged polls are written in batches of this many (and at the end of every pass).
 UNCHANGED_BATCH = 200
@@ -126,6 +142,8 @@ class UnchangedPolls:
                 "last_polled_at": now,
                 "next_poll_at": now + dt.timedelta(minutes=target.interval_minutes),
                 "initial_poll_done": True,
+                "lease_owner": None,
+                "lease_until": None,
             }
         )
         if len(self._pending) >= UNCHANGED_BATCH:
@@ -182,10 +200,55 @@ class Ingestor:
             rows = await session.execute(
                 select(*_TARGET_COLUMNS).where(*conditions).order_by(Source.next_poll_at)
             )
-            return [PollTarget(*row) for row in rows]
+            return [_target(row) for row in rows]
 
     async def poll_due(self) -> list[PollReport]:
-        return await self._poll_targets(await self.due_sources())
+        """One pass over the due sources, claimed a few at a time, so several pollers (processes
+        sharing PostgreSQL) split the work and none waits for the slowest feed of a batch."""
+        window = 2 * self._options.concurrency
+        running: set[asyncio.Task[PollReport]] = set()
+        reports: list[PollReport] = []
+        try:
+            while True:
+                if len(running) < window:
+                    for target in await self.claim_due(2 * window - len(running)):
+                        running.add(asyncio.create_task(self._poll_reporting(target)))
+                if not running:
+                    return reports
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                reports += [task.result() for task in done]
+        finally:
+            if running:
+                await asyncio.wait(running)
+            await self._unchanged.flush()
+
+    async def claim_due(self, limit: int) -> list[PollTarget]:
+        """Lease up to `limit` due sources to this poller: rows another poller holds (locked
+        now, or leased until later) are skipped, so no source is polled by two at once."""
+        now = self._clock.now()
+        due = (
+            select(Source.id)
+            .where(
+                Source.next_poll_at <= now,
+                Source.gone.is_(False),
+                or_(Source.lease_until.is_(None), Source.lease_until < now),
+            )
+            .order_by(Source.next_poll_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        async with self._sessions.begin() as session:
+            rows = await session.execute(
+                update(Source)
+                .where(Source.id.in_(due.scalar_subquery()))
+                .values(
+                    lease_owner=self._options.owner,
+                    lease_until=now + dt.timedelta(seconds=self._options.lease_seconds),
+                )
+                .returning(*_TARGET_COLUMNS)
+                .execution_options(synchronize_session=False)
+            )
+            return [_target(row) for row in rows]
 
     async def poll_many(self, source_ids: Sequence[int]) -> list[PollReport]:
         """Poll concurrently; a source whose failure could not even be recorded still reports."""
@@ -201,25 +264,19 @@ class Ingestor:
 
     async def _poll_targets(self, targets: Sequence[PollTarget]) -> list[PollReport]:
         try:
-            results = await asyncio.gather(
-                *(self._poll_target(t) for t in targets), return_exceptions=True
-            )
+            return list(await asyncio.gather(*(self._poll_reporting(t) for t in targets)))
         finally:
             await self._unchanged.flush()
-        reports = []
-        for target, result in zip(targets, results, strict=True):
-            if isinstance(result, BaseException):
-                if not isinstance(result, Exception):
-                    raise result
-                log.error("source #%s: %s", target.source_id, one_line(result, with_type=True))
-                result = PollReport(
-                    target.source_id,
-                    target.name,
-                    "error",
-                    error=one_line(result, with_type=True),
-                )
-            reports.append(result)
-        return reports
+
+    async def _poll_reporting(self, target: PollTarget) -> PollReport:
+        """A source whose failure could not even be recorded still reports."""
+        try:
+            return await self._poll_target(target)
+        except Exception as exc:
+            log.error("source #%s: %s", target.source_id, one_line(exc, with_type=True))
+            return PollReport(
+                target.source_id, target.name, "error", error=one_line(exc, with_type=True)
+            )
 
     async def _poll_target(self, target: PollTarget) -> PollReport:
         """Fetch (the per-host limit covers only this), then parse and store."""
@@ -281,6 +338,7 @@ class Ingestor:
             source.last_status = status
             gone = isinstance(exc, FetchError) and exc.gone
             source.gone = gone
+            source.lease_owner = source.lease_until = None
             retry_after = exc.retry_after_seconds if isinstance(exc, FetchError) else None
             source.next_poll_at = now + self.backoff(
                 source.interval_minutes, source.consecutive_errors, retry_after
@@ -345,6 +403,7 @@ class Ingestor:
             source.last_polled_at = now
             source.next_poll_at = now + dt.timedelta(minutes=source.interval_minutes)
             source.initial_poll_done = True
+            source.lease_owner = source.lease_until = None
             name = source.display_name
         return PollReport(
             source_id,

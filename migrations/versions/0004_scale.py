@@ -1,4 +1,4 @@
-"""search indexes: trigram text search, (date, id) order
+"""search indexes, (date, id) order, poller leases and outbox claims
 
 Revision ID: 0004
 Revises: 0002
@@ -9,12 +9,15 @@ content, so the text is stored once), kept in step by triggers on `events`: it f
 three or more characters, so words inside Chinese titles (no spaces) are found too. PostgreSQL:
 a full-text GIN index (the `simple` configuration: no stemming, any language) for words, and a
 pg_trgm GIN index for runs of Chinese-like characters. `(date, id)` is the timeline's order.
+Leases (`sources.lease_*`) and claims (`deliveries.claimed_*`) let several processes share one
+PostgreSQL database.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
@@ -55,6 +58,12 @@ _POSTGRES_DOWN = ("DROP INDEX ix_events_search_trgm", "DROP INDEX ix_events_sear
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("sources", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("lease_owner", sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table("deliveries", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("claimed_by", sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index("ix_events_date")
         batch_op.create_index("ix_events_date_id", ["date", "id"], unique=False)
@@ -70,3 +79,9 @@ def downgrade() -> None:
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index("ix_events_date_id")
         batch_op.create_index("ix_events_date", ["date"], unique=False)
+    with op.batch_alter_table("deliveries", schema=None) as batch_op:
+        batch_op.drop_column("claimed_until")
+        batch_op.drop_column("claimed_by")
+    with op.batch_alter_table("sources", schema=None) as batch_op:
+        batch_op.drop_column("lease_until")
+        batch_op.drop_column("lease_owner")
