@@ -266,6 +266,7 @@ def timeline_rows(events: int) -> Iterator[tuple[str, tuple[object, ...]]]:
         yield "event_mentions", (e, e, article, title, summary, FIRST_SEEN)
 
 
+SEARCH_TABLES = ("events_words", "events_search")
 _COLUMNS = {
     "sources": "id, url, name, next_poll_at",
     "articles": "id, source_id, guid, title, fetched_at",
@@ -298,10 +299,14 @@ def fill_sqlite(path: str, events: int) -> None:
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode=OFF")  # a bench file: rebuilt if anything fails
     connection.execute("PRAGMA synchronous=OFF")
-    trigger = connection.execute(
-        "SELECT sql FROM sqlite_master WHERE name = 'events_search_insert'"
-    ).fetchone()[0]
-    connection.execute("DROP TRIGGER events_search_insert")  # one rebuild at the end instead
+    triggers = [
+        sql
+        for (sql,) in connection.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_insert'"
+        )
+    ]
+    for table in SEARCH_TABLES:  # one rebuild at the end instead of an insert per row
+        connection.execute(f"DROP TRIGGER {table}_insert")
     batches: dict[str, list[tuple[object, ...]]] = {name: [] for name in _COLUMNS}
 
     def flush(name: str) -> None:
@@ -321,8 +326,10 @@ def fill_sqlite(path: str, events: int) -> None:
                     flush(pending)
         for name in _COLUMNS:
             flush(name)
-        connection.execute("INSERT INTO events_search(events_search) VALUES ('rebuild')")
-        connection.execute(trigger)
+        for table in SEARCH_TABLES:
+            connection.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+        for sql in triggers:
+            connection.execute(sql)
     connection.close()
 
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Select, and_, column, func, literal_column, or_, select, table
+from sqlalchemy import Select, Subquery, and_, column, func, literal_column, or_, select, table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
@@ -95,7 +95,7 @@ COUNT_CAP = 10_000
 # Above this many text matches, a page is found by walking the date index and keeping matches
 # (about per_page × events / matches rows) rather than by sorting every match.
 FREQUENT_MATCHES = 1_000
-# The trigram indexes only serve words of at least this many characters.
+# The trigram indexes only serve Chinese-like words of at least this many characters.
 TRIGRAM = 3
 # The PostgreSQL search expressions, written exactly as the indexes of migration 0004.
 _POSTGRES_WORDS: ColumnElement[str] = literal_column(
@@ -103,8 +103,7 @@ _POSTGRES_WORDS: ColumnElement[str] = literal_column(
 )
 _POSTGRES_TEXT: ColumnElement[str] = literal_column("(events.title || ' ' || events.summary)")
 _SIMPLE: ColumnElement[str] = literal_column("'simple'::regconfig")
-_SQLITE_SEARCH = table("events_search", column("rowid"))
-_WORD_PIECE = re.compile(r"\w+")
+_WORD_PIECE = re.compile(r"[^\W_]+")
 
 
 def _unspaced_script(word: str) -> bool:
@@ -134,49 +133,83 @@ def _events_of_sources(source_ids: tuple[int, ...]) -> Select:  # type: ignore[t
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Typed words sorted by the index that serves them."""
+
+    # Letters/digits of spaced scripts: the word index, matching from a word's start.
+    pieces: tuple[str, ...]
+    # Chinese-like words of 3+ characters: the trigram index, matching anywhere.
+    runs: tuple[str, ...]
+    # One or two Chinese-like characters, or no letters at all: no index, a scan filter.
+    unindexed: tuple[str, ...]
+
+    @classmethod
+    def of(cls, words: list[str]) -> _Words:
+        pieces: list[str] = []
+        runs: list[str] = []
+        unindexed: list[str] = []
+        for word in words:
+            if _unspaced_script(word):
+                (runs if len(word) >= TRIGRAM else unindexed).append(word)
+            elif found := _WORD_PIECE.findall(word):
+                pieces += found
+            else:
+                unindexed.append(word)
+        return cls(tuple(pieces), tuple(runs), tuple(unindexed))
+
+
+def _fts_phrases(words: tuple[str, ...], *, prefix: bool) -> str:
+    star = "*" if prefix else ""
+    return " AND ".join('"' + w.replace('"', '""') + '"' + star for w in words)
+
+
+def _sqlite_matches(words: _Words) -> list[Select]:  # type: ignore[type-arg]
+    """Row ids from each FTS5 table the words need (words table, trigram table)."""
+    found = []
+    for table_name, terms, prefix in (
+        ("events_words", words.pieces, True),
+        ("events_search", words.runs, False),
+    ):
+        if terms:
+            fts = table(table_name, column("rowid"))
+            found.append(
+                select(fts.c.rowid).where(
+                    literal_column(table_name).match(_fts_phrases(terms, prefix=prefix))
+                )
+            )
+    return found
+
+
 def _text_condition(
     dialect: str, words: list[str], *, date_order: bool = False
 ) -> ColumnElement[bool]:
-    """Title or summary contains every word, through a text index.
+    """Title or summary contains every word, through text indexes.
 
-    SQLite: FTS5 trigrams find any run of 3+ characters. PostgreSQL: full-text words (a word
-    matches from its start: "Kalgo" finds "Kalgoorlie"), and trigrams for Chinese-like words,
-    which are runs of characters without spaces. What no index serves (one or two characters on
-    SQLite, one or two Chinese characters) filters what the others found, or alone scans the
-    events in timeline order, which stops at the first page. `date_order` (SQLite, frequent
-    words) keeps the index off the event ids (`id + 0`): rows are read in timeline order and
-    only tested against the matches.
+    Words of spaced scripts match from a word's start ("Kalgo" finds "Kalgoorlie"): SQLite's
+    FTS5 unicode61 table, PostgreSQL's full-text index. Chinese-like words (runs of characters
+    without spaces) match anywhere through trigrams: SQLite's FTS5 trigram table, pg_trgm. What
+    no index serves (one or two Chinese characters) filters what the others found, or alone
+    scans the events in timeline order, which stops at the first page. `date_order` (SQLite,
+    frequent words) keeps the index off the event ids (`id + 0`): rows are read in timeline
+    order and only tested against the matches.
     """
-    if dialect == "sqlite":
-        indexed = [w for w in words if len(w) >= TRIGRAM]
-    else:
-        indexed = [
-            w
-            for w in words
-            if (len(w) >= TRIGRAM if _unspaced_script(w) else _WORD_PIECE.search(w))
-        ]
+    typed = _Words.of(words)
     conditions = [
         or_(
             Event.title.ilike(f"%{_escape_like(w)}%", escape="\\"),
             Event.summary.ilike(f"%{_escape_like(w)}%", escape="\\"),
         )
-        for w in words
-        if w not in indexed
+        for w in typed.unindexed
     ]
-    if dialect == "sqlite" and indexed:
-        phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in indexed)
-        found = select(_SQLITE_SEARCH.c.rowid).where(literal_column("events_search").match(phrase))
-        conditions.append((Event.id + 0 if date_order else Event.id).in_(found))
-    else:
-        conditions += [
-            _POSTGRES_TEXT.ilike(f"%{_escape_like(w)}%", escape="\\")
-            for w in indexed
-            if _unspaced_script(w)
-        ]
-        pieces = [p for w in indexed if not _unspaced_script(w) for p in _WORD_PIECE.findall(w)]
-        if pieces:  # one full-text condition for all words: one index lookup
-            prefixes = " & ".join(f"{piece}:*" for piece in pieces)
-            conditions.append(_POSTGRES_WORDS.op("@@")(func.to_tsquery(_SIMPLE, prefixes)))
+    if dialect == "sqlite":
+        event_id = Event.id + 0 if date_order else Event.id
+        conditions += [event_id.in_(found) for found in _sqlite_matches(typed)]
+        return and_(*conditions)
+    conditions += [_POSTGRES_TEXT.ilike(f"%{_escape_like(w)}%", escape="\\") for w in typed.runs]
+    if typed.pieces:  # one full-text condition for all words: one index lookup
+        prefixes = " & ".join(f"{piece}:*" for piece in typed.pieces)
+        conditions.append(_POSTGRES_WORDS.op("@@")(func.to_tsquery(_SIMPLE, prefixes)))
     return and_(*conditions)
 
 
@@ -219,6 +252,18 @@ def _filtered(query: TimelineQuery, plan: _Plan) -> Select:  # type: ignore[type
     return statement
 
 
+def _counted(query: TimelineQuery, plan: _Plan) -> Subquery:
+    """Up to COUNT_CAP + 1 matches. A text-only SQLite query whose words one FTS table serves
+    is counted in that table alone (no event rows read)."""
+    only_text = query.since is None and query.until is None and query.source_id is None
+    if plan.dialect == "sqlite" and only_text and query.text and not plan.named_sources:
+        typed = _Words.of(query.text.split())
+        matches = _sqlite_matches(typed)
+        if len(matches) == 1 and not typed.unindexed:
+            return matches[0].limit(COUNT_CAP + 1).subquery()
+    return _filtered(query, plan).with_only_columns(Event.id).limit(COUNT_CAP + 1).subquery()
+
+
 def _ordered(statement: Select, plan: _Plan, text: str | None) -> Select:  # type: ignore[type-arg]
     """Timeline order. With few text matches on PostgreSQL, `date + 0` keeps the planner from
     walking the date index past rows it must test one by one; it sorts the matches instead."""
@@ -251,9 +296,7 @@ class TimelineService:
         page = max(1, page)
         async with self._sessions() as session:
             plan = await self._plan(session, query)
-            counted = (
-                _filtered(query, plan).with_only_columns(Event.id).limit(COUNT_CAP + 1).subquery()
-            )
+            counted = _counted(query, plan)
             total = int(await session.scalar(select(func.count()).select_from(counted)) or 0)
             if total > FREQUENT_MATCHES:
                 plan = replace(plan, frequent=True)

@@ -56,8 +56,9 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 
 # Text search lives outside the models because it is dialect-specific (migration 0004): the
-# SQLite FTS5 table `events_search` (and its shadow tables) and the PostgreSQL trigram index.
-SEARCH_OBJECT_PREFIXES = ("events_search", "ix_events_search")
+# SQLite FTS5 tables `events_words`, `events_search` (and their shadow tables) and the
+# PostgreSQL full-text and trigram indexes.
+SEARCH_OBJECT_PREFIXES = ("events_search", "events_words", "ix_events_search")
 
 
 def is_modelled(name: str | None, type_: str, parent_names: object) -> bool:

@@ -4,9 +4,9 @@ Revision ID: 0004
 Revises: 0002
 Create Date: 2026-11-29 17:10:00
 
-SQLite: an FTS5 table with the trigram tokenizer over events' title and summary (external
-content, so the text is stored once), kept in step by triggers on `events`: it finds any run of
-three or more characters, so words inside Chinese titles (no spaces) are found too. PostgreSQL:
+SQLite: FTS5 tables for words (unicode61) and for any run of three or more characters
+(trigram), so words inside Chinese titles (no spaces) are found too; triggers on `events` keep
+them in step. PostgreSQL:
 a full-text GIN index (the `simple` configuration: no stemming, any language) for words, and a
 pg_trgm GIN index for runs of Chinese-like characters. `(date, id)` is the timeline's order.
 Leases (`sources.lease_*`) and claims (`deliveries.claimed_*`) let several processes share one
@@ -25,28 +25,42 @@ down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_SQLITE_UP = (
-    "CREATE VIRTUAL TABLE events_search USING fts5("
-    "title, summary, content='events', content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER events_search_insert AFTER INSERT ON events BEGIN "
-    "INSERT INTO events_search(rowid, title, summary) VALUES (new.id, new.title, new.summary); "
-    "END",
-    "CREATE TRIGGER events_search_delete AFTER DELETE ON events BEGIN "
-    "INSERT INTO events_search(events_search, rowid, title, summary) "
-    "VALUES ('delete', old.id, old.title, old.summary); END",
-    "CREATE TRIGGER events_search_update AFTER UPDATE OF title, summary ON events BEGIN "
-    "INSERT INTO events_search(events_search, rowid, title, summary) "
-    "VALUES ('delete', old.id, old.title, old.summary); "
-    "INSERT INTO events_search(rowid, title, summary) VALUES (new.id, new.title, new.summary); "
-    "END",
-    "INSERT INTO events_search(events_search) VALUES ('rebuild')",
-)
-_SQLITE_DOWN = (
-    "DROP TRIGGER events_search_update",
-    "DROP TRIGGER events_search_delete",
-    "DROP TRIGGER events_search_insert",
-    "DROP TABLE events_search",
-)
+# Two FTS5 tables over events' title and summary (external content: the text is stored once):
+# `events_words` (unicode61: words, prefix queries) and `events_search` (trigram: any run of 3+
+# characters, for Chinese-like text). Triggers keep both in step with every write to `events`.
+_SQLITE_TABLES = {"events_words": "unicode61 remove_diacritics 2", "events_search": "trigram"}
+
+
+def _sqlite_up(table: str, tokenizer: str) -> tuple[str, ...]:
+    return (
+        f"CREATE VIRTUAL TABLE {table} USING fts5("
+        f"title, summary, content='events', content_rowid='id', tokenize='{tokenizer}')",
+        f"CREATE TRIGGER {table}_insert AFTER INSERT ON events BEGIN "
+        f"INSERT INTO {table}(rowid, title, summary) VALUES (new.id, new.title, new.summary); "
+        "END",
+        f"CREATE TRIGGER {table}_delete AFTER DELETE ON events BEGIN "
+        f"INSERT INTO {table}({table}, rowid, title, summary) "
+        "VALUES ('delete', old.id, old.title, old.summary); END",
+        f"CREATE TRIGGER {table}_update AFTER UPDATE OF title, summary ON events BEGIN "
+        f"INSERT INTO {table}({table}, rowid, title, summary) "
+        "VALUES ('delete', old.id, old.title, old.summary); "
+        f"INSERT INTO {table}(rowid, title, summary) VALUES (new.id, new.title, new.summary); "
+        "END",
+        f"INSERT INTO {table}({table}) VALUES ('rebuild')",
+    )
+
+
+def _sqlite_down(table: str) -> tuple[str, ...]:
+    return (
+        f"DROP TRIGGER {table}_update",
+        f"DROP TRIGGER {table}_delete",
+        f"DROP TRIGGER {table}_insert",
+        f"DROP TABLE {table}",
+    )
+
+
+_SQLITE_UP = tuple(sql for table, tok in _SQLITE_TABLES.items() for sql in _sqlite_up(table, tok))
+_SQLITE_DOWN = tuple(sql for table in _SQLITE_TABLES for sql in _sqlite_down(table))
 _POSTGRES_UP = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX ix_events_search_words ON events "
