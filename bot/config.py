@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 
 ENV_TOKEN = "DATELINE_DISCORD_TOKEN"
@@ -50,8 +57,21 @@ class DiscordSettings(_Strict):
     gateway_url: str | None = None
     guild_ids: list[Annotated[int, Field(gt=0)]] = []
     timezone: str = "UTC"
+    # Sharding (discord.py's AutoShardedBot): the total number of shards, and the ones this
+    # process runs (empty: all of them). Unset: one connection, no sharding.
+    shard_count: Annotated[int, Field(ge=1)] | None = None
+    shard_ids: list[Annotated[int, Field(ge=0)]] = []
 
     _tz = field_validator("timezone")(_check_timezone)
+
+    @model_validator(mode="after")
+    def _shards_within_count(self) -> DiscordSettings:
+        if self.shard_ids and self.shard_count is None:
+            raise ValueError("discord.shard_ids needs discord.shard_count")
+        beyond = [i for i in self.shard_ids if self.shard_count and i >= self.shard_count]
+        if beyond:
+            raise ValueError(f"discord.shard_ids {beyond} must be below shard_count")
+        return self
 
 
 class FetchSettings(_Strict):

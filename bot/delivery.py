@@ -22,7 +22,7 @@ from typing import Any
 
 import aiohttp
 import discord
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, update
 
 from bot.app import App
 from bot.db.models import Delivery, Subscription
@@ -90,31 +90,53 @@ class DeliveryWorker:
     async def deliver_due(self) -> int:
         """Post every due row (oldest first) once; returns how many were sent."""
         async with self._lock:
-            now = self._app.clock.now()
-            async with self._app.sessions() as session:
-                rows = list(
-                    await session.scalars(
-                        select(Delivery)
-                        .outerjoin(Subscription, Delivery.subscription_id == Subscription.id)
-                        .where(
-                            Delivery.sent_at.is_(None),
-                            Delivery.due_at <= now,
-                            or_(Delivery.subscription_id.is_(None), Subscription.paused.is_(False)),
-                        )
-                        .order_by(Delivery.due_at, Delivery.id)
-                        .limit(BATCH_SIZE)
-                    )
-                )
             sent = 0
-            for row in rows:
+            for row in await self._claim_due():
                 sent += await self._deliver(row)
             return sent
+
+    async def _claim_due(self) -> list[Delivery]:
+        """Claim due rows for this sender (skipping rows another sender holds, locked now or
+        claimed until later), so two senders never post one row; a dead sender's claims run
+        out after `scheduler.lease_seconds`."""
+        now = self._app.clock.now()
+        due = (
+            select(Delivery.id)
+            .outerjoin(Subscription, Delivery.subscription_id == Subscription.id)
+            .where(
+                Delivery.sent_at.is_(None),
+                Delivery.due_at <= now,
+                or_(Delivery.subscription_id.is_(None), Subscription.paused.is_(False)),
+                or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
+            )
+            .order_by(Delivery.due_at, Delivery.id)
+            .limit(BATCH_SIZE)
+            .with_for_update(of=Delivery, skip_locked=True)
+        )
+        lease = dt.timedelta(seconds=self._app.settings.scheduler.lease_seconds)
+        async with self._app.sessions.begin() as session:
+            claimed = list(
+                await session.scalars(
+                    update(Delivery)
+                    .where(Delivery.id.in_(due.scalar_subquery()))
+                    .values(claimed_by=self._app.ingestor.owner, claimed_until=now + lease)
+                    .returning(Delivery.id)
+                    .execution_options(synchronize_session=False)
+                )
+            )
+            rows = await session.scalars(
+                select(Delivery)
+                .where(Delivery.id.in_(claimed))
+                .order_by(Delivery.due_at, Delivery.id)
+            )
+            return list(rows)
 
     async def _deliver(self, row: Delivery) -> bool:
         subscription = (
             await self._app.subscriptions.get(row.subscription_id) if row.subscription_id else None
         )
         if subscription is not None and subscription.paused:
+            await self._release(row.id)  # it waits for the subscription, claimable at once
             return False
         try:
             message_id = await self._post(row, subscription)
@@ -179,6 +201,14 @@ class DeliveryWorker:
                 .limit(1)
             )
 
+    async def _release(self, delivery_id: int) -> None:
+        async with self._app.sessions.begin() as session:
+            await session.execute(
+                update(Delivery)
+                .where(Delivery.id == delivery_id)
+                .values(claimed_by=None, claimed_until=None)
+            )
+
     async def _mark_sent(self, delivery_id: int, message_id: int) -> None:
         async with self._app.sessions.begin() as session:
             row = await session.get(Delivery, delivery_id)
@@ -187,6 +217,7 @@ class DeliveryWorker:
                 row.message_id = message_id
                 row.attempts += 1
                 row.last_error = None
+                row.claimed_by = row.claimed_until = None
 
     async def _retry_later(self, row: Delivery, exc: BaseException) -> None:
         async with self._app.sessions.begin() as session:
@@ -196,6 +227,7 @@ class DeliveryWorker:
             stored.attempts += 1
             stored.last_error = one_line(exc, with_type=True)
             stored.due_at = self._app.clock.now() + retry_delay(stored.attempts)
+            stored.claimed_by = stored.claimed_until = None
             attempts, due = stored.attempts, stored.due_at
         log.warning(
             "delivery #%s to channel %s failed (%s); attempt %s, next try %s",
@@ -236,6 +268,7 @@ class DeliveryWorker:
             if stored is not None:
                 stored.attempts += 1
                 stored.last_error = one_line(exc, with_type=True)
+                stored.claimed_by = stored.claimed_until = None
         if await self._app.subscriptions.pause(subscription.id, f"{reason} ({exc.status})"):
             log.warning(
                 "alerts to channel %s paused: %s", row.channel_id, one_line(exc, with_type=True)

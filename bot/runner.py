@@ -7,14 +7,14 @@ import contextlib
 import logging
 import signal
 import sys
-from typing import TextIO
+from typing import Literal, TextIO
 
 import discord
 
 from bot.app import App, open_app
 from bot.clock import Clock
 from bot.config import ENV_TOKEN, ConfigError, Settings
-from bot.discord_bot import DatelineBot
+from bot.discord_bot import make_bot
 from bot.ingest.pipeline import PollReport
 from bot.render import console_alert
 from bot.scheduling import Jobs
@@ -37,21 +37,43 @@ class ConsoleAlerts:
                 print(console_alert(detail), file=self._out, flush=True)
 
 
+Role = Literal["all", "poller", "bot"]
+ROLES: tuple[Role, ...] = ("all", "poller", "bot")
+
+
 async def run(
     settings: Settings,
     *,
+    role: Role = "all",
     clock: Clock | None = None,
     stop: asyncio.Event | None = None,
     out: TextIO = sys.stdout,
 ) -> None:
-    """Run until `stop` is set (or SIGINT/SIGTERM): the Discord bot with a token, else console."""
+    """Run until `stop` is set (or SIGINT/SIGTERM).
+
+    `all`: one process does everything (the Discord bot with a token, else console alerts).
+    Several processes sharing a PostgreSQL database split it: any number of `poller`s (they
+    claim due sources with leases) and a `bot` (the gateway, the outbox, reminders, digests).
+    """
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
+    if role == "poller":
+        await run_poller(settings, clock=clock, stop=stop, out=out)
+        return
+    if role == "bot" and not settings.discord_token:
+        raise ConfigError(f"--role bot needs {ENV_TOKEN}")
     if settings.discord_token:
-        await run_discord(settings, settings.discord_token, clock=clock, stop=stop, out=out)
+        await run_discord(
+            settings,
+            settings.discord_token,
+            clock=clock,
+            stop=stop,
+            out=out,
+            polling=role == "all",
+        )
         return
     console = ConsoleAlerts(out)
     async with open_app(settings, clock=clock, on_changes=console) as app:
@@ -74,17 +96,47 @@ async def run(
             await jobs.stop()
 
 
-async def run_discord(
-    settings: Settings, token: str, *, clock: Clock | None, stop: asyncio.Event, out: TextIO
+async def run_poller(
+    settings: Settings, *, clock: Clock | None, stop: asyncio.Event, out: TextIO
 ) -> None:
-    """The bot and the scheduler in one process; the bot's delivery worker posts the outbox."""
+    """Only polling: claims due sources (leases in the database), stores what they bring.
+    Alerts reach Discord through the outbox, posted by the `bot` process."""
+    async with open_app(settings, clock=clock) as app:
+        await app.sources.sync_config(settings.sources)
+        jobs = Jobs(app)
+        jobs.add_polling()
+        jobs.start()
+        print(
+            f"Dateline poller {app.ingestor.owner} is running, "
+            f"database {app.engine.url.render_as_string()}.",
+            file=out,
+            flush=True,
+        )
+        try:
+            await stop.wait()
+        finally:
+            await jobs.stop()
+
+
+async def run_discord(
+    settings: Settings,
+    token: str,
+    *,
+    clock: Clock | None,
+    stop: asyncio.Event,
+    out: TextIO,
+    polling: bool = True,
+) -> None:
+    """The bot (its delivery worker posts the outbox) and the planning jobs; the polling too
+    unless `poller` processes do it."""
     async with open_app(settings, clock=clock) as app:
         await app.sources.sync_config(settings.sources)
         await app.subscriptions.sync_config(settings.alerts)
         jobs = Jobs(app)
-        jobs.add_polling()
+        if polling:
+            jobs.add_polling()
         jobs.add_planning()
-        bot = DatelineBot(app)
+        bot = make_bot(app)
         try:
             await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
         except discord.LoginFailure as exc:

@@ -186,6 +186,11 @@ class Ingestor:
             lambda: asyncio.Semaphore(options.per_host_concurrency)
         )
 
+    @property
+    def owner(self) -> str:
+        """This poller's name in `sources.lease_owner`."""
+        return self._options.owner
+
     async def due_sources(self) -> list[PollTarget]:
         """Everything a poll needs of each due source, in one query."""
         return await self._targets(
