@@ -216,7 +216,7 @@ class Ingestor:
         try:
             while True:
                 if len(running) < window:
-                    for target in await self.claim_due(2 * window - len(running)):
+                    for target in await self.claim_due(window - len(running)):
                         running.add(asyncio.create_task(self._poll_reporting(target)))
                 if not running:
                     return reports
