@@ -9,8 +9,20 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from typing import Literal
 
-from sqlalchemy import Select, Subquery, and_, column, func, literal_column, or_, select, table
+from sqlalchemy import (
+    Select,
+    Subquery,
+    and_,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
@@ -224,7 +236,22 @@ class _Plan:
     frequent: bool = False
 
 
-def _filtered(query: TimelineQuery, plan: _Plan) -> Select:  # type: ignore[type-arg]
+# Which part of a `since` bound a statement covers: all of it; events dated from `since` on; the
+# month events of `since`'s month (dated its 1st). The two parts are counted apart, so each
+# count reads the date index alone.
+SincePart = Literal["all", "from_since", "its_month"]
+
+
+def _since_condition(since: dt.date, part: SincePart) -> list[ColumnElement[bool]]:
+    month_start = since.replace(day=1)
+    if part == "from_since":
+        return [Event.date >= since]
+    if part == "its_month":
+        return [Event.date == month_start, Event.granularity == "month"]
+    return [Event.date >= month_start, or_(Event.date >= since, Event.granularity == "month")]
+
+
+def _filtered(query: TimelineQuery, plan: _Plan, *, since_part: SincePart = "all") -> Select:  # type: ignore[type-arg]
     """Events matching `query`; every condition is one an index serves at a million events.
 
     `since` reads "from the month that contains `since`": the range starts at that month's 1st
@@ -234,10 +261,7 @@ def _filtered(query: TimelineQuery, plan: _Plan) -> Select:  # type: ignore[type
     """
     statement = select(Event, _source_count_expr().label("source_count"))
     if query.since is not None:
-        statement = statement.where(
-            Event.date >= query.since.replace(day=1),
-            or_(Event.date >= query.since, Event.granularity == "month"),
-        )
+        statement = statement.where(*_since_condition(query.since, since_part))
     if query.until is not None:
         statement = statement.where(Event.date <= query.until)
     if query.source_id is not None:
@@ -254,14 +278,23 @@ def _filtered(query: TimelineQuery, plan: _Plan) -> Select:  # type: ignore[type
 
 def _counted(query: TimelineQuery, plan: _Plan) -> Subquery:
     """Up to COUNT_CAP + 1 matches. A text-only SQLite query whose words one FTS table serves
-    is counted in that table alone (no event rows read)."""
+    is counted in that table alone; a `since` bound is counted in its two parts."""
     only_text = query.since is None and query.until is None and query.source_id is None
     if plan.dialect == "sqlite" and only_text and query.text and not plan.named_sources:
         typed = _Words.of(query.text.split())
         matches = _sqlite_matches(typed)
         if len(matches) == 1 and not typed.unindexed:
             return matches[0].limit(COUNT_CAP + 1).subquery()
-    return _filtered(query, plan).with_only_columns(Event.id).limit(COUNT_CAP + 1).subquery()
+    if query.since is None or query.since.day == 1:
+        return _ids(_filtered(query, plan)).subquery()
+    return union_all(
+        _ids(_filtered(query, plan, since_part="from_since")).subquery().select(),
+        _ids(_filtered(query, plan, since_part="its_month")).subquery().select(),
+    ).subquery()
+
+
+def _ids(statement: Select) -> Select:  # type: ignore[type-arg]
+    return statement.with_only_columns(Event.id).limit(COUNT_CAP + 1)
 
 
 def _ordered(statement: Select, plan: _Plan, text: str | None) -> Select:  # type: ignore[type-arg]
