@@ -95,6 +95,7 @@ async def open_app(
                     per_host_concurrency=settings.fetch.per_host_concurrency,
                     failure_notice_after=settings.scheduler.failure_notice_after,
                     lease_seconds=settings.scheduler.lease_seconds,
+                    extract_workers=settings.extract.workers,
                 ),
                 on_changes=changes_stored,
             )

@@ -95,6 +95,8 @@ class SchedulerSettings(_Strict):
 
 class ExtractSettings(_Strict):
     date_order: Literal["MDY", "DMY", "YMD"] = "MDY"
+    # Processes extracting events: unset = one per core; 0 = a thread of the main process.
+    workers: Annotated[int, Field(ge=0, le=64)] | None = None
 
 
 class SourceSettings(_Strict):

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import and_, delete, func, or_, select, text
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Article, Event, EventMention
@@ -50,43 +51,6 @@ def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
     return day.replace(day=1), day.replace(day=last)
 
 
-async def _candidates(session: AsyncSession, extracted: ExtractedEvent) -> list[Event]:
-    """Events that could be the same happening: same day, or a month containing the day."""
-    first, last = month_bounds(extracted.first_day)
-    if extracted.granularity == "day":
-        condition = or_(
-            and_(Event.granularity == "day", Event.date == extracted.first_day),
-            and_(Event.granularity == "month", Event.date == first),
-        )
-    else:
-        condition = and_(Event.date >= first, Event.date <= last)
-    rows = await session.scalars(select(Event).where(condition).order_by(Event.id))
-    return list(rows)
-
-
-async def _titles_by_event(session: AsyncSession, event_ids: list[int]) -> dict[int, list[str]]:
-    """Every reported title of the candidate events, in one round trip."""
-    titles: dict[int, list[str]] = {event_id: [] for event_id in event_ids}
-    if event_ids:
-        rows = await session.execute(
-            select(EventMention.event_id, EventMention.title).where(
-                EventMention.event_id.in_(event_ids)
-            )
-        )
-        for event_id, title in rows:
-            titles[event_id].append(title)
-    return titles
-
-
-async def _source_count(session: AsyncSession, event_id: int) -> int:
-    count = await session.scalar(
-        select(func.count(func.distinct(Article.source_id)))
-        .join(EventMention, EventMention.article_id == Article.id)
-        .where(EventMention.event_id == event_id)
-    )
-    return int(count or 0)
-
-
 async def clear_article_mentions(session: AsyncSession, article_id: int) -> None:
     """Forget what an article said before it changed; events nobody reports any more go too."""
     event_ids = list(
@@ -117,72 +81,206 @@ async def _refresh_event(session: AsyncSession, event_id: int) -> None:
     event.confidence = max(m.confidence for m in mentions)
 
 
-async def record_events(
+@dataclass(frozen=True, slots=True)
+class ArticleEvents:
+    """One stored article and the events extracted from it, for `record_batch`."""
+
+    article_id: int
+    source_id: int
+    # Orders the batch canonically (with the events' dates and titles): the feed's order and
+    # the order the extractions finished in never change the outcome.
+    guid: str
+    events: list[ExtractedEvent]
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A timeline event as the batch sees it: stored (id set) or created by this batch."""
+
+    id: int | None
+    date: dt.date
+    granularity: str
+    title: str
+    # (title, evidence, confidence, order) of each report; `order` ranks ties like mention ids.
+    reports: list[tuple[str, str, float, int]]
+    source_ids: set[int]
+    words: set[str]
+    changed: bool = False
+    new_source: bool = False
+
+    @property
+    def date_key(self) -> str:
+        return self.date.isoformat() if self.granularity == "day" else self.date.strftime("%Y-%m")
+
+
+_WORD = re.compile(r"[^\W_]{3,}")
+
+
+def _words(title: str) -> set[str]:
+    """Words a pair of titles must share before the fuzzy comparison is worth running."""
+    return set(_WORD.findall(title.lower()))
+
+
+async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) -> list[_Candidate]:
+    """Every stored event any item could merge with, in one query (plus one for their reports):
+    events of the items' days, month events containing them, events inside the items' months."""
+    days = {i.first_day for i in items if i.granularity == "day"}
+    month_starts = {month_bounds(i.first_day)[0] for i in items}
+    month_ranges = {month_bounds(i.first_day) for i in items if i.granularity == "month"}
+    conditions = [
+        and_(Event.granularity == "day", Event.date.in_(days)),
+        and_(Event.granularity == "month", Event.date.in_(month_starts)),
+        *(and_(Event.date >= first, Event.date <= last) for first, last in month_ranges),
+    ]
+    rows = (
+        await session.execute(
+            select(Event.id, Event.date, Event.granularity, Event.title)
+            .where(or_(*conditions))
+            .order_by(Event.id)
+        )
+    ).all()
+    item_words = set().union(*(_words(i.title) for i in items))
+    candidates = {
+        row.id: _Candidate(
+            row.id, row.date, row.granularity, row.title, [], set(), _words(row.title)
+        )
+        for row in rows
+    }
+    # Only events sharing a word with some item are worth their reports.
+    worth = [c.id for c in candidates.values() if c.words & item_words]
+    for chunk_start in range(0, len(worth), 5000):
+        chunk = worth[chunk_start : chunk_start + 5000]
+        reports = await session.execute(
+            select(
+                EventMention.event_id,
+                EventMention.title,
+                EventMention.evidence,
+                EventMention.confidence,
+                EventMention.id,
+                Article.source_id,
+            )
+            .join(Article, Article.id == EventMention.article_id)
+            .where(EventMention.event_id.in_(chunk))
+        )
+        for event_id, title, evidence, confidence, mention_id, source_id in reports:
+            candidate = candidates[event_id]
+            candidate.reports.append((title, evidence, confidence, mention_id))
+            candidate.source_ids.add(source_id)
+            candidate.words |= _words(title)
+    return [c for c in candidates.values() if c.reports]
+
+
+def _matches(candidate: _Candidate, item: ExtractedEvent, item_words: set[str]) -> bool:
+    if not candidate.words & item_words:
+        return False
+    return any(
+        is_same_event(candidate.date_key, title, item.date, item.title)
+        for title in (candidate.title, *(r[0] for r in candidate.reports))
+    )
+
+
+async def record_batch(
+    session: AsyncSession, articles: list[ArticleEvents], now: dt.datetime
+) -> list[TimelineChange]:
+    """`record_events` for a whole poll: candidates fetched once, matched in memory in a
+    canonical order, then events and mentions written in bulk.
+
+    Call after the articles are stored (and changed ones cleared with
+    `clear_article_mentions`), inside the poll's transaction under `lock_timeline`.
+    """
+    work = sorted(
+        (
+            (item.first_day, item.granularity, item.title, a.guid, item.start, a, item)
+            for a in articles
+            for item in a.events
+        ),
+        key=lambda w: w[:5],
+    )
+    if not work:
+        return []
+    candidates = await _batch_candidates(session, [w[-1] for w in work])
+    created: list[_Candidate] = []
+    mentions: list[tuple[_Candidate, ArticleEvents, ExtractedEvent]] = []
+    seen: set[tuple[int, int]] = set()  # (candidate index, article id): one mention per pair
+    order = 1 << 62  # new reports rank after stored ones, in batch order
+    for *_, article, item in work:
+        item_words = _words(item.title)
+        match = next((c for c in (*candidates, *created) if _matches(c, item, item_words)), None)
+        if match is None:
+            match = _Candidate(
+                None, item.first_day, item.granularity, item.title, [], set(), item_words
+            )
+            created.append(match)
+        elif (id(match), article.article_id) in seen:
+            continue
+        seen.add((id(match), article.article_id))
+        if match.id is not None and article.source_id not in match.source_ids:
+            match.new_source = True
+        if match.granularity == "month" and item.granularity == "day":
+            match.date, match.granularity = item.first_day, "day"  # the exact day sharpens it
+        match.reports.append((item.title, item.evidence, item.confidence, order))
+        match.source_ids.add(article.source_id)
+        match.words |= item_words
+        match.changed = True
+        order += 1
+        mentions.append((match, article, item))
+    return await _write_batch(session, candidates, created, mentions, now)
+
+
+async def _write_batch(
     session: AsyncSession,
-    article: Article,
-    extracted: list[ExtractedEvent],
+    candidates: list[_Candidate],
+    created: list[_Candidate],
+    mentions: list[tuple[_Candidate, ArticleEvents, ExtractedEvent]],
     now: dt.datetime,
 ) -> list[TimelineChange]:
-    """Attach each extracted event to an existing timeline event or create a new one."""
-    changes: list[TimelineChange] = []
-    for item in extracted:
-        candidates = await _candidates(session, item)
-        titles = await _titles_by_event(session, [c.id for c in candidates])
-        match = next(
-            (
-                c
-                for c in candidates
-                if any(
-                    is_same_event(c.date_key, title, item.date, item.title)
-                    for title in (c.title, *titles[c.id])
-                )
-            ),
-            None,
-        )
-        if match is None:
-            event = Event(
-                date=item.first_day,
-                granularity=item.granularity,
-                title=item.title,
-                summary=item.evidence,
-                confidence=item.confidence,
-                first_seen_at=now,
-            )
-            session.add(event)
-            await session.flush()
-            session.add(_mention(event.id, article.id, item, now))
-            await session.flush()
-            changes.append(TimelineChange(event.id, "new_event"))
-            continue
-        already = await session.scalar(
-            select(EventMention.id).where(
-                EventMention.event_id == match.id, EventMention.article_id == article.id
+    """Bulk INSERT the new events (ids back in order) and all mentions; bulk UPDATE the
+    stored events that gained reports (title, summary, confidence, a sharper date)."""
+    ids: list[int] = []
+    if created:
+        ids = list(
+            await session.scalars(
+                insert(Event).returning(Event.id, sort_by_parameter_order=True),
+                [{**_summary(c), "first_seen_at": now} for c in created],
             )
         )
-        if already is not None:
-            continue
-        before = await _source_count(session, match.id)
-        if match.granularity == "month" and item.granularity == "day":
-            # A report with the exact day sharpens a month-only event.
-            match.date, match.granularity = item.first_day, "day"
-        session.add(_mention(match.id, article.id, item, now))
-        await session.flush()
-        await _refresh_event(session, match.id)
-        if await _source_count(session, match.id) > before:
-            changes.append(TimelineChange(match.id, "new_source"))
+        for candidate, new_id in zip(created, ids, strict=True):
+            candidate.id = new_id
+    updated = [c for c in candidates if c.changed]
+    if updated:
+        await session.execute(
+            update(Event),
+            [{"id": c.id, **_summary(c)} for c in updated],
+            execution_options={"synchronize_session": False},
+        )
+    await session.execute(
+        insert(EventMention),
+        [
+            {
+                "event_id": candidate.id,
+                "article_id": article.article_id,
+                "title": item.title,
+                "evidence": item.evidence,
+                "span_start": item.start,
+                "span_end": item.end,
+                "confidence": item.confidence,
+                "created_at": now,
+            }
+            for candidate, article, item in mentions
+        ],
+    )
+    changes = [TimelineChange(new_id, "new_event") for new_id in ids]
+    changes += [TimelineChange(c.id, "new_source") for c in updated if c.new_source and c.id]
     return changes
 
 
-def _mention(
-    event_id: int, article_id: int, item: ExtractedEvent, now: dt.datetime
-) -> EventMention:
-    return EventMention(
-        event_id=event_id,
-        article_id=article_id,
-        title=item.title,
-        evidence=item.evidence,
-        span_start=item.start,
-        span_end=item.end,
-        confidence=item.confidence,
-        created_at=now,
-    )
+def _summary(candidate: _Candidate) -> dict[str, object]:
+    """What `_refresh_event` derives from an event's reports."""
+    best = max(candidate.reports, key=lambda r: (r[2], -r[3]))
+    return {
+        "date": candidate.date,
+        "granularity": candidate.granularity,
+        "title": preferred_title(r[0] for r in candidate.reports),
+        "summary": best[1],
+        "confidence": max(r[2] for r in candidate.reports),
+    }

@@ -11,25 +11,27 @@ import asyncio
 import datetime as dt
 import hashlib
 import logging
+import multiprocessing
 import os
 import random
 import secrets
 import socket
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.clock import Clock
 from bot.db.models import Article, Source
 from bot.errors import one_line
-from bot.extract import extract_events
+from bot.extract import ExtractedEvent, extract_events
 from bot.health import after_failure, before_success
 from bot.ingest.discover import discover_feed_urls
 from bot.ingest.fetch import FetchError, FetchPolicy, FetchResult, fetch
@@ -37,10 +39,11 @@ from bot.ingest.fulltext import extract_main_text
 from bot.ingest.parse import FeedEntry, FeedParseError, ParsedFeed, parse_feed
 from bot.outbox import enqueue_alerts
 from bot.timeline_store import (
+    ArticleEvents,
     TimelineChange,
     clear_article_mentions,
     lock_timeline,
-    record_events,
+    record_batch,
 )
 
 log = logging.getLogger(__name__)
@@ -77,10 +80,62 @@ class IngestOptions:
     failure_notice_after: int = 5
     # How long a claimed source stays this poller's; a killed poller's sources wait this long.
     lease_seconds: float = 300.0
+    # Extraction processes: None = one per core; 0 = a thread of this process (small setups).
+    extract_workers: int | None = None
     # Who this poller is in `sources.lease_owner` (host, process, a random part).
     owner: str = field(
         default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A feed entry with its text, ready to compare with what is stored and to extract."""
+
+    guid: str
+    entry: FeedEntry
+    text: str
+    digest: str
+    published: dt.date
+
+
+def _article_fields(prepared: _Prepared) -> dict[str, object]:
+    entry = prepared.entry
+    return {
+        "guid": prepared.guid,
+        "url": entry.link,
+        "title": entry.title[:1000],
+        "published_at": entry.published,
+        "text": prepared.text,
+        "content_hash": prepared.digest,
+    }
+
+
+def extract_jobs(jobs: list[tuple[str, dt.date, str]]) -> list[list[ExtractedEvent] | str]:
+    """Runs in an extraction process: each article's events, or why extraction failed."""
+    outcomes: list[list[ExtractedEvent] | str] = []
+    for text, published, date_order in jobs:
+        try:
+            outcomes.append(extract_events(text, published, date_order=date_order))
+        except Exception as exc:  # one article's bad luck must not cost the others
+            outcomes.append(one_line(exc, with_type=True))
+    return outcomes
+
+
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def pool_size(workers: int | None) -> int:
+    return workers or os.cpu_count() or 1
+
+
+def extraction_pool(workers: int | None) -> ProcessPoolExecutor:
+    """One pool per process (shared by every Ingestor), started on first use. Workers are
+    spawned, not forked: the parent has threads (database drivers) a fork would copy mid-use."""
+    size = pool_size(workers)
+    if size not in _POOLS:
+        _POOLS[size] = ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"))
+    return _POOLS[size]
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,30 +431,43 @@ class Ingestor:
     async def _store(
         self, source_id: int, result: FetchResult, parsed: ParsedFeed | None
     ) -> PollReport:
+        """The poll as one unit: texts gathered, the source's known articles read in one query,
+        the changed ones extracted together (a process pool), then articles, events, mentions,
+        alerts and the poll's outcome written in one transaction."""
         now = self._clock.now()
         async with self._sessions() as session:
             source = await session.get(Source, source_id)
             assert source is not None
             alerts_enabled = source.initial_poll_done or source.alert_backlog
             full_text = source.full_text
-        report_counts = {"new": 0, "updated": 0}
-        changes: list[TimelineChange] = []
-        failed_entries = 0
-        for entry in parsed.entries if parsed else []:
-            try:
-                changes += await self._store_entry(
-                    source_id, entry, full_text, alerts_enabled, report_counts
-                )
-            except Exception:  # one bad entry must not cost the others
-                failed_entries += 1
-                log.exception("entry %r of source #%s was not stored", entry.identity(), source_id)
-        async with self._sessions.begin() as session:
+        entries = list(
+            {e.identity(): e for e in reversed(parsed.entries if parsed else [])}.values()
+        )
+        prepared = await asyncio.gather(
+            *(self._prepare(entry, full_text, now) for entry in reversed(entries)),
+            return_exceptions=True,
+        )
+        ready = [p for p in prepared if isinstance(p, _Prepared)]
+        for error in prepared:
+            if isinstance(error, BaseException):
+                log.error("an entry of source #%s was not stored: %s", source_id, one_line(error))
+        known = await self._known_articles(source_id, [p.guid for p in ready])
+        changed = [p for p in ready if known.get(p.guid, (0, ""))[1] != p.digest]
+        extracted = await self._extract(changed)
+        stored = [(p, ev) for p, ev in zip(changed, extracted, strict=True) if ev is not None]
+        failed = len(prepared) - len(ready) + extracted.count(None)
+        async with self._store_lock, self._sessions.begin() as session:
+            await lock_timeline(session)
+            articles = await self._write_articles(session, source_id, stored, known, now)
+            changes = await record_batch(session, articles, now)
+            if alerts_enabled and changes:
+                await enqueue_alerts(session, changes, now)
             source = await session.get(Source, source_id)
             assert source is not None
             if parsed is not None:
                 source.title = parsed.title or source.title
                 source.site_url = parsed.link or source.site_url
-            if not failed_entries:  # else fetch in full next time, to retry the failed entries
+            if not failed:  # else fetch in full next time, to retry the failed entries
                 source.etag, source.last_modified = result.etag, result.last_modified
             source.last_status = result.status
             await before_success(session, source, now)
@@ -410,62 +478,106 @@ class Ingestor:
             source.initial_poll_done = True
             source.lease_owner = source.lease_until = None
             name = source.display_name
+        updated = sum(1 for p, _ in stored if p.guid in known)
         return PollReport(
             source_id,
             name,
             "not_modified" if result.not_modified else "ok",
             entries=len(parsed.entries) if parsed else 0,
-            new_articles=report_counts["new"],
-            updated_articles=report_counts["updated"],
+            new_articles=len(stored) - updated,
+            updated_articles=updated,
             changes=changes,
             alerts_enabled=alerts_enabled,
         )
 
-    async def _store_entry(
-        self,
-        source_id: int,
-        entry: FeedEntry,
-        full_text: bool,
-        alerts_enabled: bool,
-        counts: dict[str, int],
-    ) -> list[TimelineChange]:
-        """Store one entry and its events, and queue its alerts, in a single transaction."""
-        guid = entry.identity()
+    async def _prepare(self, entry: FeedEntry, full_text: bool, now: dt.datetime) -> _Prepared:
         text = await self._article_text(entry, full_text)
-        digest = hashlib.sha256(f"{entry.title}\x00{text}".encode()).hexdigest()
-        now = self._clock.now()
-        published = entry.published or now
-        async with self._sessions() as session:
-            existing = await session.scalar(
-                select(Article).where(Article.source_id == source_id, Article.guid == guid)
-            )
-            if existing is not None and existing.content_hash == digest:
-                return []
-        events = await asyncio.to_thread(
-            extract_events, text, published.date(), date_order=self._options.date_order
+        return _Prepared(
+            guid=entry.identity(),
+            entry=entry,
+            text=text,
+            digest=hashlib.sha256(f"{entry.title}\x00{text}".encode()).hexdigest(),
+            published=(entry.published or now).date(),
         )
-        async with self._store_lock, self._sessions.begin() as session:
-            await lock_timeline(session)
-            article = await session.scalar(
-                select(Article).where(Article.source_id == source_id, Article.guid == guid)
+
+    async def _known_articles(self, source_id: int, guids: list[str]) -> dict[str, tuple[int, str]]:
+        """guid → (article id, content hash) of the entries already stored, in one query."""
+        known: dict[str, tuple[int, str]] = {}
+        async with self._sessions() as session:
+            for start in range(0, len(guids), 1000):
+                rows = await session.execute(
+                    select(Article.guid, Article.id, Article.content_hash).where(
+                        Article.source_id == source_id,
+                        Article.guid.in_(guids[start : start + 1000]),
+                    )
+                )
+                known.update({guid: (article_id, digest) for guid, article_id, digest in rows})
+        return known
+
+    async def _extract(self, prepared: list[_Prepared]) -> list[list[ExtractedEvent] | None]:
+        """Events of each article (None where extraction failed), in a pool of processes sized
+        to the cores: extraction neither holds the event loop's GIL nor caps us at one core."""
+        if not prepared:
+            return []
+        jobs = [(p.text, p.published, self._options.date_order) for p in prepared]
+        if self._options.extract_workers == 0:
+            outcomes = await asyncio.to_thread(extract_jobs, jobs)
+        else:
+            pool = extraction_pool(self._options.extract_workers)
+            chunk = -(-len(jobs) // pool_size(self._options.extract_workers))
+            parts = await asyncio.gather(
+                *(
+                    asyncio.get_running_loop().run_in_executor(
+                        pool, extract_jobs, jobs[start : start + chunk]
+                    )
+                    for start in range(0, len(jobs), chunk)
+                )
             )
-            if article is None:
-                article = Article(source_id=source_id, guid=guid, fetched_at=now)
-                session.add(article)
-                counts["new"] += 1
+            outcomes = [outcome for part in parts for outcome in part]
+        results: list[list[ExtractedEvent] | None] = []
+        for p, outcome in zip(prepared, outcomes, strict=True):
+            if isinstance(outcome, str):
+                log.error("entry %r was not stored: %s", p.guid, outcome)
+                results.append(None)
             else:
-                await clear_article_mentions(session, article.id)
-                counts["updated"] += 1
-            article.url = entry.link
-            article.title = entry.title[:1000]
-            article.published_at = entry.published
-            article.text = text
-            article.content_hash = digest
-            await session.flush()
-            changes = await record_events(session, article, events, now)
-            if alerts_enabled and changes:
-                await enqueue_alerts(session, changes, now)
-            return changes
+                results.append(outcome)
+        return results
+
+    async def _write_articles(
+        self,
+        session: AsyncSession,
+        source_id: int,
+        stored: list[tuple[_Prepared, list[ExtractedEvent]]],
+        known: dict[str, tuple[int, str]],
+        now: dt.datetime,
+    ) -> list[ArticleEvents]:
+        """New articles in one bulk INSERT (ids back in order); changed ones updated after
+        their old mentions are cleared."""
+        fresh = [(p, events) for p, events in stored if p.guid not in known]
+        ids: list[int] = []
+        if fresh:
+            ids = list(
+                await session.scalars(
+                    insert(Article).returning(Article.id, sort_by_parameter_order=True),
+                    [
+                        {"source_id": source_id, "fetched_at": now, **_article_fields(p)}
+                        for p, _ in fresh
+                    ],
+                )
+            )
+        batch = [
+            ArticleEvents(article_id, source_id, p.guid, events)
+            for article_id, (p, events) in zip(ids, fresh, strict=True)
+        ]
+        for p, events in stored:
+            if p.guid in known:
+                article_id = known[p.guid][0]
+                await clear_article_mentions(session, article_id)
+                await session.execute(
+                    update(Article).where(Article.id == article_id).values(**_article_fields(p))
+                )
+                batch.append(ArticleEvents(article_id, source_id, p.guid, events))
+        return batch
 
     async def _article_text(self, entry: FeedEntry, full_text: bool) -> str:
         """The entry's own text, or the page's main text when the feed carries only a teaser."""
