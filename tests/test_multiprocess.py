@@ -94,7 +94,10 @@ async def test_three_pollers_and_a_bot_share_postgresql(
             f'[database]\nurl = "{database_url}"\n'
             f"[discord]\nguild_ids = [{fake_discord.guild.id}]\n"
             "[fetch]\nallow_private_addresses = true\nconcurrency = 2\n"
-            "[scheduler]\ncheck_seconds = 1\ndelivery_check_seconds = 1\nlease_seconds = 3\n"
+            # Leases outlast a poll even on a busy CI machine; extraction stays in-process
+            # (no pool to start), so the test is quick.
+            "[scheduler]\ncheck_seconds = 1\ndelivery_check_seconds = 1\nlease_seconds = 8\n"
+            "[extract]\nworkers = 0\n"
         )
         processes = [_start("bot", config, fake_discord)]
         processes += [_start("poller", config, fake_discord) for _ in range(POLLERS)]
