@@ -294,6 +294,7 @@ async def _scan(url: str, feed_urls: list[str]) -> dict[str, float]:
     clock = SteppedClock()
     ids = await add_sources(url, feed_urls, clock)
     async with open_app(settings_for(url), clock=clock, migrate=False) as app:
+        await app.ingestor.warm_up()  # as `dateline run` does at its start
         started = time.perf_counter()
         async with LoopProbe() as probe:
             reports = await app.ingestor.poll_many(ids)

@@ -78,6 +78,7 @@ async def run(
     console = ConsoleAlerts(out)
     async with open_app(settings, clock=clock, on_changes=console) as app:
         console.app = app
+        await app.ingestor.warm_up()
         sources = await app.sources.sync_config(settings.sources)
         jobs = Jobs(app)
         jobs.add_polling()
@@ -102,6 +103,7 @@ async def run_poller(
     """Only polling: claims due sources (leases in the database), stores what they bring.
     Alerts reach Discord through the outbox, posted by the `bot` process."""
     async with open_app(settings, clock=clock) as app:
+        await app.ingestor.warm_up()
         await app.sources.sync_config(settings.sources)
         jobs = Jobs(app)
         jobs.add_polling()
@@ -134,6 +136,7 @@ async def run_discord(
         await app.subscriptions.sync_config(settings.alerts)
         jobs = Jobs(app)
         if polling:
+            await app.ingestor.warm_up()
             jobs.add_polling()
         jobs.add_planning()
         bot = make_bot(app)

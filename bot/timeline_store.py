@@ -6,6 +6,7 @@ transaction that stores the article, so an article and its events land together 
 
 from __future__ import annotations
 
+import asyncio
 import calendar
 import datetime as dt
 import re
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Article, Event, EventMention
 from bot.extract import ExtractedEvent
-from bot.extract.merge import is_same_event, preferred_title
+from bot.extract.merge import dates_compatible, is_same_event, preferred_title
 
 ChangeKind = Literal["new_event", "new_source"]
 
@@ -171,7 +172,7 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
 
 
 def _matches(candidate: _Candidate, item: ExtractedEvent, item_words: set[str]) -> bool:
-    if not candidate.words & item_words:
+    if not dates_compatible(candidate.date_key, item.date) or not candidate.words & item_words:
         return False
     return any(
         is_same_event(candidate.date_key, title, item.date, item.title)
@@ -188,7 +189,7 @@ async def record_batch(
     Call after the articles are stored (and changed ones cleared with
     `clear_article_mentions`), inside the poll's transaction under `lock_timeline`.
     """
-    work = sorted(
+    work: list[_Work] = sorted(
         (
             (item.first_day, item.granularity, item.title, a.guid, item.start, a, item)
             for a in articles
@@ -198,19 +199,38 @@ async def record_batch(
     )
     if not work:
         return []
-    candidates = await _batch_candidates(session, [w[-1] for w in work])
+    candidates = await _batch_candidates(session, [w[6] for w in work])
+    # Comparisons are CPU work: off the event loop (a poll may compare thousands of pairs).
+    created, mentions = await asyncio.to_thread(_merge, candidates, work)
+    return await _write_batch(session, candidates, created, mentions, now)
+
+
+_Work = tuple[dt.date, str, str, str, int, ArticleEvents, ExtractedEvent]
+
+
+def _merge(
+    candidates: list[_Candidate], work: list[_Work]
+) -> tuple[list[_Candidate], list[tuple[_Candidate, ArticleEvents, ExtractedEvent]]]:
+    """Each item joins the first event it matches (stored ones by id, then those this batch
+    created), else starts a new one. Candidates are bucketed by month: only events of the
+    item's month can have a compatible date."""
+    by_month: dict[tuple[int, int], list[_Candidate]] = {}
+    for candidate in candidates:
+        by_month.setdefault((candidate.date.year, candidate.date.month), []).append(candidate)
     created: list[_Candidate] = []
     mentions: list[tuple[_Candidate, ArticleEvents, ExtractedEvent]] = []
-    seen: set[tuple[int, int]] = set()  # (candidate index, article id): one mention per pair
+    seen: set[tuple[int, int]] = set()  # (candidate, article id): one mention per pair
     order = 1 << 62  # new reports rank after stored ones, in batch order
     for *_, article, item in work:
         item_words = _words(item.title)
-        match = next((c for c in (*candidates, *created) if _matches(c, item, item_words)), None)
+        bucket = by_month.setdefault((item.first_day.year, item.first_day.month), [])
+        match = next((c for c in bucket if _matches(c, item, item_words)), None)
         if match is None:
             match = _Candidate(
                 None, item.first_day, item.granularity, item.title, [], set(), item_words
             )
             created.append(match)
+            bucket.append(match)
         elif (id(match), article.article_id) in seen:
             continue
         seen.add((id(match), article.article_id))
@@ -224,7 +244,7 @@ async def record_batch(
         match.changed = True
         order += 1
         mentions.append((match, article, item))
-    return await _write_batch(session, candidates, created, mentions, now)
+    return created, mentions
 
 
 async def _write_batch(

@@ -19,6 +19,7 @@ import socket
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -127,6 +128,21 @@ _POOLS: dict[int, ProcessPoolExecutor] = {}
 
 def pool_size(workers: int | None) -> int:
     return workers or os.cpu_count() or 1
+
+
+def _ready() -> bool:
+    """A job that only makes a worker import the extractor."""
+    return True
+
+
+async def start_extraction(workers: int | None) -> None:
+    """Start the extraction processes now (each imports the extractor, about a second), so the
+    first poll does not wait for them."""
+    if workers == 0:
+        return
+    pool = extraction_pool(workers)
+    loop = asyncio.get_running_loop()
+    await asyncio.gather(*(loop.run_in_executor(pool, _ready) for _ in range(pool_size(workers))))
 
 
 def extraction_pool(workers: int | None) -> ProcessPoolExecutor:
@@ -246,6 +262,10 @@ class Ingestor:
         """This poller's name in `sources.lease_owner`."""
         return self._options.owner
 
+    async def warm_up(self) -> None:
+        """Start the extraction processes before the first poll needs them."""
+        await start_extraction(self._options.extract_workers)
+
     async def due_sources(self) -> list[PollTarget]:
         """Everything a poll needs of each due source, in one query."""
         return await self._targets(
@@ -271,7 +291,7 @@ class Ingestor:
         try:
             while True:
                 if len(running) < window:
-                    for target in await self.claim_due(window - len(running)):
+                    for target in await self.claim_due(4 * window - len(running)):
                         running.add(asyncio.create_task(self._poll_reporting(target)))
                 if not running:
                     return reports
@@ -525,14 +545,18 @@ class Ingestor:
         else:
             pool = extraction_pool(self._options.extract_workers)
             chunk = -(-len(jobs) // pool_size(self._options.extract_workers))
-            parts = await asyncio.gather(
-                *(
-                    asyncio.get_running_loop().run_in_executor(
-                        pool, extract_jobs, jobs[start : start + chunk]
+            try:
+                parts = await asyncio.gather(
+                    *(
+                        asyncio.get_running_loop().run_in_executor(
+                            pool, extract_jobs, jobs[start : start + chunk]
+                        )
+                        for start in range(0, len(jobs), chunk)
                     )
-                    for start in range(0, len(jobs), chunk)
                 )
-            )
+            except BrokenProcessPool:  # a worker died (killed, out of memory): a new pool next time
+                _POOLS.pop(pool_size(self._options.extract_workers), None)
+                raise
             outcomes = [outcome for part in parts for outcome in part]
         results: list[list[ExtractedEvent] | None] = []
         for p, outcome in zip(prepared, outcomes, strict=True):
