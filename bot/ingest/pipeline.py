@@ -613,7 +613,8 @@ class Ingestor:
             and link.startswith(("http://", "https://"))
         ):
             try:
-                page = await fetch(self._http, link, self._policy)
+                async with self._per_host[urlsplit(link).hostname or "file"]:
+                    page = await fetch(self._http, link, self._policy)
                 main = await asyncio.to_thread(extract_main_text, page.body, page.final_url)
             except FetchError as exc:
                 log.info("full text of %s unavailable (%s); using the feed's summary", link, exc)
