@@ -245,7 +245,12 @@ def timeline_event(i: int, rng: random.Random) -> tuple[dt.date, str, str, str]:
     if i % 20 == 7:
         name = rng.choice(_ZH_NAMES) + rng.choice(_ZH_KINDS)
         title = f"{name}{rng.choice(_ZH_ACTIONS)}"
-        return day, granularity, title, f"{title}，公司在{day.year}年{day.month}月表示。"
+        return (
+            day,
+            granularity,
+            title,
+            f"{title}\N{FULLWIDTH COMMA}公司在{day.year}年{day.month}月表示。",
+        )
     company = rng.choice(COMPANIES)
     plan = rng.choice(_PLANS).format(place=rng.choice(PLACES), other=rng.choice(COMPANIES))
     summary = f"{company} {plan} on {_date_phrase(day)}, the company said in a statement."

@@ -15,12 +15,12 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import create_engine, session_factory
 from bot.db.migrate import upgrade
-from bot.digests import DigestService
 from bot.guilds import GuildSettingsService
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.netguard import make_session
 from bot.ingest.pipeline import IngestOptions, Ingestor, PollReport
-from bot.reminders import ReminderPlanner
+from bot.outbox.digests import DigestService
+from bot.outbox.reminders import ReminderPlanner
 from bot.sources import SourceService
 from bot.subscriptions import SubscriptionService
 from bot.timeline import TimelineService

@@ -33,7 +33,7 @@ def _lanes(points: Sequence[ChartPoint]) -> list[str]:
     ranked = sorted(counts, key=lambda g: (-counts[g], g))
     if len(ranked) <= MAX_LANES:
         return ranked
-    return ranked[: MAX_LANES - 1] + [OTHER_LANE]
+    return [*ranked[: MAX_LANES - 1], OTHER_LANE]
 
 
 def _short(label: str) -> str:

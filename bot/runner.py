@@ -9,12 +9,10 @@ import signal
 import sys
 from typing import Literal, TextIO
 
-import discord
-
 from bot.app import App, open_app
 from bot.clock import Clock
 from bot.config import ENV_TOKEN, ConfigError, Settings
-from bot.discord_bot import make_bot
+from bot.discord.bot import make_bot
 from bot.ingest.pipeline import PollReport
 from bot.render import console_alert
 from bot.scheduling import Jobs
@@ -140,11 +138,7 @@ async def run_discord(
             jobs.add_polling()
         jobs.add_planning()
         bot = make_bot(app)
-        try:
-            await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
-        except discord.LoginFailure as exc:
-            await bot.close()
-            raise ConfigError(f"Discord refused {ENV_TOKEN}: {exc}") from None
+        await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
         bot_task = asyncio.create_task(bot.connect(), name="discord-gateway")
         stop_task = asyncio.create_task(stop.wait(), name="stop")
         jobs.start()

@@ -28,6 +28,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.db.models import Article, Event, EventMention, Source
+from bot.db.queries import source_count
 from bot.query_dates import DateInputError, parse_date_bound
 
 MAX_PER_PAGE = 100
@@ -125,15 +126,6 @@ def _unspaced_script(word: str) -> bool:
 
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _source_count_expr():  # type: ignore[no-untyped-def]
-    return (
-        select(func.count(func.distinct(Article.source_id)))
-        .join(EventMention, EventMention.article_id == Article.id)
-        .where(EventMention.event_id == Event.id)
-        .scalar_subquery()
-    )
 
 
 def _events_of_sources(source_ids: tuple[int, ...]) -> Select:  # type: ignore[type-arg]
@@ -259,7 +251,7 @@ def _filtered(query: TimelineQuery, plan: _Plan, *, since_part: SincePart = "all
     Text matches either the words (`_text_condition`) or a source's name: a separate branch
     through articles(source_id) → mentions(article_id).
     """
-    statement = select(Event, _source_count_expr().label("source_count"))
+    statement = select(Event, source_count(Event.id).label("source_count"))
     if query.since is not None:
         statement = statement.where(*_since_condition(query.since, since_part))
     if query.until is not None:

@@ -7,7 +7,6 @@ transaction that stores the article, so an article and its events land together 
 from __future__ import annotations
 
 import asyncio
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Literal
 from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.dates import month_bounds
 from bot.db.models import Article, Event, EventMention
 from bot.extract import ExtractedEvent
 from bot.extract.merge import dates_compatible, is_same_event, preferred_title
@@ -45,11 +45,6 @@ async def lock_timeline(session: AsyncSession) -> None:
         await session.execute(
             text("SELECT pg_advisory_xact_lock(:key)"), {"key": _TIMELINE_LOCK_KEY}
         )
-
-
-def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
-    last = calendar.monthrange(day.year, day.month)[1]
-    return day.replace(day=1), day.replace(day=last)
 
 
 async def clear_article_mentions(session: AsyncSession, article_id: int) -> None:

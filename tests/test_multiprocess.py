@@ -146,8 +146,10 @@ async def test_three_pollers_and_a_bot_share_postgresql(
 
                 await wait_for(all_done, timeout=60, what="every feed polled, every alert sent")
                 async with app.sessions() as session:
-                    articles = await session.scalar(select(func.count()).select_from(Article))
-                    events = await session.scalar(select(func.count()).select_from(Event))
+                    articles = int(
+                        await session.scalar(select(func.count()).select_from(Article)) or 0
+                    )
+                    events = int(await session.scalar(select(func.count()).select_from(Event)) or 0)
                     alerts = list(await session.scalars(select(Delivery)))
         finally:
             for process in processes:

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from bot.app import App
-from bot.discord_bot import DatelineBot
+from bot.discord.bot import DatelineBot
 from tests.discord.helpers import add_event, ingest_seed
 from tests.fake_discord import FakeDiscord
 
@@ -156,7 +156,7 @@ async def test_a_slow_query_is_deferred_then_answered(
     """Past Discord's 3 s the interaction would be lost: a slow query is deferred first."""
     await ingest_seed(app)
     # By name: the bot loaded the cog module as an extension (its own module object).
-    monkeypatch.setattr(sys.modules["bot.exts.timeline"], "DEFER_AFTER_SECONDS", 0)
+    monkeypatch.setattr(sys.modules["bot.discord.exts.timeline"], "DEFER_AFTER_SECONDS", 0)
 
     interaction = await fake_discord.invoke("timeline", {"query": "CNRE"})
     callback = await interaction.response()

@@ -17,12 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.db.models import Delivery, Event, GuildSettings, Subscription
+from bot.dates import month_label, shift_month
+from bot.db.models import Event, GuildSettings, Subscription
+from bot.discord.render import neutralise_mentions
 from bot.filters import matches
-from bot.outbox import enqueue
-from bot.render_discord import neutralise_mentions
+from bot.outbox.kinds import DeliveryKind
+from bot.outbox.store import enqueue, queued_keys
+from bot.timezones import safe_zone
 
-KIND = "reminder"
 DEFAULT_LOOKAHEAD = dt.timedelta(minutes=10)
 
 
@@ -47,11 +49,10 @@ def send_at(
 def when_phrase(day: dt.date, granularity: str, posted_on: dt.date) -> str:
     """How far the event is from the day the reminder is read: "Tomorrow", "On Friday 14 March"."""
     if granularity == "month":
-        month = day.strftime("%B %Y")
-        if (day.year, day.month) == (posted_on.year, posted_on.month):
+        month = month_label(day)
+        if day.replace(day=1) == posted_on.replace(day=1):
             return f"This month ({month})"
-        following = (posted_on.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        if (day.year, day.month) == (following.year, following.month):
+        if day.replace(day=1) == shift_month(posted_on, 1):
             return f"Next month ({month})"
         return f"In {month}"
     days = (day - posted_on).days
@@ -72,18 +73,7 @@ def reminder_text(
 
 
 def reminder_key(subscription_id: int, event_id: int) -> str:
-    return f"{KIND}:{subscription_id}:{event_id}"
-
-
-def safe_zone(name: str | None, fallback: str = "UTC") -> ZoneInfo:
-    """A stored zone that no longer exists (tzdata changes) falls back instead of failing."""
-    for candidate in (name, fallback, "UTC"):
-        if candidate:
-            try:
-                return ZoneInfo(candidate)
-            except (KeyError, ValueError):
-                continue
-    return ZoneInfo("UTC")
+    return f"{DeliveryKind.REMINDER}:{subscription_id}:{event_id}"
 
 
 async def guild_zones(session: AsyncSession, guild_ids: Iterable[int | None]) -> dict[int, str]:
@@ -95,7 +85,7 @@ async def guild_zones(session: AsyncSession, guild_ids: Iterable[int | None]) ->
             GuildSettings.guild_id.in_(wanted)
         )
     )
-    return {guild_id: zone for guild_id, zone in rows.all()}
+    return dict(rows.all())
 
 
 class ReminderPlanner:
@@ -142,13 +132,7 @@ class ReminderPlanner:
             )
             if not events:
                 return 0
-            done = set(
-                await session.scalars(
-                    select(Delivery.dedupe_key).where(
-                        Delivery.kind == KIND, Delivery.event_id.in_([e.id for e in events])
-                    )
-                )
-            )
+            done = await queued_keys(session, DeliveryKind.REMINDER, (e.id for e in events))
             zones = await guild_zones(session, (s.guild_id for s in subscriptions))
             for subscription in subscriptions:
                 assert subscription.remind_hours is not None
@@ -171,7 +155,7 @@ class ReminderPlanner:
                     )
                     queued += await enqueue(
                         session,
-                        kind=KIND,
+                        kind=DeliveryKind.REMINDER,
                         dedupe_key=key,
                         channel_id=subscription.channel_id,
                         subscription_id=subscription.id,

@@ -1,4 +1,6 @@
-"""Date-resolution error classes of the second blind set, with our own sentences (table-driven).
+"""A date follows the tense of its own clause; boilerplate and accounting dates are not events.
+
+Table-driven, with our own sentences.
 
 Publication weekdays used (checked with datetime): 2014-03-10 Mon, 2016-06-24 Fri,
 2018-11-20 Tue, 2019-01-30 Wed, 2021-02-17 Wed, 2022-05-12 Thu, 2022-07-15 Fri.

@@ -9,13 +9,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord.checks import Refusal
 from bot.exports import FORMATS, MAX_EXPORT_EVENTS, ExportFormat, load_details, render_export
-from bot.exts.checks import Refusal
 from bot.query_dates import DateInputError
 from bot.timeline import TimelineQuery
 
 if TYPE_CHECKING:
-    from bot.discord_bot import DatelineBot
+    from bot.discord.bot import DatelineBot
 
 
 class ExportCog(commands.Cog):
@@ -33,7 +33,7 @@ class ExportCog(commands.Cog):
     async def export(
         self,
         interaction: discord.Interaction[Any],
-        format: app_commands.Choice[str] | None = None,  # noqa: A002 - the option users see
+        format: app_commands.Choice[str] | None = None,  # the option users see
         query: str | None = None,
         since: str | None = None,
         until: str | None = None,

@@ -23,13 +23,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.charts import ChartPoint, render_timeline_png
 from bot.clock import Clock
+from bot.dates import date_label, month_bounds
 from bot.db.models import DigestSchedule, Event, Subscription
-from bot.exports import articles_by_event
-from bot.filters import is_pattern, matches
-from bot.outbox import enqueue
-from bot.reminders import safe_zone
-from bot.render import sources_phrase
-from bot.render_discord import (
+from bot.discord.render import (
     DESCRIPTION_LIMIT,
     EMBED_TOTAL_LIMIT,
     FIELD_COUNT_LIMIT,
@@ -39,9 +35,13 @@ from bot.render_discord import (
     fit_message,
     neutralise_mentions,
 )
-from bot.timeline_store import month_bounds
+from bot.exports import articles_by_event
+from bot.filters import is_pattern, matches
+from bot.outbox.kinds import DeliveryKind
+from bot.outbox.store import enqueue
+from bot.render import sources_phrase
+from bot.timezones import check_timezone, safe_zone
 
-KIND = "digest"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CHART_FILENAME = "timeline.png"
 MAX_EVENTS_PER_SECTION = 200
@@ -74,16 +74,6 @@ def parse_weekday(text: str | int) -> int:
         if len(cleaned) >= 2 and name.lower().startswith(cleaned):
             return index
     raise DigestError(f"unknown weekday {text!r}: use Monday … Sunday")
-
-
-def check_timezone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (KeyError, ValueError):
-        raise DigestError(
-            f"unknown time zone {name!r}: use an IANA name such as Europe/Berlin"
-        ) from None
-    return name
 
 
 def period_key(local: dt.datetime | dt.date) -> str:
@@ -149,10 +139,6 @@ class DigestItem:
     sources: tuple[str, ...]
     first_seen_local: dt.date
 
-    @property
-    def date_label(self) -> str:
-        return self.day.strftime("%B %Y") if self.granularity == "month" else self.day.isoformat()
-
 
 @dataclass(frozen=True, slots=True)
 class DigestContent:
@@ -171,7 +157,8 @@ class DigestContent:
 
 def _item_line(item: DigestItem) -> str:
     title = neutralise_mentions(item.title if len(item.title) <= 120 else item.title[:119] + "…")
-    return f"• `{item.date_label}` {title} ({sources_phrase(len(item.sources))})"
+    label = date_label(item.day, item.granularity)
+    return f"• `{label}` {title} ({sources_phrase(len(item.sources))})"
 
 
 class _EmbedBuilder:
@@ -351,7 +338,7 @@ class DigestService:
         include_empty: bool = False,
     ) -> DigestSchedule:
         """Create or change a channel's schedule; a time already past this week starts next week."""
-        check_timezone(timezone)
+        check_timezone(timezone, DigestError)
         at = parse_local_time(local_time)
         normalized = f"{at.hour:02d}:{at.minute:02d}"
         now = self._clock.now()
@@ -439,8 +426,8 @@ class DigestService:
             return int(
                 await enqueue(
                     session,
-                    kind=KIND,
-                    dedupe_key=f"{KIND}:{channel_id}:{due.period}",
+                    kind=DeliveryKind.DIGEST,
+                    dedupe_key=f"{DeliveryKind.DIGEST}:{channel_id}:{due.period}",
                     channel_id=channel_id,
                     now=now,
                     due_at=now,

@@ -14,9 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Source, Subscription
-from bot.outbox import enqueue
-
-KIND = "source_health"
+from bot.outbox.kinds import DeliveryKind
+from bot.outbox.store import enqueue
 
 
 async def notice_channels(session: AsyncSession, source: Source) -> list[int]:
@@ -55,7 +54,7 @@ async def _notify(
     for channel_id in await notice_channels(session, source):
         queued += await enqueue(
             session,
-            kind=KIND,
+            kind=DeliveryKind.SOURCE_HEALTH,
             dedupe_key=f"health:{source.id}:{channel_id}:{tag}:{now.isoformat()}",
             channel_id=channel_id,
             now=now,

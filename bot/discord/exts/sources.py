@@ -8,14 +8,20 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.delivery import message_kwargs
-from bot.exts.checks import MANAGE_SERVER, Refusal, is_server_manager, require_manage_server
-from bot.render_discord import CHOICE_NAME_LIMIT, cut, source_added, source_list, source_status
+from bot.discord.checks import MANAGE_SERVER, Refusal, is_server_manager, require_manage_server
+from bot.discord.render import (
+    CHOICE_NAME_LIMIT,
+    cut,
+    message_kwargs,
+    source_added,
+    source_list,
+    source_status,
+)
 from bot.sources import SourceError
 
 if TYPE_CHECKING:
     from bot.db.models import Source
-    from bot.discord_bot import DatelineBot
+    from bot.discord.bot import DatelineBot
 
 MAX_INTERVAL_MINUTES = 10080
 

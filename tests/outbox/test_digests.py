@@ -12,7 +12,8 @@ from PIL import Image
 from sqlalchemy import update
 
 from bot.db.models import Delivery, DigestSchedule, Subscription
-from bot.digests import (
+from bot.discord.render import embed_size
+from bot.outbox.digests import (
     DigestContent,
     DigestError,
     DigestItem,
@@ -24,7 +25,6 @@ from bot.digests import (
     period_key,
     render_digest,
 )
-from bot.render_discord import embed_size
 from tests.support import FakeClock
 from tests.timeline_support import add_event, app_at, deliveries
 

@@ -9,12 +9,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.exts.checks import MANAGE_SERVER, Refusal, require_manage_server
-from bot.exts.zones import zone_autocomplete
+from bot.discord.checks import MANAGE_SERVER, Refusal, require_manage_server
+from bot.discord.zones import zone_autocomplete
 from bot.guilds import GuildSettingsError
 
 if TYPE_CHECKING:
-    from bot.discord_bot import DatelineBot
+    from bot.discord.bot import DatelineBot
 
 
 class SettingsCog(commands.Cog):

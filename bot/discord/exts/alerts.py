@@ -8,14 +8,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.delivery import message_kwargs
-from bot.exts.checks import Refusal, manage_server
+from bot.discord.checks import Refusal, manage_server
+from bot.discord.render import message_kwargs, subscription_line, subscription_list
 from bot.filters import FilterError, parse_keyword_list
-from bot.render_discord import subscription_line, subscription_list
 from bot.subscriptions import MAX_REMIND_HOURS, SubscriptionError
 
 if TYPE_CHECKING:
-    from bot.discord_bot import DatelineBot
+    from bot.discord.bot import DatelineBot
 
 
 def _in_guild(interaction: discord.Interaction[Any], channel_id: int) -> bool:

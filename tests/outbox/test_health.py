@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from tests.httpserver import CannedServer
 from tests.support import FakeClock
 from tests.timeline_support import add_source, app_at, deliveries
 
-FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 START = dt.datetime(2025, 4, 3, 12, tzinfo=dt.UTC)
 
 
@@ -62,7 +63,7 @@ async def test_failing_source_backs_off_exponentially_up_to_the_cap(
         source = await _poll(app, source_id)
         waits.append((source.next_poll_at - app.clock.now()).total_seconds() / 3600)
     print("back-off waits (hours):", [round(w, 2) for w in waits])
-    assert all(later > earlier for earlier, later in zip(waits[:5], waits[1:6], strict=True))
+    assert all(later > earlier for earlier, later in itertools.pairwise(waits[:6]))
     assert 0.9 <= waits[0] <= 1.1  # 30 min × 2¹ ± 10%
     assert all(21.6 <= w <= 24 for w in waits[5:])  # capped at max_backoff_hours (24)
     assert source.consecutive_errors == 10 and not source.gone

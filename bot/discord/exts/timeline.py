@@ -11,15 +11,20 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.delivery import message_kwargs
-from bot.exts.checks import Refusal
+from bot.discord.checks import Refusal
+from bot.discord.render import (
+    event_choice_name,
+    event_detail,
+    message_kwargs,
+    timeline_page,
+    upcoming_list,
+)
 from bot.query_dates import DateInputError
-from bot.render_discord import event_choice_name, event_detail, timeline_page, upcoming_list
 from bot.timeline import Page, TimelineQuery
 
 if TYPE_CHECKING:
     from bot.app import App
-    from bot.discord_bot import DatelineBot
+    from bot.discord.bot import DatelineBot
 
 PER_PAGE = 10
 # Discord drops an interaction not answered within 3 s: a query still running after this long

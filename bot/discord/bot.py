@@ -1,15 +1,13 @@
 """The Discord bot: slash commands only (no privileged intents), mentions off by default.
 
-Cogs in `bot/exts/` reach the services through `bot.app` (an `App`); the delivery worker runs
-inside the bot from `setup_hook` until `close()`.
+Cogs in `bot/discord/exts/` reach the services through `bot.app` (an `App`); the delivery worker
+runs inside the bot from `setup_hook` until `close()`.
 """
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import contextlib
-import importlib.util
 import logging
 import pkgutil
 from typing import Any
@@ -19,12 +17,12 @@ import yarl
 from discord import app_commands
 from discord.ext import commands
 
-import bot.exts
+import bot.discord.exts
 from bot.app import App
-from bot.config import DiscordSettings
-from bot.delivery import DeliveryWorker
-from bot.exts.checks import NotServerManager, Refusal
-from bot.render_discord import CONTENT_LIMIT, cut
+from bot.config import ENV_TOKEN, ConfigError, DiscordSettings
+from bot.discord.checks import NotServerManager, Refusal
+from bot.discord.delivery import DeliveryWorker
+from bot.discord.render import CONTENT_LIMIT, cut
 
 log = logging.getLogger(__name__)
 
@@ -43,29 +41,15 @@ def point_client_at(settings: DiscordSettings) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
 
 
-def _defines_setup(module_name: str) -> bool:
-    """Whether a module has a top-level `setup`, read from its source without running it.
-
-    Helpers such as `checks` live next to the cogs; loading one as an extension would import a
-    second copy of its classes, and `isinstance` on its errors would silently stop matching.
-    """
-    spec = importlib.util.find_spec(module_name)
-    if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
-        return False
-    with open(spec.origin, encoding="utf-8") as handle:
-        tree = ast.parse(handle.read(), spec.origin)
-    return any(
-        isinstance(node, ast.AsyncFunctionDef | ast.FunctionDef) and node.name == "setup"
-        for node in tree.body
-    )
-
-
 def extension_names() -> list[str]:
-    """Every cog module in `bot/exts/`, so new cogs load without touching this file."""
+    """Every cog module in `bot/discord/exts/`, so new cogs load without touching this file.
+
+    Only cogs live there (helpers sit beside `exts/`); a name starting with `_` is skipped.
+    """
     return sorted(
         info.name
-        for info in pkgutil.iter_modules(bot.exts.__path__, f"{bot.exts.__name__}.")
-        if not info.ispkg and _defines_setup(info.name)
+        for info in pkgutil.iter_modules(bot.discord.exts.__path__, f"{bot.discord.exts.__name__}.")
+        if not info.ispkg and not info.name.rpartition(".")[2].startswith("_")
     )
 
 
@@ -105,8 +89,13 @@ class DatelineBot(commands.Bot):
         self.tree.error(self.on_app_command_error)
 
     async def login(self, token: str) -> None:
+        """A token Discord refuses is a `ConfigError` (one line), with the bot closed."""
         point_client_at(self.app.settings.discord)
-        await super().login(token)
+        try:
+            await super().login(token)
+        except discord.LoginFailure as exc:
+            await self.close()
+            raise ConfigError(f"Discord refused {ENV_TOKEN}: {exc}") from None
 
     async def setup_hook(self) -> None:
         for name in extension_names():

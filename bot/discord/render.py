@@ -1,19 +1,23 @@
 """Timeline rows → Discord message dicts (`{"content", "embeds"}`), always within Discord's limits.
 
-Pure on purpose (no discord import, no clock): the cogs and the delivery worker turn these dicts
-into `discord.Embed.from_dict(...)`, and the tests check the limits without a network. Text from
-feeds is never trusted: mass and role mentions are broken with a zero-width space here, while the
-client's `allowed_mentions` stays the real guard against pings.
+Pure (no network, no clock, no database): renderers take plain values, so the tests check the
+limits without a server; only `message_kwargs` turns a finished dict into discord.py objects for
+the cogs and the delivery worker. Text from feeds is never trusted: mass and role mentions are
+broken with a zero-width space here, while the client's `allowed_mentions` stays the real guard
+against pings.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
-from bot.db.models import Source, Subscription
-from bot.ingest.pipeline import PollReport
+import discord
+
+from bot.dates import date_label
 from bot.render import sources_phrase
 from bot.timeline import EventDetail, EventRow, Page, SourceArticle
 
@@ -36,6 +40,67 @@ ARTICLES_IN_ALERT = 5
 
 Embed = dict[str, Any]
 Message = dict[str, Any]
+
+
+class SourceView(Protocol):
+    """What the renderer reads of a source (a `bot.db.models.Source` is one)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def interval_minutes(self) -> int: ...
+    @property
+    def gone(self) -> bool: ...
+    @property
+    def consecutive_errors(self) -> int: ...
+    @property
+    def last_error(self) -> str | None: ...
+    @property
+    def last_status(self) -> int | None: ...
+    @property
+    def last_polled_at(self) -> dt.datetime | None: ...
+    @property
+    def next_poll_at(self) -> dt.datetime: ...
+    @property
+    def from_config(self) -> bool: ...
+
+
+class SubscriptionView(Protocol):
+    """What the renderer reads of a subscription (a `bot.db.models.Subscription` is one)."""
+
+    @property
+    def channel_id(self) -> int: ...
+    @property
+    def keywords(self) -> list[str]: ...
+    @property
+    def role_id(self) -> int | None: ...
+    @property
+    def remind_hours(self) -> int | None: ...
+    @property
+    def from_config(self) -> bool: ...
+    @property
+    def paused(self) -> bool: ...
+    @property
+    def paused_reason(self) -> str | None: ...
+
+
+class PollView(Protocol):
+    """What the renderer reads of a first poll (a `bot.ingest.pipeline.PollReport` is one)."""
+
+    @property
+    def error(self) -> str | None: ...
+    @property
+    def entries(self) -> int: ...
+    @property
+    def new_articles(self) -> int: ...
+    @property
+    def new_event_ids(self) -> list[int]: ...
+    @property
+    def alerts_enabled(self) -> bool: ...
 
 
 def neutralise_mentions(text: str) -> str:
@@ -79,7 +144,7 @@ def discord_date(row: EventRow) -> str:
     Noon UTC is used so the date shows unchanged in every time zone from UTC-12 to UTC+11.
     """
     if row.granularity == "month":
-        return row.date.strftime("%B %Y")
+        return date_label(row.date, row.granularity)
     noon = dt.datetime.combine(row.date, dt.time(12), tzinfo=dt.UTC)
     return f"<t:{int(noon.timestamp())}:D>"
 
@@ -160,6 +225,22 @@ def fit_message(message: Message) -> Message:
         embeds.append(shrunk)
     fitted["embeds"] = embeds
     return fitted
+
+
+def message_kwargs(message: Message) -> dict[str, Any]:
+    """A rendered message dict (within limits) as keyword arguments for discord.py's send/edit."""
+    fitted = fit_message(message)
+    kwargs: dict[str, Any] = {
+        "content": fitted.get("content") or None,
+        "embeds": [discord.Embed.from_dict(e) for e in fitted["embeds"]],
+    }
+    files = [
+        discord.File(io.BytesIO(base64.b64decode(f["data_b64"])), filename=f["filename"])
+        for f in message.get("files") or []
+    ]
+    if files:
+        kwargs["files"] = files
+    return kwargs
 
 
 def article_line(article: SourceArticle) -> str:
@@ -270,7 +351,7 @@ def event_choice_name(row: EventRow) -> str:
     return cut(f"{row.date_key} · {row.title}", CHOICE_NAME_LIMIT)
 
 
-def source_health(source: Source) -> str:
+def source_health(source: SourceView) -> str:
     if source.gone:
         return "gone (HTTP 410): no more polls"
     if source.consecutive_errors:
@@ -278,7 +359,7 @@ def source_health(source: Source) -> str:
     return "ok" if source.last_polled_at else "not polled yet"
 
 
-def source_list(sources: Sequence[Source]) -> Message:
+def source_list(sources: Sequence[SourceView]) -> Message:
     if not sources:
         return {"content": "No sources yet; add one with /source add."}
     lines = [
@@ -294,7 +375,7 @@ def source_list(sources: Sequence[Source]) -> Message:
     return fit_message({"embeds": [embed]})
 
 
-def source_status(source: Source) -> Message:
+def source_status(source: SourceView) -> Message:
     """Everything about one source's health, for `/source status`."""
     fields = [
         {"name": "URL", "value": source.url},
@@ -325,7 +406,7 @@ def source_status(source: Source) -> Message:
     return fit_message({"embeds": [embed]})
 
 
-def subscription_line(subscription: Subscription) -> str:
+def subscription_line(subscription: SubscriptionView) -> str:
     parts = [f"<#{subscription.channel_id}>"]
     if subscription.keywords:
         parts.append("keywords: " + ", ".join(f"`{k}`" for k in subscription.keywords))
@@ -342,7 +423,7 @@ def subscription_line(subscription: Subscription) -> str:
     return " · ".join(parts)
 
 
-def subscription_list(subscriptions: Sequence[Subscription]) -> Message:
+def subscription_list(subscriptions: Sequence[SubscriptionView]) -> Message:
     if not subscriptions:
         return {"content": "No alert subscriptions yet; add one with /subscribe."}
     embed = {
@@ -352,7 +433,7 @@ def subscription_list(subscriptions: Sequence[Subscription]) -> Message:
     return fit_message({"embeds": [embed]})
 
 
-def source_added(source: Source, report: PollReport) -> str:
+def source_added(source: SourceView, report: PollView) -> str:
     """What `/source add` found on its first poll, or why that poll failed."""
     name = neutralise_mentions(source.display_name)
     head = f"Added source #{source.id} **{name}** (<{source.url}>), polled every "

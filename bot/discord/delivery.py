@@ -13,55 +13,21 @@ message with no subscription behind it (a notice, a digest) is dropped with a lo
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import datetime as dt
-import io
 import logging
-from typing import Any
 
 import aiohttp
 import discord
-from sqlalchemy import and_, or_, select, update
 
 from bot.app import App
-from bot.db.models import Delivery, Subscription
+from bot.db.models import Subscription
+from bot.discord.render import alert_message, message_kwargs, paused_notice
 from bot.errors import one_line
-from bot.outbox import enqueue
-from bot.render_discord import Message, alert_message, fit_message, paused_notice
+from bot.outbox.kinds import ALERT_KINDS, ROLE_PING_KINDS, DeliveryKind
+from bot.outbox.store import DeliveryStore, DueDelivery
 
 log = logging.getLogger(__name__)
-
-ALERT_KINDS = ("alert", "alert_update")
-# Kinds that may ping their subscription's role (every other message pings nobody).
-ROLE_PING_KINDS = ("alert", "reminder")
-NOTICE_KIND = "notice"
-BATCH_SIZE = 50
-RETRY_BASE_SECONDS = 5.0
-RETRY_CAP_SECONDS = 3600.0
-
-
-def retry_delay(attempts: int) -> dt.timedelta:
-    """5 s, 10 s, 20 s … capped at an hour: Discord outages are usually short, never forever."""
-    return dt.timedelta(
-        seconds=min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_CAP_SECONDS)
-    )
-
-
-def message_kwargs(message: Message) -> dict[str, Any]:
-    """A rendered message dict (within limits) as keyword arguments for discord.py's send/edit."""
-    fitted = fit_message(message)
-    kwargs: dict[str, Any] = {
-        "content": fitted.get("content") or None,
-        "embeds": [discord.Embed.from_dict(e) for e in fitted["embeds"]],
-    }
-    files = [
-        discord.File(io.BytesIO(base64.b64decode(f["data_b64"])), filename=f["filename"])
-        for f in message.get("files") or []
-    ]
-    if files:
-        kwargs["files"] = files
-    return kwargs
 
 
 class DeliveryWorker:
@@ -70,6 +36,7 @@ class DeliveryWorker:
     def __init__(self, app: App, client: discord.Client) -> None:
         self._app = app
         self._client = client
+        self._store = DeliveryStore(app.sessions)
         self._lock = asyncio.Lock()
 
     async def run(self) -> None:
@@ -90,53 +57,22 @@ class DeliveryWorker:
     async def deliver_due(self) -> int:
         """Post every due row (oldest first) once; returns how many were sent."""
         async with self._lock:
+            rows = await self._store.claim_due(
+                self._app.clock.now(),
+                claimant=self._app.ingestor.owner,
+                lease=dt.timedelta(seconds=self._app.settings.scheduler.lease_seconds),
+            )
             sent = 0
-            for row in await self._claim_due():
+            for row in rows:
                 sent += await self._deliver(row)
             return sent
 
-    async def _claim_due(self) -> list[Delivery]:
-        """Claim due rows for this sender (skipping rows another sender holds, locked now or
-        claimed until later), so two senders never post one row; a dead sender's claims run
-        out after `scheduler.lease_seconds`."""
-        now = self._app.clock.now()
-        due = (
-            select(Delivery.id)
-            .outerjoin(Subscription, Delivery.subscription_id == Subscription.id)
-            .where(
-                Delivery.sent_at.is_(None),
-                Delivery.due_at <= now,
-                or_(Delivery.subscription_id.is_(None), Subscription.paused.is_(False)),
-                or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
-            )
-            .order_by(Delivery.due_at, Delivery.id)
-            .limit(BATCH_SIZE)
-            .with_for_update(of=Delivery, skip_locked=True)
-        )
-        lease = dt.timedelta(seconds=self._app.settings.scheduler.lease_seconds)
-        async with self._app.sessions.begin() as session:
-            claimed = list(
-                await session.scalars(
-                    update(Delivery)
-                    .where(Delivery.id.in_(due.scalar_subquery()))
-                    .values(claimed_by=self._app.ingestor.owner, claimed_until=now + lease)
-                    .returning(Delivery.id)
-                    .execution_options(synchronize_session=False)
-                )
-            )
-            rows = await session.scalars(
-                select(Delivery)
-                .where(Delivery.id.in_(claimed))
-                .order_by(Delivery.due_at, Delivery.id)
-            )
-            return list(rows)
-
-    async def _deliver(self, row: Delivery) -> bool:
+    async def _deliver(self, row: DueDelivery) -> bool:
         subscription = (
             await self._app.subscriptions.get(row.subscription_id) if row.subscription_id else None
         )
         if subscription is not None and subscription.paused:
-            await self._release(row.id)  # it waits for the subscription, claimable at once
+            await self._store.release(row.id)  # it waits for its subscription
             return False
         try:
             message_id = await self._post(row, subscription)
@@ -150,10 +86,10 @@ class DeliveryWorker:
             log.exception("delivery #%s (%s) failed unexpectedly", row.id, row.kind)
             await self._retry_later(row, exc)
             return False
-        await self._mark_sent(row.id, message_id)
+        await self._store.mark_sent(row.id, message_id, self._app.clock.now())
         return True
 
-    async def _post(self, row: Delivery, subscription: Subscription | None) -> int:
+    async def _post(self, row: DueDelivery, subscription: Subscription | None) -> int:
         """Send (or, for an alert update, edit) the row's message; returns the message id."""
         channel = self._client.get_partial_messageable(row.channel_id)
         role_id = subscription.role_id if subscription is not None else None
@@ -172,9 +108,9 @@ class DeliveryWorker:
         detail = await self._app.timeline.get(row.event_id)
         if detail is None:
             raise LookupError(f"event {row.event_id} no longer exists")
-        if row.kind == "alert_update":
+        if row.kind is DeliveryKind.ALERT_UPDATE:
             update = alert_message(detail, role_id=None, updated=True)
-            earlier = await self._earlier_alert_message(row)
+            earlier = await self._store.earlier_alert_message(row)
             if earlier is not None:
                 with contextlib.suppress(discord.NotFound):  # deleted by someone: post anew
                     await channel.get_partial_message(earlier).edit(**message_kwargs(update))
@@ -185,61 +121,23 @@ class DeliveryWorker:
         sent = await channel.send(**message_kwargs(message), allowed_mentions=mentions)
         return sent.id
 
-    async def _earlier_alert_message(self, row: Delivery) -> int | None:
-        """The message that announced this event in this subscription's channel, if any."""
-        async with self._app.sessions() as session:
-            return await session.scalar(
-                select(Delivery.message_id)
-                .where(
-                    Delivery.subscription_id == row.subscription_id,
-                    Delivery.event_id == row.event_id,
-                    Delivery.kind.in_(ALERT_KINDS),
-                    and_(Delivery.sent_at.is_not(None), Delivery.message_id.is_not(None)),
-                    Delivery.channel_id == row.channel_id,
-                )
-                .order_by(Delivery.sent_at.desc(), Delivery.id.desc())
-                .limit(1)
-            )
-
-    async def _release(self, delivery_id: int) -> None:
-        async with self._app.sessions.begin() as session:
-            await session.execute(
-                update(Delivery)
-                .where(Delivery.id == delivery_id)
-                .values(claimed_by=None, claimed_until=None)
-            )
-
-    async def _mark_sent(self, delivery_id: int, message_id: int) -> None:
-        async with self._app.sessions.begin() as session:
-            row = await session.get(Delivery, delivery_id)
-            if row is not None:
-                row.sent_at = self._app.clock.now()
-                row.message_id = message_id
-                row.attempts += 1
-                row.last_error = None
-                row.claimed_by = row.claimed_until = None
-
-    async def _retry_later(self, row: Delivery, exc: BaseException) -> None:
-        async with self._app.sessions.begin() as session:
-            stored = await session.get(Delivery, row.id)
-            if stored is None:
-                return
-            stored.attempts += 1
-            stored.last_error = one_line(exc, with_type=True)
-            stored.due_at = self._app.clock.now() + retry_delay(stored.attempts)
-            stored.claimed_by = stored.claimed_until = None
-            attempts, due = stored.attempts, stored.due_at
+    async def _retry_later(self, row: DueDelivery, exc: BaseException) -> None:
+        error = one_line(exc, with_type=True)
+        retry = await self._store.retry_later(row.id, error, self._app.clock.now())
+        if retry is None:
+            return
+        attempts, due = retry
         log.warning(
             "delivery #%s to channel %s failed (%s); attempt %s, next try %s",
             row.id,
             row.channel_id,
-            one_line(exc, with_type=True),
+            error,
             attempts,
             due.isoformat(timespec="seconds"),
         )
 
     async def _refused(
-        self, row: Delivery, subscription: Subscription | None, exc: discord.HTTPException
+        self, row: DueDelivery, subscription: Subscription | None, exc: discord.HTTPException
     ) -> None:
         """403/404: retrying cannot help until a person fixes the channel.
 
@@ -247,10 +145,7 @@ class DeliveryWorker:
         with no subscription behind it (a notice, a digest) is dropped with a log line.
         """
         if subscription is None:
-            async with self._app.sessions.begin() as session:
-                stored = await session.get(Delivery, row.id)
-                if stored is not None:
-                    await session.delete(stored)
+            await self._store.drop(row.id)
             log.warning(
                 "%s for channel %s dropped: %s",
                 row.kind,
@@ -263,12 +158,7 @@ class DeliveryWorker:
             if isinstance(exc, discord.NotFound)
             else "the bot is not allowed to post there"
         )
-        async with self._app.sessions.begin() as session:
-            stored = await session.get(Delivery, row.id)
-            if stored is not None:
-                stored.attempts += 1
-                stored.last_error = one_line(exc, with_type=True)
-                stored.claimed_by = stored.claimed_until = None
+        await self._store.record_refusal(row.id, one_line(exc, with_type=True))
         if await self._app.subscriptions.pause(subscription.id, f"{reason} ({exc.status})"):
             log.warning(
                 "alerts to channel %s paused: %s", row.channel_id, one_line(exc, with_type=True)
@@ -292,13 +182,10 @@ class DeliveryWorker:
             log.warning("server %s has no notice or system channel; notice not sent", guild_id)
             return
         now = self._app.clock.now()
-        async with self._app.sessions.begin() as session:
-            await enqueue(
-                session,
-                kind=NOTICE_KIND,
-                dedupe_key=f"notice:paused:{subscription.id}:{now.isoformat()}",
-                channel_id=target,
-                now=now,
-                payload={"message": paused_notice(subscription.channel_id, reason)},
-            )
+        await self._store.queue_notice(
+            dedupe_key=f"notice:paused:{subscription.id}:{now.isoformat()}",
+            channel_id=target,
+            message=paused_notice(subscription.channel_id, reason),
+            now=now,
+        )
         self._app.outbox_wakeup.set()

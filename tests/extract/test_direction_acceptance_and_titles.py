@@ -1,4 +1,7 @@
-"""The harder phenomena of the held-out set, with our own sentences (table-driven).
+"""Which way a date points, which mentions are events, and who-did-what titles (table-driven).
+
+Future and past dates, weekdays and relative days; month-only and background mentions; years,
+fiscal periods, statistics and durations that are not events; same-day splits; titles.
 
 Publication weekdays used: 2024-02-28 Wed, 2024-12-27 Fri, 2024-12-30 Mon, 2025-01-02 Thu,
 2025-01-31 Fri, 2025-03-17 Mon, 2025-03-18 Tue, 2025-03-19 Wed, 2025-03-20 Thu, 2025-03-27 Thu,

@@ -8,13 +8,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.delivery import message_kwargs
-from bot.digests import WEEKDAYS, DigestError
-from bot.exts.checks import MANAGE_SERVER, Refusal, require_manage_server
-from bot.exts.zones import zone_autocomplete
+from bot.discord.checks import MANAGE_SERVER, Refusal, require_manage_server
+from bot.discord.render import message_kwargs
+from bot.discord.zones import zone_autocomplete
+from bot.outbox.digests import WEEKDAYS, DigestError
 
 if TYPE_CHECKING:
-    from bot.discord_bot import DatelineBot
+    from bot.discord.bot import DatelineBot
 
 
 class DigestCog(commands.Cog):

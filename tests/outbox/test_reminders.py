@@ -6,7 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from bot.db.models import GuildSettings, Subscription
-from bot.reminders import event_start, reminder_due_at, send_at, when_phrase
+from bot.outbox.reminders import event_start, reminder_due_at, send_at, when_phrase
 from tests.support import FakeClock
 from tests.timeline_support import add_event, app_at, deliveries
 

@@ -1,0 +1,222 @@
+"""Every read and write of the `deliveries` table: queue, find what is due, record the outcome.
+
+Rows are written in the same transaction as the change that causes them (`enqueue` takes the
+caller's session), and the delivery worker marks them sent only after Discord accepted them, so
+nothing is lost on a crash and nothing is sent twice (`dedupe_key` is unique). Rows of a paused
+subscription wait; a failed row retries later with a growing delay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db.models import Delivery, Subscription
+from bot.outbox.kinds import ALERT_KINDS, DeliveryKind
+
+BATCH_SIZE = 50
+RETRY_BASE_SECONDS = 5.0
+RETRY_CAP_SECONDS = 3600.0
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """5 s, 10 s, 20 s … capped at an hour: Discord outages are usually short, never forever."""
+    return dt.timedelta(
+        seconds=min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_CAP_SECONDS)
+    )
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    kind: DeliveryKind,
+    dedupe_key: str,
+    channel_id: int,
+    now: dt.datetime,
+    due_at: dt.datetime | None = None,
+    subscription_id: int | None = None,
+    event_id: int | None = None,
+    payload: dict[str, Any] | None = None,
+) -> bool:
+    """Queue one message unless a row with the same key exists; returns whether it was queued."""
+    exists = await session.scalar(select(Delivery.id).where(Delivery.dedupe_key == dedupe_key))
+    if exists is not None:
+        return False
+    session.add(
+        Delivery(
+            kind=kind,
+            dedupe_key=dedupe_key,
+            channel_id=channel_id,
+            subscription_id=subscription_id,
+            event_id=event_id,
+            payload=payload or {},
+            created_at=now,
+            due_at=due_at or now,
+        )
+    )
+    await session.flush()
+    return True
+
+
+async def queued_keys(
+    session: AsyncSession, kind: DeliveryKind, event_ids: Iterable[int]
+) -> set[str]:
+    """The dedupe keys of `kind` rows already queued (sent or not) for these events."""
+    return set(
+        await session.scalars(
+            select(Delivery.dedupe_key).where(
+                Delivery.kind == kind, Delivery.event_id.in_(list(event_ids))
+            )
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DueDelivery:
+    """A row to post, detached from its session."""
+
+    id: int
+    kind: DeliveryKind
+    channel_id: int
+    subscription_id: int | None
+    event_id: int | None
+    payload: dict[str, Any]
+
+
+class DeliveryStore:
+    """The worker's side of the table: what is due, and what happened when it was posted."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def claim_due(
+        self, now: dt.datetime, claimant: str, lease: dt.timedelta, limit: int = BATCH_SIZE
+    ) -> list[DueDelivery]:
+        """Unsent rows whose time has come, oldest first, claimed for `claimant` until
+        `now + lease`; a paused subscription's rows wait. Rows another sender holds (locked
+        now, or claimed until later) are skipped, so two senders never post one row, and a dead
+        sender's claims run out."""
+        due = (
+            select(Delivery.id)
+            .outerjoin(Subscription, Delivery.subscription_id == Subscription.id)
+            .where(
+                Delivery.sent_at.is_(None),
+                Delivery.due_at <= now,
+                or_(Delivery.subscription_id.is_(None), Subscription.paused.is_(False)),
+                or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
+            )
+            .order_by(Delivery.due_at, Delivery.id)
+            .limit(limit)
+            .with_for_update(of=Delivery, skip_locked=True)
+        )
+        async with self._sessions.begin() as session:
+            claimed = list(
+                await session.scalars(
+                    update(Delivery)
+                    .where(Delivery.id.in_(due.scalar_subquery()))
+                    .values(claimed_by=claimant, claimed_until=now + lease)
+                    .returning(Delivery.id)
+                    .execution_options(synchronize_session=False)
+                )
+            )
+            rows = await session.scalars(
+                select(Delivery)
+                .where(Delivery.id.in_(claimed))
+                .order_by(Delivery.due_at, Delivery.id)
+            )
+            return [
+                DueDelivery(
+                    id=row.id,
+                    kind=DeliveryKind(row.kind),
+                    channel_id=row.channel_id,
+                    subscription_id=row.subscription_id,
+                    event_id=row.event_id,
+                    payload=row.payload,
+                )
+                for row in rows
+            ]
+
+    async def release(self, delivery_id: int) -> None:
+        """Give a claimed row back (it waits for its subscription), claimable at once."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Delivery)
+                .where(Delivery.id == delivery_id)
+                .values(claimed_by=None, claimed_until=None)
+            )
+
+    async def queue_notice(
+        self, *, dedupe_key: str, channel_id: int, message: dict[str, Any], now: dt.datetime
+    ) -> bool:
+        """A notice to a server's admins, queued in a transaction of its own."""
+        async with self._sessions.begin() as session:
+            return await enqueue(
+                session,
+                kind=DeliveryKind.NOTICE,
+                dedupe_key=dedupe_key,
+                channel_id=channel_id,
+                now=now,
+                payload={"message": message},
+            )
+
+    async def earlier_alert_message(self, row: DueDelivery) -> int | None:
+        """The message that announced this event in this subscription's channel, if any."""
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(Delivery.message_id)
+                .where(
+                    Delivery.subscription_id == row.subscription_id,
+                    Delivery.event_id == row.event_id,
+                    Delivery.kind.in_(ALERT_KINDS),
+                    Delivery.sent_at.is_not(None),
+                    Delivery.message_id.is_not(None),
+                    Delivery.channel_id == row.channel_id,
+                )
+                .order_by(Delivery.sent_at.desc(), Delivery.id.desc())
+                .limit(1)
+            )
+
+    async def mark_sent(self, delivery_id: int, message_id: int, now: dt.datetime) -> None:
+        async with self._sessions.begin() as session:
+            row = await session.get(Delivery, delivery_id)
+            if row is not None:
+                row.sent_at = now
+                row.message_id = message_id
+                row.attempts += 1
+                row.last_error = None
+                row.claimed_by = row.claimed_until = None
+
+    async def retry_later(
+        self, delivery_id: int, error: str, now: dt.datetime
+    ) -> tuple[int, dt.datetime] | None:
+        """Count a failed attempt and push the row back; returns (attempts, next try)."""
+        async with self._sessions.begin() as session:
+            row = await session.get(Delivery, delivery_id)
+            if row is None:
+                return None
+            row.attempts += 1
+            row.last_error = error
+            row.due_at = now + retry_delay(row.attempts)
+            row.claimed_by = row.claimed_until = None
+            return row.attempts, row.due_at
+
+    async def record_refusal(self, delivery_id: int, error: str) -> None:
+        """Count an attempt the channel refused; the row waits for its subscription to resume."""
+        async with self._sessions.begin() as session:
+            row = await session.get(Delivery, delivery_id)
+            if row is not None:
+                row.attempts += 1
+                row.last_error = error
+                row.claimed_by = row.claimed_until = None
+
+    async def drop(self, delivery_id: int) -> None:
+        """Forget a row nobody can receive (a notice or digest to a channel that refuses us)."""
+        async with self._sessions.begin() as session:
+            row = await session.get(Delivery, delivery_id)
+            if row is not None:
+                await session.delete(row)
