@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.dates import month_bounds
 from bot.db.models import Article, Event, EventMention
 from bot.extract import ExtractedEvent
-from bot.extract.merge import dates_compatible, is_same_event, preferred_title
+from bot.extract.merge import dates_compatible, is_same_event, named_entities, preferred_title
 
 ChangeKind = Literal["new_event", "new_source"]
 
@@ -113,8 +113,10 @@ _WORD = re.compile(r"[^\W_]{3,}")
 
 
 def _words(title: str) -> set[str]:
-    """Words a pair of titles must share before the fuzzy comparison is worth running."""
-    return set(_WORD.findall(title.lower()))
+    """Words a pair of titles must share before the fuzzy comparison is worth running: those
+    of the names in it ("Quenwind Metals"), or, for a title without names, all its words."""
+    names = named_entities(title)
+    return set(_WORD.findall(" ".join(names) if names else title.lower()))
 
 
 async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) -> list[_Candidate]:
