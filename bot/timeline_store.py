@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.dates import month_bounds
 from bot.db.models import Article, Event, EventMention
 from bot.extract import ExtractedEvent
-from bot.extract.merge import dates_compatible, is_same_event, named_entities, preferred_title
+from bot.extract.merge import dates_compatible, is_same_event, preferred_title
 
 ChangeKind = Literal["new_event", "new_source"]
 
@@ -109,14 +109,16 @@ class _Candidate:
         return self.date.isoformat() if self.granularity == "day" else self.date.strftime("%Y-%m")
 
 
+# Capitalised words: the names a pair of titles must share before the fuzzy comparison is
+# worth running (a cheap stand-in for `named_entities`, run on every candidate of a poll).
+_NAME_WORD = re.compile(r"\b[A-Z][^\W_]{2,}")
 _WORD = re.compile(r"[^\W_]{3,}")
 
 
 def _words(title: str) -> set[str]:
-    """Words a pair of titles must share before the fuzzy comparison is worth running: those
-    of the names in it ("Quenwind Metals"), or, for a title without names, all its words."""
-    names = named_entities(title)
-    return set(_WORD.findall(" ".join(names) if names else title.lower()))
+    """The title's capitalised words, lower-cased; all its words when it has none."""
+    names = _NAME_WORD.findall(title)
+    return {w.lower() for w in names} if names else set(_WORD.findall(title.lower()))
 
 
 async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) -> list[_Candidate]:
@@ -138,14 +140,13 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
         )
     ).all()
     item_words = set().union(*(_words(i.title) for i in items))
-    candidates = {
-        row.id: _Candidate(
-            row.id, row.date, row.granularity, row.title, [], set(), _words(row.title)
-        )
-        for row in rows
-    }
     # Only events sharing a word with some item are worth their reports.
-    worth = [c.id for c in candidates.values() if c.words & item_words]
+    candidates = {
+        row.id: _Candidate(row.id, row.date, row.granularity, row.title, [], set(), words)
+        for row in rows
+        if (words := _words(row.title)) & item_words
+    }
+    worth = list(candidates)
     for chunk_start in range(0, len(worth), 5000):
         chunk = worth[chunk_start : chunk_start + 5000]
         reports = await session.execute(
