@@ -16,6 +16,7 @@ from bot.discord.bot import make_bot
 from bot.ingest.pipeline import PollReport
 from bot.render import console_alert
 from bot.scheduling import Jobs
+from bot.visibility import Viewer
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +31,26 @@ class ConsoleAlerts:
     async def __call__(self, report: PollReport) -> None:
         assert self.app is not None
         for event_id in report.new_event_ids:
-            detail = await self.app.timeline.get(event_id)
+            detail = await self.app.timeline.get(event_id, viewer=Viewer.everything())
             if detail is not None:
                 print(console_alert(detail), file=self._out, flush=True)
 
 
 Role = Literal["all", "poller", "bot"]
 ROLES: tuple[Role, ...] = ("all", "poller", "bot")
+
+
+async def sync_config(app: App, out: TextIO) -> int:
+    """Mirror the config file's sources and alerts (only when there is a file: without one the
+    database is left alone); returns how many sources are polled."""
+    if app.settings.config_file is None:
+        print(f"dateline: {app.settings.origin}", file=out, flush=True)
+    else:
+        synced = await app.sources.sync_config(app.settings.sources)
+        await app.subscriptions.sync_config(app.settings.alerts)
+        for name in synced.retired:
+            print(f"source {name} is no longer in the config: retired (kept)", file=out)
+    return len(await app.sources.active_ids())
 
 
 async def run(
@@ -77,14 +91,14 @@ async def run(
     async with open_app(settings, clock=clock, on_changes=console) as app:
         console.app = app
         await app.ingestor.warm_up()
-        sources = await app.sources.sync_config(settings.sources)
+        sources = await sync_config(app, out)
         jobs = Jobs(app)
         jobs.add_polling()
         jobs.add_planning()
         jobs.start()
         print(
             f"Dateline is running in console mode (no DATELINE_DISCORD_TOKEN set): "
-            f"{len(sources)} configured source(s), database {app.engine.url.render_as_string()}. "
+            f"{sources} source(s), database {app.engine.url.render_as_string()}. "
             "New events appear below; press Ctrl+C to stop.",
             file=out,
             flush=True,
@@ -100,9 +114,8 @@ async def run_poller(
 ) -> None:
     """Only polling: claims due sources (leases in the database), stores what they bring.
     Alerts reach Discord through the outbox, posted by the `bot` process."""
-    async with open_app(settings, clock=clock) as app:
-        await app.ingestor.warm_up()
-        await app.sources.sync_config(settings.sources)
+    async with open_app(settings, clock=clock, shared_database=True) as app:
+        await app.ingestor.warm_up()  # the config's sources are synced by the bot process
         jobs = Jobs(app)
         jobs.add_polling()
         jobs.start()
@@ -129,9 +142,8 @@ async def run_discord(
 ) -> None:
     """The bot (its delivery worker posts the outbox) and the planning jobs; the polling too
     unless `poller` processes do it."""
-    async with open_app(settings, clock=clock) as app:
-        await app.sources.sync_config(settings.sources)
-        await app.subscriptions.sync_config(settings.alerts)
+    async with open_app(settings, clock=clock, shared_database=not polling) as app:
+        await sync_config(app, out)
         jobs = Jobs(app)
         if polling:
             await app.ingestor.warm_up()

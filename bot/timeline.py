@@ -30,6 +30,13 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot.db.models import Article, Event, EventMention, Source
 from bot.db.queries import source_count
 from bot.query_dates import DateInputError, parse_date_bound
+from bot.visibility import (
+    Viewer,
+    event_visible,
+    mention_visible,
+    source_visible,
+    visible_source_ids,
+)
 
 MAX_PER_PAGE = 100
 
@@ -128,13 +135,17 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _events_of_sources(source_ids: tuple[int, ...]) -> Select:  # type: ignore[type-arg]
-    """Ids of events reported by those sources: articles(source_id) → mentions(article_id)."""
-    return (
+def _events_of_sources(source_ids: tuple[int, ...], viewer: Viewer) -> Select:  # type: ignore[type-arg]
+    """Ids of events reported by those sources (the ones the viewer sees):
+    articles(source_id) → mentions(article_id)."""
+    statement = (
         select(EventMention.event_id)
         .join(Article, Article.id == EventMention.article_id)
         .where(Article.source_id.in_(source_ids))
     )
+    if not viewer.operator:
+        statement = statement.where(Article.source_id.in_(visible_source_ids(viewer)))
+    return statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +233,9 @@ class _Plan:
     """How `_filtered` writes a query: what was looked up first, and which index leads."""
 
     dialect: str
+    # Whose view: every statement carries `event_visible` (one EXISTS through the indexed
+    # mentions(event_id) → articles(id) path, with the viewer's few source ids).
+    viewer: Viewer
     # Sources whose name or title contains the query text (looked up first: a small table).
     named_sources: tuple[int, ...] = ()
     # Many text matches: walk the date index and test them (else: find them, then sort).
@@ -251,18 +265,24 @@ def _filtered(query: TimelineQuery, plan: _Plan, *, since_part: SincePart = "all
     Text matches either the words (`_text_condition`) or a source's name: a separate branch
     through articles(source_id) → mentions(article_id).
     """
-    statement = select(Event, source_count(Event.id).label("source_count"))
+    statement = select(
+        Event, source_count(Event.id, mention_visible(plan.viewer)).label("source_count")
+    ).where(event_visible(plan.viewer))
     if query.since is not None:
         statement = statement.where(*_since_condition(query.since, since_part))
     if query.until is not None:
         statement = statement.where(Event.date <= query.until)
     if query.source_id is not None:
-        statement = statement.where(Event.id.in_(_events_of_sources((query.source_id,))))
+        statement = statement.where(
+            Event.id.in_(_events_of_sources((query.source_id,), plan.viewer))
+        )
     if query.text and query.text.strip():
         in_text = _text_condition(plan.dialect, query.text.split(), date_order=plan.frequent)
         if plan.named_sources:  # two indexed branches, joined by id
             in_text = Event.id.in_(
-                select(Event.id).where(in_text).union(_events_of_sources(plan.named_sources))
+                select(Event.id)
+                .where(in_text)
+                .union(_events_of_sources(plan.named_sources, plan.viewer))
             )
         statement = statement.where(in_text)
     return statement
@@ -270,9 +290,11 @@ def _filtered(query: TimelineQuery, plan: _Plan, *, since_part: SincePart = "all
 
 def _counted(query: TimelineQuery, plan: _Plan) -> Subquery:
     """Up to COUNT_CAP + 1 matches. A text-only SQLite query whose words one FTS table serves
-    is counted in that table alone; a `since` bound is counted in its two parts."""
+    is counted in that table alone (for the operator, who sees everything); a `since` bound is
+    counted in its two parts."""
     only_text = query.since is None and query.until is None and query.source_id is None
-    if plan.dialect == "sqlite" and only_text and query.text and not plan.named_sources:
+    simple = only_text and plan.viewer.operator and not plan.named_sources
+    if plan.dialect == "sqlite" and simple and query.text:
         typed = _Words.of(query.text.split())
         matches = _sqlite_matches(typed)
         if len(matches) == 1 and not typed.unindexed:
@@ -315,12 +337,14 @@ class TimelineService:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def search(self, query: TimelineQuery, *, page: int = 1, per_page: int = 10) -> Page:
+    async def search(
+        self, query: TimelineQuery, *, viewer: Viewer, page: int = 1, per_page: int = 10
+    ) -> Page:
         """Chronological (then by id, so pages are stable), `page` counted from 1."""
         per_page = max(1, min(per_page, MAX_PER_PAGE))
         page = max(1, page)
         async with self._sessions() as session:
-            plan = await self._plan(session, query)
+            plan = await self._plan(session, query, viewer)
             counted = _counted(query, plan)
             total = int(await session.scalar(select(func.count()).select_from(counted)) or 0)
             if total > FREQUENT_MATCHES:
@@ -339,47 +363,57 @@ class TimelineService:
             total_capped=total > COUNT_CAP,
         )
 
-    async def all_matching(self, query: TimelineQuery, *, limit: int = 10_000) -> list[EventRow]:
+    async def all_matching(
+        self, query: TimelineQuery, *, viewer: Viewer, limit: int = 10_000
+    ) -> list[EventRow]:
         async with self._sessions() as session:
-            plan = await self._plan(session, query)
+            plan = await self._plan(session, query, viewer)
             rows = await session.execute(
                 _ordered(_filtered(query, plan), plan, query.text).limit(limit)
             )
             return [_row(event, count) for event, count in rows.all()]
 
-    async def upcoming(self, today: dt.date, days: int, *, limit: int = 50) -> list[EventRow]:
+    async def upcoming(
+        self, today: dt.date, days: int, *, viewer: Viewer, limit: int = 50
+    ) -> list[EventRow]:
         """Events from today on; a month event counts while its month is not over."""
         until = today + dt.timedelta(days=days)
-        return await self.all_matching(TimelineQuery(since=today, until=until), limit=limit)
+        return await self.all_matching(
+            TimelineQuery(since=today, until=until), viewer=viewer, limit=limit
+        )
 
     @staticmethod
-    async def _plan(session: AsyncSession, query: TimelineQuery) -> _Plan:
+    async def _plan(session: AsyncSession, query: TimelineQuery, viewer: Viewer) -> _Plan:
         dialect = session.get_bind().dialect.name
         if not (query.text and query.text.strip()):
-            return _Plan(dialect)
+            return _Plan(dialect, viewer)
         pattern = f"%{_escape_like(query.text.strip())}%"
         named = await session.scalars(
             select(Source.id).where(
                 or_(
                     Source.name.ilike(pattern, escape="\\"),
                     Source.title.ilike(pattern, escape="\\"),
-                )
+                ),
+                source_visible(viewer),
             )
         )
-        return _Plan(dialect, named_sources=tuple(named))
+        return _Plan(dialect, viewer, named_sources=tuple(named))
 
-    async def get(self, event_id: int) -> EventDetail | None:
+    async def get(self, event_id: int, *, viewer: Viewer) -> EventDetail | None:
+        """The event with the articles the viewer may see; None if it sees none of them."""
         async with self._sessions() as session:
-            event = await session.scalar(
-                select(Event)
-                .where(Event.id == event_id)
-                .options(
-                    selectinload(Event.mentions)
-                    .selectinload(EventMention.article)
-                    .selectinload(Article.source)
+            event = await session.get(Event, event_id)
+            if event is None:
+                return None
+            mentions = list(
+                await session.scalars(
+                    select(EventMention)
+                    .where(EventMention.event_id == event_id, mention_visible(viewer))
+                    .order_by(EventMention.id)
+                    .options(selectinload(EventMention.article).selectinload(Article.source))
                 )
             )
-            if event is None:
+            if not mentions:
                 return None
             articles = [
                 SourceArticle(
@@ -389,15 +423,17 @@ class TimelineService:
                     published_at=m.article.published_at,
                     evidence=m.evidence,
                 )
-                for m in event.mentions
+                for m in mentions
             ]
-            count = len({m.article.source_id for m in event.mentions})
+            count = len({m.article.source_id for m in mentions})
             return EventDetail(event=_row(event, count), articles=articles)
 
-    async def title_suggestions(self, text: str, *, limit: int = 25) -> list[EventRow]:
+    async def title_suggestions(
+        self, text: str, *, viewer: Viewer, limit: int = 25
+    ) -> list[EventRow]:
         """For autocomplete: newest first, titles or summaries containing the typed words."""
         async with self._sessions() as session:
-            statement = _filtered(TimelineQuery(), _Plan(session.get_bind().dialect.name))
+            statement = _filtered(TimelineQuery(), _Plan(session.get_bind().dialect.name, viewer))
             if text.strip():
                 statement = statement.where(
                     _text_condition(session.get_bind().dialect.name, text.split())

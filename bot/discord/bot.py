@@ -149,7 +149,10 @@ def make_bot(app: App) -> DatelineBot:
     """The bot the settings ask for: sharded when `discord.shard_count` is set."""
     settings = app.settings.discord
     if settings.shard_count is None:
-        return DatelineBot(app)
+        return DatelineBot(app, guild_ready_timeout=settings.guild_ready_timeout)
     return ShardedDatelineBot(
-        app, shard_count=settings.shard_count, shard_ids=settings.shard_ids or None
+        app,
+        guild_ready_timeout=settings.guild_ready_timeout,
+        shard_count=settings.shard_count,
+        shard_ids=settings.shard_ids or None,
     )

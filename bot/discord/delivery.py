@@ -4,6 +4,10 @@ Alerts (`alert`, `alert_update`) are rendered from the event's state at sending 
 delivery shows what is known now; every other kind carries its finished message in
 `payload["message"]` = `{"content", "embeds": [...], "files": [{"filename", "data_b64"}]}`.
 
+Exactly once: a row is marked sent only after Discord's 2xx, and every message create carries
+a nonce derived from the row with `enforce_nonce`, so a repeat after a crash in between returns
+the message Discord already made (see `delivery_nonce`).
+
 Failures never lose a row: 429 is waited out by discord.py; 5xx and network errors retry with a
 growing delay (`attempts`, `last_error`, `due_at`); a channel that refuses us (403/404) pauses its
 subscription — whose rows then wait — and the server's admins get one notice; a refused
@@ -15,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import hashlib
 import logging
 
 import aiohttp
@@ -26,8 +31,20 @@ from bot.discord.render import alert_message, message_kwargs, paused_notice
 from bot.errors import one_line
 from bot.outbox.kinds import ALERT_KINDS, ROLE_PING_KINDS, DeliveryKind
 from bot.outbox.store import DeliveryStore, DueDelivery
+from bot.visibility import Viewer, subscription_viewer
 
 log = logging.getLogger(__name__)
+
+
+def delivery_nonce(row_id: int, dedupe_key: str) -> str:
+    """The message nonce of a row: the same on every attempt, different for every row.
+
+    Sent with `enforce_nonce`, so if the process died after Discord created the message but
+    before the row was marked sent, the repeat returns the first message instead of a second.
+    Discord allows 25 characters.
+    """
+    digest = hashlib.sha256(f"{row_id}:{dedupe_key}".encode()).hexdigest()
+    return f"d{digest[:24]}"
 
 
 class DeliveryWorker:
@@ -60,7 +77,11 @@ class DeliveryWorker:
             rows = await self._store.claim_due(
                 self._app.clock.now(),
                 claimant=self._app.ingestor.owner,
-                lease=dt.timedelta(seconds=self._app.settings.scheduler.lease_seconds),
+                lease=dt.timedelta(
+                    seconds=self._app.settings.scheduler.lease_seconds
+                    if self._app.shared_database
+                    else 0
+                ),
             )
             sent = 0
             for row in rows:
@@ -71,7 +92,7 @@ class DeliveryWorker:
         subscription = (
             await self._app.subscriptions.get(row.subscription_id) if row.subscription_id else None
         )
-        if subscription is not None and subscription.paused:
+        if subscription is not None and (subscription.paused or subscription.retired_at):
             await self._store.release(row.id)  # it waits for its subscription
             return False
         try:
@@ -98,14 +119,16 @@ class DeliveryWorker:
             if role_id is not None and row.kind in ROLE_PING_KINDS
             else discord.AllowedMentions.none()
         )
+        nonce = delivery_nonce(row.id, row.dedupe_key)
         if row.kind not in ALERT_KINDS:
             sent = await channel.send(
-                **message_kwargs(row.payload["message"]), allowed_mentions=mentions
+                **message_kwargs(row.payload["message"]), allowed_mentions=mentions, nonce=nonce
             )
             return sent.id
         if row.event_id is None:
             raise LookupError("alert without an event")
-        detail = await self._app.timeline.get(row.event_id)
+        viewer = subscription_viewer(subscription) if subscription else Viewer.shared()
+        detail = await self._app.timeline.get(row.event_id, viewer=viewer)
         if detail is None:
             raise LookupError(f"event {row.event_id} no longer exists")
         if row.kind is DeliveryKind.ALERT_UPDATE:
@@ -115,10 +138,10 @@ class DeliveryWorker:
                 with contextlib.suppress(discord.NotFound):  # deleted by someone: post anew
                     await channel.get_partial_message(earlier).edit(**message_kwargs(update))
                     return earlier
-            sent = await channel.send(**message_kwargs(update))
+            sent = await channel.send(**message_kwargs(update), nonce=nonce)
             return sent.id
         message = alert_message(detail, role_id=role_id)
-        sent = await channel.send(**message_kwargs(message), allowed_mentions=mentions)
+        sent = await channel.send(**message_kwargs(message), allowed_mentions=mentions, nonce=nonce)
         return sent.id
 
     async def _retry_later(self, row: DueDelivery, exc: BaseException) -> None:

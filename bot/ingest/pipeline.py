@@ -36,15 +36,22 @@ from bot.extract import ExtractedEvent, extract_events
 from bot.ingest.discover import discover_feed_urls
 from bot.ingest.fetch import FetchError, FetchPolicy, FetchResult, fetch
 from bot.ingest.fulltext import extract_main_text
-from bot.ingest.parse import FeedEntry, FeedParseError, ParsedFeed, parse_feed
+from bot.ingest.parse import (
+    FeedEntry,
+    FeedParseError,
+    ParsedFeed,
+    clean_text,
+    parse_feed,
+)
 from bot.outbox.alerts import enqueue_alerts
 from bot.outbox.health import after_failure, before_success
+from bot.outbox.reminders import forget_reminders
 from bot.timeline_store import (
     ArticleEvents,
     TimelineChange,
-    clear_article_mentions,
     lock_timeline,
     record_batch,
+    record_events,
 )
 
 log = logging.getLogger(__name__)
@@ -70,6 +77,15 @@ class PollReport:
     @property
     def new_event_ids(self) -> list[int]:
         return [c.event_id for c in self.changes if c.kind == "new_event"]
+
+    @property
+    def moved_event_ids(self) -> list[int]:
+        """Known events whose date changed (same id; `Event.previous_date` holds the old one)."""
+        return [c.event_id for c in self.changes if c.kind == "moved"]
+
+    @property
+    def cancelled_event_ids(self) -> list[int]:
+        return [c.event_id for c in self.changes if c.kind == "cancelled"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +245,18 @@ class UnchangedPolls:
                     await session.execute(update(Source), rows)
 
 
+def _first_of_each_identity(entries: Sequence[FeedEntry]) -> list[FeedEntry]:
+    """A feed that repeats a guid has one entry under it (the first, as readers show it);
+    storing each in turn would rewrite the article on every poll."""
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:
+        if entry.identity() not in seen:
+            seen.add(entry.identity())
+            unique.append(entry)
+    return unique
+
+
 class Ingestor:
     """Polls sources; owns the concurrency limits and the back-off policy."""
 
@@ -269,7 +297,11 @@ class Ingestor:
     async def due_sources(self) -> list[PollTarget]:
         """Everything a poll needs of each due source, in one query."""
         return await self._targets(
-            (Source.next_poll_at <= self._clock.now(), Source.gone.is_(False))
+            (
+                Source.next_poll_at <= self._clock.now(),
+                Source.gone.is_(False),
+                Source.retired_at.is_(None),
+            )
         )
 
     async def due_source_ids(self) -> list[int]:
@@ -311,6 +343,7 @@ class Ingestor:
             .where(
                 Source.next_poll_at <= now,
                 Source.gone.is_(False),
+                Source.retired_at.is_(None),
                 or_(Source.lease_until.is_(None), Source.lease_until < now),
             )
             .order_by(Source.next_poll_at)
@@ -460,11 +493,11 @@ class Ingestor:
             assert source is not None
             alerts_enabled = source.initial_poll_done or source.alert_backlog
             full_text = source.full_text
-        entries = list(
-            {e.identity(): e for e in reversed(parsed.entries if parsed else [])}.values()
-        )
         prepared = await asyncio.gather(
-            *(self._prepare(entry, full_text, now) for entry in reversed(entries)),
+            *(
+                self._prepare(entry, full_text, now)
+                for entry in _first_of_each_identity(parsed.entries if parsed else [])
+            ),
             return_exceptions=True,
         )
         ready = [p for p in prepared if isinstance(p, _Prepared)]
@@ -478,8 +511,10 @@ class Ingestor:
         failed = len(prepared) - len(ready) + extracted.count(None)
         async with self._store_lock, self._sessions.begin() as session:
             await lock_timeline(session)
-            articles = await self._write_articles(session, source_id, stored, known, now)
-            changes = await record_batch(session, articles, now)
+            changes = await self._write_articles(session, source_id, stored, known, now)
+            await forget_reminders(
+                session, [c.event_id for c in changes if c.kind in ("moved", "cancelled")]
+            )
             if alerts_enabled and changes:
                 await enqueue_alerts(session, changes, now)
             source = await session.get(Source, source_id)
@@ -574,9 +609,10 @@ class Ingestor:
         stored: list[tuple[_Prepared, list[ExtractedEvent]]],
         known: dict[str, tuple[int, str]],
         now: dt.datetime,
-    ) -> list[ArticleEvents]:
-        """New articles in one bulk INSERT (ids back in order); changed ones updated after
-        their old mentions are cleared."""
+    ) -> list[TimelineChange]:
+        """New articles in one bulk INSERT (ids back in order), their plain reports merged as
+        one batch; an edited article, or one that moves or cancels events, goes through
+        `record_events`, which keeps event identity across edits."""
         fresh = [(p, events) for p, events in stored if p.guid not in known]
         ids: list[int] = []
         if fresh:
@@ -589,19 +625,26 @@ class Ingestor:
                     ],
                 )
             )
-        batch = [
-            ArticleEvents(article_id, source_id, p.guid, events)
-            for article_id, (p, events) in zip(ids, fresh, strict=True)
-        ]
+        batch: list[ArticleEvents] = []
+        one_by_one: list[tuple[int, list[ExtractedEvent]]] = []
+        for article_id, (p, events) in zip(ids, fresh, strict=True):
+            if any(e.replaces or e.cancelled for e in events):
+                one_by_one.append((article_id, events))
+            else:
+                batch.append(ArticleEvents(article_id, source_id, p.guid, events))
         for p, events in stored:
             if p.guid in known:
                 article_id = known[p.guid][0]
-                await clear_article_mentions(session, article_id)
                 await session.execute(
                     update(Article).where(Article.id == article_id).values(**_article_fields(p))
                 )
-                batch.append(ArticleEvents(article_id, source_id, p.guid, events))
-        return batch
+                one_by_one.append((article_id, events))
+        changes = await record_batch(session, batch, now)
+        for article_id, events in one_by_one:
+            article = await session.get(Article, article_id)
+            assert article is not None
+            changes += await record_events(session, article, events, now)
+        return changes
 
     async def _article_text(self, entry: FeedEntry, full_text: bool) -> str:
         """The entry's own text, or the page's main text when the feed carries only a teaser."""
@@ -621,6 +664,7 @@ class Ingestor:
             else:
                 if main and len(main) > len(body):
                     body = main
+        body = clean_text(body)
         title = entry.title.strip()
         if title and not body.lstrip().startswith(title):
             return f"{title}\n\n{body}" if body else title

@@ -4,7 +4,7 @@ The due-time math and the wording are pure functions. The planner runs every few
 queues, in the outbox, each reminder that falls due within its look-ahead, with `due_at` set to
 the exact instant (the delivery worker waits for it). Planning only shortly ahead means a
 subscription edited or removed in between is honoured; the outbox key
-`reminder:{subscription}:{event}` makes each reminder happen once, across restarts.
+`reminder:{subscription}:{event}:{date}` makes each reminder happen once, across restarts.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from bot.db.models import Event, GuildSettings, Subscription
 from bot.discord.render import neutralise_mentions
 from bot.filters import matches
 from bot.outbox.kinds import DeliveryKind
-from bot.outbox.store import enqueue, queued_keys
+from bot.outbox.store import drop_unsent, enqueue, queued_keys
 from bot.timezones import safe_zone
+from bot.visibility import Viewer, event_visible, subscription_viewer
 
 DEFAULT_LOOKAHEAD = dt.timedelta(minutes=10)
 
@@ -72,8 +73,15 @@ def reminder_text(
     return f"{ping}⏰ {when_phrase(day, granularity, posted_on)}: {neutralise_mentions(title)}"
 
 
-def reminder_key(subscription_id: int, event_id: int) -> str:
-    return f"{DeliveryKind.REMINDER}:{subscription_id}:{event_id}"
+def reminder_key(subscription_id: int, event_id: int, day: dt.date) -> str:
+    """One reminder per subscription, event and date: a moved event is reminded of anew."""
+    return f"{DeliveryKind.REMINDER}:{subscription_id}:{event_id}:{day.isoformat()}"
+
+
+async def forget_reminders(session: AsyncSession, event_ids: Iterable[int]) -> int:
+    """Drop the queued, unsent reminders of moved or cancelled events (in the transaction that
+    moved them); the planner queues a moved event's reminder again for its new date."""
+    return await drop_unsent(session, DeliveryKind.REMINDER, event_ids)
 
 
 async def guild_zones(session: AsyncSession, guild_ids: Iterable[int | None]) -> dict[int, str]:
@@ -113,7 +121,9 @@ class ReminderPlanner:
             subscriptions = list(
                 await session.scalars(
                     select(Subscription).where(
-                        Subscription.remind_hours.is_not(None), Subscription.paused.is_(False)
+                        Subscription.remind_hours.is_not(None),
+                        Subscription.paused.is_(False),
+                        Subscription.retired_at.is_(None),
                     )
                 )
             )
@@ -126,7 +136,11 @@ class ReminderPlanner:
             events = list(
                 await session.scalars(
                     select(Event)
-                    .where(Event.date >= first_day, Event.date <= last_day)
+                    .where(
+                        Event.date >= first_day,
+                        Event.date <= last_day,
+                        Event.cancelled_at.is_(None),
+                    )
                     .order_by(Event.date, Event.id)
                 )
             )
@@ -134,12 +148,22 @@ class ReminderPlanner:
                 return 0
             done = await queued_keys(session, DeliveryKind.REMINDER, (e.id for e in events))
             zones = await guild_zones(session, (s.guild_id for s in subscriptions))
+            visible: dict[Viewer, set[int]] = {}
             for subscription in subscriptions:
                 assert subscription.remind_hours is not None
                 zone = safe_zone(zones.get(subscription.guild_id or 0), self._default_timezone)
+                viewer = subscription_viewer(subscription)
+                if viewer not in visible:
+                    visible[viewer] = set(
+                        await session.scalars(
+                            select(Event.id).where(
+                                Event.id.in_([e.id for e in events]), event_visible(viewer)
+                            )
+                        )
+                    )
                 for event in events:
-                    key = reminder_key(subscription.id, event.id)
-                    if key in done:
+                    key = reminder_key(subscription.id, event.id, event.date)
+                    if key in done or event.id not in visible[viewer]:
                         continue
                     at = send_at(event.date, subscription.remind_hours, zone, now)
                     if at is None or at > horizon:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import Delivery, Subscription
@@ -44,8 +44,7 @@ async def enqueue(
     payload: dict[str, Any] | None = None,
 ) -> bool:
     """Queue one message unless a row with the same key exists; returns whether it was queued."""
-    exists = await session.scalar(select(Delivery.id).where(Delivery.dedupe_key == dedupe_key))
-    if exists is not None:
+    if await is_queued(session, dedupe_key):
         return False
     session.add(
         Delivery(
@@ -61,6 +60,25 @@ async def enqueue(
     )
     await session.flush()
     return True
+
+
+async def is_queued(session: AsyncSession, dedupe_key: str) -> bool:
+    """Whether a row with this key exists (sent or not)."""
+    found = await session.scalar(select(Delivery.id).where(Delivery.dedupe_key == dedupe_key))
+    return found is not None
+
+
+async def drop_unsent(session: AsyncSession, kind: DeliveryKind, event_ids: Iterable[int]) -> int:
+    """Delete the unsent `kind` rows of these events; returns how many."""
+    wanted = list(event_ids)
+    if not wanted:
+        return 0
+    result = await session.execute(
+        delete(Delivery).where(
+            Delivery.kind == kind, Delivery.sent_at.is_(None), Delivery.event_id.in_(wanted)
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def queued_keys(
@@ -81,6 +99,7 @@ class DueDelivery:
     """A row to post, detached from its session."""
 
     id: int
+    dedupe_key: str
     kind: DeliveryKind
     channel_id: int
     subscription_id: int | None
@@ -98,16 +117,19 @@ class DeliveryStore:
         self, now: dt.datetime, claimant: str, lease: dt.timedelta, limit: int = BATCH_SIZE
     ) -> list[DueDelivery]:
         """Unsent rows whose time has come, oldest first, claimed for `claimant` until
-        `now + lease`; a paused subscription's rows wait. Rows another sender holds (locked
-        now, or claimed until later) are skipped, so two senders never post one row, and a dead
-        sender's claims run out."""
+        `now + lease`; a paused or retired subscription's rows wait. Rows another sender holds
+        (locked now, or claimed until later) are skipped, so two senders never post one row, and
+        a dead sender's claims run out."""
         due = (
             select(Delivery.id)
             .outerjoin(Subscription, Delivery.subscription_id == Subscription.id)
             .where(
                 Delivery.sent_at.is_(None),
                 Delivery.due_at <= now,
-                or_(Delivery.subscription_id.is_(None), Subscription.paused.is_(False)),
+                or_(
+                    Delivery.subscription_id.is_(None),
+                    and_(Subscription.paused.is_(False), Subscription.retired_at.is_(None)),
+                ),
                 or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
             )
             .order_by(Delivery.due_at, Delivery.id)
@@ -132,6 +154,7 @@ class DeliveryStore:
             return [
                 DueDelivery(
                     id=row.id,
+                    dedupe_key=row.dedupe_key,
                     kind=DeliveryKind(row.kind),
                     channel_id=row.channel_id,
                     subscription_id=row.subscription_id,

@@ -1,7 +1,7 @@
 """search indexes, (date, id) order, poller leases and outbox claims
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-29 17:10:00
 
 SQLite: FTS5 tables for words (unicode61) and for any run of three or more characters
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

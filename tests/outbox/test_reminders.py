@@ -76,7 +76,7 @@ async def test_a_reminder_fires_once_across_runs_and_restarts(database_url: str)
     async with app_at(database_url, clock) as restarted:
         assert await restarted.reminders.plan() == 0
         (reminder,) = await deliveries(restarted)
-    assert reminder.kind == "reminder" and reminder.dedupe_key == f"reminder:1:{event}"
+    assert reminder.kind == "reminder" and reminder.dedupe_key == f"reminder:1:{event}:2025-03-14"
     assert reminder.channel_id == 10 and reminder.event_id == event
     assert reminder.due_at == dt.datetime(2025, 3, 12, 23, tzinfo=UTC)
     assert reminder.payload["message"]["content"] == (

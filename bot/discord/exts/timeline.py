@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.checks import Refusal
+from bot.discord.checks import Refusal, server_viewer
 from bot.discord.render import (
     event_choice_name,
     event_detail,
@@ -51,6 +51,7 @@ class TimelinePager(discord.ui.View):
         self._origin = origin
         self._query = query
         self._heading = heading
+        self._viewer = server_viewer(origin)
         self.page = page
         self._update_buttons()
 
@@ -78,7 +79,9 @@ class TimelinePager(discord.ui.View):
         await self._show(interaction, self.page.page + 1)
 
     async def _show(self, interaction: discord.Interaction[Any], number: int) -> None:
-        self.page = await self._app.timeline.search(self._query, page=number, per_page=PER_PAGE)
+        self.page = await self._app.timeline.search(
+            self._query, viewer=self._viewer, page=number, per_page=PER_PAGE
+        )
         self._update_buttons()
         kwargs = message_kwargs(timeline_page(self.page, self._heading))
         await interaction.response.edit_message(embeds=kwargs["embeds"], view=self)
@@ -138,13 +141,15 @@ class TimelineCog(commands.Cog):
         since: str | None = None,
         until: str | None = None,
     ) -> None:
+        viewer = server_viewer(interaction)
         today = await self._today(interaction)
         try:
             search = TimelineQuery.typed(query, since, until, today)
         except DateInputError as exc:
             raise Refusal(str(exc)) from None
         page = await within_deadline(
-            interaction, self.app.timeline.search(search, page=1, per_page=PER_PAGE)
+            interaction,
+            self.app.timeline.search(search, viewer=viewer, page=1, per_page=PER_PAGE),
         )
         if page.total == 0:
             await reply(interaction, content="No events match.", ephemeral=True)
@@ -164,15 +169,18 @@ class TimelineCog(commands.Cog):
     ) -> None:
         if not 1 <= days <= MAX_UPCOMING_DAYS:  # Discord enforces the range; self-hosted may not
             raise Refusal(f"days must be between 1 and {MAX_UPCOMING_DAYS}")
+        viewer = server_viewer(interaction)
         today = await self._today(interaction)
-        rows = await within_deadline(interaction, self.app.timeline.upcoming(today, days))
+        rows = await within_deadline(
+            interaction, self.app.timeline.upcoming(today, days, viewer=viewer)
+        )
         await reply(interaction, **message_kwargs(upcoming_list(rows, days, today)))
 
     @app_commands.command(name="event", description="One event in full, with every source")
     @app_commands.rename(event_id="id")
     @app_commands.describe(event_id="the event's number; type words of its title to find it")
     async def event(self, interaction: discord.Interaction[Any], event_id: int) -> None:
-        detail = await self.app.timeline.get(event_id)
+        detail = await self.app.timeline.get(event_id, viewer=server_viewer(interaction))
         if detail is None:
             raise Refusal(f"There is no event #{event_id}.")
         await interaction.response.send_message(**message_kwargs(event_detail(detail)))
@@ -181,7 +189,9 @@ class TimelineCog(commands.Cog):
     async def event_suggestions(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[int]]:
-        rows = await self.app.timeline.title_suggestions(current)
+        if interaction.guild_id is None:
+            return []
+        rows = await self.app.timeline.title_suggestions(current, viewer=server_viewer(interaction))
         return [app_commands.Choice(name=event_choice_name(r), value=r.id) for r in rows]
 
 
