@@ -16,6 +16,7 @@ from sqlalchemy import (
     Subquery,
     and_,
     column,
+    exists,
     func,
     literal_column,
     or_,
@@ -30,13 +31,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot.db.models import Article, Event, EventMention, Source
 from bot.db.queries import source_count
 from bot.query_dates import DateInputError, parse_date_bound
-from bot.visibility import (
-    Viewer,
-    event_visible,
-    mention_visible,
-    source_visible,
-    visible_source_ids,
-)
+from bot.visibility import Viewer, mention_visible, source_visible
 
 MAX_PER_PAGE = 100
 
@@ -135,17 +130,22 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _events_of_sources(source_ids: tuple[int, ...], viewer: Viewer) -> Select:  # type: ignore[type-arg]
-    """Ids of events reported by those sources (the ones the viewer sees):
-    articles(source_id) → mentions(article_id)."""
-    statement = (
+def _events_of_sources(source_ids: tuple[int, ...]) -> Select:  # type: ignore[type-arg]
+    """Ids of events reported by those sources: articles(source_id) → mentions(article_id)."""
+    return (
         select(EventMention.event_id)
         .join(Article, Article.id == EventMention.article_id)
         .where(Article.source_id.in_(source_ids))
     )
-    if not viewer.operator:
-        statement = statement.where(Article.source_id.in_(visible_source_ids(viewer)))
-    return statement
+
+
+def _visible_event(visible: tuple[int, ...]) -> ColumnElement[bool]:
+    """One of the event's mentions comes from a visible source (`bot.visibility`'s rule)."""
+    return exists(
+        select(EventMention.id)
+        .join(Article, Article.id == EventMention.article_id)
+        .where(EventMention.event_id == Event.id, Article.source_id.in_(visible))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,9 +233,10 @@ class _Plan:
     """How `_filtered` writes a query: what was looked up first, and which index leads."""
 
     dialect: str
-    # Whose view: every statement carries `event_visible` (one EXISTS through the indexed
-    # mentions(event_id) → articles(id) path, with the viewer's few source ids).
-    viewer: Viewer
+    # The sources the viewer sees, looked up first (None: every source, no condition needed).
+    # An event is visible through one EXISTS on the indexed mentions(event_id) → articles(id)
+    # path with these ids, which stays cheap at a million events.
+    visible: tuple[int, ...] | None
     # Sources whose name or title contains the query text (looked up first: a small table).
     named_sources: tuple[int, ...] = ()
     # Many text matches: walk the date index and test them (else: find them, then sort).
@@ -266,23 +267,24 @@ def _filtered(query: TimelineQuery, plan: _Plan, *, since_part: SincePart = "all
     through articles(source_id) → mentions(article_id).
     """
     statement = select(
-        Event, source_count(Event.id, mention_visible(plan.viewer)).label("source_count")
-    ).where(event_visible(plan.viewer))
+        Event,
+        source_count(
+            Event.id, None if plan.visible is None else Article.source_id.in_(plan.visible)
+        ).label("source_count"),
+    )
+    if plan.visible is not None:
+        statement = statement.where(_visible_event(plan.visible))
     if query.since is not None:
         statement = statement.where(*_since_condition(query.since, since_part))
     if query.until is not None:
         statement = statement.where(Event.date <= query.until)
     if query.source_id is not None:
-        statement = statement.where(
-            Event.id.in_(_events_of_sources((query.source_id,), plan.viewer))
-        )
+        statement = statement.where(Event.id.in_(_events_of_sources((query.source_id,))))
     if query.text and query.text.strip():
         in_text = _text_condition(plan.dialect, query.text.split(), date_order=plan.frequent)
         if plan.named_sources:  # two indexed branches, joined by id
             in_text = Event.id.in_(
-                select(Event.id)
-                .where(in_text)
-                .union(_events_of_sources(plan.named_sources, plan.viewer))
+                select(Event.id).where(in_text).union(_events_of_sources(plan.named_sources))
             )
         statement = statement.where(in_text)
     return statement
@@ -290,10 +292,10 @@ def _filtered(query: TimelineQuery, plan: _Plan, *, since_part: SincePart = "all
 
 def _counted(query: TimelineQuery, plan: _Plan) -> Subquery:
     """Up to COUNT_CAP + 1 matches. A text-only SQLite query whose words one FTS table serves
-    is counted in that table alone (for the operator, who sees everything); a `since` bound is
+    is counted in that table alone (when the viewer sees every source); a `since` bound is
     counted in its two parts."""
     only_text = query.since is None and query.until is None and query.source_id is None
-    simple = only_text and plan.viewer.operator and not plan.named_sources
+    simple = only_text and plan.visible is None and not plan.named_sources
     if plan.dialect == "sqlite" and simple and query.text:
         typed = _Words.of(query.text.split())
         matches = _sqlite_matches(typed)
@@ -385,8 +387,11 @@ class TimelineService:
     @staticmethod
     async def _plan(session: AsyncSession, query: TimelineQuery, viewer: Viewer) -> _Plan:
         dialect = session.get_bind().dialect.name
+        visible = await _visible_sources(session, viewer)
+        if query.source_id is not None and visible is not None and query.source_id not in visible:
+            visible = ()  # someone else's source: nothing to show
         if not (query.text and query.text.strip()):
-            return _Plan(dialect, viewer)
+            return _Plan(dialect, visible)
         pattern = f"%{_escape_like(query.text.strip())}%"
         named = await session.scalars(
             select(Source.id).where(
@@ -397,7 +402,7 @@ class TimelineService:
                 source_visible(viewer),
             )
         )
-        return _Plan(dialect, viewer, named_sources=tuple(named))
+        return _Plan(dialect, visible, named_sources=tuple(named))
 
     async def get(self, event_id: int, *, viewer: Viewer) -> EventDetail | None:
         """The event with the articles the viewer may see; None if it sees none of them."""
@@ -433,7 +438,8 @@ class TimelineService:
     ) -> list[EventRow]:
         """For autocomplete: newest first, titles or summaries containing the typed words."""
         async with self._sessions() as session:
-            statement = _filtered(TimelineQuery(), _Plan(session.get_bind().dialect.name, viewer))
+            plan = await self._plan(session, TimelineQuery(), viewer)
+            statement = _filtered(TimelineQuery(), plan)
             if text.strip():
                 statement = statement.where(
                     _text_condition(session.get_bind().dialect.name, text.split())
@@ -442,3 +448,12 @@ class TimelineService:
                 statement.order_by(Event.date.desc(), Event.id.desc()).limit(limit)
             )
             return [_row(event, count) for event, count in rows.all()]
+
+
+async def _visible_sources(session: AsyncSession, viewer: Viewer) -> tuple[int, ...] | None:
+    """The ids of the sources the viewer sees, or None when it sees them all."""
+    if viewer.operator:
+        return None
+    visible = tuple(await session.scalars(select(Source.id).where(source_visible(viewer))))
+    every = await session.scalar(select(func.count()).select_from(Source))
+    return None if len(visible) == every else visible
