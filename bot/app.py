@@ -42,6 +42,9 @@ class App:
     outbox_wakeup: asyncio.Event
     reminders: ReminderPlanner
     digests: DigestService
+    # Other processes share the database (`dateline run --role bot|poller`): outbox claims then
+    # last `scheduler.lease_seconds`; alone, a restarted process must not wait for its own.
+    shared_database: bool = False
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
@@ -66,6 +69,7 @@ async def open_app(
     clock: Clock | None = None,
     migrate: bool = True,
     on_changes: Callable[[PollReport], Awaitable[None]] | None = None,
+    shared_database: bool = False,
 ) -> AsyncIterator[App]:
     """Everything a command needs, closed in the right order afterwards."""
     clock = clock or SystemClock()
@@ -94,6 +98,8 @@ async def open_app(
                     concurrency=settings.fetch.concurrency,
                     per_host_concurrency=settings.fetch.per_host_concurrency,
                     failure_notice_after=settings.scheduler.failure_notice_after,
+                    lease_seconds=settings.scheduler.lease_seconds,
+                    extract_workers=settings.extract.workers,
                 ),
                 on_changes=changes_stored,
             )
@@ -116,6 +122,7 @@ async def open_app(
                     lookahead=reminder_lookahead(settings),
                 ),
                 digests=DigestService(sessions, clock),
+                shared_database=shared_database,
             )
     finally:
         await engine.dispose()

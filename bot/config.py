@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 
 from bot.timezones import is_timezone
@@ -51,10 +58,23 @@ class DiscordSettings(_Strict):
     gateway_url: str | None = None
     guild_ids: list[Annotated[int, Field(gt=0)]] = []
     timezone: str = "UTC"
+    # Sharding (discord.py's AutoShardedBot): the total number of shards, and the ones this
+    # process runs (empty: all of them). Unset: one connection, no sharding.
+    shard_count: Annotated[int, Field(ge=1)] | None = None
+    shard_ids: list[Annotated[int, Field(ge=0)]] = []
     # discord.py waits this long after the last server's data before it counts as ready.
     guild_ready_timeout: Annotated[float, Field(gt=0, le=60)] = 2.0
 
     _tz = field_validator("timezone")(_check_timezone)
+
+    @model_validator(mode="after")
+    def _shards_within_count(self) -> DiscordSettings:
+        if self.shard_ids and self.shard_count is None:
+            raise ValueError("discord.shard_ids needs discord.shard_count")
+        beyond = [i for i in self.shard_ids if self.shard_count and i >= self.shard_count]
+        if beyond:
+            raise ValueError(f"discord.shard_ids {beyond} must be below shard_count")
+        return self
 
 
 class FetchSettings(_Strict):
@@ -73,10 +93,13 @@ class SchedulerSettings(_Strict):
     failure_notice_after: Annotated[int, Field(ge=1)] = 5
     delivery_check_seconds: Annotated[float, Field(gt=0, le=300)] = 5.0
     plan_seconds: Annotated[int, Field(ge=10, le=3600)] = 60
+    lease_seconds: Annotated[float, Field(ge=1, le=86400)] = 300.0
 
 
 class ExtractSettings(_Strict):
     date_order: Literal["MDY", "DMY", "YMD"] = "MDY"
+    # Processes extracting events: unset = one per core; 0 = a thread of the main process.
+    workers: Annotated[int, Field(ge=0, le=64)] | None = None
 
 
 class SourceSettings(_Strict):

@@ -7,12 +7,12 @@ import contextlib
 import logging
 import signal
 import sys
-from typing import TextIO
+from typing import Literal, TextIO
 
 from bot.app import App, open_app
 from bot.clock import Clock
-from bot.config import Settings
-from bot.discord.bot import DatelineBot
+from bot.config import ENV_TOKEN, ConfigError, Settings
+from bot.discord.bot import make_bot
 from bot.ingest.pipeline import PollReport
 from bot.render import console_alert
 from bot.scheduling import Jobs
@@ -39,6 +39,10 @@ class ConsoleAlerts:
                 print(console_alert(detail), file=self._out, flush=True)
 
 
+Role = Literal["all", "poller", "bot"]
+ROLES: tuple[Role, ...] = ("all", "poller", "bot")
+
+
 async def sync_config(app: App, out: TextIO) -> int:
     """Mirror the config file's sources and alerts (only when there is a file: without one the
     database is left alone); returns how many sources are polled."""
@@ -55,22 +59,41 @@ async def sync_config(app: App, out: TextIO) -> int:
 async def run(
     settings: Settings,
     *,
+    role: Role = "all",
     clock: Clock | None = None,
     stop: asyncio.Event | None = None,
     out: TextIO = sys.stdout,
 ) -> None:
-    """Run until `stop` is set (or SIGINT/SIGTERM): the Discord bot with a token, else console."""
+    """Run until `stop` is set (or SIGINT/SIGTERM).
+
+    `all`: one process does everything (the Discord bot with a token, else console alerts).
+    Several processes sharing a PostgreSQL database split it: any number of `poller`s (they
+    claim due sources with leases) and a `bot` (the gateway, the outbox, reminders, digests).
+    """
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
+    if role == "poller":
+        await run_poller(settings, clock=clock, stop=stop, out=out)
+        return
+    if role == "bot" and not settings.discord_token:
+        raise ConfigError(f"--role bot needs {ENV_TOKEN}")
     if settings.discord_token:
-        await run_discord(settings, settings.discord_token, clock=clock, stop=stop, out=out)
+        await run_discord(
+            settings,
+            settings.discord_token,
+            clock=clock,
+            stop=stop,
+            out=out,
+            polling=role == "all",
+        )
         return
     console = ConsoleAlerts(out)
     async with open_app(settings, clock=clock, on_changes=console) as app:
         console.app = app
+        await app.ingestor.warm_up()
         sources = await sync_config(app, out)
         jobs = Jobs(app)
         metrics = Metrics()
@@ -108,17 +131,48 @@ async def print_instance_urls(web: WebServer, out: TextIO) -> None:
     )
 
 
-async def run_discord(
-    settings: Settings, token: str, *, clock: Clock | None, stop: asyncio.Event, out: TextIO
+async def run_poller(
+    settings: Settings, *, clock: Clock | None, stop: asyncio.Event, out: TextIO
 ) -> None:
-    """The bot and the scheduler in one process; the bot's delivery worker posts the outbox."""
-    async with open_app(settings, clock=clock) as app:
+    """Only polling: claims due sources (leases in the database), stores what they bring.
+    Alerts reach Discord through the outbox, posted by the `bot` process."""
+    async with open_app(settings, clock=clock, shared_database=True) as app:
+        await app.ingestor.warm_up()  # the config's sources are synced by the bot process
+        jobs = Jobs(app)
+        jobs.add_polling()  # a poller serves no web pages: metrics come from the bot process
+        jobs.start()
+        print(
+            f"Dateline poller {app.ingestor.owner} is running, "
+            f"database {app.engine.url.render_as_string()}.",
+            file=out,
+            flush=True,
+        )
+        try:
+            await stop.wait()
+        finally:
+            await jobs.stop()
+
+
+async def run_discord(
+    settings: Settings,
+    token: str,
+    *,
+    clock: Clock | None,
+    stop: asyncio.Event,
+    out: TextIO,
+    polling: bool = True,
+) -> None:
+    """The bot (its delivery worker posts the outbox) and the planning jobs; the polling too
+    unless `poller` processes do it."""
+    async with open_app(settings, clock=clock, shared_database=not polling) as app:
         await sync_config(app, out)
         jobs = Jobs(app)
         metrics = Metrics()
-        jobs.add_polling(metrics.observe_poll_pass)
+        if polling:
+            await app.ingestor.warm_up()
+            jobs.add_polling(metrics.observe_poll_pass)
         jobs.add_planning()
-        bot = DatelineBot(app, guild_ready_timeout=settings.discord.guild_ready_timeout)
+        bot = make_bot(app)
         await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
         liveness = Liveness(
             scheduler_running=lambda: jobs.running,

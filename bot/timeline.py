@@ -6,16 +6,32 @@ Cogs, the CLI and exports all read through this service; none of them writes SQL
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from typing import Literal
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import (
+    Select,
+    Subquery,
+    and_,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.db.models import Article, Event, EventMention, Source
 from bot.db.queries import source_count
 from bot.query_dates import DateInputError, parse_date_bound
-from bot.visibility import Viewer, event_visible, mention_visible, visible_source_ids
+from bot.visibility import Viewer, mention_visible, source_visible
 
 MAX_PER_PAGE = 100
 
@@ -58,6 +74,8 @@ class Page:
     page: int
     per_page: int
     total: int
+    # True when there are more than `total` (= COUNT_CAP) matches: shown as "10,000+".
+    total_capped: bool = False
 
     @property
     def pages(self) -> int:
@@ -91,59 +109,220 @@ class TimelineQuery:
         return query
 
 
+# Counting stops here: "10,000+" is as useful as an exact count and stays cheap at any size.
+COUNT_CAP = 10_000
+# Above this many text matches, a page is found by walking the date index and keeping matches
+# (about per_page × events / matches rows) rather than by sorting every match.
+FREQUENT_MATCHES = 1_000
+# The trigram indexes only serve Chinese-like words of at least this many characters.
+TRIGRAM = 3
+# The PostgreSQL search expressions, written exactly as the indexes of migration 0004.
+_POSTGRES_WORDS: ColumnElement[str] = literal_column(
+    "to_tsvector('simple'::regconfig, events.title || ' ' || events.summary)"
+)
+_POSTGRES_TEXT: ColumnElement[str] = literal_column("(events.title || ' ' || events.summary)")
+_SIMPLE: ColumnElement[str] = literal_column("'simple'::regconfig")
+_WORD_PIECE = re.compile(r"[^\W_]+")
+
+
+def _unspaced_script(word: str) -> bool:
+    """Chinese, Japanese and similar scripts write words without spaces between them."""
+    return any(unicodedata.east_asian_width(c) in "WF" for c in word)
+
+
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(query: TimelineQuery, viewer: Viewer) -> Select:  # type: ignore[type-arg]
-    statement = select(
-        Event, source_count(Event.id, mention_visible(viewer)).label("source_count")
-    ).where(event_visible(viewer))
-    if query.since is not None:
-        month_start = query.since.replace(day=1)
-        statement = statement.where(
-            or_(
-                Event.date >= query.since,
-                and_(Event.granularity == "month", Event.date >= month_start),
+def _events_of_sources(source_ids: tuple[int, ...]) -> Select:  # type: ignore[type-arg]
+    """Ids of events reported by those sources: articles(source_id) → mentions(article_id)."""
+    return (
+        select(EventMention.event_id)
+        .join(Article, Article.id == EventMention.article_id)
+        .where(Article.source_id.in_(source_ids))
+    )
+
+
+def _visible_event(visible: tuple[int, ...]) -> ColumnElement[bool]:
+    """One of the event's mentions comes from a visible source (`bot.visibility`'s rule)."""
+    return exists(
+        select(EventMention.id)
+        .join(Article, Article.id == EventMention.article_id)
+        .where(EventMention.event_id == Event.id, Article.source_id.in_(visible))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Typed words sorted by the index that serves them."""
+
+    # Letters/digits of spaced scripts: the word index, matching from a word's start.
+    pieces: tuple[str, ...]
+    # Chinese-like words of 3+ characters: the trigram index, matching anywhere.
+    runs: tuple[str, ...]
+    # One or two Chinese-like characters, or no letters at all: no index, a scan filter.
+    unindexed: tuple[str, ...]
+
+    @classmethod
+    def of(cls, words: list[str]) -> _Words:
+        pieces: list[str] = []
+        runs: list[str] = []
+        unindexed: list[str] = []
+        for word in words:
+            if _unspaced_script(word):
+                (runs if len(word) >= TRIGRAM else unindexed).append(word)
+            elif found := _WORD_PIECE.findall(word):
+                pieces += found
+            else:
+                unindexed.append(word)
+        return cls(tuple(pieces), tuple(runs), tuple(unindexed))
+
+
+def _fts_phrases(words: tuple[str, ...], *, prefix: bool) -> str:
+    star = "*" if prefix else ""
+    return " AND ".join('"' + w.replace('"', '""') + '"' + star for w in words)
+
+
+def _sqlite_matches(words: _Words) -> list[Select]:  # type: ignore[type-arg]
+    """Row ids from each FTS5 table the words need (words table, trigram table)."""
+    found = []
+    for table_name, terms, prefix in (
+        ("events_words", words.pieces, True),
+        ("events_search", words.runs, False),
+    ):
+        if terms:
+            fts = table(table_name, column("rowid"))
+            found.append(
+                select(fts.c.rowid).where(
+                    literal_column(table_name).match(_fts_phrases(terms, prefix=prefix))
+                )
             )
+    return found
+
+
+def _text_condition(
+    dialect: str, words: list[str], *, date_order: bool = False
+) -> ColumnElement[bool]:
+    """Title or summary contains every word, through text indexes.
+
+    Words of spaced scripts match from a word's start ("Kalgo" finds "Kalgoorlie"): SQLite's
+    FTS5 unicode61 table, PostgreSQL's full-text index. Chinese-like words (runs of characters
+    without spaces) match anywhere through trigrams: SQLite's FTS5 trigram table, pg_trgm. What
+    no index serves (one or two Chinese characters) filters what the others found, or alone
+    scans the events in timeline order, which stops at the first page. `date_order` (SQLite,
+    frequent words) keeps the index off the event ids (`id + 0`): rows are read in timeline
+    order and only tested against the matches.
+    """
+    typed = _Words.of(words)
+    conditions = [
+        or_(
+            Event.title.ilike(f"%{_escape_like(w)}%", escape="\\"),
+            Event.summary.ilike(f"%{_escape_like(w)}%", escape="\\"),
         )
+        for w in typed.unindexed
+    ]
+    if dialect == "sqlite":
+        event_id = Event.id + 0 if date_order else Event.id
+        conditions += [event_id.in_(found) for found in _sqlite_matches(typed)]
+        return and_(*conditions)
+    conditions += [_POSTGRES_TEXT.ilike(f"%{_escape_like(w)}%", escape="\\") for w in typed.runs]
+    if typed.pieces:  # one full-text condition for all words: one index lookup
+        prefixes = " & ".join(f"{piece}:*" for piece in typed.pieces)
+        conditions.append(_POSTGRES_WORDS.op("@@")(func.to_tsquery(_SIMPLE, prefixes)))
+    return and_(*conditions)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How `_filtered` writes a query: what was looked up first, and which index leads."""
+
+    dialect: str
+    # The sources the viewer sees, looked up first (None: every source, no condition needed).
+    # An event is visible through one EXISTS on the indexed mentions(event_id) → articles(id)
+    # path with these ids, which stays cheap at a million events.
+    visible: tuple[int, ...] | None
+    # Sources whose name or title contains the query text (looked up first: a small table).
+    named_sources: tuple[int, ...] = ()
+    # Many text matches: walk the date index and test them (else: find them, then sort).
+    frequent: bool = False
+
+
+# Which part of a `since` bound a statement covers: all of it; events dated from `since` on; the
+# month events of `since`'s month (dated its 1st). The two parts are counted apart, so each
+# count reads the date index alone.
+SincePart = Literal["all", "from_since", "its_month"]
+
+
+def _since_condition(since: dt.date, part: SincePart) -> list[ColumnElement[bool]]:
+    month_start = since.replace(day=1)
+    if part == "from_since":
+        return [Event.date >= since]
+    if part == "its_month":
+        return [Event.date == month_start, Event.granularity == "month"]
+    return [Event.date >= month_start, or_(Event.date >= since, Event.granularity == "month")]
+
+
+def _filtered(query: TimelineQuery, plan: _Plan, *, since_part: SincePart = "all") -> Select:  # type: ignore[type-arg]
+    """Events matching `query`; every condition is one an index serves at a million events.
+
+    `since` reads "from the month that contains `since`": the range starts at that month's 1st
+    (the `(date, id)` index), and day events of that month before `since` are filtered out.
+    Text matches either the words (`_text_condition`) or a source's name: a separate branch
+    through articles(source_id) → mentions(article_id).
+    """
+    statement = select(
+        Event,
+        source_count(
+            Event.id, None if plan.visible is None else Article.source_id.in_(plan.visible)
+        ).label("source_count"),
+    )
+    if plan.visible is not None:
+        statement = statement.where(_visible_event(plan.visible))
+    if query.since is not None:
+        statement = statement.where(*_since_condition(query.since, since_part))
     if query.until is not None:
         statement = statement.where(Event.date <= query.until)
     if query.source_id is not None:
-        statement = statement.where(
-            exists()
-            .where(EventMention.event_id == Event.id)
-            .where(EventMention.article_id == Article.id)
-            .where(Article.source_id == query.source_id)
-            .where(mention_visible(viewer))
-        )
+        statement = statement.where(Event.id.in_(_events_of_sources((query.source_id,))))
     if query.text and query.text.strip():
-        words = query.text.split()
-        in_text = and_(
-            *(
-                or_(
-                    Event.title.ilike(f"%{_escape_like(w)}%", escape="\\"),
-                    Event.summary.ilike(f"%{_escape_like(w)}%", escape="\\"),
-                )
-                for w in words
+        in_text = _text_condition(plan.dialect, query.text.split(), date_order=plan.frequent)
+        if plan.named_sources:  # two indexed branches, joined by id
+            in_text = Event.id.in_(
+                select(Event.id).where(in_text).union(_events_of_sources(plan.named_sources))
             )
-        )
-        pattern = f"%{_escape_like(query.text.strip())}%"
-        from_source = (
-            exists()
-            .where(EventMention.event_id == Event.id)
-            .where(EventMention.article_id == Article.id)
-            .where(Article.source_id == Source.id)
-            .where(mention_visible(viewer))
-            .where(
-                or_(
-                    Source.name.ilike(pattern, escape="\\"),
-                    Source.title.ilike(pattern, escape="\\"),
-                )
-            )
-        )
-        statement = statement.where(or_(in_text, from_source))
+        statement = statement.where(in_text)
     return statement
+
+
+def _counted(query: TimelineQuery, plan: _Plan) -> Subquery:
+    """Up to COUNT_CAP + 1 matches. A text-only SQLite query whose words one FTS table serves
+    is counted in that table alone (when the viewer sees every source); a `since` bound is
+    counted in its two parts."""
+    only_text = query.since is None and query.until is None and query.source_id is None
+    simple = only_text and plan.visible is None and not plan.named_sources
+    if plan.dialect == "sqlite" and simple and query.text:
+        typed = _Words.of(query.text.split())
+        matches = _sqlite_matches(typed)
+        if len(matches) == 1 and not typed.unindexed:
+            return matches[0].limit(COUNT_CAP + 1).subquery()
+    if query.since is None or query.since.day == 1:
+        return _ids(_filtered(query, plan)).subquery()
+    return union_all(
+        _ids(_filtered(query, plan, since_part="from_since")).subquery().select(),
+        _ids(_filtered(query, plan, since_part="its_month")).subquery().select(),
+    ).subquery()
+
+
+def _ids(statement: Select) -> Select:  # type: ignore[type-arg]
+    return statement.with_only_columns(Event.id).limit(COUNT_CAP + 1)
+
+
+def _ordered(statement: Select, plan: _Plan, text: str | None) -> Select:  # type: ignore[type-arg]
+    """Timeline order. With few text matches on PostgreSQL, `date + 0` keeps the planner from
+    walking the date index past rows it must test one by one; it sorts the matches instead."""
+    if text and plan.dialect == "postgresql" and not plan.frequent:
+        return statement.order_by(Event.date + 0, Event.id)
+    return statement.order_by(Event.date, Event.id)
 
 
 def _row(event: Event, source_count: int) -> EventRow:
@@ -164,8 +343,6 @@ def _row(event: Event, source_count: int) -> EventRow:
 
 
 class TimelineService:
-    """Every method takes the `Viewer` it answers for (see `bot.visibility`)."""
-
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
@@ -175,16 +352,25 @@ class TimelineService:
         """Chronological (then by id, so pages are stable), `page` counted from 1."""
         per_page = max(1, min(per_page, MAX_PER_PAGE))
         page = max(1, page)
-        statement = _filtered(query, viewer)
         async with self._sessions() as session:
-            total = await session.scalar(select(func.count()).select_from(statement.subquery()))
+            plan = await self._plan(session, query, viewer)
+            counted = _counted(query, plan)
+            total = int(await session.scalar(select(func.count()).select_from(counted)) or 0)
+            if total > FREQUENT_MATCHES:
+                plan = replace(plan, frequent=True)
             rows = await session.execute(
-                statement.order_by(Event.date, Event.id)
+                _ordered(_filtered(query, plan), plan, query.text)
                 .limit(per_page)
                 .offset((page - 1) * per_page)
             )
             items = [_row(event, count) for event, count in rows.all()]
-        return Page(items=items, page=page, per_page=per_page, total=int(total or 0))
+        return Page(
+            items=items,
+            page=page,
+            per_page=per_page,
+            total=min(total, COUNT_CAP),
+            total_capped=total > COUNT_CAP,
+        )
 
     async def after(
         self,
@@ -196,13 +382,13 @@ class TimelineService:
     ) -> list[EventRow]:
         """Up to `limit` events after `position` (date, id) in timeline order: cursor paging
         that neither skips nor repeats when events are added to earlier pages meanwhile."""
-        statement = _filtered(query, viewer)
-        if position is not None:
-            day, event_id = position
-            statement = statement.where(
-                or_(Event.date > day, and_(Event.date == day, Event.id > event_id))
-            )
         async with self._sessions() as session:
+            statement = _filtered(query, await self._plan(session, query, viewer))
+            if position is not None:
+                day, event_id = position
+                statement = statement.where(
+                    or_(Event.date > day, and_(Event.date == day, Event.id > event_id))
+                )
             rows = await session.execute(
                 statement.order_by(Event.date, Event.id).limit(max(1, limit))
             )
@@ -212,16 +398,13 @@ class TimelineService:
         """Changes whenever the matching events change in a way people should see: one added,
         removed, moved or revised (`revision`), or a report added or removed. Cheap next to
         loading them: an HTTP validator (ETag) for feeds."""
-        matching = (
-            _filtered(query, viewer)
-            .with_only_columns(Event.id, Event.revision, Event.updated_at)
-            .subquery()
-        )
-        # The viewer's reports (mentions from sources it sees) of every event the query's words
-        # and dates match: a superset of the feed's events, so no change is missed, without a
-        # second pass of the per-event visibility test.
-        candidates = _filtered(query, Viewer.everything()).with_only_columns(Event.id)
         async with self._sessions() as session:
+            plan = await self._plan(session, query, viewer)
+            matching = (
+                _filtered(query, plan)
+                .with_only_columns(Event.id, Event.revision, Event.updated_at)
+                .subquery()
+            )
             events = (
                 await session.execute(
                     select(
@@ -232,24 +415,26 @@ class TimelineService:
                     )
                 )
             ).one()
-            reports = (
-                await session.execute(
-                    select(func.count(EventMention.id), func.max(EventMention.id))
-                    .join(Article, Article.id == EventMention.article_id)
-                    .where(
-                        EventMention.event_id.in_(candidates),
-                        Article.source_id.in_(visible_source_ids(viewer)),
-                    )
-                )
-            ).one()
+            # The viewer's reports of every event the query's words and dates match: a superset
+            # of the feed's events, so no change is missed, without a second visibility pass.
+            candidates = _filtered(query, replace(plan, visible=None)).with_only_columns(Event.id)
+            reports_query = (
+                select(func.count(EventMention.id), func.max(EventMention.id))
+                .join(Article, Article.id == EventMention.article_id)
+                .where(EventMention.event_id.in_(candidates))
+            )
+            if plan.visible is not None:
+                reports_query = reports_query.where(Article.source_id.in_(plan.visible))
+            reports = (await session.execute(reports_query)).one()
         return "|".join(str(value) for value in (*events, *reports))
 
     async def all_matching(
         self, query: TimelineQuery, *, viewer: Viewer, limit: int = 10_000
     ) -> list[EventRow]:
         async with self._sessions() as session:
+            plan = await self._plan(session, query, viewer)
             rows = await session.execute(
-                _filtered(query, viewer).order_by(Event.date, Event.id).limit(limit)
+                _ordered(_filtered(query, plan), plan, query.text).limit(limit)
             )
             return [_row(event, count) for event, count in rows.all()]
 
@@ -261,6 +446,26 @@ class TimelineService:
         return await self.all_matching(
             TimelineQuery(since=today, until=until), viewer=viewer, limit=limit
         )
+
+    @staticmethod
+    async def _plan(session: AsyncSession, query: TimelineQuery, viewer: Viewer) -> _Plan:
+        dialect = session.get_bind().dialect.name
+        visible = await _visible_sources(session, viewer)
+        if query.source_id is not None and visible is not None and query.source_id not in visible:
+            visible = ()  # someone else's source: nothing to show
+        if not (query.text and query.text.strip()):
+            return _Plan(dialect, visible)
+        pattern = f"%{_escape_like(query.text.strip())}%"
+        named = await session.scalars(
+            select(Source.id).where(
+                or_(
+                    Source.name.ilike(pattern, escape="\\"),
+                    Source.title.ilike(pattern, escape="\\"),
+                ),
+                source_visible(viewer),
+            )
+        )
+        return _Plan(dialect, visible, named_sources=tuple(named))
 
     async def get(self, event_id: int, *, viewer: Viewer) -> EventDetail | None:
         """The event with the articles the viewer may see; None if it sees none of them."""
@@ -294,14 +499,24 @@ class TimelineService:
     async def title_suggestions(
         self, text: str, *, viewer: Viewer, limit: int = 25
     ) -> list[EventRow]:
-        """For autocomplete: newest first, titles containing the typed text."""
-        statement = _filtered(TimelineQuery(), viewer)
-        if text.strip():
-            statement = statement.where(
-                Event.title.ilike(f"%{_escape_like(text.strip())}%", escape="\\")
-            )
+        """For autocomplete: newest first, titles or summaries containing the typed words."""
         async with self._sessions() as session:
+            plan = await self._plan(session, TimelineQuery(), viewer)
+            statement = _filtered(TimelineQuery(), plan)
+            if text.strip():
+                statement = statement.where(
+                    _text_condition(session.get_bind().dialect.name, text.split())
+                )
             rows = await session.execute(
                 statement.order_by(Event.date.desc(), Event.id.desc()).limit(limit)
             )
             return [_row(event, count) for event, count in rows.all()]
+
+
+async def _visible_sources(session: AsyncSession, viewer: Viewer) -> tuple[int, ...] | None:
+    """The ids of the sources the viewer sees, or None when it sees them all."""
+    if viewer.operator:
+        return None
+    visible = tuple(await session.scalars(select(Source.id).where(source_visible(viewer))))
+    every = await session.scalar(select(func.count()).select_from(Source))
+    return None if len(visible) == every else visible

@@ -6,11 +6,13 @@ transaction that stores the article, so an article and its events land together 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import and_, delete, func, or_, select, text
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -18,7 +20,7 @@ from bot.dates import month_bounds
 from bot.db.models import Article, Event, EventMention
 from bot.db.queries import source_count
 from bot.extract import ExtractedEvent
-from bot.extract.merge import is_same_event, preferred_title
+from bot.extract.merge import dates_compatible, is_same_event, preferred_title
 
 # new_event: alert it; new_source: another source reports a known event (alert update);
 # moved / cancelled: a known event changed date or was called off (same id, `revision` bumped) —
@@ -312,3 +314,234 @@ def _mention(
         confidence=item.confidence,
         created_at=now,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEvents:
+    """One stored article and the events extracted from it, for `record_batch`."""
+
+    article_id: int
+    source_id: int
+    # Orders the batch canonically (with the events' dates and titles): the feed's order and
+    # the order the extractions finished in never change the outcome.
+    guid: str
+    events: list[ExtractedEvent]
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A timeline event as the batch sees it: stored (id set) or created by this batch."""
+
+    id: int | None
+    date: dt.date
+    granularity: str
+    title: str
+    # (title, evidence, confidence, order) of each report; `order` ranks ties like mention ids.
+    reports: list[tuple[str, str, float, int]]
+    source_ids: set[int]
+    words: set[str]
+    changed: bool = False
+    new_source: bool = False
+
+    @property
+    def date_key(self) -> str:
+        return self.date.isoformat() if self.granularity == "day" else self.date.strftime("%Y-%m")
+
+
+# Capitalised words: the names a pair of titles must share before the fuzzy comparison is
+# worth running (a cheap stand-in for `named_entities`, run on every candidate of a poll).
+_NAME_WORD = re.compile(r"\b[A-Z][^\W_]{2,}")
+_WORD = re.compile(r"[^\W_]{3,}")
+
+
+def _words(title: str) -> set[str]:
+    """The title's capitalised words, lower-cased; all its words when it has none."""
+    names = _NAME_WORD.findall(title)
+    return {w.lower() for w in names} if names else set(_WORD.findall(title.lower()))
+
+
+async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) -> list[_Candidate]:
+    """Every stored event any item could merge with, in one query (plus one for their reports):
+    events of the items' days, month events containing them, events inside the items' months."""
+    days = {i.first_day for i in items if i.granularity == "day"}
+    month_starts = {month_bounds(i.first_day)[0] for i in items}
+    month_ranges = {month_bounds(i.first_day) for i in items if i.granularity == "month"}
+    conditions = [
+        and_(Event.granularity == "day", Event.date.in_(days)),
+        and_(Event.granularity == "month", Event.date.in_(month_starts)),
+        *(and_(Event.date >= first, Event.date <= last) for first, last in month_ranges),
+    ]
+    rows = (
+        await session.execute(
+            select(Event.id, Event.date, Event.granularity, Event.title)
+            .where(or_(*conditions))
+            .order_by(Event.id)
+        )
+    ).all()
+    item_words = set().union(*(_words(i.title) for i in items))
+    # Only events sharing a word with some item are worth their reports.
+    candidates = {
+        row.id: _Candidate(row.id, row.date, row.granularity, row.title, [], set(), words)
+        for row in rows
+        if (words := _words(row.title)) & item_words
+    }
+    worth = list(candidates)
+    for chunk_start in range(0, len(worth), 5000):
+        chunk = worth[chunk_start : chunk_start + 5000]
+        reports = await session.execute(
+            select(
+                EventMention.event_id,
+                EventMention.title,
+                EventMention.evidence,
+                EventMention.confidence,
+                EventMention.id,
+                Article.source_id,
+            )
+            .join(Article, Article.id == EventMention.article_id)
+            .where(EventMention.event_id.in_(chunk))
+        )
+        for event_id, title, evidence, confidence, mention_id, source_id in reports:
+            candidate = candidates[event_id]
+            candidate.reports.append((title, evidence, confidence, mention_id))
+            candidate.source_ids.add(source_id)
+            candidate.words |= _words(title)
+    return [c for c in candidates.values() if c.reports]
+
+
+def _matches(candidate: _Candidate, item: ExtractedEvent, item_words: set[str]) -> bool:
+    if not dates_compatible(candidate.date_key, item.date) or not candidate.words & item_words:
+        return False
+    return any(
+        is_same_event(candidate.date_key, title, item.date, item.title)
+        for title in (candidate.title, *(r[0] for r in candidate.reports))
+    )
+
+
+async def record_batch(
+    session: AsyncSession, articles: list[ArticleEvents], now: dt.datetime
+) -> list[TimelineChange]:
+    """`record_events` for a poll's new articles with plain reports (no `replaces`, not
+    `cancelled`): candidates fetched once, matched in memory in a canonical order, then events
+    and mentions written in bulk. Edited articles and moves/cancellations go through
+    `record_events`, which keeps event identity across edits.
+
+    Call after the articles are stored, inside the poll's transaction under `lock_timeline`.
+    """
+    work: list[_Work] = sorted(
+        (
+            (item.first_day, item.granularity, item.title, a.guid, item.start, a, item)
+            for a in articles
+            for item in a.events
+        ),
+        key=lambda w: w[:5],
+    )
+    if not work:
+        return []
+    candidates = await _batch_candidates(session, [w[6] for w in work])
+    # Comparisons are CPU work: off the event loop (a poll may compare thousands of pairs).
+    created, mentions = await asyncio.to_thread(_merge, candidates, work)
+    return await _write_batch(session, candidates, created, mentions, now)
+
+
+_Work = tuple[dt.date, str, str, str, int, ArticleEvents, ExtractedEvent]
+
+
+def _merge(
+    candidates: list[_Candidate], work: list[_Work]
+) -> tuple[list[_Candidate], list[tuple[_Candidate, ArticleEvents, ExtractedEvent]]]:
+    """Each item joins the first event it matches (stored ones by id, then those this batch
+    created), else starts a new one. Candidates are bucketed by month: only events of the
+    item's month can have a compatible date."""
+    by_month: dict[tuple[int, int], list[_Candidate]] = {}
+    for candidate in candidates:
+        by_month.setdefault((candidate.date.year, candidate.date.month), []).append(candidate)
+    created: list[_Candidate] = []
+    mentions: list[tuple[_Candidate, ArticleEvents, ExtractedEvent]] = []
+    seen: set[tuple[int, int]] = set()  # (candidate, article id): one mention per pair
+    order = 1 << 62  # new reports rank after stored ones, in batch order
+    for *_, article, item in work:
+        item_words = _words(item.title)
+        bucket = by_month.setdefault((item.first_day.year, item.first_day.month), [])
+        match = next((c for c in bucket if _matches(c, item, item_words)), None)
+        if match is None:
+            match = _Candidate(
+                None, item.first_day, item.granularity, item.title, [], set(), item_words
+            )
+            created.append(match)
+            bucket.append(match)
+        elif (id(match), article.article_id) in seen:
+            continue
+        seen.add((id(match), article.article_id))
+        if match.id is not None and article.source_id not in match.source_ids:
+            match.new_source = True
+        if match.granularity == "month" and item.granularity == "day":
+            match.date, match.granularity = item.first_day, "day"  # the exact day sharpens it
+        match.reports.append((item.title, item.evidence, item.confidence, order))
+        match.source_ids.add(article.source_id)
+        match.words |= item_words
+        match.changed = True
+        order += 1
+        mentions.append((match, article, item))
+    return created, mentions
+
+
+async def _write_batch(
+    session: AsyncSession,
+    candidates: list[_Candidate],
+    created: list[_Candidate],
+    mentions: list[tuple[_Candidate, ArticleEvents, ExtractedEvent]],
+    now: dt.datetime,
+) -> list[TimelineChange]:
+    """Bulk INSERT the new events (ids back in order) and all mentions; bulk UPDATE the
+    stored events that gained reports (title, summary, confidence, a sharper date)."""
+    ids: list[int] = []
+    if created:
+        ids = list(
+            await session.scalars(
+                insert(Event).returning(Event.id, sort_by_parameter_order=True),
+                [{**_summary(c), "first_seen_at": now} for c in created],
+            )
+        )
+        for candidate, new_id in zip(created, ids, strict=True):
+            candidate.id = new_id
+    updated = [c for c in candidates if c.changed]
+    if updated:
+        await session.execute(
+            update(Event),
+            [{"id": c.id, **_summary(c)} for c in updated],
+            execution_options={"synchronize_session": False},
+        )
+    await session.execute(
+        insert(EventMention),
+        [
+            {
+                "event_id": candidate.id,
+                "article_id": article.article_id,
+                "title": item.title,
+                "evidence": item.evidence,
+                "span_start": item.start,
+                "span_end": item.end,
+                "confidence": item.confidence,
+                "created_at": now,
+            }
+            for candidate, article, item in mentions
+        ],
+    )
+    source_id = mentions[0][1].source_id if mentions else 0  # one poll: one source
+    changes = [TimelineChange(new_id, "new_event", source_id) for new_id in ids]
+    changes += [
+        TimelineChange(c.id, "new_source", source_id) for c in updated if c.new_source and c.id
+    ]
+    return changes
+
+
+def _summary(candidate: _Candidate) -> dict[str, object]:
+    """What `_refresh_event` derives from an event's reports."""
+    best = max(candidate.reports, key=lambda r: (r[2], -r[3]))
+    return {
+        "date": candidate.date,
+        "granularity": candidate.granularity,
+        "title": preferred_title(r[0] for r in candidate.reports),
+        "summary": best[1],
+        "confidence": max(r[2] for r in candidate.reports),
+    }

@@ -13,7 +13,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from bot.db.engine import create_engine
-from bot.db.models import Base
+from bot.db.models import Base, is_modelled
 
 target_metadata = Base.metadata
 
@@ -24,6 +24,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=is_modelled,
     )
     with context.begin_transaction():
         context.run_migrations()

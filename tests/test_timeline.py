@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+import bot.timeline as timeline_module
 from bot.timeline import TimelineQuery
 from bot.visibility import Viewer
 from tests.support import FakeClock
@@ -57,3 +60,41 @@ async def test_ranges_words_sources_and_pages(database_url: str) -> None:
         assert await timeline.get(999_999, viewer=EVERYTHING) is None
         suggestions = await timeline.title_suggestions("cnre", viewer=EVERYTHING)
         assert [r.id for r in suggestions] == [ids["mar14"], ids["mar11"]]
+
+
+async def test_text_search_inside_chinese_titles_and_capped_counts(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app_at(database_url, FakeClock(EPOCH)) as app:
+        rare = await add_event(app, dt.date(2025, 3, 3), "北方稀土开始出口镨钕")
+        others = [
+            await add_event(app, dt.date(2025, 3, day), f"Lynas ships cargo {day}")
+            for day in (9, 5, 7)
+        ]
+        timeline = app.timeline
+        assert [
+            r.id
+            for r in await timeline.all_matching(TimelineQuery(text="稀土开始"), viewer=EVERYTHING)
+        ] == [rare]
+        assert [
+            r.id for r in await timeline.all_matching(TimelineQuery(text="出口"), viewer=EVERYTHING)
+        ] == [rare]
+
+        uncapped = await timeline.search(
+            TimelineQuery(text="lynas cargo"), viewer=EVERYTHING, per_page=2
+        )
+        monkeypatch.setattr(timeline_module, "COUNT_CAP", 2)
+        monkeypatch.setattr(timeline_module, "FREQUENT_MATCHES", 1)  # the date-index plan
+        capped = await timeline.search(
+            TimelineQuery(text="lynas cargo"), viewer=EVERYTHING, per_page=2
+        )
+        assert (uncapped.total, uncapped.total_capped) == (3, False)
+        assert (capped.total, capped.total_capped) == (2, True)
+        assert (
+            [r.id for r in capped.items]
+            == [r.id for r in uncapped.items]
+            == [
+                others[1],
+                others[2],
+            ]
+        )

@@ -96,6 +96,12 @@ def add_parsers(subparsers: Any) -> None:
     opml_out.set_defaults(func=cmd_sources_export)
 
     run = _with_config(subparsers.add_parser("run", help="run the scheduler (and the bot)"))
+    run.add_argument(
+        "--role",
+        choices=("all", "poller", "bot"),
+        default="all",
+        help="all (default): one process; poller / bot: processes sharing a PostgreSQL database",
+    )
     run.set_defaults(func=cmd_run)
 
 
@@ -296,5 +302,5 @@ async def cmd_sources_export(args: argparse.Namespace) -> int:
 async def cmd_run(args: argparse.Namespace) -> int:
     from bot import runner  # the Discord and scheduler stack: only `run` pays for importing it
 
-    await runner.run(_settings(args))
+    await runner.run(_settings(args), role=args.role)
     return 0

@@ -57,6 +57,17 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
+# Text search lives outside the models because it is dialect-specific (migration 0004): the
+# SQLite FTS5 tables `events_words`, `events_search` (and their shadow tables) and the
+# PostgreSQL full-text and trigram indexes.
+SEARCH_OBJECT_PREFIXES = ("events_search", "events_words", "ix_events_search")
+
+
+def is_modelled(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's `include_name` hook: compare everything except the search objects."""
+    return not (name or "").startswith(SEARCH_OBJECT_PREFIXES)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
@@ -98,6 +109,9 @@ class Source(Base):
     last_polled_at: Mapped[dt.datetime | None]
     next_poll_at: Mapped[dt.datetime] = mapped_column(index=True)
     created_at: Mapped[dt.datetime]
+    # The poller process polling it now, until when (a killed poller's lease runs out).
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[dt.datetime | None]
 
     articles: Mapped[list[Article]] = relationship(back_populates="source", passive_deletes=True)
     guilds: Mapped[list[SourceGuild]] = relationship(
@@ -146,10 +160,12 @@ class Event(Base):
     """A dated happening on the timeline; several articles may report it."""
 
     __tablename__ = "events"
+    # The timeline's order; range bounds on `date` are written so this index serves them.
+    __table_args__ = (Index("ix_events_date_id", "date", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # The day, or the 1st of the month for month events: what range queries sort and filter on.
-    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
     granularity: Mapped[str] = mapped_column(String(5))
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
@@ -238,6 +254,9 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The sender posting it now, until when: two senders never post one row.
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_until: Mapped[dt.datetime | None]
 
 
 class GuildSettings(Base):

@@ -72,7 +72,7 @@ def error_text(error: app_commands.AppCommandError) -> str:
 
 
 class DatelineBot(commands.Bot):
-    def __init__(self, app: App, *, guild_ready_timeout: float = 2.0) -> None:
+    def __init__(self, app: App, *, guild_ready_timeout: float = 2.0, **sharding: Any) -> None:
         intents = discord.Intents.none()
         intents.guilds = True  # channels, roles and the system channel; nothing privileged
         super().__init__(
@@ -81,6 +81,7 @@ class DatelineBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             guild_ready_timeout=guild_ready_timeout,
+            **sharding,
         )
         self.app = app
         self.delivery = DeliveryWorker(app, self)
@@ -138,3 +139,20 @@ class DatelineBot(commands.Bot):
                 await interaction.response.send_message(text, ephemeral=True)
         except discord.HTTPException as exc:
             log.warning("could not tell the user about an error: %s", exc)
+
+
+class ShardedDatelineBot(DatelineBot, commands.AutoShardedBot):
+    """The same bot over several gateway shards (`discord.shard_count`, `discord.shard_ids`)."""
+
+
+def make_bot(app: App) -> DatelineBot:
+    """The bot the settings ask for: sharded when `discord.shard_count` is set."""
+    settings = app.settings.discord
+    if settings.shard_count is None:
+        return DatelineBot(app, guild_ready_timeout=settings.guild_ready_timeout)
+    return ShardedDatelineBot(
+        app,
+        guild_ready_timeout=settings.guild_ready_timeout,
+        shard_count=settings.shard_count,
+        shard_ids=settings.shard_ids or None,
+    )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import hashlib
 import logging
 
@@ -73,7 +74,15 @@ class DeliveryWorker:
     async def deliver_due(self) -> int:
         """Post every due row (oldest first) once; returns how many were sent."""
         async with self._lock:
-            rows = await self._store.due(self._app.clock.now())
+            rows = await self._store.claim_due(
+                self._app.clock.now(),
+                claimant=self._app.ingestor.owner,
+                lease=dt.timedelta(
+                    seconds=self._app.settings.scheduler.lease_seconds
+                    if self._app.shared_database
+                    else 0
+                ),
+            )
             sent = 0
             for row in rows:
                 sent += await self._deliver(row)
@@ -84,6 +93,7 @@ class DeliveryWorker:
             await self._app.subscriptions.get(row.subscription_id) if row.subscription_id else None
         )
         if subscription is not None and (subscription.paused or subscription.retired_at):
+            await self._store.release(row.id)  # it waits for its subscription
             return False
         try:
             message_id = await self._post(row, subscription)

@@ -302,7 +302,8 @@ def event_line(row: EventRow) -> str:
 
 def timeline_page(page: Page, heading: str) -> Message:
     lines = [event_line(row) for row in page.items]
-    footer = f"page {page.page} of {page.pages} · {page.total} events"
+    more = "+" if page.total_capped else ""
+    footer = f"page {page.page} of {page.pages:,}{more} · {page.total:,}{more} events"
     embed = {"title": heading, "description": "\n".join(lines), "footer": {"text": footer}}
     return fit_message({"embeds": [embed]})
 

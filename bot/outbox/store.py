@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import Delivery, Subscription
@@ -113,23 +113,43 @@ class DeliveryStore:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def due(self, now: dt.datetime, limit: int = BATCH_SIZE) -> list[DueDelivery]:
-        """Unsent rows whose time has come, oldest first; a paused or retired subscription's
-        rows wait."""
-        async with self._sessions() as session:
+    async def claim_due(
+        self, now: dt.datetime, claimant: str, lease: dt.timedelta, limit: int = BATCH_SIZE
+    ) -> list[DueDelivery]:
+        """Unsent rows whose time has come, oldest first, claimed for `claimant` until
+        `now + lease`; a paused or retired subscription's rows wait. Rows another sender holds
+        (locked now, or claimed until later) are skipped, so two senders never post one row, and
+        a dead sender's claims run out."""
+        due = (
+            select(Delivery.id)
+            .outerjoin(Subscription, Delivery.subscription_id == Subscription.id)
+            .where(
+                Delivery.sent_at.is_(None),
+                Delivery.due_at <= now,
+                or_(
+                    Delivery.subscription_id.is_(None),
+                    and_(Subscription.paused.is_(False), Subscription.retired_at.is_(None)),
+                ),
+                or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
+            )
+            .order_by(Delivery.due_at, Delivery.id)
+            .limit(limit)
+            .with_for_update(of=Delivery, skip_locked=True)
+        )
+        async with self._sessions.begin() as session:
+            claimed = list(
+                await session.scalars(
+                    update(Delivery)
+                    .where(Delivery.id.in_(due.scalar_subquery()))
+                    .values(claimed_by=claimant, claimed_until=now + lease)
+                    .returning(Delivery.id)
+                    .execution_options(synchronize_session=False)
+                )
+            )
             rows = await session.scalars(
                 select(Delivery)
-                .outerjoin(Subscription, Delivery.subscription_id == Subscription.id)
-                .where(
-                    Delivery.sent_at.is_(None),
-                    Delivery.due_at <= now,
-                    or_(
-                        Delivery.subscription_id.is_(None),
-                        and_(Subscription.paused.is_(False), Subscription.retired_at.is_(None)),
-                    ),
-                )
+                .where(Delivery.id.in_(claimed))
                 .order_by(Delivery.due_at, Delivery.id)
-                .limit(limit)
             )
             return [
                 DueDelivery(
@@ -143,6 +163,15 @@ class DeliveryStore:
                 )
                 for row in rows
             ]
+
+    async def release(self, delivery_id: int) -> None:
+        """Give a claimed row back (it waits for its subscription), claimable at once."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Delivery)
+                .where(Delivery.id == delivery_id)
+                .values(claimed_by=None, claimed_until=None)
+            )
 
     async def queue_notice(
         self, *, dedupe_key: str, channel_id: int, message: dict[str, Any], now: dt.datetime
@@ -183,6 +212,7 @@ class DeliveryStore:
                 row.message_id = message_id
                 row.attempts += 1
                 row.last_error = None
+                row.claimed_by = row.claimed_until = None
 
     async def retry_later(
         self, delivery_id: int, error: str, now: dt.datetime
@@ -195,6 +225,7 @@ class DeliveryStore:
             row.attempts += 1
             row.last_error = error
             row.due_at = now + retry_delay(row.attempts)
+            row.claimed_by = row.claimed_until = None
             return row.attempts, row.due_at
 
     async def record_refusal(self, delivery_id: int, error: str) -> None:
@@ -204,6 +235,7 @@ class DeliveryStore:
             if row is not None:
                 row.attempts += 1
                 row.last_error = error
+                row.claimed_by = row.claimed_until = None
 
     async def drop(self, delivery_id: int) -> None:
         """Forget a row nobody can receive (a notice or digest to a channel that refuses us)."""

@@ -9,15 +9,18 @@ from sqlalchemy import Connection, inspect, text
 
 from bot.db.engine import create_engine
 from bot.db.migrate import SchemaMismatchError, downgrade, schema_state, upgrade
-from bot.db.models import Base
+from bot.db.models import Base, is_modelled
 
 
 def _tables(connection: Connection) -> set[str]:
-    return set(inspect(connection).get_table_names()) - {"alembic_version"}
+    names = set(inspect(connection).get_table_names()) - {"alembic_version"}
+    return {name for name in names if is_modelled(name, "table", {})}
 
 
 def _drift(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    context = MigrationContext.configure(
+        connection, opts={"compare_type": True, "include_name": is_modelled}
+    )
     return list(compare_metadata(context, Base.metadata))
 
 

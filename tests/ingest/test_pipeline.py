@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App, open_app
-from bot.config import DatabaseSettings, FetchSettings, Settings
+from bot.config import DatabaseSettings, ExtractSettings, FetchSettings, Settings
 from bot.db.models import Article, Delivery, Event, EventMention, Source, Subscription
+from bot.ingest.pipeline import UNCHANGED_BATCH
 from bot.timeline import TimelineQuery
 from bot.visibility import Viewer
 from tests.httpserver import CannedServer
@@ -104,6 +105,42 @@ async def test_second_poll_is_conditional_and_304_stores_nothing(
     assert report.outcome == "not_modified"
     assert http_server.requests_for("/feed.xml")[1].headers["If-None-Match"] == '"v1"'
     assert (await count(app, Article), await count(app, Event)) == (articles, events)
+
+
+async def test_a_pass_of_unchanged_feeds_is_written_in_batches(
+    database_url: str, http_server: CannedServer
+) -> None:
+    """More 304s than one batch holds: every source is rescheduled, none keeps an old error."""
+    from aiohttp import web
+
+    async def unchanged(request: web.Request) -> web.Response:
+        return web.Response(status=304, headers={"ETag": '"same"'})
+
+    clock = FakeClock(START)
+    sources = UNCHANGED_BATCH + 7
+    async with open_app(_settings(database_url), clock=clock) as app:
+        ids = []
+        for n in range(sources):
+            http_server.add_handler(f"/quiet/{n}.xml", unchanged)
+            ids.append(
+                await add_source(app, http_server.url(f"/quiet/{n}.xml"), at=START, etag='"same"')
+            )
+        async with app.sessions.begin() as session:
+            stale = await session.get(Source, ids[0])
+            assert stale is not None
+            stale.consecutive_errors, stale.last_error = 2, "HTTP 500 fetching"
+        clock.advance(minutes=1)
+
+        reports = await app.ingestor.poll_due()
+
+        assert [r.outcome for r in reports] == ["not_modified"] * sources
+        assert await app.ingestor.due_source_ids() == []
+        async with app.sessions() as session:
+            rows = list(await session.scalars(select(Source)))
+        assert {r.next_poll_at for r in rows} == {clock.now() + dt.timedelta(minutes=30)}
+        assert {(r.last_status, r.consecutive_errors, r.last_error) for r in rows} == {
+            (304, 0, None)
+        }
 
 
 async def test_malformed_feed_is_recorded_while_others_ingest(
@@ -282,12 +319,69 @@ async def test_merging_does_not_depend_on_the_order_articles_arrive(
     assert [(key, count) for key, _, count in timelines[0]] == [("2025-05-15", 3)]
 
 
+BATCH_REPORTS = [
+    "Acme Metals will open its Nevada refinery on May 15, the company said.",
+    "Acme Metals is set to open the Nevada refinery on May 15, its chief executive said.",
+    "Borealis Mining will hold its annual shareholder meeting on June 3, the company said.",
+    "Borealis Mining shareholders will meet on June 3 to vote on the dividend.",
+    "Acme opens the new Nevada refinery on May 15, state officials said. Borealis Mining will "
+    "hold its annual meeting on June 3.",
+    "Cobalt Corp will start shipments to Rotterdam in July, the company said.",
+    "Cobalt Corp will begin shipments to Rotterdam on July 9, a spokesperson said.",
+]
+
+
+def _feed_of(order: list[int]) -> str:
+    items = "".join(
+        f"<item><title>Wire {n}</title><link>https://wire.example/{n}</link><guid>w-{n}</guid>"
+        f"<pubDate>Wed, 02 Apr 2025 08:00:00 GMT</pubDate>"
+        f"<description>{BATCH_REPORTS[n]}</description></item>"
+        for n in order
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        f"<link>https://wire.example/</link>{items}</channel></rss>"
+    )
+
+
+async def test_one_poll_merges_the_same_way_whatever_the_feed_order(tmp_path: Path) -> None:
+    """A poll is merged as one batch in a canonical order: the feed's order changes nothing."""
+    forward = list(range(len(BATCH_REPORTS)))
+    timelines = []
+    for run, order in enumerate([forward, forward[::-1], [3, 0, 6, 2, 5, 1, 4]]):
+        settings = _settings(f"sqlite:///{tmp_path / f'batch-{run}.db'}")
+        async with open_app(settings, clock=FakeClock(START)) as app:
+            feed = tmp_path / f"wire-{run}.xml"
+            feed.write_text(_feed_of(order))
+            report = await app.ingestor.poll(await _add_source(app, feed.as_uri()))
+            assert report.new_articles == len(BATCH_REPORTS)
+            async with app.sessions() as session:
+                rows = await session.execute(
+                    select(Event.date, Event.granularity, Event.title, Event.summary, Article.guid)
+                    .join(EventMention, EventMention.event_id == Event.id)
+                    .join(Article, Article.id == EventMention.article_id)
+                )
+                timelines.append(sorted(tuple(map(str, row)) for row in rows))
+    assert timelines[0] == timelines[1] == timelines[2]
+    assert len({row[:3] for row in timelines[0]}) < len(timelines[0])  # reports did merge
+
+
 async def test_an_entry_that_cannot_be_stored_costs_only_itself(
-    app: App, http_server: CannedServer, monkeypatch: pytest.MonkeyPatch
+    database_url: str, http_server: CannedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.ingest import pipeline
+
+    # Extraction in a thread of this process (extract.workers = 0), where the patch applies.
+    settings = _settings(database_url).model_copy(update={"extract": ExtractSettings(workers=0)})
+    async with open_app(settings, clock=FakeClock(START)) as app:
+        await _entry_that_cannot_be_stored(app, http_server, monkeypatch, pipeline)
+
+
+async def _entry_that_cannot_be_stored(
+    app: App, http_server: CannedServer, monkeypatch: pytest.MonkeyPatch, pipeline: Any
 ) -> None:
     from bot.extract import ExtractedEvent
     from bot.extract import extract_events as real_extract
-    from bot.ingest import pipeline
 
     def extract_or_break(text: str, published: dt.date, **kwargs: Any) -> list[ExtractedEvent]:
         if "Borealis" in text:

@@ -9,6 +9,7 @@ from bot.outbox.store import DeliveryStore, enqueue, queued_keys, retry_delay
 from tests.support import FakeClock
 from tests.timeline_support import app_at, deliveries
 
+LEASE = dt.timedelta(minutes=5)
 START = dt.datetime(2025, 3, 10, 9, tzinfo=dt.UTC)
 
 
@@ -50,7 +51,8 @@ async def test_a_key_is_queued_once_and_rows_come_due_in_order(database_url: str
             )
             assert await queued_keys(session, DeliveryKind.NOTICE, []) == set()
         store = DeliveryStore(app.sessions)
-        due = await store.due(START)
+        due = await store.claim_due(START, "sender-1", LEASE)
+        assert await store.claim_due(START, "sender-2", LEASE) == []  # claimed by sender-1
         assert [row.kind for row in due] == [DeliveryKind.NOTICE, DeliveryKind.NOTICE]
         failed, posted = due  # oldest first: "a", then "b"
 
@@ -59,11 +61,17 @@ async def test_a_key_is_queued_once_and_rows_come_due_in_order(database_url: str
             START + dt.timedelta(seconds=5),
         )
         await store.mark_sent(posted.id, 99, START)
-        assert await store.due(START) == []  # "a" waits for its retry, "b" is sent
+        assert await store.claim_due(START, "sender-2", LEASE) == []  # "a" waits, "b" is sent
         await store.drop(failed.id)
         assert await store.retry_later(failed.id, "gone", START) is None
 
         rows = {row.dedupe_key: row for row in await deliveries(app)}
         assert set(rows) == {"b", "c"}
         assert rows["b"].message_id == 99 and rows["b"].sent_at is not None
-        assert [row.id for row in await store.due(START + dt.timedelta(hours=1))] == [rows["c"].id]
+        later = await store.claim_due(START + dt.timedelta(hours=1), "sender-2", LEASE)
+        assert [row.id for row in later] == [rows["c"].id]
+        # A sender that died leaves its claim; it runs out after the lease.
+        after_lease = START + dt.timedelta(hours=1) + LEASE + dt.timedelta(seconds=1)
+        assert [row.id for row in await store.claim_due(after_lease, "sender-3", LEASE)] == [
+            rows["c"].id
+        ]

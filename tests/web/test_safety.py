@@ -120,7 +120,7 @@ async def test_health_and_metrics_report_without_secrets(web: Web) -> None:
                 now=NOW,
                 due_at=due,
             )
-    [oldest, *_] = await store.due(NOW)
+    [oldest, *_] = await store.claim_due(NOW, "test", dt.timedelta(minutes=5))
     await store.record_refusal(oldest.id, "403 from Discord")
     web.metrics.observe_poll_pass(
         [PollReport(1, "Wire", "ok"), PollReport(2, "Down", "error")], 0.25

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -25,8 +27,12 @@ if TYPE_CHECKING:
     from bot.discord.bot import DatelineBot
 
 PER_PAGE = 10
+# Discord drops an interaction not answered within 3 s: a query still running after this long
+# gets the interaction deferred ("thinking…") and the answer follows when it is ready.
+DEFER_AFTER_SECONDS = 1.5
 PAGER_TIMEOUT_SECONDS = 600  # below the 15 minutes an interaction token lasts
 MAX_UPCOMING_DAYS = 365
+T = TypeVar("T")
 
 
 class TimelinePager(discord.ui.View):
@@ -96,6 +102,25 @@ def _heading(query: str | None, since: str | None, until: str | None) -> str:
     return " · ".join(parts)
 
 
+async def within_deadline(interaction: discord.Interaction[Any], work: Awaitable[T]) -> T:
+    """`work`'s result; if it is slow, the interaction is deferred first (one-line answers stay
+    possible: `reply` sends them as the followup)."""
+    task = asyncio.ensure_future(work)
+    try:
+        return await asyncio.wait_for(asyncio.shield(task), DEFER_AFTER_SECONDS)
+    except TimeoutError:
+        await interaction.response.defer(thinking=True)
+        return await task
+
+
+async def reply(interaction: discord.Interaction[Any], **kwargs: Any) -> None:
+    """The answer, as the response or, after a defer, as its followup."""
+    if interaction.response.is_done():
+        await interaction.followup.send(**kwargs)
+    else:
+        await interaction.response.send_message(**kwargs)
+
+
 class TimelineCog(commands.Cog):
     def __init__(self, bot: DatelineBot) -> None:
         self.app = bot.app
@@ -122,15 +147,18 @@ class TimelineCog(commands.Cog):
             search = TimelineQuery.typed(query, since, until, today)
         except DateInputError as exc:
             raise Refusal(str(exc)) from None
-        page = await self.app.timeline.search(search, viewer=viewer, page=1, per_page=PER_PAGE)
+        page = await within_deadline(
+            interaction,
+            self.app.timeline.search(search, viewer=viewer, page=1, per_page=PER_PAGE),
+        )
         if page.total == 0:
-            await interaction.response.send_message("No events match.", ephemeral=True)
+            await reply(interaction, content="No events match.", ephemeral=True)
             return
         heading = _heading(query, since, until)
         kwargs = message_kwargs(timeline_page(page, heading))
         if page.pages > 1:
             kwargs["view"] = TimelinePager(self.app, interaction, search, heading, page)
-        await interaction.response.send_message(**kwargs)
+        await reply(interaction, **kwargs)
 
     @app_commands.command(name="upcoming", description="Events dated from today on")
     @app_commands.describe(days=f"how many days ahead (1–{MAX_UPCOMING_DAYS}, default 14)")
@@ -143,8 +171,10 @@ class TimelineCog(commands.Cog):
             raise Refusal(f"days must be between 1 and {MAX_UPCOMING_DAYS}")
         viewer = server_viewer(interaction)
         today = await self._today(interaction)
-        rows = await self.app.timeline.upcoming(today, days, viewer=viewer)
-        await interaction.response.send_message(**message_kwargs(upcoming_list(rows, days, today)))
+        rows = await within_deadline(
+            interaction, self.app.timeline.upcoming(today, days, viewer=viewer)
+        )
+        await reply(interaction, **message_kwargs(upcoming_list(rows, days, today)))
 
     @app_commands.command(name="event", description="One event in full, with every source")
     @app_commands.rename(event_id="id")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import pytest
 
@@ -147,3 +148,19 @@ async def test_event_shows_everything_and_autocompletes_by_title(
 
     missing = await (await fake_discord.invoke("event", {"id": 999})).response()
     assert missing.ephemeral and missing.content == "There is no event #999."
+
+
+async def test_a_slow_query_is_deferred_then_answered(
+    fake_discord: FakeDiscord, app: App, bot: DatelineBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past Discord's 3 s the interaction would be lost: a slow query is deferred first."""
+    await ingest_seed(app)
+    # By name: the bot loaded the cog module as an extension (its own module object).
+    monkeypatch.setattr(sys.modules["bot.discord.exts.timeline"], "DEFER_AFTER_SECONDS", 0)
+
+    interaction = await fake_discord.invoke("timeline", {"query": "CNRE"})
+    callback = await interaction.response()
+    [answer] = await interaction.wait_followups(1)
+
+    assert callback.type == 5
+    assert answer.sent["embeds"][0]["footer"]["text"] == "page 1 of 1 · 2 events"
