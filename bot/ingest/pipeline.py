@@ -253,13 +253,14 @@ class Ingestor:
             assert source is not None
             alerts_enabled = source.initial_poll_done or source.alert_backlog
             full_text = source.full_text
+            date_order = source.date_order or self._options.date_order
         report_counts = {"new": 0, "updated": 0}
         changes: list[TimelineChange] = []
         failed_entries = 0
         for entry in _first_of_each_identity(parsed.entries if parsed else []):
             try:
                 changes += await self._store_entry(
-                    source_id, entry, full_text, alerts_enabled, report_counts
+                    source_id, entry, full_text, date_order, alerts_enabled, report_counts
                 )
             except Exception:  # one bad entry must not cost the others
                 failed_entries += 1
@@ -296,6 +297,7 @@ class Ingestor:
         source_id: int,
         entry: FeedEntry,
         full_text: bool,
+        date_order: str,
         alerts_enabled: bool,
         counts: dict[str, int],
     ) -> list[TimelineChange]:
@@ -315,7 +317,7 @@ class Ingestor:
             extract_events,
             text,
             published.date(),
-            date_order=self._options.date_order,
+            date_order=date_order,
             headline=entry.title,
         )
         async with self._store_lock, self._sessions.begin() as session:
