@@ -370,6 +370,35 @@ def _span(a: _Around) -> str | None:
     return None
 
 
+def _deadline_or_fallback(a: _Around) -> str | None:
+    if _DEADLINE_BEFORE.search(a.before):
+        return "a deadline ('has until May 1 to ...'), not a happening"
+    if _FALLBACK_BEFORE.search(a.clause_before):
+        return "a fallback date ('a backup attempt on Jan. 7'), not the plan"
+    if a.mention.kind == "weekday" and _ANY_DAY_BEFORE.search(a.before):
+        return "any such weekday ('held on a Thursday'), not one day"
+    if a.resolved.granularity == "day" and _AS_OF_TIME_BEFORE.search(a.before):
+        return "a reference time ('as of 12 p.m. Friday'), not a happening"
+    return None
+
+
+# "had until 17 December to call an election", "have until Friday to respond": a time limit.
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:has|have|had|having|given|gives|get|gets|got)\s+(?:only\s+)?until\s+$", re.IGNORECASE
+)
+# "a backup launch attempt on Jan. 7", "a reserve day on March 3": the date if the plan fails
+# (lower case: "the Reserve Bank of India on Friday" is a name).
+_FALLBACK_BEFORE = re.compile(
+    r"\b(?:[Bb]ackup|[Bb]ack-up|[Aa]lternate|[Cc]ontingency|reserve)\s+(?:[a-z]+\s+){0,3}(?:on|for)\s+$"
+)
+# "held on a Thursday", "on any Monday": an indefinite weekday is a kind of day ("in a Friday
+# statement" is one day).
+_ANY_DAY_BEFORE = re.compile(r"\bon\s+(?:a|any)\s+$", re.IGNORECASE)
+# "as of 12 p.m. EST Friday": the time a figure is read at.
+_AS_OF_TIME_BEFORE = re.compile(
+    r"\bas\s+of\s+\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+[A-Z]{2,4})?\s+$",
+    re.IGNORECASE,
+)
 _OPENERS = frozenset({"in", "on", "since"})
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon)\s+as\s+$", re.IGNORECASE)
 _LEVEL_AFTER_DATE = re.compile(
@@ -384,6 +413,7 @@ _REJECTION_RULES: tuple[Callable[[_Around], str | None], ...] = (
     _comparison_or_remark,
     _possibility_or_level,
     _span,
+    _deadline_or_fallback,
 )
 
 

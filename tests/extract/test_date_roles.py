@@ -1,0 +1,77 @@
+"""Dates whose role is not a happening: deadlines, fallbacks, any-weekdays and reference times.
+Our own sentences; a mention whose role is unclear is no event.
+
+Publication day: 2025-04-04, a Friday.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extract import explain_mentions, extract_events
+
+# (text, published, the one event date left or None, the rejected mention, its reason's start)
+NOT_EVENTS = [
+    (
+        "Under the law the mayor has until 17 June to call a by-election.",
+        "2025-04-04",
+        None,
+        "17 June",
+        "a deadline",
+    ),
+    (
+        "Tenants were given until Friday to respond to the notice.",
+        "2025-04-04",
+        None,
+        "Friday",
+        "a deadline",
+    ),
+    (
+        "The launch of the Orra satellite is set for May 6, with a backup launch window on May 7.",
+        "2025-04-04",
+        "2025-05-06",
+        "May 7",
+        "a fallback date",
+    ),
+    (
+        "No rule says a county vote has to be held on a Thursday.",
+        "2025-04-04",
+        None,
+        "Thursday",
+        "any such weekday",
+    ),
+    (
+        "Brenmoor Foods shares were up 8% as of 11 a.m. EDT Friday.",
+        "2025-04-04",
+        None,
+        "Friday",
+        "a reference time",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "left", "mention", "reason"), NOT_EVENTS)
+def test_a_date_with_another_role_is_no_event(
+    text: str, published: str, left: str | None, mention: str, reason: str
+) -> None:
+    day = date.fromisoformat(published)
+    assert [e.date for e in extract_events(text, day)] == ([left] if left else [])
+    [report] = [r for r in explain_mentions(text, day) if r.text == mention]
+    assert not report.accepted and report.reason.startswith(reason)
+
+
+def test_a_time_limit_to_act_is_not_a_plan_but_a_plan_until_then_is() -> None:
+    text = "The council will hold hearings until June 12 before it votes."
+    assert [e.date for e in extract_events(text, date(2025, 4, 4))] == ["2025-06-12"]
+
+
+def test_a_name_with_a_fallback_word_is_no_fallback() -> None:
+    text = "The Reserve Bank of Ostrava on Friday raised its key rate by a quarter point."
+    assert [e.date for e in extract_events(text, date(2025, 4, 4))] == ["2025-04-04"]
+
+
+def test_an_indefinite_article_before_a_weekday_noun_is_one_day() -> None:
+    text = "Harlow Mining said in a Friday statement that it had closed the Keld pit."
+    assert [e.date for e in extract_events(text, date(2025, 4, 4))] == ["2025-04-04"]
