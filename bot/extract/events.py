@@ -363,10 +363,11 @@ def _span(a: _Around) -> str | None:
         return "start of a span ('since May'), not an event"
     if a.previous is None or not a.previous_in_sentence or a.moving:
         return None
-    if _SPAN_END_BEFORE.search(a.before):
-        opening = a.sentence.text[: a.previous.start - a.sentence.start]
-        if _SPAN_START_BEFORE.search(opening):
-            return "end of a span: the span is its first date"
+    opening = a.sentence.text[: a.previous.start - a.sentence.start]
+    if _SPAN_END_BEFORE.search(a.before) and _SPAN_START_BEFORE.search(opening):
+        return "end of a span: the span is its first date"
+    if _BETWEEN_END.fullmatch(a.text, a.previous.end, a.mention.start) and _BETWEEN.search(opening):
+        return "end of a span: the span is its first date"
     return None
 
 
@@ -399,6 +400,25 @@ _AS_OF_TIME_BEFORE = re.compile(
     r"\bas\s+of\s+\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+[A-Z]{2,4})?\s+$",
     re.IGNORECASE,
 )
+
+
+def _hypothetical(a: _Around) -> str | None:
+    if _POSSIBLY.search(a.clause_before):
+        return "a possibility ('possibly even into March'), not a scheduled date"
+    if _ERA_BEFORE.search(a.before):
+        return "an era named by a date ('post-Sept. 11'), not a happening"
+    if _CONDITION_OPENING.match(a.sentence.text) and _CONSEQUENCE.search(a.clause_before):
+        return "the consequence of a condition ('If ..., it would land on May 9')"
+    return None
+
+
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_BETWEEN_END = re.compile(r"\s+and\s+(?:the\s+)?")
+_POSSIBLY = re.compile(r"\b(?:possibly|perhaps|maybe)\b", re.IGNORECASE)
+_ERA_BEFORE = re.compile(r"\b(?:post|pre)[- ]?$", re.IGNORECASE)
+# "If the launch slips, landing would be on May 9": a date that follows from a condition.
+_CONDITION_OPENING = re.compile(r"\s*(?:If|Unless|Should)\b")
+_CONSEQUENCE = re.compile(r"\b(?:would|could|might)\b")
 _OPENERS = frozenset({"in", "on", "since"})
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon)\s+as\s+$", re.IGNORECASE)
 _LEVEL_AFTER_DATE = re.compile(
@@ -414,6 +434,7 @@ _REJECTION_RULES: tuple[Callable[[_Around], str | None], ...] = (
     _possibility_or_level,
     _span,
     _deadline_or_fallback,
+    _hypothetical,
 )
 
 
@@ -571,7 +592,11 @@ def _decide(
         if mention.kind == "full" and mention.year is None and _attributive_in(sentence, mention):
             # "set a July 18 hearing": the date is the hearing's, not the setting's
             direction = "neutral"
-        if direction == "reported_future":
+        sentence_year = _sentence_year(mentions, index, sentence, published)
+        if sentence_year is not None and mention.kind in {"full", "month"} and not mention.year:
+            # "The elections in 2017 were held on July 17": the year the sentence names
+            resolved = _in_year(mention, sentence_year)
+        elif direction == "reported_future":
             # "said on Wednesday it would restart the mine in September": future from the report
             resolved = resolve(mention, _report_time(decisions, sentence, published), "future")
         else:
@@ -613,6 +638,34 @@ def _decide(
             )
         )
     return _restated_plans(_new_dates_ahead(decisions, published))
+
+
+def _sentence_year(
+    mentions: list[Mention], index: int, sentence: Sentence, published: date
+) -> int | None:
+    """The one past year named alone earlier in the mention's sentence ("in 2017"), if any."""
+    years = {
+        m.year
+        for m in mentions[:index]
+        if m.start >= sentence.start and m.kind == "nondate" and m.year and m.text.isdigit()
+    }
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    return year if year is not None and year < published.year else None
+
+
+def _in_year(mention: Mention, year: int) -> Resolved | None:
+    """The yearless calendar mention in the given year (None for a day that year lacks)."""
+    if mention.month is None:
+        return None
+    if mention.day is None:
+        return Resolved(f"{year:04d}-{mention.month:02d}", "month", date(year, mention.month, 1))
+    try:
+        day = date(year, mention.month, mention.day)
+    except ValueError:
+        return None
+    return Resolved(day.isoformat(), "day", day)
 
 
 # The new date of a move told in the past tense ("approved a motion to postpone the meeting

@@ -43,6 +43,34 @@ NOT_EVENTS = [
         "any such weekday",
     ),
     (
+        "The board may open the tender between the 3rd of May and the 2nd of June.",
+        "2025-04-04",
+        "2025-05-03",
+        "the 2nd of June",
+        "end of a span",
+    ),
+    (
+        "Regulators are weighing a delay, possibly pushing the decision into August.",
+        "2025-04-04",
+        None,
+        "August",
+        "a possibility",
+    ),
+    (
+        "Airport checks were tightened in the post-Sept. 11 years.",
+        "2025-04-04",
+        None,
+        "Sept. 11",
+        "an era named by a date",
+    ),
+    (
+        "If the Osprey probe leaves orbit on May 2 as planned, it would reach the comet on May 19.",
+        "2025-04-04",
+        "2025-05-02",
+        "May 19",
+        "the consequence of a condition",
+    ),
+    (
         "Brenmoor Foods shares were up 8% as of 11 a.m. EDT Friday.",
         "2025-04-04",
         None,
@@ -75,3 +103,24 @@ def test_a_name_with_a_fallback_word_is_no_fallback() -> None:
 def test_an_indefinite_article_before_a_weekday_noun_is_one_day() -> None:
     text = "Harlow Mining said in a Friday statement that it had closed the Keld pit."
     assert [e.date for e in extract_events(text, date(2025, 4, 4))] == ["2025-04-04"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The county elections in 2019 were held on May 2, and the count ended on May 4.",
+            ["2019-05-02", "2019-05-04"],
+        ),
+        ("In 2021 the Vell bridge closed in March for repairs.", ["2021-03"]),
+        # a year ahead of publication is a plan's horizon, not the year of the dates around it
+        (
+            "The line will carry twice as many riders in 2030, and it reopens on June 2.",
+            ["2025-06-02"],
+        ),
+    ],
+)
+def test_a_past_year_named_in_the_sentence_dates_its_calendar_mentions(
+    text: str, expected: list[str]
+) -> None:
+    assert [e.date for e in extract_events(text, date(2025, 4, 4))] == expected
