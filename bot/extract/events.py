@@ -991,7 +991,11 @@ def _finish(
     that fills a short one), the headline for the lead event; in text order."""
     fallbacks, rests = titling
     body_start = _body_start(sentences)
-    kept = _deduplicate([pair for pair in events if not pair[0].cancelled], body_start)
+    kept = _deduplicate(
+        [pair for pair in events if not pair[0].cancelled],
+        body_start,
+        _mid_sentence_capitals(sentences),
+    )
     calls: dict[str, ExtractedEvent] = {}
     for event, _ in events:
         if event.cancelled:
@@ -1158,20 +1162,22 @@ def _body_start(sentences: list[Sentence]) -> int:
 
 
 def _deduplicate(
-    events: list[tuple[ExtractedEvent, Mention]], body_start: int
+    events: list[tuple[ExtractedEvent, Mention]], body_start: int, names: set[str]
 ) -> list[ExtractedEvent]:
     """One event per happening. A date restated elsewhere in the article ("Friday's decision",
     "the July 26 date", a similar title) is dropped, keeping the most confident mention; two
     sentences on one day with different named subjects ("futures jumped on Friday", "the
     ministry said on Friday") are two events. A month that restates a day event is dropped, and
-    so is a headline or subheading event whose date the body also reports."""
+    so is a headline or subheading event whose date the body also reports. A title's one-word
+    subject counts as a name only when the article capitalises it inside a sentence too
+    ("Liftoff was rescheduled" names no one); names are the article's mid-sentence capitals."""
     body_dates = {event.date for event, _ in events if event.start >= body_start}
     events = [
         pair for pair in events if pair[0].start >= body_start or pair[0].date not in body_dates
     ]
     kept: list[tuple[ExtractedEvent, Mention]] = []
     # each title is compared with many others; its subject is read once (for this article only)
-    name_of = cache(subject_name)
+    name_of = cache(lambda title: _proper_name(subject_name(title), names))
     for event, mention in sorted(events, key=lambda pair: (-pair[0].confidence, pair[0].start)):
         same = next(
             (i for i, (other, _) in enumerate(kept) if _restates(event, mention, other, name_of)),
@@ -1183,6 +1189,15 @@ def _deduplicate(
             # the report kept says what moved: it carries the date it replaces
             kept[same] = (replace(kept[same][0], replaces=event.replaces), kept[same][1])
     return sorted((event for event, _ in kept), key=lambda e: (e.start, e.date))
+
+
+def _proper_name(name: str | None, names: set[str]) -> str | None:
+    """The name, unless it is one word never capitalised inside a sentence (a common noun that
+    opens its sentence: "Lousy weather", "Liftoff")."""
+    if name is None or " " in name:
+        return name
+    word = name.removesuffix("'s").removesuffix("’s")
+    return name if word in names or word.isupper() else None
 
 
 def _restates(
@@ -1205,6 +1220,7 @@ def _restates(
     if (
         event.start == other.start
         or mention.modifier == "possessive"
+        or _possessive(event, mention)
         or _attributive(event, mention)
     ):
         return True
@@ -1226,9 +1242,9 @@ def _possessive(event: ExtractedEvent, mention: Mention) -> bool:
 
 
 def _attributive(event: ExtractedEvent, mention: Mention) -> bool:
-    """ "The Jan. 6 launch is scheduled ...": a calendar date before a noun, after a
-    determiner, names an event the article tells elsewhere."""
-    if mention.kind != "full":
+    """ "The Jan. 6 launch is scheduled ...", "a Sunday run": a calendar date or weekday before
+    a noun, after a determiner, names an event the article tells elsewhere."""
+    if mention.kind not in {"full", "weekday"}:
         return False
     start, end = mention.start - event.start, mention.end - event.start
     return bool(
