@@ -91,7 +91,10 @@ _POLICY_ACTION = re.compile(
 # rupee closed at 83.2 per dollar on Friday", "Monday's close".
 _PRICE_QUOTE = re.compile(
     r"\b(?:settled|traded|fixed|stood|quoted)\s+(?:\w+\s+){0,2}?"
-    r"(?:at|to|near)\s+(?:about\s+|around\s+|a\s+record\s+)?(?:US|A|C)?[$€£¥]?\s?\d",
+    r"(?:at|to|near)\s+(?:about\s+|around\s+|a\s+record\s+)?(?:US|A|C)?[$€£¥]?\s?\d"
+    # "shares closed at $7.29": a closing price (money or decimals; "closed at 4 p.m." is not)
+    r"|\b(?:closed|ended|finished|opened)\s+(?:\w+\s+){0,2}?(?:at|to)\s+"
+    r"(?:(?:US|A|C)?[$€£¥]\s?\d|\d+\.\d)",
     re.IGNORECASE,
 )
 _QUOTE_NOUN = re.compile(
@@ -139,6 +142,9 @@ _BOILERPLATE_HEADING = re.compile(
     r"|Forward[- ]Looking\s+Statements?|Safe\s+Harbou?r[^\n]{0,30}))\s*$",
     re.MULTILINE | re.IGNORECASE,
 )
+# "(“Why Prices Rose,” 17 May 2023)": a reference to an article, dated.
+_CITED_BEFORE = re.compile(r"[”\"’],?\s*$")
+_CITED_AFTER = re.compile(r"[.,]?\s*\)")
 # "wheat for February shipment", "the March contract": a delivery month names a product.
 _DELIVERY_MONTH = re.compile(r"\s+(?:shipment|delivery|contract|futures|loading|arrival)s?\b")
 # The second day of a weekday range ("on Thursday and Friday") is not a new event.
@@ -280,6 +286,8 @@ def _paperwork(a: _Around) -> str | None:
         or (boilerplate is not None and a.mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
+    if _CITED_BEFORE.search(a.before) and _CITED_AFTER.match(a.sentence.text, a.after_offset):
+        return "the date of a cited article ('(“Title,” 17 May 2023)')"
     if a.mention.kind == "month" and _DELIVERY_MONTH.match(a.sentence.text, a.after_offset):
         return "delivery month of a product"
     if a.mention.kind == "holiday" and _AROUND_HOLIDAY.search(a.before):
@@ -337,7 +345,7 @@ def _possibility_or_level(a: _Around) -> str | None:
     start = a.mention.start - a.sentence.start
     attributive = _ATTRIBUTIVE_DATE.search(a.sentence.text, max(0, start - 6), start)
     if (
-        a.mention.kind == "full"
+        a.mention.kind in {"full", "month"}
         and attributive
         and _LEVEL_AFTER_DATE.match(a.sentence.text, a.after_offset)
     ):
@@ -372,6 +380,8 @@ def _span(a: _Around) -> str | None:
 
 
 def _deadline_or_fallback(a: _Around) -> str | None:
+    if _THROUGH_BEFORE.search(a.before):
+        return "the end of a period ('extended the deal through March 2020'), not a happening"
     if _DEADLINE_BEFORE.search(a.before):
         return "a deadline ('has until May 1 to ...'), not a happening"
     if _FALLBACK_BEFORE.search(a.clause_before):
@@ -383,6 +393,7 @@ def _deadline_or_fallback(a: _Around) -> str | None:
     return None
 
 
+_THROUGH_BEFORE = re.compile(r"\b(?:through|thru)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 # "had until 17 December to call an election", "have until Friday to respond": a time limit.
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:has|have|had|having|given|gives|get|gets|got)\s+(?:only\s+)?until\s+$", re.IGNORECASE
@@ -592,7 +603,7 @@ def _decide(
         if mention.kind == "full" and mention.year is None and _attributive_in(sentence, mention):
             # "set a July 18 hearing": the date is the hearing's, not the setting's
             direction = "neutral"
-        sentence_year = _sentence_year(mentions, index, sentence, published)
+        sentence_year = _sentence_year(text, mentions, index, sentence, published)
         if sentence_year is not None and mention.kind in {"full", "month"} and not mention.year:
             # "The elections in 2017 were held on July 17": the year the sentence names
             resolved = _in_year(mention, sentence_year)
@@ -640,14 +651,22 @@ def _decide(
     return _restated_plans(_new_dates_ahead(decisions, published))
 
 
+_YEAR_FRAME_BEFORE = re.compile(r"\b(?:in|of|during)\s+$", re.IGNORECASE)
+
+
 def _sentence_year(
-    mentions: list[Mention], index: int, sentence: Sentence, published: date
+    text: str, mentions: list[Mention], index: int, sentence: Sentence, published: date
 ) -> int | None:
-    """The one past year named alone earlier in the mention's sentence ("in 2017"), if any."""
+    """The one past year named earlier in the mention's sentence as the time of what it tells
+    ("the elections in 2017 were held on July 17"; not "the best day since 2008")."""
     years = {
         m.year
         for m in mentions[:index]
-        if m.start >= sentence.start and m.kind == "nondate" and m.year and m.text.isdigit()
+        if m.start >= sentence.start
+        and m.kind == "nondate"
+        and m.year
+        and m.text.isdigit()
+        and _YEAR_FRAME_BEFORE.search(text, max(sentence.start, m.start - 10), m.start)
     }
     if len(years) != 1:
         return None

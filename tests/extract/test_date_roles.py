@@ -71,6 +71,34 @@ NOT_EVENTS = [
         "the consequence of a condition",
     ),
     (
+        "Kell Energy shares closed at $7.29 on the Toronto exchange on Friday.",
+        "2025-04-04",
+        None,
+        "Friday",
+        "price or rate quote",
+    ),
+    (
+        "The pact cuts output by 1.2 million barrels a day from the October 2024 level.",
+        "2025-04-04",
+        None,
+        "October 2024",
+        "the date of a level or rate",
+    ),
+    (
+        "In January the cartel extended the pact on the same terms through March 2026.",
+        "2025-04-04",
+        "2025-01",
+        "March 2026",
+        "the end of a period",
+    ),
+    (
+        "Prices had already climbed (“Why Grain Got Dearer,” 17 May 2024).",
+        "2025-04-04",
+        None,
+        "17 May 2024",
+        "the date of a cited article",
+    ),
+    (
         "Brenmoor Foods shares were up 8% as of 11 a.m. EDT Friday.",
         "2025-04-04",
         None,
@@ -113,6 +141,8 @@ def test_an_indefinite_article_before_a_weekday_noun_is_one_day() -> None:
             ["2019-05-02", "2019-05-04"],
         ),
         ("In 2021 the Vell bridge closed in March for repairs.", ["2021-03"]),
+        # a year compared with is no frame: "since 2008" leaves the day to the publication
+        ("Vell shares had their best day since 2008 on April 2.", ["2025-04-02"]),
         # a year ahead of publication is a plan's horizon, not the year of the dates around it
         (
             "The line will carry twice as many riders in 2030, and it reopens on June 2.",
@@ -124,3 +154,8 @@ def test_a_past_year_named_in_the_sentence_dates_its_calendar_mentions(
     text: str, expected: list[str]
 ) -> None:
     assert [e.date for e in extract_events(text, date(2025, 4, 4))] == expected
+
+
+def test_a_plant_closed_at_a_time_is_no_price_quote() -> None:
+    text = "The Keld plant closed at 4 p.m. on Friday after a fire."
+    assert [e.date for e in extract_events(text, date(2025, 4, 4))] == ["2025-04-04"]
