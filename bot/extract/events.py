@@ -1019,14 +1019,39 @@ def _finish(
     for event, _ in events:
         if event.cancelled:
             calls.setdefault(event.date, event)
+    names = _mid_sentence_capitals(sentences)
+    titled = _without_unnamed_repeats(
+        [replace(event, title=_final_title(event, fallbacks, rests)) for event in kept], names
+    )
     ordered = sorted(
-        (
-            replace(event, title=_final_title(event, fallbacks, rests))
-            for event in [*kept, *calls.values()]
-        ),
+        [
+            *titled,
+            *(replace(e, title=_final_title(e, fallbacks, rests)) for e in calls.values()),
+        ],
         key=lambda e: (e.start, e.date),
     )
     return _with_headline(ordered, headline, sentences, body_start) if headline else ordered
+
+
+def _without_unnamed_repeats(events: list[ExtractedEvent], names: set[str]) -> list[ExtractedEvent]:
+    """An event whose final title names no actor ("launch postponement has no impact") on a
+    date another event has is that event told again: two events on one day need two named
+    actors. The first of a date's events stays when none names one; a move report stays."""
+    named = {
+        id(event): _proper_name(subject_name(event.title), names) is not None for event in events
+    }
+    kept: list[ExtractedEvent] = []
+    for event in events:
+        others = [o for o in events if o is not event and o.date == event.date]
+        if (
+            others
+            and not named[id(event)]
+            and not event.replaces
+            and (any(named[id(o)] for o in others) or any(o in kept for o in others))
+        ):
+            continue
+        kept.append(event)
+    return kept
 
 
 # Headlines carry site names and wire tags: "UPDATE 1-", " - Reuters", " | Site".

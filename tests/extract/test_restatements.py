@@ -42,3 +42,14 @@ def test_different_named_actors_on_one_day_are_two_events() -> None:
         "Prime Minister Ana Ruiz visited the Keld pit on Monday."
     )
     assert [e.date for e in extract_events(text, PUBLISHED)] == ["2025-04-07", "2025-04-07"]
+
+
+def test_a_title_naming_no_actor_on_a_day_already_told_is_a_repeat() -> None:
+    text = (
+        "The original plan was to launch the Kestrel probe on Tuesday, but Orbis Space said in a "
+        "statement the liftoff now will occur no earlier than Friday. Controllers will meet on "
+        "Thursday for a review ahead of the launch attempt on Friday, it said, noting that the "
+        "launch postponement has no impact on the crew."
+    )
+    dates = [e.date for e in extract_events(text, PUBLISHED)]
+    assert dates.count("2025-04-11") == 1 and "2025-04-10" in dates
