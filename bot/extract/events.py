@@ -9,7 +9,7 @@ month that only restates a day event of the same month is dropped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -571,6 +571,8 @@ def _decide(
     earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
     mentions = list(tag(text, article_order(text, date_order)))
     starts = [s.start for s in sentences]
+    years_named = [m for m in mentions if m.kind == "nondate" and m.year and m.text.isdigit()]
+    year_starts = [m.start for m in years_named]
     for index, mention in enumerate(mentions):
         sentence = _sentence_of(sentences, starts, mention.start)
         if mention.kind == "nondate" or sentence is None:
@@ -603,7 +605,14 @@ def _decide(
         if mention.kind == "full" and mention.year is None and _attributive_in(sentence, mention):
             # "set a July 18 hearing": the date is the hearing's, not the setting's
             direction = "neutral"
-        sentence_year = _sentence_year(text, mentions, index, sentence, published)
+        sentence_year = _sentence_year(
+            text,
+            years_named[
+                bisect_left(year_starts, sentence.start) : bisect_left(year_starts, mention.start)
+            ],
+            sentence,
+            published,
+        )
         if sentence_year is not None and mention.kind in {"full", "month"} and not mention.year:
             # "The elections in 2017 were held on July 17": the year the sentence names
             resolved = _in_year(mention, sentence_year)
@@ -655,18 +664,15 @@ _YEAR_FRAME_BEFORE = re.compile(r"\b(?:in|of|during)\s+$", re.IGNORECASE)
 
 
 def _sentence_year(
-    text: str, mentions: list[Mention], index: int, sentence: Sentence, published: date
+    text: str, years_before: list[Mention], sentence: Sentence, published: date
 ) -> int | None:
-    """The one past year named earlier in the mention's sentence as the time of what it tells
-    ("the elections in 2017 were held on July 17"; not "the best day since 2008")."""
+    """The one past year named earlier in the mention's sentence (years_before: the year
+    mentions between the sentence's start and the mention) as the time of what it tells ("the
+    elections in 2017 were held on July 17"; not "the best day since 2008")."""
     years = {
         m.year
-        for m in mentions[:index]
-        if m.start >= sentence.start
-        and m.kind == "nondate"
-        and m.year
-        and m.text.isdigit()
-        and _YEAR_FRAME_BEFORE.search(text, max(sentence.start, m.start - 10), m.start)
+        for m in years_before
+        if _YEAR_FRAME_BEFORE.search(text, max(sentence.start, m.start - 10), m.start)
     }
     if len(years) != 1:
         return None
@@ -1037,20 +1043,21 @@ def _without_unnamed_repeats(events: list[ExtractedEvent], names: set[str]) -> l
     """An event whose final title names no actor ("launch postponement has no impact") on a
     date another event has is that event told again: two events on one day need two named
     actors. The first of a date's events stays when none names one; a move report stays."""
-    named = {
-        id(event): _proper_name(subject_name(event.title), names) is not None for event in events
-    }
-    kept: list[ExtractedEvent] = []
+    by_date: dict[str, list[ExtractedEvent]] = {}
     for event in events:
-        others = [o for o in events if o is not event and o.date == event.date]
-        if (
-            others
-            and not named[id(event)]
-            and not event.replaces
-            and (any(named[id(o)] for o in others) or any(o in kept for o in others))
-        ):
+        by_date.setdefault(event.date, []).append(event)
+    kept: list[ExtractedEvent] = []
+    for same_day in by_date.values():
+        if len(same_day) == 1:
+            kept += same_day
             continue
-        kept.append(event)
+        named = [_proper_name(subject_name(e.title), names) is not None for e in same_day]
+        first_unnamed = None if any(named) else same_day[0]
+        kept += [
+            event
+            for event, has_name in zip(same_day, named, strict=True)
+            if has_name or event.replaces or event is first_unnamed
+        ]
     return kept
 
 
