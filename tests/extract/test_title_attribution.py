@@ -52,3 +52,9 @@ def test_a_trailing_attribution_leaves_the_content_as_the_title(
 ) -> None:
     built = {e.date: e.title for e in extract_events(text, PUBLISHED)}
     assert {day: built.get(day) for day in titles} == titles
+
+
+def test_a_plus_sign_stays_part_of_a_name() -> None:
+    text = "OPEC+ ministers will meet on Thursday to discuss output cuts."
+    [event] = extract_events(text, PUBLISHED)
+    assert event.title == "OPEC+ ministers will meet to discuss output cuts"
