@@ -108,6 +108,9 @@ class SourceSettings(_Strict):
     interval_minutes: Annotated[int, Field(ge=1, le=10080)] = 30
     full_text: bool = True
     alert_backlog: bool = False
+    # How the source writes numeric dates (03/04/2025: "dmy" is 3 April, "mdy" March 4); unset:
+    # `[extract] date_order`.
+    date_order: Literal["dmy", "mdy"] | None = None
     # The servers that see this source; empty: every server the bot is in.
     guild_ids: list[Annotated[int, Field(gt=0)]] = []
 

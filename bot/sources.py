@@ -237,6 +237,7 @@ class SourceService:
                 row.interval_minutes = settings.interval_minutes
                 row.full_text = settings.full_text
                 row.alert_backlog = settings.alert_backlog
+                row.date_order = settings.date_order.upper() if settings.date_order else None
                 limited = set(settings.guild_ids)
                 row.guilds = [g for g in row.guilds if g.guild_id in limited] + [
                     SourceGuild(guild_id=g)

@@ -52,6 +52,10 @@ def test_defaults_without_a_file() -> None:
         ),
         ("[[alerts]]\nchannel_id = 'general'", "key 'alerts.0.channel_id'"),
         ('[extract]\ndate_order = "DM"', "key 'extract.date_order'"),
+        (
+            "[[sources]]\nurl = 'https://a.example/feed'\ndate_order = 'ymd'",
+            "key 'sources.0.date_order'",
+        ),
         ("[database\nurl = 1", "not valid TOML"),
         ('discord_token = "abc"', "set DATELINE_DISCORD_TOKEN in the environment"),
     ],

@@ -91,6 +91,9 @@ class Source(Base):
     interval_minutes: Mapped[int] = mapped_column(Integer, default=30)
     full_text: Mapped[bool] = mapped_column(Boolean, default=True)
     alert_backlog: Mapped[bool] = mapped_column(Boolean, default=False)
+    # How this source writes numeric dates ("DMY" or "MDY"); None: the deployment's
+    # `[extract] date_order`. An article that writes a date only one way still decides itself.
+    date_order: Mapped[str | None] = mapped_column(String(3))
     from_config: Mapped[bool] = mapped_column(Boolean, default=False)
     # The server that added it with /source add (only that server sees it); None: the instance's
     # (config) source, seen by every server unless `guilds` lists some.

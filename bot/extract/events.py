@@ -9,7 +9,7 @@ month that only restates a day event of the same month is dropped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -91,7 +91,10 @@ _POLICY_ACTION = re.compile(
 # rupee closed at 83.2 per dollar on Friday", "Monday's close".
 _PRICE_QUOTE = re.compile(
     r"\b(?:settled|traded|fixed|stood|quoted)\s+(?:\w+\s+){0,2}?"
-    r"(?:at|to|near)\s+(?:about\s+|around\s+|a\s+record\s+)?(?:US|A|C)?[$€£¥]?\s?\d",
+    r"(?:at|to|near)\s+(?:about\s+|around\s+|a\s+record\s+)?(?:US|A|C)?[$€£¥]?\s?\d"
+    # "shares closed at $7.29": a closing price (money or decimals; "closed at 4 p.m." is not)
+    r"|\b(?:closed|ended|finished|opened)\s+(?:\w+\s+){0,2}?(?:at|to)\s+"
+    r"(?:(?:US|A|C)?[$€£¥]\s?\d|\d+\.\d)",
     re.IGNORECASE,
 )
 _QUOTE_NOUN = re.compile(
@@ -139,6 +142,9 @@ _BOILERPLATE_HEADING = re.compile(
     r"|Forward[- ]Looking\s+Statements?|Safe\s+Harbou?r[^\n]{0,30}))\s*$",
     re.MULTILINE | re.IGNORECASE,
 )
+# "(“Why Prices Rose,” 17 May 2023)": a reference to an article, dated.
+_CITED_BEFORE = re.compile(r"[”\"’],?\s*$")
+_CITED_AFTER = re.compile(r"[.,]?\s*\)")
 # "wheat for February shipment", "the March contract": a delivery month names a product.
 _DELIVERY_MONTH = re.compile(r"\s+(?:shipment|delivery|contract|futures|loading|arrival)s?\b")
 # The second day of a weekday range ("on Thursday and Friday") is not a new event.
@@ -280,6 +286,8 @@ def _paperwork(a: _Around) -> str | None:
         or (boilerplate is not None and a.mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
+    if _CITED_BEFORE.search(a.before) and _CITED_AFTER.match(a.sentence.text, a.after_offset):
+        return "the date of a cited article ('(“Title,” 17 May 2023)')"
     if a.mention.kind == "month" and _DELIVERY_MONTH.match(a.sentence.text, a.after_offset):
         return "delivery month of a product"
     if a.mention.kind == "holiday" and _AROUND_HOLIDAY.search(a.before):
@@ -337,7 +345,7 @@ def _possibility_or_level(a: _Around) -> str | None:
     start = a.mention.start - a.sentence.start
     attributive = _ATTRIBUTIVE_DATE.search(a.sentence.text, max(0, start - 6), start)
     if (
-        a.mention.kind == "full"
+        a.mention.kind in {"full", "month"}
         and attributive
         and _LEVEL_AFTER_DATE.match(a.sentence.text, a.after_offset)
     ):
@@ -363,13 +371,65 @@ def _span(a: _Around) -> str | None:
         return "start of a span ('since May'), not an event"
     if a.previous is None or not a.previous_in_sentence or a.moving:
         return None
-    if _SPAN_END_BEFORE.search(a.before):
-        opening = a.sentence.text[: a.previous.start - a.sentence.start]
-        if _SPAN_START_BEFORE.search(opening):
-            return "end of a span: the span is its first date"
+    opening = a.sentence.text[: a.previous.start - a.sentence.start]
+    if _SPAN_END_BEFORE.search(a.before) and _SPAN_START_BEFORE.search(opening):
+        return "end of a span: the span is its first date"
+    if _BETWEEN_END.fullmatch(a.text, a.previous.end, a.mention.start) and _BETWEEN.search(opening):
+        return "end of a span: the span is its first date"
     return None
 
 
+def _deadline_or_fallback(a: _Around) -> str | None:
+    if _THROUGH_BEFORE.search(a.before):
+        return "the end of a period ('extended the deal through March 2020'), not a happening"
+    if _DEADLINE_BEFORE.search(a.before):
+        return "a deadline ('has until May 1 to ...'), not a happening"
+    if _FALLBACK_BEFORE.search(a.clause_before):
+        return "a fallback date ('a backup attempt on Jan. 7'), not the plan"
+    if a.mention.kind == "weekday" and _ANY_DAY_BEFORE.search(a.before):
+        return "any such weekday ('held on a Thursday'), not one day"
+    if a.resolved.granularity == "day" and _AS_OF_TIME_BEFORE.search(a.before):
+        return "a reference time ('as of 12 p.m. Friday'), not a happening"
+    return None
+
+
+_THROUGH_BEFORE = re.compile(r"\b(?:through|thru)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+# "had until 17 December to call an election", "have until Friday to respond": a time limit.
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:has|have|had|having|given|gives|get|gets|got)\s+(?:only\s+)?until\s+$", re.IGNORECASE
+)
+# "a backup launch attempt on Jan. 7", "a reserve day on March 3": the date if the plan fails
+# (lower case: "the Reserve Bank of India on Friday" is a name).
+_FALLBACK_BEFORE = re.compile(
+    r"\b(?:[Bb]ackup|[Bb]ack-up|[Aa]lternate|[Cc]ontingency|reserve)\s+(?:[a-z]+\s+){0,3}(?:on|for)\s+$"
+)
+# "held on a Thursday", "on any Monday": an indefinite weekday is a kind of day ("in a Friday
+# statement" is one day).
+_ANY_DAY_BEFORE = re.compile(r"\bon\s+(?:a|any)\s+$", re.IGNORECASE)
+# "as of 12 p.m. EST Friday": the time a figure is read at.
+_AS_OF_TIME_BEFORE = re.compile(
+    r"\bas\s+of\s+\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+[A-Z]{2,4})?\s+$",
+    re.IGNORECASE,
+)
+
+
+def _hypothetical(a: _Around) -> str | None:
+    if _POSSIBLY.search(a.clause_before):
+        return "a possibility ('possibly even into March'), not a scheduled date"
+    if _ERA_BEFORE.search(a.before):
+        return "an era named by a date ('post-Sept. 11'), not a happening"
+    if _CONDITION_OPENING.match(a.sentence.text) and _CONSEQUENCE.search(a.clause_before):
+        return "the consequence of a condition ('If ..., it would land on May 9')"
+    return None
+
+
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_BETWEEN_END = re.compile(r"\s+and\s+(?:the\s+)?")
+_POSSIBLY = re.compile(r"\b(?:possibly|perhaps|maybe)\b", re.IGNORECASE)
+_ERA_BEFORE = re.compile(r"\b(?:post|pre)[- ]?$", re.IGNORECASE)
+# "If the launch slips, landing would be on May 9": a date that follows from a condition.
+_CONDITION_OPENING = re.compile(r"\s*(?:If|Unless|Should)\b")
+_CONSEQUENCE = re.compile(r"\b(?:would|could|might)\b")
 _OPENERS = frozenset({"in", "on", "since"})
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon)\s+as\s+$", re.IGNORECASE)
 _LEVEL_AFTER_DATE = re.compile(
@@ -384,6 +444,8 @@ _REJECTION_RULES: tuple[Callable[[_Around], str | None], ...] = (
     _comparison_or_remark,
     _possibility_or_level,
     _span,
+    _deadline_or_fallback,
+    _hypothetical,
 )
 
 
@@ -509,6 +571,8 @@ def _decide(
     earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
     mentions = list(tag(text, article_order(text, date_order)))
     starts = [s.start for s in sentences]
+    years_named = [m for m in mentions if m.kind == "nondate" and m.year and m.text.isdigit()]
+    year_starts = [m.start for m in years_named]
     for index, mention in enumerate(mentions):
         sentence = _sentence_of(sentences, starts, mention.start)
         if mention.kind == "nondate" or sentence is None:
@@ -541,7 +605,18 @@ def _decide(
         if mention.kind == "full" and mention.year is None and _attributive_in(sentence, mention):
             # "set a July 18 hearing": the date is the hearing's, not the setting's
             direction = "neutral"
-        if direction == "reported_future":
+        sentence_year = _sentence_year(
+            text,
+            years_named[
+                bisect_left(year_starts, sentence.start) : bisect_left(year_starts, mention.start)
+            ],
+            sentence,
+            published,
+        )
+        if sentence_year is not None and mention.kind in {"full", "month"} and not mention.year:
+            # "The elections in 2017 were held on July 17": the year the sentence names
+            resolved = _in_year(mention, sentence_year)
+        elif direction == "reported_future":
             # "said on Wednesday it would restart the mine in September": future from the report
             resolved = resolve(mention, _report_time(decisions, sentence, published), "future")
         else:
@@ -583,6 +658,39 @@ def _decide(
             )
         )
     return _restated_plans(_new_dates_ahead(decisions, published))
+
+
+_YEAR_FRAME_BEFORE = re.compile(r"\b(?:in|of|during)\s+$", re.IGNORECASE)
+
+
+def _sentence_year(
+    text: str, years_before: list[Mention], sentence: Sentence, published: date
+) -> int | None:
+    """The one past year named earlier in the mention's sentence (years_before: the year
+    mentions between the sentence's start and the mention) as the time of what it tells ("the
+    elections in 2017 were held on July 17"; not "the best day since 2008")."""
+    years = {
+        m.year
+        for m in years_before
+        if _YEAR_FRAME_BEFORE.search(text, max(sentence.start, m.start - 10), m.start)
+    }
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    return year if year is not None and year < published.year else None
+
+
+def _in_year(mention: Mention, year: int) -> Resolved | None:
+    """The yearless calendar mention in the given year (None for a day that year lacks)."""
+    if mention.month is None:
+        return None
+    if mention.day is None:
+        return Resolved(f"{year:04d}-{mention.month:02d}", "month", date(year, mention.month, 1))
+    try:
+        day = date(year, mention.month, mention.day)
+    except ValueError:
+        return None
+    return Resolved(day.isoformat(), "day", day)
 
 
 # The new date of a move told in the past tense ("approved a motion to postpone the meeting
@@ -908,19 +1016,49 @@ def _finish(
     that fills a short one), the headline for the lead event; in text order."""
     fallbacks, rests = titling
     body_start = _body_start(sentences)
-    kept = _deduplicate([pair for pair in events if not pair[0].cancelled], body_start)
+    kept = _deduplicate(
+        [pair for pair in events if not pair[0].cancelled],
+        body_start,
+        _mid_sentence_capitals(sentences),
+    )
     calls: dict[str, ExtractedEvent] = {}
     for event, _ in events:
         if event.cancelled:
             calls.setdefault(event.date, event)
+    names = _mid_sentence_capitals(sentences)
+    titled = _without_unnamed_repeats(
+        [replace(event, title=_final_title(event, fallbacks, rests)) for event in kept], names
+    )
     ordered = sorted(
-        (
-            replace(event, title=_final_title(event, fallbacks, rests))
-            for event in [*kept, *calls.values()]
-        ),
+        [
+            *titled,
+            *(replace(e, title=_final_title(e, fallbacks, rests)) for e in calls.values()),
+        ],
         key=lambda e: (e.start, e.date),
     )
     return _with_headline(ordered, headline, sentences, body_start) if headline else ordered
+
+
+def _without_unnamed_repeats(events: list[ExtractedEvent], names: set[str]) -> list[ExtractedEvent]:
+    """An event whose final title names no actor ("launch postponement has no impact") on a
+    date another event has is that event told again: two events on one day need two named
+    actors. The first of a date's events stays when none names one; a move report stays."""
+    by_date: dict[str, list[ExtractedEvent]] = {}
+    for event in events:
+        by_date.setdefault(event.date, []).append(event)
+    kept: list[ExtractedEvent] = []
+    for same_day in by_date.values():
+        if len(same_day) == 1:
+            kept += same_day
+            continue
+        named = [_proper_name(subject_name(e.title), names) is not None for e in same_day]
+        first_unnamed = None if any(named) else same_day[0]
+        kept += [
+            event
+            for event, has_name in zip(same_day, named, strict=True)
+            if has_name or event.replaces or event is first_unnamed
+        ]
+    return kept
 
 
 # Headlines carry site names and wire tags: "UPDATE 1-", " - Reuters", " | Site".
@@ -1075,20 +1213,22 @@ def _body_start(sentences: list[Sentence]) -> int:
 
 
 def _deduplicate(
-    events: list[tuple[ExtractedEvent, Mention]], body_start: int
+    events: list[tuple[ExtractedEvent, Mention]], body_start: int, names: set[str]
 ) -> list[ExtractedEvent]:
     """One event per happening. A date restated elsewhere in the article ("Friday's decision",
     "the July 26 date", a similar title) is dropped, keeping the most confident mention; two
     sentences on one day with different named subjects ("futures jumped on Friday", "the
     ministry said on Friday") are two events. A month that restates a day event is dropped, and
-    so is a headline or subheading event whose date the body also reports."""
+    so is a headline or subheading event whose date the body also reports. A title's one-word
+    subject counts as a name only when the article capitalises it inside a sentence too
+    ("Liftoff was rescheduled" names no one); names are the article's mid-sentence capitals."""
     body_dates = {event.date for event, _ in events if event.start >= body_start}
     events = [
         pair for pair in events if pair[0].start >= body_start or pair[0].date not in body_dates
     ]
     kept: list[tuple[ExtractedEvent, Mention]] = []
     # each title is compared with many others; its subject is read once (for this article only)
-    name_of = cache(subject_name)
+    name_of = cache(lambda title: _proper_name(subject_name(title), names))
     for event, mention in sorted(events, key=lambda pair: (-pair[0].confidence, pair[0].start)):
         same = next(
             (i for i, (other, _) in enumerate(kept) if _restates(event, mention, other, name_of)),
@@ -1100,6 +1240,15 @@ def _deduplicate(
             # the report kept says what moved: it carries the date it replaces
             kept[same] = (replace(kept[same][0], replaces=event.replaces), kept[same][1])
     return sorted((event for event, _ in kept), key=lambda e: (e.start, e.date))
+
+
+def _proper_name(name: str | None, names: set[str]) -> str | None:
+    """The name, unless it is one word never capitalised inside a sentence (a common noun that
+    opens its sentence: "Lousy weather", "Liftoff")."""
+    if name is None or " " in name:
+        return name
+    word = name.removesuffix("'s").removesuffix("’s")
+    return name if word in names or word.isupper() else None
 
 
 def _restates(
@@ -1122,6 +1271,7 @@ def _restates(
     if (
         event.start == other.start
         or mention.modifier == "possessive"
+        or _possessive(event, mention)
         or _attributive(event, mention)
     ):
         return True
@@ -1143,9 +1293,9 @@ def _possessive(event: ExtractedEvent, mention: Mention) -> bool:
 
 
 def _attributive(event: ExtractedEvent, mention: Mention) -> bool:
-    """ "The Jan. 6 launch is scheduled ...": a calendar date before a noun, after a
-    determiner, names an event the article tells elsewhere."""
-    if mention.kind != "full":
+    """ "The Jan. 6 launch is scheduled ...", "a Sunday run": a calendar date or weekday before
+    a noun, after a determiner, names an event the article tells elsewhere."""
+    if mention.kind not in {"full", "weekday"}:
         return False
     start, end = mention.start - event.start, mention.end - event.start
     return bool(

@@ -88,8 +88,22 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
         window = lowered[max(0, index - _IRREALIS_REACH) : index]
         return "future" if any(w.startswith(IRREALIS_STEMS) for w in window) else None
     following = lowered[index + 1] if index + 1 < len(words) else ""
+    if previous in {"and", "or"} and _passive_before(lowered, index):
+        return None  # "to be signed off and approved on Friday": still the passive's "to be"
     named = index + 1 < len(words) and words[index + 1][:1].isupper()
     return _word_cue(words[index], previous, following, named)
+
+
+_COORDINATED_REACH = 4
+
+
+def _passive_before(lowered: list[str], index: int) -> bool:
+    """Whether a participle at index is coordinated with one after "be" a few words back."""
+    word = lowered[index]
+    if not (word.endswith("ed") or word in IRREGULAR_PAST):
+        return False
+    window = lowered[max(0, index - 1 - _COORDINATED_REACH) : index - 1]
+    return any(w in PASSIVE_INFINITIVE for w in window)
 
 
 @lru_cache(maxsize=8192)
@@ -104,11 +118,14 @@ def _word_cue(word_as_written: str, previous: str, following: str, named: bool) 
         return future
     if "-" in word:  # "cash-settled", "long-awaited": compound adjectives, not verbs
         return None
+    if word == "last" and previous in _DETERMINERS_OF_LAST:
+        return None  # "their last match of the season", "the last chance": an order, not a past
     if word in _NAMING and (following in {"the", "a", "an"} or named):
         return None  # "the mission called TESS", "a storm named Arthur": a name, not a past
     return _form_cue(word, previous, following)
 
 
+_DETERMINERS_OF_LAST = frozenset({"the", "their", "its", "his", "her", "our", "my", "your"})
 _UNDECIDED: Literal["undecided"] = "undecided"
 
 

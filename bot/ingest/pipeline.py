@@ -497,6 +497,7 @@ class Ingestor:
             assert source is not None
             alerts_enabled = source.initial_poll_done or source.alert_backlog
             full_text = source.full_text
+            date_order = source.date_order or self._options.date_order
         prepared = await asyncio.gather(
             *(
                 self._prepare(entry, full_text, now)
@@ -510,7 +511,7 @@ class Ingestor:
                 log.error("an entry of source #%s was not stored: %s", source_id, one_line(error))
         known = await self._known_articles(source_id, [p.guid for p in ready])
         changed = [p for p in ready if known.get(p.guid, (0, ""))[1] != p.digest]
-        extracted = await self._extract(changed)
+        extracted = await self._extract(changed, date_order)
         stored = [(p, ev) for p, ev in zip(changed, extracted, strict=True) if ev is not None]
         failed = len(prepared) - len(ready) + extracted.count(None)
         async with self._store_lock, self._sessions.begin() as session:
@@ -573,12 +574,14 @@ class Ingestor:
                 known.update({guid: (article_id, digest) for guid, article_id, digest in rows})
         return known
 
-    async def _extract(self, prepared: list[_Prepared]) -> list[list[ExtractedEvent] | None]:
+    async def _extract(
+        self, prepared: list[_Prepared], date_order: str
+    ) -> list[list[ExtractedEvent] | None]:
         """Events of each article (None where extraction failed), in a pool of processes sized
         to the cores: extraction neither holds the event loop's GIL nor caps us at one core."""
         if not prepared:
             return []
-        jobs = [(p.text, p.published, self._options.date_order, p.entry.title) for p in prepared]
+        jobs = [(p.text, p.published, date_order, p.entry.title) for p in prepared]
         if self._options.extract_workers == 0:
             outcomes = await asyncio.to_thread(extract_jobs, jobs)
         else:

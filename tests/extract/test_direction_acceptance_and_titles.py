@@ -238,8 +238,8 @@ def test_a_statistic_and_its_previous_month_are_both_rejected() -> None:
 
 SAME_DAY = [
     (
-        "Copper futures jumped 4% on Friday. Separately, Acme Mining said on Friday it would cut "
-        "output.",
+        "LME copper futures jumped 4% on Friday. Separately, Acme Mining said on Friday it would "
+        "cut output.",
         "2025-06-06",
         ["2025-06-06", "2025-06-06"],
     ),

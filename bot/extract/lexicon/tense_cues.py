@@ -26,6 +26,8 @@ FUTURE_WORDS = frozenset(
         "shall",
         "upcoming",
         "forthcoming",
+        "toward",  # "the countdown ticks toward launch Thursday"
+        "towards",
         "tomorrow",
         "later",
         "next",

@@ -19,6 +19,7 @@ from bot.extract.lexicon.function_words import (
     OBJECT_STOPS,
 )
 from bot.extract.lexicon.nouns import PERSON_TITLES
+from bot.extract.lexicon.verbs import ANNOUNCE_VERBS
 from bot.extract.titles.tokens import CLAUSE_END, NOT_NAMES, Token
 from bot.extract.verbs import heads_verb_group
 
@@ -149,6 +150,20 @@ def _role_after_as(tokens: list[Token], index: int) -> bool:
     return word in _ROLES or word.strip(".") in PERSON_TITLES
 
 
+_SPEAKER_REACH = 6
+
+
+def _speech_follows(tokens: list[Token], comma: int) -> bool:
+    """A speech verb within a few words after the comma, before any other break: the words
+    after the comma are a trailing attribution (", Tarvo Mining announced"), not an object."""
+    for token in tokens[comma + 1 : comma + 1 + _SPEAKER_REACH]:
+        if token.text in CLAUSE_END or token.text == ",":
+            return False
+        if token.lower in SPEECH_VERBS or token.lower in ANNOUNCE_VERBS:
+            return True
+    return False
+
+
 def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> list[Token]:
     """What follows the verb group up to a clause stop; a relative clause ends at its comma."""
     obj: list[Token] = []
@@ -161,8 +176,8 @@ def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> lis
             break
         if token.text == "," and index != appositive_end:
             following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-            if not obj and following in CLAUSE_OPENERS:
-                break  # "Operations will resume [on Monday], the company said"
+            if not obj and (following in CLAUSE_OPENERS or _speech_follows(tokens, index)):
+                break  # "Operations will resume [on Monday], the company said / Acme said"
             if not obj:
                 continue
             if stop_at_comma:
@@ -182,6 +197,8 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
     """Subject of the clause headed by verb, and whether that clause is a relative one."""
     start = clause_start(tokens, verb)
     subject = [t for t in tokens[start:verb] if t.lower not in LEADING_ADVERBS]
+    if len(subject) > 1 and subject[0].lower == "with":
+        subject = subject[1:]  # "..., with the new levies set to take effect": the levies
     relative = False
     if len(subject) > 1 and subject[-1].lower in {"that", "which", "who"}:
         subject = subject[:-1]  # "an outage that began"

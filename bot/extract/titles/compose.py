@@ -42,6 +42,7 @@ def _headline_future(verb: list[Token]) -> bool:
 
 
 SHORT_TITLE = 60
+_LOWER_WORD = re.compile(r"[a-z]+")
 _ATTRIBUTION = SPEECH_VERBS | {"says", "tells", "according"}
 
 
@@ -51,7 +52,7 @@ def extended(title: str, rest: str) -> str:
     the EU constitution in a referendum")."""
     if len(title) >= SHORT_TITLE or not rest or ":" in title:
         return title
-    if set(rest.lower().split()) & _ATTRIBUTION:
+    if set(_LOWER_WORD.findall(rest.lower())) & _ATTRIBUTION:
         return title  # "..., the company said in a statement": who said it, not what happened
     for word in rest.split():
         if len(title) + 1 + len(word) > TITLE_MAX:

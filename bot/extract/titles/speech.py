@@ -43,6 +43,12 @@ def speech_content_clause(tokens: list[Token], speech_verb: int, verbs: list[int
     return None
 
 
+def _trailing(tokens: list[Token], verb: int) -> bool:
+    """A speech clause set off after its content by a comma: "..., the city announced"."""
+    start = clause_start(tokens, verb)
+    return start > 0 and tokens[start - 1].text == ","
+
+
 def is_speech(sentence: Analysis, verb: int) -> bool:
     """Speech verbs report another clause; "announced X" with a noun object is an event itself."""
     tokens = sentence.tokens
@@ -55,10 +61,14 @@ def is_speech(sentence: Analysis, verb: int) -> bool:
             following is None
             or following.lower in REPORTED_CLAUSE_OPENERS
             or following.text in {",", ";"}
+            # "..., the governor announced after the meeting": it reports what came before
+            or (following.lower in _AFTER_ANNOUNCING and _trailing(tokens, verb))
         )
     return word in SPEECH_VERBS
 
 
+# Words after a trailing "announced" that start no object: "announced after the meeting".
+_AFTER_ANNOUNCING = frozenset({"after", "before", "at", "in", "during", "following"})
 SPEAKER_WORDS = 5
 
 
@@ -137,7 +147,7 @@ def speech_title(
     speech = "tells" if tokens[verb].lower in {"told", "tells"} else "says"
     venue = "" if after else _venue(tokens, verb, _content_start(tokens, clause, content))
     title: str | None = None
-    if tokens[verb].lower in ANNOUNCE_VERBS:
+    if tokens[verb].lower in ANNOUNCE_VERBS and not after:
         announcer = named_speaker or content_entity or subjects.last_entity
         if announcer and content_entity in {None, announcer}:
             # "X announced that it will ..." -> "X announced it will"; a content subject of

@@ -1,0 +1,55 @@
+"""One happening told twice is one event: a second sentence on the same day restates the first
+unless both are told of different named actors. Our own sentences; published Monday 2025-04-07.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extract import extract_events
+
+PUBLISHED = date(2025, 4, 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a capitalised common noun that opens its sentence names no actor
+        "Rain delayed the launch of the Kestrel probe on Saturday. "
+        "Forecasters said on Saturday the clouds would stay.",
+        # a possessive day with its time of day names the happening told before
+        "Rain delayed the launch of the Kestrel probe on Saturday. "
+        "Engineers called off Saturday night's launch attempt before fuelling began.",
+    ],
+)
+def test_a_day_told_again_is_one_event(text: str) -> None:
+    assert [e.date for e in extract_events(text, PUBLISHED)] == ["2025-04-05"]
+
+
+def test_a_weekday_before_a_noun_restates_the_plan() -> None:
+    text = (
+        "Engineers will try to launch the Kestrel probe on Sunday, the agency said. "
+        "A Sunday launch would keep the mission on schedule."
+    )
+    assert [e.date for e in extract_events(text, PUBLISHED)] == ["2025-04-13"]
+
+
+def test_different_named_actors_on_one_day_are_two_events() -> None:
+    text = (
+        "Harlow Mining closed its Keld pit on Monday. "
+        "Prime Minister Ana Ruiz visited the Keld pit on Monday."
+    )
+    assert [e.date for e in extract_events(text, PUBLISHED)] == ["2025-04-07", "2025-04-07"]
+
+
+def test_a_title_naming_no_actor_on_a_day_already_told_is_a_repeat() -> None:
+    text = (
+        "The original plan was to launch the Kestrel probe on Tuesday, but Orbis Space said in a "
+        "statement the liftoff now will occur no earlier than Friday. Controllers will meet on "
+        "Thursday for a review ahead of the launch attempt on Friday, it said, noting that the "
+        "launch postponement has no impact on the crew."
+    )
+    dates = [e.date for e in extract_events(text, PUBLISHED)]
+    assert dates.count("2025-04-11") == 1 and "2025-04-10" in dates

@@ -1,0 +1,39 @@
+"""Tense cues that real news misled: a participle coordinated after "to be", "the last match"
+(an order, not a past) and "toward <day>". Our own sentences; Wednesday 2025-04-02 unless named.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extract import extract_events
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "The merger will now go back to the court to be signed off and approved on Friday.",
+            "2025-04-02",
+            ["2025-04-04"],
+        ),
+        (
+            "Vell Rovers will need a win in their last match of the season here on Saturday.",
+            "2025-04-02",
+            ["2025-04-05"],
+        ),
+        (
+            "The countdown for the Orra probe ticks smoothly toward launch Thursday.",
+            "2025-04-02",
+            ["2025-04-03"],
+        ),
+        # a past participle after "and" with no "be" before it is still a past
+        ("The council met and approved the budget on Monday.", "2025-04-02", ["2025-03-31"]),
+        # "last" as an adverb or a time word is still a past
+        ("The plant last operated on Monday.", "2025-04-02", ["2025-03-31"]),
+    ],
+)
+def test_the_cue_of_the_date_clause(text: str, published: str, expected: list[str]) -> None:
+    assert [e.date for e in extract_events(text, date.fromisoformat(published))] == expected
