@@ -29,7 +29,7 @@ from bot.extract.lifecycle import status as lifecycle_status
 from bot.extract.merge import is_same_event
 from bot.extract.models import ExtractedEvent, Mention, MentionReport
 from bot.extract.resolve import Direction, Resolved, SentenceTense, period_value, resolve
-from bot.extract.sentences import Sentence, furniture_reason, split_sentences
+from bot.extract.sentences import Sentence, furniture_reason, is_byline, split_sentences
 from bot.extract.tagger import article_order, tag
 from bot.extract.titles import (
     Analysis,
@@ -167,7 +167,6 @@ _PLACE_DATELINE = re.compile(
     r"\s*(?:--|[—–])\s*"
 )
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)]*\))?\s*[-—–:/]*\s*")
-BYLINE_START = re.compile(r"^By\s+[A-Z]")
 PREVIOUS_CORE_LIMIT = 80
 TITLE_LIMIT = 100
 # The main organisation is read from the opening sentences only (it is named early; titles
@@ -904,7 +903,7 @@ def extract_events(
             leads[sentence.start] = _credible(lead_entity(sentence.text), sentence, names)
         return leads[sentence.start]
 
-    opening = [s for s in sentences if not BYLINE_START.match(s.text)][:OPENING_SENTENCES]
+    opening = [s for s in sentences if not is_byline(s.text)][:OPENING_SENTENCES]
     subjects = Subjects(
         None,
         None,
@@ -913,7 +912,7 @@ def extract_events(
     for index, sentence in enumerate(sentences):
         if sentence.start > last_event_start:
             break
-        if BYLINE_START.match(sentence.text):
+        if is_byline(sentence.text):
             continue
         next_is_event = index + 1 < len(sentences) and sentences[index + 1].start in by_sentence
         if sentence.start not in by_sentence and not next_is_event:

@@ -18,6 +18,7 @@ from typing import Literal
 
 from dateutil.easter import easter
 
+from bot.dates import shift_month
 from bot.extract.lexicon import (
     HOLIDAYS,
     IRREGULAR_PAST,
@@ -470,8 +471,8 @@ def _ym(value: date) -> tuple[int, int]:
 
 
 def _shift_month(published: date, months: int) -> Resolved:
-    index = published.year * 12 + published.month - 1 + months
-    return _month(index // 12, index % 12 + 1)
+    first = shift_month(published, months)
+    return _month(first.year, first.month)
 
 
 def resolve(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.extract.lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from bot.extract.lexicon.function_words import ABBREVIATIONS
 
 _BOUNDARY = re.compile(r"[.!?]+['\"”’)]*(?=\s+['\"“‘(]?[A-Z0-9])|\n\s*\n|\n")
@@ -73,9 +74,22 @@ _DATELINE_PREFIX = re.compile(
 # agency's parentheses.
 _PLACE_BEFORE = re.compile(r"^[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+)?(?:,\s*|\s*\()$")
 _AGENCY_AFTER = re.compile(r"^\s*(?:\(\s*[A-Z][A-Za-z]*\s*\)|\)\s*[:—–-])")
+# A byline: "By Jane Doe", "Published 3 March", "Updated: …". Not "By March 14, the plant …" or
+# "By the end of June …": a date or an article after "By" opens a sentence, not a byline. The one
+# rule for both furniture (a mention on such a line is no event) and lead-entity detection.
 _BYLINE = re.compile(
-    r"^(?:by\s|published|updated|posted|last\s+updated|first\s+published)", re.IGNORECASE
+    r"^(?:By\s+(?!(?:"
+    + "|".join(name.capitalize() for name in (*MONTH_NAMES, *WEEKDAY_NAMES))
+    + r"|The|A|An|Early|Mid|Late|End|Next|This|Last)\b)[A-Z]"
+    r"|(?i:published|updated|posted|last\s+updated|first\s+published)\b)"
 )
+
+
+def is_byline(line: str) -> bool:
+    """Whether a line (or a sentence opening one) is a byline or a publication stamp."""
+    return _BYLINE.match(line) is not None
+
+
 # The look-ahead for the phrases' first characters rejects most positions of a long line with
 # one test instead of trying every phrase there.
 _CAPTION = re.compile(
@@ -114,7 +128,7 @@ def furniture_reason(
     if _PLACE_BEFORE.match(before) and _AGENCY_AFTER.match(after):
         return "dateline"
     line = _line_around(text, mention_start, mention_end).strip()
-    if _BYLINE.match(line):
+    if is_byline(line):
         return "byline"
     if _CAPTION.search(line):
         return "photo caption"

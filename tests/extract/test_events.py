@@ -228,3 +228,19 @@ def test_comparison_reference_is_not_an_event() -> None:
 def test_sentence_without_a_verb_still_gets_a_title() -> None:
     (event,) = extract_events("Deal closed: Dec. 31, 2024 at 11 p.m.", date(2025, 1, 8))
     assert event.date == "2024-12-31" and event.title
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By March 14, the refinery will restart its second line.", ["2025-03-14"]),
+        ("By Friday, the council will vote on the budget.", ["2025-03-07"]),
+        (
+            "Published March 3, 2025\nThe council voted on Monday to close the depot.",
+            ["2025-03-03"],
+        ),
+    ],
+)
+def test_by_and_a_date_opens_a_sentence_not_a_byline(text: str, expected: list[str]) -> None:
+    """One byline rule: "By <name>" and publication stamps are furniture; "By <date>" is not."""
+    assert accepted_values(text, "2025-03-04") == expected
