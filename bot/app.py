@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.alerts import AlertComposer
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import create_engine, session_factory
@@ -42,6 +43,7 @@ class App:
     outbox_wakeup: asyncio.Event
     reminders: ReminderPlanner
     digests: DigestService
+    alerts: AlertComposer
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
@@ -94,9 +96,11 @@ async def open_app(
                     concurrency=settings.fetch.concurrency,
                     per_host_concurrency=settings.fetch.per_host_concurrency,
                     failure_notice_after=settings.scheduler.failure_notice_after,
+                    default_timezone=settings.discord.timezone,
                 ),
                 on_changes=changes_stored,
             )
+            timeline = TimelineService(sessions)
             yield App(
                 settings=settings,
                 clock=clock,
@@ -105,7 +109,7 @@ async def open_app(
                 http=http,
                 ingestor=ingestor,
                 sources=SourceService(sessions, ingestor, clock),
-                timeline=TimelineService(sessions),
+                timeline=timeline,
                 subscriptions=SubscriptionService(sessions, clock),
                 guilds=GuildSettingsService(sessions, settings.discord.timezone),
                 outbox_wakeup=outbox_wakeup,
@@ -116,6 +120,9 @@ async def open_app(
                     lookahead=reminder_lookahead(settings),
                 ),
                 digests=DigestService(sessions, clock),
+                alerts=AlertComposer(
+                    sessions, timeline, default_timezone=settings.discord.timezone
+                ),
             )
     finally:
         await engine.dispose()

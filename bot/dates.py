@@ -45,7 +45,7 @@ def check_language(language: str) -> str:
 
 
 def date_text(day: dt.date, granularity: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """"Tuesday 9 December 2025" for a day, "March 2025" for a month, in `language`."""
+    """ "Tuesday 9 December 2025" for a day, "March 2025" for a month, in `language`."""
     locale = _locale(language)
     if granularity == "month":
         return format_date(day, _MONTH, locale=locale)
@@ -55,7 +55,7 @@ def date_text(day: dt.date, granularity: str, language: str = DEFAULT_LANGUAGE) 
 
 
 def short_date_text(day: dt.date, granularity: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """"9 December" (or "March 2025" for a month): for "moved from … to …" in one short line."""
+    """ "9 December" (or "March 2025" for a month): for "moved from … to …" in one short line."""
     locale = _locale(language)
     if granularity == "month":
         return format_date(day, _MONTH, locale=locale)

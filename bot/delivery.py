@@ -22,17 +22,17 @@ from typing import Any
 
 import aiohttp
 import discord
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 
+from bot.alerts import ALERT_KINDS
 from bot.app import App
 from bot.db.models import Delivery, Subscription
 from bot.errors import one_line
 from bot.outbox import enqueue
-from bot.render_discord import Message, alert_message, fit_message, paused_notice
+from bot.render_discord import Message, fit_message, paused_notice
 
 log = logging.getLogger(__name__)
 
-ALERT_KINDS = ("alert", "alert_update")
 # Kinds that may ping their subscription's role (every other message pings nobody).
 ROLE_PING_KINDS = ("alert", "reminder")
 NOTICE_KIND = "notice"
@@ -131,7 +131,7 @@ class DeliveryWorker:
         await self._mark_sent(row.id, message_id)
         return True
 
-    async def _post(self, row: Delivery, subscription: Subscription | None) -> int:
+    async def _post(self, row: Delivery, subscription: Subscription | None) -> int | None:
         """Send (or, for an alert update, edit) the row's message; returns the message id."""
         channel = self._client.get_partial_messageable(row.channel_id)
         role_id = subscription.role_id if subscription is not None else None
@@ -145,41 +145,21 @@ class DeliveryWorker:
                 **message_kwargs(row.payload["message"]), allowed_mentions=mentions
             )
             return sent.id
-        if row.event_id is None:
-            raise LookupError("alert without an event")
-        detail = await self._app.timeline.get(row.event_id)
-        if detail is None:
-            raise LookupError(f"event {row.event_id} no longer exists")
-        if row.kind == "alert_update":
-            update = alert_message(detail, role_id=None, updated=True)
-            earlier = await self._earlier_alert_message(row)
-            if earlier is not None:
-                with contextlib.suppress(discord.NotFound):  # deleted by someone: post anew
-                    await channel.get_partial_message(earlier).edit(**message_kwargs(update))
-                    return earlier
-            sent = await channel.send(**message_kwargs(update))
-            return sent.id
-        message = alert_message(detail, role_id=role_id)
-        sent = await channel.send(**message_kwargs(message), allowed_mentions=mentions)
+        if subscription is None:
+            raise LookupError(f"{row.kind} without a subscription")
+        composed = await self._app.alerts.compose(row, subscription, self._app.clock.now())
+        if composed.message is None:
+            return None  # nothing left to say (events gone, or an update to an old message)
+        if composed.edit_message_id is not None:
+            with contextlib.suppress(discord.NotFound):  # deleted by someone: post anew
+                await channel.get_partial_message(composed.edit_message_id).edit(
+                    **message_kwargs(composed.message), allowed_mentions=mentions
+                )
+                return composed.edit_message_id
+        sent = await channel.send(**message_kwargs(composed.message), allowed_mentions=mentions)
         return sent.id
 
-    async def _earlier_alert_message(self, row: Delivery) -> int | None:
-        """The message that announced this event in this subscription's channel, if any."""
-        async with self._app.sessions() as session:
-            return await session.scalar(
-                select(Delivery.message_id)
-                .where(
-                    Delivery.subscription_id == row.subscription_id,
-                    Delivery.event_id == row.event_id,
-                    Delivery.kind.in_(ALERT_KINDS),
-                    and_(Delivery.sent_at.is_not(None), Delivery.message_id.is_not(None)),
-                    Delivery.channel_id == row.channel_id,
-                )
-                .order_by(Delivery.sent_at.desc(), Delivery.id.desc())
-                .limit(1)
-            )
-
-    async def _mark_sent(self, delivery_id: int, message_id: int) -> None:
+    async def _mark_sent(self, delivery_id: int, message_id: int | None) -> None:
         async with self._app.sessions.begin() as session:
             row = await session.get(Delivery, delivery_id)
             if row is not None:

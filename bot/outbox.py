@@ -8,15 +8,12 @@ on a crash and nothing is sent twice (`dedupe_key` is unique).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Delivery, Event, Subscription
-from bot.filters import matches
-from bot.timeline_store import TimelineChange
+from bot.db.models import Delivery
 
 
 async def enqueue(
@@ -49,38 +46,3 @@ async def enqueue(
     )
     await session.flush()
     return True
-
-
-async def enqueue_alerts(
-    session: AsyncSession, changes: Sequence[TimelineChange], now: dt.datetime
-) -> int:
-    """One alert per matching subscription for each new event; an update when a source is added."""
-    subscriptions = list(
-        await session.scalars(select(Subscription).where(Subscription.paused.is_(False)))
-    )
-    if not subscriptions:
-        return 0
-    queued = 0
-    for change in changes:
-        event = await session.get(Event, change.event_id)
-        if event is None:
-            continue
-        text = f"{event.title}\n{event.summary}"
-        for subscription in subscriptions:
-            if not matches(subscription.keywords, text):
-                continue
-            key = f"alert:{subscription.id}:{event.id}"
-            kind = "alert"
-            if change.kind == "new_source":
-                key = f"{key}:update:{now.isoformat()}"
-                kind = "alert_update"
-            queued += await enqueue(
-                session,
-                kind=kind,
-                dedupe_key=key,
-                channel_id=subscription.channel_id,
-                subscription_id=subscription.id,
-                event_id=event.id,
-                now=now,
-            )
-    return queued

@@ -4,7 +4,9 @@ The due-time math and the wording are pure functions. The planner runs every few
 queues, in the outbox, each reminder that falls due within its look-ahead, with `due_at` set to
 the exact instant (the delivery worker waits for it). Planning only shortly ahead means a
 subscription edited or removed in between is honoured; the outbox key
-`reminder:{subscription}:{event}` makes each reminder happen once, across restarts.
+`reminder:{subscription}:{event}:{date}` makes each reminder happen once per date, across
+restarts: a moved event is reminded for its new date (its unsent reminder for the old one is
+dropped when the move is recorded) and a cancelled one is not reminded.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.db.models import Delivery, Event, GuildSettings, Subscription
+from bot.dates import DEFAULT_LANGUAGE, date_text
+from bot.db.models import Article, Delivery, Event, EventMention, GuildSettings, Subscription
 from bot.filters import matches
 from bot.outbox import enqueue
 from bot.render_discord import neutralise_mentions
@@ -44,10 +47,12 @@ def send_at(
     return max(reminder_due_at(day, remind_hours, zone), now)
 
 
-def when_phrase(day: dt.date, granularity: str, posted_on: dt.date) -> str:
+def when_phrase(
+    day: dt.date, granularity: str, posted_on: dt.date, language: str = DEFAULT_LANGUAGE
+) -> str:
     """How far the event is from the day the reminder is read: "Tomorrow", "On Friday 14 March"."""
     if granularity == "month":
-        month = day.strftime("%B %Y")
+        month = date_text(day, "month", language)
         if (day.year, day.month) == (posted_on.year, posted_on.month):
             return f"This month ({month})"
         following = (posted_on.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
@@ -61,18 +66,33 @@ def when_phrase(day: dt.date, granularity: str, posted_on: dt.date) -> str:
         return "Tomorrow"
     if days < 7:
         return f"On {day:%A} {day.day} {day:%B}"
-    return f"In {days} days ({day.isoformat()})"
+    return f"In {days} days ({date_text(day, granularity, language)})"
 
 
 def reminder_text(
-    *, title: str, day: dt.date, granularity: str, posted_on: dt.date, role_id: int | None
+    *,
+    title: str,
+    day: dt.date,
+    granularity: str,
+    posted_on: dt.date,
+    role_id: int | None,
+    event_id: int | None = None,
+    link: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
+    """ "⏰ Tomorrow: Investor day · #12 · <https://…>" (the link in <> so it shows no preview)."""
     ping = f"<@&{role_id}> " if role_id else ""
-    return f"{ping}⏰ {when_phrase(day, granularity, posted_on)}: {neutralise_mentions(title)}"
+    text = f"{ping}⏰ {when_phrase(day, granularity, posted_on, language)}: "
+    text += neutralise_mentions(title)
+    if event_id is not None:
+        text += f" · #{event_id}"
+    if link and link.startswith(("http://", "https://")):
+        text += f" · <{link}>"
+    return text
 
 
-def reminder_key(subscription_id: int, event_id: int) -> str:
-    return f"{KIND}:{subscription_id}:{event_id}"
+def reminder_key(subscription_id: int, event_id: int, day: dt.date) -> str:
+    return f"{KIND}:{subscription_id}:{event_id}:{day.isoformat()}"
 
 
 def safe_zone(name: str | None, fallback: str = "UTC") -> ZoneInfo:
@@ -86,16 +106,34 @@ def safe_zone(name: str | None, fallback: str = "UTC") -> ZoneInfo:
     return ZoneInfo("UTC")
 
 
-async def guild_zones(session: AsyncSession, guild_ids: Iterable[int | None]) -> dict[int, str]:
+async def guild_preferences(
+    session: AsyncSession, guild_ids: Iterable[int | None]
+) -> dict[int, tuple[str, str]]:
+    """Each server's (time zone, language), for the servers that set them."""
     wanted = {g for g in guild_ids if g is not None}
     if not wanted:
         return {}
     rows = await session.execute(
-        select(GuildSettings.guild_id, GuildSettings.timezone).where(
+        select(GuildSettings.guild_id, GuildSettings.timezone, GuildSettings.language).where(
             GuildSettings.guild_id.in_(wanted)
         )
     )
-    return {guild_id: zone for guild_id, zone in rows.all()}
+    return {guild_id: (zone, language) for guild_id, zone, language in rows.all()}
+
+
+async def first_links(session: AsyncSession, event_ids: list[int]) -> dict[int, str]:
+    """The link of the first article that reported each event (what a reminder points to)."""
+    rows = await session.execute(
+        select(EventMention.event_id, Article.url)
+        .join(Article, Article.id == EventMention.article_id)
+        .where(EventMention.event_id.in_(event_ids), Article.url.is_not(None))
+        .order_by(EventMention.id)
+    )
+    links: dict[int, str] = {}
+    for event_id, url in rows.all():
+        if url:
+            links.setdefault(event_id, url)
+    return links
 
 
 class ReminderPlanner:
@@ -136,7 +174,11 @@ class ReminderPlanner:
             events = list(
                 await session.scalars(
                     select(Event)
-                    .where(Event.date >= first_day, Event.date <= last_day)
+                    .where(
+                        Event.date >= first_day,
+                        Event.date <= last_day,
+                        Event.cancelled_at.is_(None),
+                    )
                     .order_by(Event.date, Event.id)
                 )
             )
@@ -149,12 +191,16 @@ class ReminderPlanner:
                     )
                 )
             )
-            zones = await guild_zones(session, (s.guild_id for s in subscriptions))
+            preferences = await guild_preferences(session, (s.guild_id for s in subscriptions))
+            links = await first_links(session, [e.id for e in events])
             for subscription in subscriptions:
                 assert subscription.remind_hours is not None
-                zone = safe_zone(zones.get(subscription.guild_id or 0), self._default_timezone)
+                zone_name, language = preferences.get(
+                    subscription.guild_id or 0, (self._default_timezone, DEFAULT_LANGUAGE)
+                )
+                zone = safe_zone(zone_name, self._default_timezone)
                 for event in events:
-                    key = reminder_key(subscription.id, event.id)
+                    key = reminder_key(subscription.id, event.id, event.date)
                     if key in done:
                         continue
                     at = send_at(event.date, subscription.remind_hours, zone, now)
@@ -168,6 +214,9 @@ class ReminderPlanner:
                         granularity=event.granularity,
                         posted_on=at.astimezone(zone).date(),
                         role_id=subscription.role_id,
+                        event_id=event.id,
+                        link=links.get(event.id),
+                        language=language,
                     )
                     queued += await enqueue(
                         session,

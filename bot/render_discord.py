@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from bot.dates import DEFAULT_LANGUAGE, date_text
 from bot.db.models import Source, Subscription
-from bot.ingest.pipeline import PollReport
 from bot.render import sources_phrase
 from bot.timeline import EventDetail, EventRow, Page, SourceArticle
+
+if TYPE_CHECKING:  # the pipeline imports the alert renderers: no import at run time
+    from bot.ingest.pipeline import PollReport
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -73,15 +76,10 @@ def markdown_link(text: str, url: str | None) -> str:
     return label
 
 
-def discord_date(row: EventRow) -> str:
-    """Day events as `<t:UNIX:D>` (each reader's locale), month events as "March 2025".
-
-    Noon UTC is used so the date shows unchanged in every time zone from UTC-12 to UTC+11.
-    """
-    if row.granularity == "month":
-        return row.date.strftime("%B %Y")
-    noon = dt.datetime.combine(row.date, dt.time(12), tzinfo=dt.UTC)
-    return f"<t:{int(noon.timestamp())}:D>"
+def discord_date(row: EventRow, language: str = DEFAULT_LANGUAGE) -> str:
+    """A day event is a date, not an instant: written out ("Tuesday 9 December 2025") so every
+    reader sees the same day whatever their zone; month events as "March 2025"."""
+    return date_text(row.date, row.granularity, language)
 
 
 def relative_time(moment: dt.datetime | None, style: str = "R") -> str:
@@ -171,7 +169,9 @@ def article_line(article: SourceArticle) -> str:
 # -- alerts --------------------------------------------------------------------------------------
 
 
-def alert_embed(detail: EventDetail, *, updated: bool = False) -> Embed:
+def alert_embed(
+    detail: EventDetail, *, updated: bool = False, language: str = DEFAULT_LANGUAGE
+) -> Embed:
     """A new (or newly corroborated) event: title, date, summary, source links, source count."""
     row = detail.event
     linked = [a for a in detail.articles if a.url and a.url.startswith(("http://", "https://"))]
@@ -181,7 +181,8 @@ def alert_embed(detail: EventDetail, *, updated: bool = False) -> Embed:
         footer += " · updated"
     embed: Embed = {
         "title": neutralise_mentions(row.title),
-        "description": f"**{discord_date(row)}**\n{neutralise_mentions(row.summary)}".strip(),
+        "description": f"**{discord_date(row, language)}**\n"
+        f"{neutralise_mentions(row.summary)}".strip(),
         "color": ALERT_COLOUR,
         "fields": [{"name": "Source", "value": "\n".join(sources)}] if sources else [],
         "footer": {"text": footer},
@@ -189,12 +190,6 @@ def alert_embed(detail: EventDetail, *, updated: bool = False) -> Embed:
     if linked:
         embed["url"] = linked[0].url
     return fit_embed(embed)
-
-
-def alert_message(detail: EventDetail, *, role_id: int | None, updated: bool = False) -> Message:
-    """The alert's message; the only mention in it is the subscription's own role."""
-    content = f"<@&{role_id}>" if role_id is not None else None
-    return fit_message({"content": content, "embeds": [alert_embed(detail, updated=updated)]})
 
 
 def paused_notice(channel_id: int, reason: str) -> Message:

@@ -33,7 +33,9 @@ def check_template(template: str) -> str:
     try:
         parts = list(string.Formatter().parse(cleaned))
     except ValueError as exc:
-        raise TemplateError(f"the template has an unmatched brace ({exc}); write {{{{ for {{")
+        raise TemplateError(
+            f"the template has an unmatched brace ({exc}); write {{{{ for {{"
+        ) from None
     for _, field, spec, conversion in parts:
         if field is None:
             continue

@@ -18,7 +18,7 @@ from bot.db.models import Article, Event, EventMention
 from bot.extract import ExtractedEvent
 from bot.extract.merge import is_same_event, preferred_title
 
-ChangeKind = Literal["new_event", "new_source"]
+ChangeKind = Literal["new_event", "new_source", "moved", "cancelled"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,3 +186,35 @@ def _mention(
         confidence=item.confidence,
         created_at=now,
     )
+
+
+async def move_event(
+    session: AsyncSession,
+    event_id: int,
+    day: dt.date,
+    granularity: str,
+    now: dt.datetime,
+) -> TimelineChange | None:
+    """The event keeps its id and remembers the date it had; None when nothing changed."""
+    event = await session.get(Event, event_id)
+    if event is None or (event.date, event.granularity) == (day, granularity):
+        return None
+    event.previous_date, event.previous_granularity = event.date, event.granularity
+    event.date, event.granularity = day, granularity
+    event.moved_at = event.updated_at = now
+    event.revision += 1
+    await session.flush()
+    return TimelineChange(event.id, "moved")
+
+
+async def cancel_event(
+    session: AsyncSession, event_id: int, now: dt.datetime
+) -> TimelineChange | None:
+    """A cancelled event stays on the timeline (calendars must be told) but is not reminded."""
+    event = await session.get(Event, event_id)
+    if event is None or event.cancelled_at is not None:
+        return None
+    event.cancelled_at = event.updated_at = now
+    event.revision += 1
+    await session.flush()
+    return TimelineChange(event.id, "cancelled")

@@ -27,8 +27,11 @@ def test_known_placeholders_are_filled_once_and_values_stay_plain_text() -> None
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        ("{titel}", "unknown placeholder {titel}; known ones: {title}, {date}, {source}, "
-         "{link}, {summary}, {count}"),
+        (
+            "{titel}",
+            "unknown placeholder {titel}; known ones: {title}, {date}, {source}, "
+            "{link}, {summary}, {count}",
+        ),
         ("{}", "unknown placeholder {}"),
         ("{title:>10}", "{title} takes no format"),
         ("{title", "unmatched brace"),

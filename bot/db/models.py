@@ -228,6 +228,19 @@ class Delivery(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
+class AlertEvent(Base):
+    """Which events an alert message announced: finds the message to edit or to link to later."""
+
+    __tablename__ = "alert_events"
+
+    delivery_id: Mapped[int] = mapped_column(
+        ForeignKey("deliveries.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class GuildSettings(Base):
     """Per-server preferences (time zone for dates, reminders and digests)."""
 

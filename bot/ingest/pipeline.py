@@ -21,6 +21,7 @@ import aiohttp
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.alerts import enqueue_alerts
 from bot.clock import Clock
 from bot.db.models import Article, Source
 from bot.errors import one_line
@@ -30,7 +31,6 @@ from bot.ingest.discover import discover_feed_urls
 from bot.ingest.fetch import FetchError, FetchPolicy, FetchResult, fetch
 from bot.ingest.fulltext import extract_main_text
 from bot.ingest.parse import FeedEntry, FeedParseError, ParsedFeed, parse_feed
-from bot.outbox import enqueue_alerts
 from bot.timeline_store import (
     TimelineChange,
     clear_article_mentions,
@@ -70,6 +70,8 @@ class IngestOptions:
     concurrency: int = 8
     per_host_concurrency: int = 2
     failure_notice_after: int = 5
+    # Servers without their own zone decide "upcoming" (for `only = upcoming`) in this one.
+    default_timezone: str = "UTC"
 
 
 class Ingestor:
@@ -307,7 +309,13 @@ class Ingestor:
             await session.flush()
             changes = await record_events(session, article, events, now)
             if alerts_enabled and changes:
-                await enqueue_alerts(session, changes, now)
+                await enqueue_alerts(
+                    session,
+                    changes,
+                    now,
+                    article_id=article.id,
+                    default_timezone=self._options.default_timezone,
+                )
             return changes
 
     async def _article_text(self, entry: FeedEntry, full_text: bool) -> str:

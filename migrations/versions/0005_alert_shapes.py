@@ -42,6 +42,25 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("events_tab_days", sa.Integer(), nullable=True))
     op.create_table(
+        "alert_events",
+        sa.Column("delivery_id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["delivery_id"],
+            ["deliveries.id"],
+            name=op.f("fk_alert_events_delivery_id_deliveries"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["events.id"],
+            name=op.f("fk_alert_events_event_id_events"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("delivery_id", "event_id", name=op.f("pk_alert_events")),
+    )
+    op.create_index(op.f("ix_alert_events_event_id"), "alert_events", ["event_id"], unique=False)
+    op.create_table(
         "guild_scheduled_events",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("guild_id", sa.BigInteger(), nullable=False),
@@ -63,6 +82,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("guild_scheduled_events")
+    op.drop_index(op.f("ix_alert_events_event_id"), table_name="alert_events")
+    op.drop_table("alert_events")
     with op.batch_alter_table("guild_settings", schema=None) as batch_op:
         batch_op.drop_column("events_tab_days")
         batch_op.drop_column("language")

@@ -12,7 +12,7 @@ import discord
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import Delivery, Source, Subscription
+from bot.db.models import AlertEvent, Delivery, Source, Subscription
 from bot.discord_bot import DatelineBot
 from bot.outbox import enqueue
 from tests import timeline_support
@@ -105,5 +105,11 @@ async def queue_alert(
             subscription_id=subscription_id,
             event_id=event_id,
             now=now,
+            payload={"event_ids": [event_id]},
         )
+        if kind == "alert":
+            delivery_id = await session.scalar(
+                select(Delivery.id).where(Delivery.dedupe_key == key)
+            )
+            session.add(AlertEvent(delivery_id=delivery_id, event_id=event_id))
     app.outbox_wakeup.set()

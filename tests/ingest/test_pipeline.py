@@ -7,11 +7,11 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import App, open_app
 from bot.config import DatabaseSettings, FetchSettings, Settings
-from bot.db.models import Article, Delivery, Event, EventMention, Source, Subscription
+from bot.db.models import AlertEvent, Article, Delivery, Event, EventMention, Source, Subscription
 from bot.timeline import TimelineQuery
 from tests.httpserver import CannedServer
 from tests.support import FakeClock
@@ -150,7 +150,8 @@ async def test_backlog_is_silent_unless_the_source_asks(
 
     assert not reports[quiet].alerts_enabled and reports[loud].alerts_enabled
     async with app.sessions() as session:
-        alerted = set(await session.scalars(select(Delivery.event_id)))
+        alerted = set(await session.scalars(select(AlertEvent.event_id)))
+        assert await session.scalar(select(func.count()).select_from(Delivery)) == 1  # 1 article
     loud_events = {e.id for e in await app.timeline.all_matching(TimelineQuery(source_id=loud))}
     assert alerted == loud_events and len(alerted) == 2
 
