@@ -329,6 +329,16 @@ def subscription_line(subscription: Subscription) -> str:
         parts.append(f"pings <@&{subscription.role_id}>")
     if subscription.remind_hours:
         parts.append(f"reminders {subscription.remind_hours} h before")
+    if subscription.per == "event":
+        parts.append("one message per event")
+    if subscription.only == "upcoming":
+        parts.append("upcoming events only")
+    if subscription.min_confidence is not None:
+        parts.append(f"confidence ≥ {subscription.min_confidence:.2f}")
+    if subscription.hourly_cap is not None:
+        parts.append(f"at most {subscription.hourly_cap} alerts an hour, then a summary")
+    if subscription.template:
+        parts.append("own template")
     if subscription.from_config:
         parts.append("from the config file")
     if subscription.paused:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.db.models import Subscription
 from bot.delivery import message_kwargs
 from bot.exts.checks import Refusal, manage_server
 from bot.filters import FilterError, parse_keyword_list
 from bot.render_discord import subscription_line, subscription_list
-from bot.subscriptions import MAX_REMIND_HOURS, SubscriptionError
+from bot.subscriptions import MAX_HOURLY_CAP, MAX_REMIND_HOURS, AlertShape, SubscriptionError
+from bot.templates import PLACEHOLDERS
 
 if TYPE_CHECKING:
     from bot.discord_bot import DatelineBot
@@ -33,6 +35,12 @@ class AlertsCog(commands.Cog):
         keywords="only events matching any of these: comma-separated words or /regex/",
         role="a role to ping with each alert",
         remind_hours="also remind this many hours before each event's day",
+        per="one message per article (default) or per event",
+        only="all new events (default) or upcoming ones only",
+        template="message text with " + " ".join(f"{{{p}}}" for p in PLACEHOLDERS),
+        min_confidence="leave out events extracted with less confidence (0 to 1)",
+        hourly_cap="at most this many alerts an hour; the rest come as one summary",
+        preview="show the next alert as it would be posted, without saving anything",
     )
     @manage_server()
     async def subscribe(
@@ -42,22 +50,45 @@ class AlertsCog(commands.Cog):
         keywords: str | None = None,
         role: discord.Role | None = None,
         remind_hours: app_commands.Range[int, 1, MAX_REMIND_HOURS] | None = None,
+        per: Literal["article", "event"] = "article",
+        only: Literal["all", "upcoming"] = "all",
+        template: str | None = None,
+        min_confidence: app_commands.Range[float, 0.0, 1.0] | None = None,
+        hourly_cap: app_commands.Range[int, 1, MAX_HOURLY_CAP] | None = None,
+        preview: bool = False,
     ) -> None:
         if role is not None and role.is_default():
             raise Refusal("Pick a role to ping; @everyone is never pinged.")
+        options: dict[str, Any] = {
+            "guild_id": interaction.guild_id,
+            "channel_id": channel.id,
+            "role_id": role.id if role is not None else None,
+            "remind_hours": remind_hours,
+            "shape": AlertShape(per, only, template, min_confidence, hourly_cap),
+        }
         try:
-            result = await self.app.subscriptions.subscribe(
-                guild_id=interaction.guild_id,
-                channel_id=channel.id,
-                keywords=parse_keyword_list(keywords),
-                role_id=role.id if role is not None else None,
-                remind_hours=remind_hours,
-            )
+            keyword_list = parse_keyword_list(keywords)
+            if preview:
+                draft = self.app.subscriptions.draft(keywords=keyword_list, **options)
+                await self._preview(interaction, draft)
+                return
+            result = await self.app.subscriptions.subscribe(keywords=keyword_list, **options)
         except (FilterError, SubscriptionError) as exc:
             raise Refusal(str(exc)) from None
         verb = "Subscribed" if result.created else "Updated"
         await interaction.response.send_message(
             f"{verb}: {subscription_line(result.subscription)}", ephemeral=True
+        )
+
+    async def _preview(self, interaction: discord.Interaction[Any], draft: Subscription) -> None:
+        """Exactly the message the worker would post for the latest matching article."""
+        message = await self.app.alerts.preview(draft, self.app.clock.now())
+        if message is None:
+            raise Refusal("No article on the timeline matches these settings yet.")
+        await interaction.response.send_message(
+            **message_kwargs(message),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
         )
 
     @app_commands.command(name="unsubscribe", description="Stop alerts in a channel")
