@@ -65,3 +65,11 @@ def short_date_text(day: dt.date, granularity: str, language: str = DEFAULT_LANG
 def instant_text(moment: dt.datetime, style: str = "f") -> str:
     """A known instant as a Discord timestamp: each reader sees it in their own zone."""
     return f"<t:{int(moment.timestamp())}:{style}>"
+
+
+def compact_date_text(day: dt.date, granularity: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """"Tue 11 Mar 2025" (or "March 2025"): for lists where every line starts with a date."""
+    locale = _locale(language)
+    if granularity == "month":
+        return format_date(day, _MONTH, locale=locale)
+    return format_date(day, "EEE d MMM y", locale=locale)
