@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import BodyPartReader, web
 
-from . import payloads
+from . import payloads, spec
 from .models import Callback, FakeInteraction, RecordedFile, RecordedMessage, RecordedRequest
 from .payloads import JSON
 
@@ -162,17 +162,32 @@ class Rest:
         request[RECORD] = record
         self.s.requests.append(record)
         fault = next((f for f in self.s.faults if f.matches(record)), None)
-        if fault is not None:
+        refusals = self._spec_errors(record)
+        if refusals:
+            self.s.spec_errors += [f"{record.key}: {problem}" for problem in refusals]
+            errors = {"_errors": [{"code": "SPEC", "message": problem} for problem in refusals]}
+            response: web.StreamResponse = reply(
+                {"message": "Invalid Form Body", "code": 50035, "errors": {"body": errors}}, 400
+            )
+        elif fault is not None:
             fault.remaining -= 1
             if fault.remaining <= 0:
                 self.s.faults.remove(fault)
-            response: web.StreamResponse = fault.response()
+            response = fault.response()
         else:
             response = await handler(request)
         record.status = response.status
         return response
 
     # -- helpers -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _spec_errors(record: RecordedRequest) -> list[str]:
+        """What Discord's OpenAPI description says is wrong with the body (see `spec.py`)."""
+        checker = spec.validator()
+        if checker is None or record.method not in ("POST", "PATCH", "PUT"):
+            return []
+        return checker.errors(record.method, record.route, record.json)
 
     @staticmethod
     def body(request: web.Request) -> tuple[Any, list[RecordedFile]]:

@@ -57,6 +57,8 @@ class FakeDiscord:
         self.guild_commands: dict[int, list[JSON]] = {}
         self.faults: list[Fault] = []
         self.unknown_routes: list[str] = []
+        #: Bodies Discord's OpenAPI description refuses (answered 400 like Discord would).
+        self.spec_errors: list[str] = []
         self.gateway = Gateway(self._ready_payloads, self._members_for)
         self._rest = Rest(self)
         self._runner: web.AppRunner | None = None
