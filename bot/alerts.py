@@ -435,10 +435,15 @@ def message_url(guild_id: int | None, channel_id: int, message_id: int) -> str |
 
 @dataclass(frozen=True, slots=True)
 class Composed:
-    """What to do for one row: post `message`, edit `edit_message_id` with it, or nothing."""
+    """What to do for one row: post `message`, edit `edit_message_id` with it, or nothing.
+
+    `first_alert_id` is the message that first announced the event, for a move or cancellation:
+    in a forum the line goes into that post's thread rather than opening a post of its own.
+    """
 
     message: Message | None
     edit_message_id: int | None = None
+    first_alert_id: int | None = None
 
 
 class AlertComposer:
@@ -541,7 +546,8 @@ class AlertComposer:
                 previous=previous,
                 cancelled=row.kind == EVENT_CANCELLED,
                 first_alert_url=url,
-            )
+            ),
+            first_alert_id=earlier[1] if earlier is not None else None,
         )
 
     async def alert_message(

@@ -68,7 +68,7 @@ def instant_text(moment: dt.datetime, style: str = "f") -> str:
 
 
 def compact_date_text(day: dt.date, granularity: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """"Tue 11 Mar 2025" (or "March 2025"): for lists where every line starts with a date."""
+    """ "Tue 11 Mar 2025" (or "March 2025"): for lists where every line starts with a date."""
     locale = _locale(language)
     if granularity == "month":
         return format_date(day, _MONTH, locale=locale)

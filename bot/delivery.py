@@ -29,7 +29,7 @@ from bot.app import App
 from bot.db.models import Delivery, Subscription
 from bot.errors import one_line
 from bot.outbox import enqueue
-from bot.render_discord import Message, fit_message, paused_notice
+from bot.render_discord import Message, cut, fit_message, paused_notice
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ NOTICE_KIND = "notice"
 BATCH_SIZE = 50
 RETRY_BASE_SECONDS = 5.0
 RETRY_CAP_SECONDS = 3600.0
+THREAD_NAME_LIMIT = 100
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
@@ -62,6 +63,85 @@ def message_kwargs(message: Message) -> dict[str, Any]:
     if files:
         kwargs["files"] = files
     return kwargs
+
+
+def post_title(message: Message) -> str:
+    """A forum post's name: the alert's embed title, else its text (Discord allows 100)."""
+    embeds = message.get("embeds") or []
+    title = (embeds[0].get("title") if embeds else None) or message.get("content") or "Dateline"
+    return cut(str(title), THREAD_NAME_LIMIT)
+
+
+class AlertTarget:
+    """Where a subscription's alerts go: its channel or thread, a forum (one post per alert),
+    directly or through the channel's webhook with the subscription's name and avatar."""
+
+    def __init__(self, client: discord.Client, subscription: Subscription, channel_id: int) -> None:
+        self._client = client
+        self._subscription = subscription
+        self._channel_id = channel_id
+        self._webhook = (
+            discord.Webhook.partial(
+                subscription.webhook_id, subscription.webhook_token, client=client
+            )
+            if subscription.webhook_id is not None and subscription.webhook_token
+            else None
+        )
+
+    def _thread_of(self, message_id: int | None) -> int | None:
+        """The thread a message lives in: a thread subscription's own, a forum post's (whose
+        starter message has the thread's id), else none."""
+        if self._subscription.target == "thread":
+            return self._channel_id
+        if self._subscription.target == "forum":
+            return message_id
+        return None
+
+    async def send(
+        self, message: Message, mentions: discord.AllowedMentions, *, in_post: int | None
+    ) -> int:
+        kwargs = message_kwargs(message)
+        forum = self._subscription.target == "forum"
+        thread = self._thread_of(in_post) if forum else self._thread_of(None)
+        if self._webhook is not None:
+            extra: dict[str, Any] = {}
+            if self._subscription.webhook_name:
+                extra["username"] = self._subscription.webhook_name
+            if self._subscription.webhook_avatar_url:
+                extra["avatar_url"] = self._subscription.webhook_avatar_url
+            if thread is not None:
+                extra["thread"] = discord.Object(thread)
+            elif forum:
+                extra["thread_name"] = post_title(message)
+            sent = await self._webhook.send(**kwargs, **extra, wait=True, allowed_mentions=mentions)
+            return sent.id
+        if forum and thread is None:
+            channel = self._client.get_channel(self._channel_id)
+            if not isinstance(channel, discord.ForumChannel):
+                fetched = await self._client.fetch_channel(self._channel_id)
+                if not isinstance(fetched, discord.ForumChannel):
+                    raise LookupError(f"channel {self._channel_id} is not a forum")
+                channel = fetched
+            created = await channel.create_thread(
+                name=post_title(message), **kwargs, allowed_mentions=mentions
+            )
+            return created.message.id
+        channel_id = thread if forum and thread is not None else self._channel_id
+        posted = await self._client.get_partial_messageable(channel_id).send(
+            **kwargs, allowed_mentions=mentions
+        )
+        return posted.id
+
+    async def edit(self, message_id: int, message: Message) -> None:
+        kwargs = message_kwargs(message)
+        kwargs.pop("files", None)
+        thread = self._thread_of(message_id)
+        if self._webhook is not None:
+            extra: dict[str, Any] = {"thread": discord.Object(thread)} if thread else {}
+            await self._webhook.edit_message(message_id, **kwargs, **extra)
+            return
+        channel = self._client.get_partial_messageable(thread or self._channel_id)
+        await channel.get_partial_message(message_id).edit(**kwargs)
 
 
 class DeliveryWorker:
@@ -150,14 +230,12 @@ class DeliveryWorker:
         composed = await self._app.alerts.compose(row, subscription, self._app.clock.now())
         if composed.message is None:
             return None  # nothing left to say (events gone, or an update to an old message)
+        target = AlertTarget(self._client, subscription, row.channel_id)
         if composed.edit_message_id is not None:
             with contextlib.suppress(discord.NotFound):  # deleted by someone: post anew
-                await channel.get_partial_message(composed.edit_message_id).edit(
-                    **message_kwargs(composed.message), allowed_mentions=mentions
-                )
+                await target.edit(composed.edit_message_id, composed.message)
                 return composed.edit_message_id
-        sent = await channel.send(**message_kwargs(composed.message), allowed_mentions=mentions)
-        return sent.id
+        return await target.send(composed.message, mentions, in_post=composed.first_alert_id)
 
     async def _mark_sent(self, delivery_id: int, message_id: int | None) -> None:
         async with self._app.sessions.begin() as session:

@@ -339,6 +339,10 @@ def subscription_line(subscription: Subscription) -> str:
         parts.append(f"at most {subscription.hourly_cap} alerts an hour, then a summary")
     if subscription.template:
         parts.append("own template")
+    if subscription.target == "forum":
+        parts.append("one forum post per alert")
+    if subscription.webhook_id is not None:
+        parts.append(f"posted as “{neutralise_mentions(subscription.webhook_name or 'Dateline')}”")
     if subscription.from_config:
         parts.append("from the config file")
     if subscription.paused:

@@ -23,6 +23,7 @@ MAX_REMIND_HOURS = 24 * 60
 MAX_HOURLY_CAP = 100
 PER_CHOICES = ("article", "event")
 ONLY_CHOICES = ("all", "upcoming")
+TARGETS = ("channel", "thread", "forum")
 
 
 class SubscriptionError(Exception):
@@ -66,6 +67,33 @@ class AlertShape:
 
 
 @dataclass(frozen=True, slots=True)
+class Destination:
+    """Where alerts are posted: a channel, a thread or a forum; through a webhook or not."""
+
+    target: str = "channel"  # "channel", "thread" or "forum"
+    webhook_id: int | None = None
+    webhook_token: str | None = None
+    webhook_name: str | None = None
+    webhook_avatar_url: str | None = None
+
+    def checked(self) -> Destination:
+        if self.target not in TARGETS:
+            raise SubscriptionError(f"alerts go to one of: {', '.join(TARGETS)}")
+        if self.webhook_avatar_url and not self.webhook_avatar_url.startswith("https://"):
+            raise SubscriptionError("the webhook avatar must be an https:// image link")
+        if self.webhook_name is not None and not 1 <= len(self.webhook_name.strip()) <= 80:
+            raise SubscriptionError("the webhook name must be 1 to 80 characters")
+        return self
+
+    def apply(self, subscription: Subscription) -> None:
+        subscription.target = self.target
+        subscription.webhook_id = self.webhook_id
+        subscription.webhook_token = self.webhook_token
+        subscription.webhook_name = self.webhook_name.strip() if self.webhook_name else None
+        subscription.webhook_avatar_url = self.webhook_avatar_url
+
+
+@dataclass(frozen=True, slots=True)
 class SubscribeResult:
     subscription: Subscription
     created: bool
@@ -85,8 +113,10 @@ class SubscriptionService:
         role_id: int | None = None,
         remind_hours: int | None = None,
         shape: AlertShape | None = None,
+        destination: Destination | None = None,
     ) -> SubscribeResult:
         """Create the channel's subscription or replace its settings; also resumes a paused one."""
+        where = (destination or Destination()).checked()
         draft = self.draft(
             guild_id=guild_id,
             channel_id=channel_id,
@@ -112,6 +142,7 @@ class SubscriptionService:
             subscription.role_id = role_id
             subscription.remind_hours = remind_hours
             (shape or AlertShape()).checked().apply(subscription)
+            where.apply(subscription)
             subscription.paused = False
             subscription.paused_reason = None
             await session.flush()
@@ -155,6 +186,12 @@ class SubscriptionService:
                 )
             await session.delete(subscription)
         return subscription
+
+    async def for_channel(self, channel_id: int) -> Subscription | None:
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(Subscription).where(Subscription.channel_id == channel_id)
+            )
 
     async def get(self, subscription_id: int) -> Subscription | None:
         async with self._sessions() as session:

@@ -13,7 +13,13 @@ from bot.delivery import message_kwargs
 from bot.exts.checks import Refusal, manage_server
 from bot.filters import FilterError, parse_keyword_list
 from bot.render_discord import subscription_line, subscription_list
-from bot.subscriptions import MAX_HOURLY_CAP, MAX_REMIND_HOURS, AlertShape, SubscriptionError
+from bot.subscriptions import (
+    MAX_HOURLY_CAP,
+    MAX_REMIND_HOURS,
+    AlertShape,
+    Destination,
+    SubscriptionError,
+)
 from bot.templates import PLACEHOLDERS
 
 if TYPE_CHECKING:
@@ -41,12 +47,14 @@ class AlertsCog(commands.Cog):
         min_confidence="leave out events extracted with less confidence (0 to 1)",
         hourly_cap="at most this many alerts an hour; the rest come as one summary",
         preview="show the next alert as it would be posted, without saving anything",
+        webhook_name="post through a channel webhook under this name (needs Manage Webhooks)",
+        webhook_avatar="with this avatar (an https:// image link)",
     )
     @manage_server()
     async def subscribe(
         self,
         interaction: discord.Interaction[Any],
-        channel: discord.TextChannel,
+        channel: discord.TextChannel | discord.Thread | discord.ForumChannel,
         keywords: str | None = None,
         role: discord.Role | None = None,
         remind_hours: app_commands.Range[int, 1, MAX_REMIND_HOURS] | None = None,
@@ -56,6 +64,8 @@ class AlertsCog(commands.Cog):
         min_confidence: app_commands.Range[float, 0.0, 1.0] | None = None,
         hourly_cap: app_commands.Range[int, 1, MAX_HOURLY_CAP] | None = None,
         preview: bool = False,
+        webhook_name: str | None = None,
+        webhook_avatar: str | None = None,
     ) -> None:
         if role is not None and role.is_default():
             raise Refusal("Pick a role to ping; @everyone is never pinged.")
@@ -72,13 +82,54 @@ class AlertsCog(commands.Cog):
                 draft = self.app.subscriptions.draft(keywords=keyword_list, **options)
                 await self._preview(interaction, draft)
                 return
-            result = await self.app.subscriptions.subscribe(keywords=keyword_list, **options)
+            destination = await self._destination(channel, webhook_name, webhook_avatar)
+            result = await self.app.subscriptions.subscribe(
+                keywords=keyword_list, destination=destination, **options
+            )
         except (FilterError, SubscriptionError) as exc:
             raise Refusal(str(exc)) from None
         verb = "Subscribed" if result.created else "Updated"
         await interaction.response.send_message(
             f"{verb}: {subscription_line(result.subscription)}", ephemeral=True
         )
+
+    async def _destination(
+        self,
+        channel: discord.TextChannel | discord.Thread | discord.ForumChannel,
+        webhook_name: str | None,
+        webhook_avatar: str | None,
+    ) -> Destination:
+        """The channel's kind, and the bot's own webhook (made once, then kept) when asked for."""
+        target = (
+            "thread"
+            if isinstance(channel, discord.Thread)
+            else "forum"
+            if isinstance(channel, discord.ForumChannel)
+            else "channel"
+        )
+        if webhook_name is None:
+            return Destination(target)
+        hooked = channel.parent if isinstance(channel, discord.Thread) else channel
+        if hooked is None or not hooked.permissions_for(hooked.guild.me).manage_webhooks:
+            raise Refusal(
+                f"Dateline needs the Manage Webhooks permission in <#{channel.id}> to post under "
+                "its own name; grant it, or subscribe without webhook_name."
+            )
+        existing = await self.app.subscriptions.for_channel(channel.id)
+        hook_id: int
+        token: str | None
+        if existing is not None and existing.webhook_id is not None and existing.webhook_token:
+            hook_id, token = existing.webhook_id, existing.webhook_token
+        else:
+            try:
+                hook = await hooked.create_webhook(name="Dateline")
+            except discord.Forbidden:
+                raise Refusal(
+                    f"Discord refused to make a webhook in <#{channel.id}>: "
+                    "Dateline needs the Manage Webhooks permission there."
+                ) from None
+            hook_id, token = hook.id, hook.token
+        return Destination(target, hook_id, token, webhook_name, webhook_avatar)
 
     async def _preview(self, interaction: discord.Interaction[Any], draft: Subscription) -> None:
         """Exactly the message the worker would post for the latest matching article."""
@@ -95,7 +146,9 @@ class AlertsCog(commands.Cog):
     @app_commands.describe(channel="the channel that gets alerts now")
     @manage_server()
     async def unsubscribe(
-        self, interaction: discord.Interaction[Any], channel: discord.TextChannel
+        self,
+        interaction: discord.Interaction[Any],
+        channel: discord.TextChannel | discord.Thread | discord.ForumChannel,
     ) -> None:
         try:
             await self.app.subscriptions.unsubscribe(channel.id)

@@ -59,6 +59,8 @@ class FakeDiscord:
         self.unknown_routes: list[str] = []
         #: Bodies Discord's OpenAPI description refuses (answered 400 like Discord would).
         self.spec_errors: list[str] = []
+        #: Webhooks the bot created, by id (their messages are in ``messages`` too).
+        self.webhooks: dict[int, JSON] = {}
         self.gateway = Gateway(self._ready_payloads, self._members_for)
         self._rest = Rest(self)
         self._runner: web.AppRunner | None = None

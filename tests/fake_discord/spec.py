@@ -42,13 +42,26 @@ SNOWFLAKE = {
 }
 
 
+# GUILD_MEDIA (16) channels are documented by Discord but missing from this commit of the
+# document; discord.py offers them wherever a ForumChannel option is declared.
+GUILD_MEDIA = {"title": "GUILD_MEDIA", "const": 16}
+
+
 class SpecValidator:
     def __init__(self, document: dict[str, Any]) -> None:
+        schemas = document["components"]["schemas"]
+        channel_types = schemas["ChannelTypes"]
+        if not any(option.get("const") == 16 for option in channel_types["oneOf"]):
+            channel_types = {**channel_types, "oneOf": [*channel_types["oneOf"], GUILD_MEDIA]}
         document = {
             **document,
             "components": {
                 **document["components"],
-                "schemas": {**document["components"]["schemas"], "SnowflakeType": SNOWFLAKE},
+                "schemas": {
+                    **schemas,
+                    "SnowflakeType": SNOWFLAKE,
+                    "ChannelTypes": channel_types,
+                },
             },
         }
         resource = Resource.from_contents(document, default_specification=DRAFT202012)
