@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.db.engine import create_engine, session_factory
 from bot.db.migrate import upgrade
 from bot.digests import DigestService
+from bot.events_tab import EventsTab
 from bot.guilds import GuildSettingsService
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.netguard import make_session
@@ -44,6 +45,7 @@ class App:
     reminders: ReminderPlanner
     digests: DigestService
     alerts: AlertComposer
+    events_tab: EventsTab
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
@@ -123,6 +125,7 @@ async def open_app(
                 alerts=AlertComposer(
                     sessions, timeline, default_timezone=settings.discord.timezone
                 ),
+                events_tab=EventsTab(sessions, clock),
             )
     finally:
         await engine.dispose()

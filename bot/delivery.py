@@ -28,6 +28,7 @@ from bot.alerts import ALERT_KINDS
 from bot.app import App
 from bot.db.models import Delivery, Subscription
 from bot.errors import one_line
+from bot.events_tab import KIND as EVENTS_TAB_KIND
 from bot.outbox import enqueue
 from bot.render_discord import Message, cut, fit_message, paused_notice
 
@@ -220,6 +221,8 @@ class DeliveryWorker:
             if role_id is not None and row.kind in ROLE_PING_KINDS
             else discord.AllowedMentions.none()
         )
+        if row.kind == EVENTS_TAB_KIND:
+            return await self._sync_scheduled_event(row)
         if row.kind not in ALERT_KINDS:
             sent = await channel.send(
                 **message_kwargs(row.payload["message"]), allowed_mentions=mentions
@@ -236,6 +239,32 @@ class DeliveryWorker:
                 await target.edit(composed.edit_message_id, composed.message)
                 return composed.edit_message_id
         return await target.send(composed.message, mentions, in_post=composed.first_alert_id)
+
+    async def _sync_scheduled_event(self, row: Delivery) -> int | None:
+        """Create, modify or delete a server's Guild Scheduled Event; returns its Discord id."""
+        guild_id, event_id = int(row.payload["guild_id"]), int(row.payload["event_id"])
+        tab, http = self._app.events_tab, self._client.http
+        known = await tab.discord_id(guild_id, event_id)
+        if row.payload["action"] == "delete":
+            if known is not None:
+                with contextlib.suppress(discord.NotFound):  # already removed by someone
+                    await http.delete_scheduled_event(guild_id, known)
+                await tab.forget(guild_id, event_id)
+            return known
+        body = await tab.body(guild_id, event_id)
+        if body is None:
+            return None
+        if known is not None:
+            try:
+                await http.edit_scheduled_event(guild_id, known, **body)
+                await tab.record(guild_id, event_id, known, int(row.payload["revision"]))
+                return known
+            except discord.NotFound:
+                pass  # removed by someone in Discord: show it again
+        created = await http.create_guild_scheduled_event(guild_id, **body)
+        discord_id = int(created["id"])
+        await tab.record(guild_id, event_id, discord_id, int(row.payload["revision"]))
+        return discord_id
 
     async def _mark_sent(self, delivery_id: int, message_id: int | None) -> None:
         async with self._app.sessions.begin() as session:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.dates import LanguageError, check_language
 from bot.db.models import GuildSettings
 
 
@@ -47,6 +48,21 @@ class GuildSettingsService:
         async with self._sessions.begin() as session:
             row = await self._row(session, guild_id)
             row.timezone = name
+
+    async def set_events_tab(self, guild_id: int, days: int | None) -> None:
+        """Mirror upcoming day events `days` ahead into Discord's Events tab (None: stop)."""
+        async with self._sessions.begin() as session:
+            row = await self._row(session, guild_id)
+            row.events_tab_days = days
+
+    async def set_language(self, guild_id: int, language: str) -> None:
+        try:
+            check_language(language)
+        except LanguageError as exc:
+            raise GuildSettingsError(str(exc)) from None
+        async with self._sessions.begin() as session:
+            row = await self._row(session, guild_id)
+            row.language = language
 
     async def notice_channel(self, guild_id: int) -> int | None:
         """Where admins are told about problems; None means the server's system channel."""
