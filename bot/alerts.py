@@ -180,14 +180,15 @@ async def _record_alert_events(session: AsyncSession, key: str, event_ids: Seque
     await session.flush()
 
 
-async def _alerted(session: AsyncSession, subscription_id: int, event_id: int) -> bool:
-    found = await session.scalar(
+async def _first_alert_id(session: AsyncSession, subscription_id: int, event_id: int) -> int | None:
+    """The first alert row of this subscription that announced the event, if any."""
+    return await session.scalar(
         select(AlertEvent.delivery_id)
         .join(Delivery, Delivery.id == AlertEvent.delivery_id)
         .where(Delivery.subscription_id == subscription_id, AlertEvent.event_id == event_id)
+        .order_by(AlertEvent.delivery_id)
         .limit(1)
     )
-    return found is not None
 
 
 async def enqueue_alerts(
@@ -239,10 +240,14 @@ async def enqueue_alerts(
             if changed is None or change.kind == "new_event":
                 continue
             event = changed
-            if not await _alerted(session, subscription.id, event.id):
+            first_alert = await _first_alert_id(session, subscription.id, event.id)
+            if first_alert is None:
                 continue  # never told about it: nothing to correct
-            if change.kind == "new_source":
-                kind, key = ALERT_UPDATE, f"update:{subscription.id}:{event.id}:{now.isoformat()}"
+            if change.kind == "new_source":  # one edit per earlier message, however many events
+                kind, key = (
+                    ALERT_UPDATE,
+                    f"update:{subscription.id}:{first_alert}:{now.isoformat()}",
+                )
             else:
                 kind = EVENT_CANCELLED if change.kind == "cancelled" else EVENT_MOVED
                 key = f"{kind}:{subscription.id}:{event.id}:{event.revision}"

@@ -4,6 +4,7 @@ shown once, reminders that follow the move, the same date everywhere, templates 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -231,3 +232,32 @@ async def test_an_unknown_placeholder_is_refused_with_the_known_ones(
         "{summary}, {count}"
     )
     assert await app.subscriptions.list() == []
+
+
+async def test_a_later_source_edits_the_recent_alert_instead_of_alerting_again(
+    fake_discord: FakeDiscord, app: App, bot: DatelineBot, clock: FakeClock, tmp_path: Path
+) -> None:
+    await add_subscription(app, fake_discord.channel_id, fake_discord.guild.id)
+    await _ingest_three_articles(app)
+    alerts = await fake_discord.wait_for_messages(3)
+    await wait_for(lambda: _all_sent(app), what="the alerts marked sent")
+    other = tmp_path / "other.xml"
+    other.write_text(
+        THREE_ARTICLES.read_text()
+        .replace("<title>Test Wire</title>", "<title>Other Wire</title>")
+        .replace("<guid>metals</guid>", "<guid>other-metals</guid>")
+    )
+
+    clock.advance(hours=2)
+    source_id = await add_file_source(app, other, alert_backlog=True, full_text=False)
+    report = await app.ingestor.poll(source_id)
+    assert report.new_event_ids == [] and len(report.changes) == 13  # all known: new sources
+
+    edits = "PATCH /channels/{channel_id}/messages/{message_id}"
+    await wait_for(lambda: len(fake_discord.requests_to(edits)) == 3, what="one edit per alert")
+    await wait_for(lambda: _all_sent(app), what="the updates marked sent")
+    assert len(fake_discord.messages) == 3  # no new message
+    edited = {int(r.path.rsplit("/", 1)[1]) for r in fake_discord.requests_to(edits)}
+    assert edited == {m.id for m in alerts}
+    metals = fake_discord.message_store[alerts[2].id]["embeds"][0]["description"]
+    assert all(line.endswith("2 sources") for line in metals.splitlines())
