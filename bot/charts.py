@@ -28,6 +28,7 @@ OTHER_GROUP = "other"
 class ChartPoint:
     day: dt.date
     group: str  # a source name or a keyword: one colour each
+    coming: bool = False  # drawn hatched: dated on `day`, rather than learned on it
 
 
 def _groups(points: Sequence[ChartPoint]) -> list[str]:
@@ -64,6 +65,7 @@ def render_timeline_png(
     # so every CLI command would otherwise pay for it.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
     days = [first_day + dt.timedelta(days=i) for i in range((last_day - first_day).days + 1)]
@@ -71,8 +73,8 @@ def render_timeline_png(
     shown = [p for p in points if p.day in index]
     groups = _groups(shown)
     own = set(groups)
-    counts: Counter[tuple[str, int]] = Counter(
-        (p.group if p.group in own else OTHER_GROUP, index[p.day]) for p in shown
+    counts: Counter[tuple[str, bool, int]] = Counter(
+        (p.group if p.group in own else OTHER_GROUP, p.coming, index[p.day]) for p in shown
     )
 
     figure = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
@@ -80,19 +82,25 @@ def render_timeline_png(
     axes = figure.add_subplot()
     bottoms = [0] * len(days)
     for colour, group in enumerate(groups):
-        heights = [counts[(group, i)] for i in range(len(days))]
-        total = sum(heights)
-        axes.bar(
-            range(len(days)),
-            heights,
-            bottom=bottoms,
-            width=0.8,
-            color=f"C{colour % 10}",
-            edgecolor="white",
-            linewidth=1,
-            label=f"{_short(group)} ({total})",
-        )
-        bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+        for coming in (False, True):
+            heights = [counts[(group, coming, i)] for i in range(len(days))]
+            if not any(heights):
+                continue
+            total = sum(counts[(group, c, i)] for c in (False, True) for i in range(len(days)))
+            axes.bar(
+                range(len(days)),
+                heights,
+                bottom=bottoms,
+                width=0.8,
+                color=f"C{colour % 10}",
+                edgecolor="white",
+                hatch="//" if coming else None,
+                linewidth=1,
+                label=None
+                if coming and any(counts[(group, False, i)] for i in range(len(days)))
+                else f"{_short(group)} ({total})",
+            )
+            bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
     for i, total in enumerate(bottoms):
         if total:
             axes.annotate(
@@ -133,12 +141,17 @@ def render_timeline_png(
     if not shown:
         axes.text(0.5, 0.5, "no events", ha="center", va="center", transform=axes.transAxes)
     else:
+        handles, labels = axes.get_legend_handles_labels()
+        if any(p.coming for p in shown):
+            handles.append(Patch(facecolor="white", edgecolor="grey", hatch="//"))
+            labels.append("hatched: dated that day (coming up)")
         axes.legend(
-            loc="upper center",
+            handles,
+            labels,
+            loc="upper left",
             fontsize=8,
-            ncols=min(len(groups), 4),
             frameon=False,
-            bbox_to_anchor=(0.5, 0.93),
+            bbox_to_anchor=(0.0, 0.92),
         )
     axes.set_ylabel("events")
     axes.grid(axis="y", alpha=0.3)

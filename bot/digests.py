@@ -287,7 +287,10 @@ def chart_points(content: DigestContent) -> list[ChartPoint]:
         return item.sources[0] if item.sources else "unknown"
 
     points = [ChartPoint(item.first_seen_local, group(item)) for item in content.new]
-    points += [ChartPoint(max(item.day, content.ends_on), group(item)) for item in content.upcoming]
+    points += [
+        ChartPoint(max(item.day, content.ends_on), group(item), coming=True)
+        for item in content.upcoming
+    ]
     return points
 
 
