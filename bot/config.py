@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
+from bot.templates import check_template
+
 ENV_TOKEN = "DATELINE_DISCORD_TOKEN"
 ENV_DATABASE_URL = "DATELINE_DATABASE_URL"
 ENV_CONFIG = "DATELINE_CONFIG"
@@ -89,6 +91,16 @@ class AlertSettings(_Strict):
     keywords: list[str] = []
     role_id: Annotated[int, Field(gt=0)] | None = None
     remind_hours: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
+    per: Literal["article", "event"] = "article"
+    only: Literal["all", "upcoming"] = "all"
+    template: str | None = None
+    min_confidence: Annotated[float, Field(ge=0, le=1)] | None = None
+    hourly_cap: Annotated[int, Field(ge=1, le=100)] | None = None
+
+    @field_validator("template")
+    @classmethod
+    def _template(cls, value: str | None) -> str | None:
+        return check_template(value) if value is not None else None
 
 
 class Settings(_Strict):

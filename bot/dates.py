@@ -13,7 +13,7 @@ import datetime as dt
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 
 DEFAULT_LANGUAGE = "en"
 # English as the brief example writes it; other languages use their own full date format.
@@ -59,7 +59,9 @@ def short_date_text(day: dt.date, granularity: str, language: str = DEFAULT_LANG
     locale = _locale(language)
     if granularity == "month":
         return format_date(day, _MONTH, locale=locale)
-    return format_date(day, "d MMMM", locale=locale)
+    if locale.language == "en":
+        return format_date(day, "d MMMM", locale=locale)
+    return format_skeleton("MMMMd", day, locale=locale)
 
 
 def instant_text(moment: dt.datetime, style: str = "f") -> str:

@@ -243,6 +243,9 @@ class SubscriptionService:
                 row.keywords = validate_keywords(alert.keywords)
                 row.role_id = alert.role_id
                 row.remind_hours = alert.remind_hours
+                AlertShape(
+                    alert.per, alert.only, alert.template, alert.min_confidence, alert.hourly_cap
+                ).checked().apply(row)
         async with self._sessions() as session:
             return list(
                 await session.scalars(
