@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dates import DEFAULT_LANGUAGE, date_text, short_date_text
@@ -86,6 +86,11 @@ def wants(subscription: Subscription, event: Event, today: dt.date) -> bool:
     if subscription.only == "upcoming" and not is_upcoming(event.date, event.granularity, today):
         return False
     return matches(subscription.keywords, f"{event.title}\n{event.summary}")
+
+
+def visible(source_guild: int | None, subscriber_guild: int | None) -> bool:
+    """A source added in a server alerts only that server; config and CLI sources alert all."""
+    return source_guild is None or subscriber_guild is None or source_guild == subscriber_guild
 
 
 async def _zones(session: AsyncSession, default_timezone: str) -> dict[int, GuildSettings]:
@@ -214,16 +219,28 @@ async def enqueue_alerts(
         )
     }
     guilds = await _zones(session, default_timezone)
+    source_guild = (
+        await session.scalar(
+            select(Source.guild_id)
+            .join(Article, Article.source_id == Source.id)
+            .where(Article.id == article_id)
+        )
+        if article_id is not None
+        else None
+    )
     queued = 0
     for subscription in subscriptions:
         today = _today(guilds.get(subscription.guild_id or 0), default_timezone, now)
-        new = [
-            events[c.event_id]
-            for c in changes
-            if c.kind == "new_event"
-            and c.event_id in events
-            and wants(subscription, events[c.event_id], today)
-        ]
+        if not visible(source_guild, subscription.guild_id):
+            new = []  # another server's source: its events are not this server's news
+        else:
+            new = [
+                events[c.event_id]
+                for c in changes
+                if c.kind == "new_event"
+                and c.event_id in events
+                and wants(subscription, events[c.event_id], today)
+            ]
         new.sort(key=lambda e: (e.date, e.id))
         if new and subscription.per == "event":
             for event in new:
@@ -603,6 +620,8 @@ class AlertComposer:
             articles = list(
                 await session.scalars(
                     select(Article.id)
+                    .join(Source, Source.id == Article.source_id)
+                    .where(or_(Source.guild_id.is_(None), Source.guild_id == subscription.guild_id))
                     .order_by(Article.fetched_at.desc(), Article.id.desc())
                     .limit(50)
                 )

@@ -2,8 +2,9 @@
 
 Opt-in per server (`/settings events on [days]`, stored as `GuildSettings.events_tab_days`).
 The planner compares what a server should show (day events from tomorrow to `days` ahead in the
-server's zone, not cancelled) with what it shows (`guild_scheduled_events`, one row per server
-and event, with the event `revision` Discord last got) and queues outbox rows of kind
+server's zone, not cancelled, reported by its own or a shared source) with what it shows
+(`guild_scheduled_events`, one row per server and event, with the event `revision` Discord last
+got) and queues outbox rows of kind
 `scheduled_event` with an action: `create`, `modify` (the event moved or changed) or `delete`
 (cancelled, past, or out of the window). The delivery worker carries them out and records the
 result through `record`/`forget`. The row's `channel_id` holds the server id: a scheduled event
@@ -21,11 +22,11 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.db.models import Event, GuildScheduledEvent, GuildSettings
+from bot.db.models import Article, Event, EventMention, GuildScheduledEvent, GuildSettings, Source
 from bot.outbox import enqueue
 from bot.reminders import event_start, first_links, safe_zone
 from bot.render_discord import cut, neutralise_mentions
@@ -141,12 +142,20 @@ class EventsTab:
         zone = safe_zone(server.timezone)
         today = now.astimezone(zone).date()
         days = server.events_tab_days or 0
+        reported_here = (
+            exists()
+            .where(EventMention.event_id == Event.id)
+            .where(EventMention.article_id == Article.id)
+            .where(Article.source_id == Source.id)
+            .where(or_(Source.guild_id.is_(None), Source.guild_id == server.guild_id))
+        )
         events = await session.scalars(
             select(Event).where(
                 Event.granularity == "day",
                 Event.date > today,
                 Event.date <= today + dt.timedelta(days=days),
                 Event.cancelled_at.is_(None),
+                reported_here,
             )
         )
         wanted = {e.id: e.revision for e in events}

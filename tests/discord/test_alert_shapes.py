@@ -261,3 +261,26 @@ async def test_a_later_source_edits_the_recent_alert_instead_of_alerting_again(
     assert edited == {m.id for m in alerts}
     metals = fake_discord.message_store[alerts[2].id]["embeds"][0]["description"]
     assert all(line.endswith("2 sources") for line in metals.splitlines())
+
+
+async def test_a_server_is_alerted_only_about_its_own_and_shared_sources(
+    fake_discord: FakeDiscord, app: App
+) -> None:
+    other = fake_discord.add_guild("Other")
+    other_channel = other.add_text_channel("alerts")
+    await add_subscription(app, fake_discord.channel_id, fake_discord.guild.id)
+    await add_subscription(app, other_channel, other.id)
+    own = await add_file_source(
+        app, THREE_ARTICLES, alert_backlog=True, full_text=False, guild_id=other.id
+    )
+    async with started(app):
+        await app.ingestor.poll(own)
+        await fake_discord.wait_for_messages(3)
+        shared = await add_file_source(app, FEEDS / "seed_cnre.xml", alert_backlog=True)
+        await app.ingestor.poll(shared)
+        messages = await fake_discord.wait_for_messages(5)
+        await wait_for(lambda: _all_sent(app), what="every alert marked sent")
+
+    by_channel = [m.channel_id for m in messages]
+    assert by_channel.count(other_channel) == 4  # its three articles and the shared one
+    assert by_channel.count(fake_discord.channel_id) == 1  # only the shared one
