@@ -584,7 +584,7 @@ class AlertComposer:
         details = await self._details(event_ids)
         if not details:
             return None
-        if subscription.per == "event" or payload.get("article_id") is None and len(details) == 1:
+        if subscription.per == "event" or (payload.get("article_id") is None and len(details) == 1):
             return event_alert(details[0], reader, updated=updated)
         heading = await self._heading(payload.get("article_id"), details)
         return article_alert(heading, details, reader)

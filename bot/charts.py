@@ -37,7 +37,7 @@ def _groups(points: Sequence[ChartPoint]) -> list[str]:
     ranked = sorted(counts, key=lambda g: (-counts[g], g))
     if len(ranked) <= MAX_GROUPS:
         return ranked
-    return ranked[: MAX_GROUPS - 1] + [OTHER_GROUP]
+    return [*ranked[: MAX_GROUPS - 1], OTHER_GROUP]
 
 
 def _short(label: str) -> str:

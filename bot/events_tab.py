@@ -134,7 +134,7 @@ class EventsTab:
                 GuildScheduledEvent.guild_id == guild_id
             )
         )
-        return {event_id: revision for event_id, revision in rows.all()}
+        return dict(rows.all())
 
     async def _plan_server(
         self, session: AsyncSession, server: GuildSettings, now: dt.datetime
