@@ -17,15 +17,17 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/dateline run --config config.example.toml
 
+# The gates CI enforces (.ci/run calls this): format, lint, types, tests with branch coverage.
 test: $(STAMP)
+	$(BIN)/ruff format --check bot tests bench migrations
 	$(BIN)/ruff check bot tests bench migrations
-	$(BIN)/mypy bot
-	$(BIN)/python -m pytest -q
+	$(BIN)/mypy bot tests
+	$(BIN)/python -m pytest -q --cov --cov-report= --cov-fail-under=90
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check bot tests bench migrations
 	$(BIN)/ruff check bot tests bench migrations
-	$(BIN)/mypy bot
+	$(BIN)/mypy bot tests
 
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py ../shared/data/events_dev.jsonl

@@ -16,9 +16,8 @@ import json
 import sys
 import time
 import warnings
-from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -26,16 +25,12 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from bot.extract import extract_events  # noqa: E402
 from bot.extract.sentences import split_sentences  # noqa: E402
+from tests.extract.scoring import Predictions, Record, ours, replicated_score  # noqa: E402
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "events_dev.jsonl"
 SHARED_SCORER = REPO_ROOT.parent / "shared" / "tools" / "score_events.py"
-TITLE_MAX = 100
 ROUNDS = 5
-
-Record = dict[str, Any]
-Predictions = dict[str, Record]
 
 
 def load_shared_scorer(path: Path = SHARED_SCORER) -> ModuleType | None:
@@ -48,58 +43,6 @@ def load_shared_scorer(path: Path = SHARED_SCORER) -> ModuleType | None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def _kw_share(keywords: list[str], text: str) -> float:
-    text = text.lower()
-    return sum(1 for k in keywords if k.lower() in text) / max(1, len(keywords))
-
-
-def replicated_score(gold: dict[str, Record], pred: Predictions) -> dict[str, Any]:
-    """Same definitions as score_events.py: multiset date match per article, kw@title on pairs."""
-    tp = n_pred = n_gold = 0
-    kw_title: list[float] = []
-    for article_id, record in gold.items():
-        predicted = [e for e in pred.get(article_id, {}).get("events", []) if e.get("date")]
-        n_gold += len(record["events"])
-        n_pred += len(predicted)
-        by_date: dict[str, list[Record]] = defaultdict(list)
-        for event in predicted:
-            by_date[event["date"]].append(event)
-        for gold_event in record["events"]:
-            candidates = by_date.get(gold_event["date"], [])
-            if not candidates:
-                continue
-            keywords = gold_event["keywords"]
-            best = max(
-                candidates,
-                key=lambda p, k=keywords: _kw_share(
-                    k, p.get("title", "") + " " + p.get("evidence", "")
-                ),
-            )
-            candidates.remove(best)
-            tp += 1
-            kw_title.append(_kw_share(keywords, (best.get("title") or "")[:TITLE_MAX]))
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
-        "kw_title": round(sum(kw_title) / len(kw_title), 4) if kw_title else 0.0,
-        "tp": tp,
-        "pred": n_pred,
-        "gold": n_gold,
-    }
-
-
-def ours(record: Record) -> list[Record]:
-    events = extract_events(record["text"], date.fromisoformat(record["published"]))
-    return [
-        {"date": e.date, "granularity": e.granularity, "title": e.title, "evidence": e.evidence}
-        for e in events
-    ]
 
 
 def dateparser_baseline(record: Record) -> list[Record]:

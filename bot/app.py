@@ -11,18 +11,18 @@ from dataclasses import dataclass
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.alerts import AlertComposer
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db.engine import create_engine, session_factory
 from bot.db.migrate import upgrade
-from bot.digests import DigestService
-from bot.events_tab import EventsTab
 from bot.guilds import GuildSettingsService
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.netguard import make_session
 from bot.ingest.pipeline import IngestOptions, Ingestor, PollReport
-from bot.reminders import ReminderPlanner
+from bot.outbox.alert_messages import AlertComposer
+from bot.outbox.digests import DigestService
+from bot.outbox.events_tab import EventsTab
+from bot.outbox.reminders import ReminderPlanner
 from bot.sources import SourceService
 from bot.subscriptions import SubscriptionService
 from bot.timeline import TimelineService

@@ -1,4 +1,9 @@
-"""The one place that reads the wall clock; everything else is handed a `Clock`."""
+"""The injected clock: the timeline, ingest, outbox and Discord code read time only via `Clock`.
+
+Two wall-clock reads stay outside it on purpose, both about real time rather than the
+timeline's: APScheduler's first run of a job (`scheduling.py`), and `parse_retry_after`'s
+default `now` when comparing an HTTP-date Retry-After (`ingest/fetch.py`).
+"""
 
 from __future__ import annotations
 

@@ -11,12 +11,12 @@ import os
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from bot.templates import check_template
+from bot.timezones import is_timezone
 
 ENV_TOKEN = "DATELINE_DISCORD_TOKEN"
 ENV_DATABASE_URL = "DATELINE_DATABASE_URL"
@@ -36,10 +36,9 @@ class _Strict(BaseModel):
 
 
 def _check_timezone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"an IANA time zone name such as 'Europe/Berlin', got {name!r}") from exc
+    """Config errors say what a key expects (`key 'discord.timezone': an IANA …`)."""
+    if not is_timezone(name):
+        raise ValueError(f"an IANA time zone name such as 'Europe/Berlin', got {name!r}")
     return name
 
 

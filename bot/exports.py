@@ -20,10 +20,10 @@ from icalendar import Event as VEvent
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.dates import month_bounds
 from bot.db.models import Article, EventMention, Source
 from bot.render import detail_json
 from bot.timeline import EventDetail, SourceArticle, TimelineQuery, TimelineService
-from bot.timeline_store import month_bounds
 
 ExportFormat = Literal["ics", "csv", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("ics", "csv", "json")
@@ -120,7 +120,8 @@ def to_ics(details: Sequence[EventDetail], *, name: str = "Dateline timeline") -
         if url:
             vevent.add("url", url)
         calendar.add_component(vevent)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar is untyped
+    return ical
 
 
 def _cell(value: str) -> str:

@@ -4,26 +4,17 @@ the bot tells a server's admins about problems (`notice_channel`)."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dates import LanguageError, check_language
 from bot.db.models import GuildSettings
+from bot.timezones import check_timezone
 
 
 class GuildSettingsError(ValueError):
     """A setting value was refused; the message is one line for the user."""
-
-
-def check_timezone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise GuildSettingsError(
-            f"{name!r} is not an IANA time zone name such as Europe/Berlin"
-        ) from None
-    return name
 
 
 class GuildSettingsService:
@@ -44,7 +35,7 @@ class GuildSettingsService:
         return now.astimezone(ZoneInfo(await self.timezone(guild_id))).date()
 
     async def set_timezone(self, guild_id: int, name: str) -> None:
-        check_timezone(name)
+        check_timezone(name, GuildSettingsError)
         async with self._sessions.begin() as session:
             row = await self._row(session, guild_id)
             row.timezone = name

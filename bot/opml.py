@@ -79,7 +79,8 @@ def build_opml(
             attributes["htmlUrl"] = feed.site_url
         ET.SubElement(body, "outline", attributes)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
 
 
 async def export_sources(sessions: async_sessionmaker[AsyncSession], *, now: dt.datetime) -> bytes:

@@ -6,12 +6,13 @@ day for `until`. `today` is passed in (in the server's time zone): no clock is r
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Literal
 
 import dateparser
+
+from bot.dates import month_bounds, shift_month
 
 _MONTH_ONLY = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s+(\d{4})\s*$")
 _YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*$")
@@ -22,9 +23,9 @@ class DateInputError(ValueError):
     """The text is not a date we understand; the message says what would work."""
 
 
-def _month_bound(year: int, month: int, side: Literal["start", "end"]) -> dt.date:
-    day = 1 if side == "start" else calendar.monthrange(year, month)[1]
-    return dt.date(year, month, day)
+def _month_bound(day: dt.date, side: Literal["start", "end"]) -> dt.date:
+    first, last = month_bounds(day)
+    return first if side == "start" else last
 
 
 def parse_date_bound(text: str, today: dt.date, side: Literal["start", "end"]) -> dt.date:
@@ -34,8 +35,7 @@ def parse_date_bound(text: str, today: dt.date, side: Literal["start", "end"]) -
     relative = _RELATIVE_MONTH.match(cleaned)
     if relative:
         shift = {"last": -1, "this": 0, "next": 1}[relative.group(1).lower()]
-        month_index = today.year * 12 + today.month - 1 + shift
-        return _month_bound(month_index // 12, month_index % 12 + 1, side)
+        return _month_bound(shift_month(today, shift), side)
     year_only = _YEAR_ONLY.match(cleaned)
     if year_only:
         year = int(year_only.group(1))
@@ -46,7 +46,7 @@ def parse_date_bound(text: str, today: dt.date, side: Literal["start", "end"]) -
             f"1 {month_only.group(1)} {month_only.group(2)}", languages=["en"]
         )
         if parsed is not None:
-            return _month_bound(parsed.year, parsed.month, side)
+            return _month_bound(parsed.date(), side)
     base = dt.datetime.combine(today, dt.time(12))
     parsed = dateparser.parse(
         cleaned,
@@ -62,4 +62,5 @@ def parse_date_bound(text: str, today: dt.date, side: Literal["start", "end"]) -
         raise DateInputError(
             f"cannot read {text!r} as a date; try 2025-03-01, March 2025, last month or 2 weeks ago"
         )
-    return parsed.date()
+    day: dt.date = parsed.date()  # dateparser is untyped
+    return day

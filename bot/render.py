@@ -1,4 +1,8 @@
-"""Turning timeline rows into text for people: the console, the CLI and (later) Discord."""
+"""Timeline rows as plain text and JSON for the console, the CLI and exports.
+
+Discord messages are rendered by `bot.discord.render`, which reuses `sources_phrase`; dates are
+written by `bot.dates`.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,8 @@ import datetime as dt
 import json
 from typing import Any
 
+from bot.dates import date_label
 from bot.timeline import EventDetail, EventRow
-
-
-def human_date(row: EventRow) -> str:
-    """`2025-03-11` for day events, `March 2025` for month events."""
-    if row.granularity == "month":
-        return row.date.strftime("%B %Y")
-    return row.date.isoformat()
 
 
 def sources_phrase(count: int) -> str:
@@ -21,13 +19,14 @@ def sources_phrase(count: int) -> str:
 
 
 def timeline_line(row: EventRow) -> str:
-    return f"{human_date(row):>14}  #{row.id:<5} {row.title}  ({sources_phrase(row.source_count)})"
+    label = date_label(row.date, row.granularity)
+    return f"{label:>14}  #{row.id:<5} {row.title}  ({sources_phrase(row.source_count)})"
 
 
 def console_alert(detail: EventDetail) -> str:
     """A new event as printed by console mode: date, title, where it was reported."""
     row = detail.event
-    lines = [f"[NEW EVENT] {human_date(row)}  {row.title}"]
+    lines = [f"[NEW EVENT] {date_label(row.date, row.granularity)}  {row.title}"]
     for article in detail.articles[:3]:
         link = f" <{article.url}>" if article.url else ""
         lines.append(f"            via {article.source_name}: {article.title}{link}")

@@ -9,12 +9,10 @@ import signal
 import sys
 from typing import TextIO
 
-import discord
-
 from bot.app import App, open_app
 from bot.clock import Clock
-from bot.config import ENV_TOKEN, ConfigError, Settings
-from bot.discord_bot import DatelineBot
+from bot.config import Settings
+from bot.discord.bot import DatelineBot
 from bot.ingest.pipeline import PollReport
 from bot.render import console_alert
 from bot.scheduling import Jobs
@@ -85,11 +83,7 @@ async def run_discord(
         jobs.add_polling()
         jobs.add_planning()
         bot = DatelineBot(app)
-        try:
-            await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
-        except discord.LoginFailure as exc:
-            await bot.close()
-            raise ConfigError(f"Discord refused {ENV_TOKEN}: {exc}") from None
+        await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
         bot_task = asyncio.create_task(bot.connect(), name="discord-gateway")
         stop_task = asyncio.create_task(stop.wait(), name="stop")
         jobs.start()

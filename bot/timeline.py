@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 
 from bot.db.models import Article, Event, EventMention, Source
+from bot.db.queries import source_count
 from bot.query_dates import DateInputError, parse_date_bound
 
 MAX_PER_PAGE = 100
@@ -89,17 +90,8 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _source_count_expr():  # type: ignore[no-untyped-def]
-    return (
-        select(func.count(func.distinct(Article.source_id)))
-        .join(EventMention, EventMention.article_id == Article.id)
-        .where(EventMention.event_id == Event.id)
-        .scalar_subquery()
-    )
-
-
 def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
-    statement = select(Event, _source_count_expr().label("source_count"))
+    statement = select(Event, source_count(Event.id).label("source_count"))
     if query.since is not None:
         month_start = query.since.replace(day=1)
         statement = statement.where(

@@ -6,7 +6,6 @@ transaction that stores the article, so an article and its events land together 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
@@ -14,7 +13,9 @@ from typing import Literal
 from sqlalchemy import and_, delete, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.dates import month_bounds
 from bot.db.models import Article, Event, EventMention
+from bot.db.queries import source_count
 from bot.extract import ExtractedEvent
 from bot.extract.merge import is_same_event, preferred_title
 
@@ -43,11 +44,6 @@ async def lock_timeline(session: AsyncSession) -> None:
         await session.execute(
             text("SELECT pg_advisory_xact_lock(:key)"), {"key": _TIMELINE_LOCK_KEY}
         )
-
-
-def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
-    last = calendar.monthrange(day.year, day.month)[1]
-    return day.replace(day=1), day.replace(day=last)
 
 
 async def _candidates(session: AsyncSession, extracted: ExtractedEvent) -> list[Event]:
@@ -79,12 +75,7 @@ async def _titles_by_event(session: AsyncSession, event_ids: list[int]) -> dict[
 
 
 async def _source_count(session: AsyncSession, event_id: int) -> int:
-    count = await session.scalar(
-        select(func.count(func.distinct(Article.source_id)))
-        .join(EventMention, EventMention.article_id == Article.id)
-        .where(EventMention.event_id == event_id)
-    )
-    return int(count or 0)
+    return int(await session.scalar(select(source_count(event_id))) or 0)
 
 
 async def clear_article_mentions(session: AsyncSession, article_id: int) -> None:

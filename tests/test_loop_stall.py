@@ -1,14 +1,14 @@
 """A burst of 500 new articles must not freeze the event loop: measured and reported here.
 
 The timing bound lives in bench/loop_stall.py (timings are machine-dependent, so this test only
-checks the ingestion and prints the longest stall for the record).
+checks the ingestion and prints the longest stall for the record); both use tests/burst.py.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bench.loop_stall import ingest_burst
+from tests.burst import ingest_burst
 
 
 async def test_500_article_burst_keeps_the_loop_responsive(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ that these models and the migrations never drift apart.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from bot.dates import date_key
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -57,7 +59,10 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dt.datetime: UTCDateTime(), dict[str, Any]: JSON()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dt.datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
 
 
 class Source(Base):
@@ -148,7 +153,7 @@ class Event(Base):
     @property
     def date_key(self) -> str:
         """`YYYY-MM-DD` for day events, `YYYY-MM` for month events."""
-        return self.date.isoformat() if self.granularity == "day" else self.date.strftime("%Y-%m")
+        return date_key(self.date, self.granularity)
 
 
 class EventMention(Base):

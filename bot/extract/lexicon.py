@@ -1,7 +1,7 @@
-"""Word lists the tagger, resolver and title builder share.
+"""The calendar words and the word lists that the tagger, resolver and title builder share.
 
-Kept in one place so that a new spelling ("Sept.") or a new tense cue is a one-line change
-and the grammar in tagger.py stays readable.
+Lists that only one module reads (tense cues in resolve.py, title words in titles.py, the
+tagger's trigger words, sentence abbreviations, merge stop-words) live beside that module.
 """
 
 from __future__ import annotations

@@ -401,6 +401,7 @@ def _calendar_day(mention: Mention, published: date, direction: Direction) -> Re
 
 def holiday_day(rule: Holiday, year: int) -> date:
     """The day a holiday falls on in year."""
+    day: date
     if rule.easter:
         day = easter(year)
     elif rule.nth > 0:

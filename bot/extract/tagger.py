@@ -3,7 +3,9 @@
 Every alternative is a named group; at one text position the first alternative wins, so the
 order below is the precedence (full dates before month-only, dates before the non-date
 look-alikes such as years, ordinals, money and durations, which are reported as rejected).
-A single left-to-right `finditer` pass keeps tagging linear in the text length.
+Tagging is one left-to-right pass: a cheap trigger regex finds the words a date can start with
+(a word missing from `_FIRST_WORDS` is never tried), and `GRAMMAR.match` runs only at those
+positions, skipping text an earlier match covered.
 """
 
 from __future__ import annotations

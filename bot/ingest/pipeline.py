@@ -21,16 +21,16 @@ import aiohttp
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.alerts import enqueue_alerts
 from bot.clock import Clock
 from bot.db.models import Article, Source
 from bot.errors import one_line
 from bot.extract import extract_events
-from bot.health import after_failure, before_success
 from bot.ingest.discover import discover_feed_urls
 from bot.ingest.fetch import FetchError, FetchPolicy, FetchResult, fetch
 from bot.ingest.fulltext import extract_main_text
 from bot.ingest.parse import FeedEntry, FeedParseError, ParsedFeed, parse_feed
+from bot.outbox.alerts import enqueue_alerts
+from bot.outbox.health import after_failure, before_success
 from bot.timeline_store import (
     TimelineChange,
     clear_article_mentions,

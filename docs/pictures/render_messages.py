@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
 
-from bot.alerts import enqueue_alerts  # noqa: E402
+from bot.outbox.alerts import enqueue_alerts  # noqa: E402
 from bot.app import open_app  # noqa: E402
 from bot.config import DatabaseSettings, FetchSettings, Settings  # noqa: E402
 from bot.db.models import Delivery, Source  # noqa: E402

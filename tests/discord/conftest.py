@@ -14,7 +14,7 @@ from bot.config import (
     SchedulerSettings,
     Settings,
 )
-from bot.discord_bot import DatelineBot
+from bot.discord.bot import DatelineBot
 from tests.discord.helpers import START, started
 from tests.fake_discord import FakeDiscord
 from tests.support import FakeClock

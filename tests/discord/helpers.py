@@ -7,14 +7,16 @@ import itertools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import discord
 from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import AlertEvent, Delivery, Source, Subscription
-from bot.discord_bot import DatelineBot
-from bot.outbox import enqueue
+from bot.discord.bot import DatelineBot
+from bot.outbox.kinds import DeliveryKind
+from bot.outbox.store import enqueue
 from tests import timeline_support
 from tests.fake_discord import running_bot
 
@@ -31,7 +33,7 @@ async def started(app: App) -> AsyncIterator[DatelineBot]:
         yield bot
 
 
-async def add_file_source(app: App, path: Path, **fields: object) -> int:
+async def add_file_source(app: App, path: Path, **fields: Any) -> int:
     """A `file://` source inserted directly (only the CLI may add local files)."""
     async with app.sessions.begin() as session:
         source = Source(url=path.as_uri(), next_poll_at=START, created_at=START, **fields)
@@ -40,7 +42,7 @@ async def add_file_source(app: App, path: Path, **fields: object) -> int:
         return source.id
 
 
-async def ingest_seed(app: App, **fields: object) -> int:
+async def ingest_seed(app: App, **fields: Any) -> int:
     """The CNRE seed article: two events, March 11 and March 14, 2025."""
     source_id = await add_file_source(app, FEEDS / "seed_cnre.xml", **fields)
     report = await app.ingestor.poll(source_id)
@@ -72,7 +74,7 @@ async def add_event(
     )
 
 
-async def add_subscription(app: App, channel_id: int, guild_id: int, **fields: object) -> int:
+async def add_subscription(app: App, channel_id: int, guild_id: int, **fields: Any) -> int:
     result = await app.subscriptions.subscribe(guild_id=guild_id, channel_id=channel_id, **fields)
     return result.subscription.id
 
@@ -89,12 +91,17 @@ async def subscription(app: App, subscription_id: int) -> Subscription:
 
 
 async def queue_alert(
-    app: App, subscription_id: int, event_id: int, channel_id: int, *, kind: str = "alert"
+    app: App,
+    subscription_id: int,
+    event_id: int,
+    channel_id: int,
+    *,
+    kind: DeliveryKind = DeliveryKind.ALERT,
 ) -> None:
     """An alert row as the pipeline writes it, then the worker's wake-up, as ingestion does."""
     now = app.clock.now()
     key = f"alert:{subscription_id}:{event_id}"
-    if kind == "alert_update":
+    if kind is DeliveryKind.ALERT_UPDATE:
         key += f":update:{now.isoformat()}"
     async with app.sessions.begin() as session:
         assert await enqueue(
@@ -107,7 +114,7 @@ async def queue_alert(
             now=now,
             payload={"event_ids": [event_id]},
         )
-        if kind == "alert":
+        if kind is DeliveryKind.ALERT:
             delivery_id = await session.scalar(
                 select(Delivery.id).where(Delivery.dedupe_key == key)
             )

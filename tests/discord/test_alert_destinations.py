@@ -6,7 +6,7 @@ from __future__ import annotations
 import discord
 
 from bot.app import App
-from bot.discord_bot import DatelineBot
+from bot.discord.bot import DatelineBot
 from tests.discord.helpers import FEEDS, MANAGE_SERVER, add_file_source, started
 from tests.fake_discord import FakeDiscord
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.alerts import enqueue_alerts
 from bot.app import App
 from bot.db.models import Delivery, Event, GuildSettings
-from bot.discord_bot import DatelineBot
+from bot.discord.bot import DatelineBot
+from bot.outbox.alerts import enqueue_alerts
 from bot.subscriptions import AlertShape
 from bot.timeline_store import cancel_event, move_event
 from tests.discord.helpers import FEEDS, MANAGE_SERVER, add_file_source, add_subscription, started

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import io
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from discord import app_commands
 from bot import runner
 from bot.app import App, open_app
 from bot.config import ConfigError, Settings, load_settings
-from bot.discord_bot import UNEXPECTED_ERROR, DatelineBot, error_text, extension_names
-from bot.exts.checks import Refusal
+from bot.discord.bot import UNEXPECTED_ERROR, DatelineBot, error_text, extension_names
+from bot.discord.checks import Refusal
 from tests.discord.helpers import FEEDS, started
 from tests.fake_discord import FakeDiscord, running_bot
 from tests.support import FakeClock
@@ -30,10 +31,12 @@ OUR_COMMANDS = {
 }
 
 
-def test_every_cog_module_is_an_extension_and_helpers_are_not() -> None:
-    names = set(extension_names())
-    assert {"bot.exts.timeline", "bot.exts.sources", "bot.exts.alerts"} <= names
-    assert "bot.exts.checks" not in names
+def test_every_module_in_exts_is_a_cog_extension_with_setup() -> None:
+    names = extension_names()
+    expected = {"timeline", "sources", "alerts", "digest", "export", "settings"}
+    assert {name.rpartition(".")[2] for name in names} == expected
+    for name in names:
+        assert callable(importlib.import_module(name).setup), name
 
 
 async def test_commands_sync_to_the_configured_guild_with_minimal_intents(

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import App, open_app
-from bot.discord_bot import DatelineBot
-from bot.render_discord import EMBED_TOTAL_LIMIT, embed_size
+from bot.discord.bot import DatelineBot
+from bot.discord.render import EMBED_TOTAL_LIMIT, embed_size
+from bot.outbox.kinds import DeliveryKind
 from tests.discord.helpers import (
     FEEDS,
     add_event,
@@ -226,10 +227,10 @@ async def test_an_alert_update_edits_the_earlier_alert(
     await wait_for(lambda: _sent(app), what="the alert to be marked sent")
 
     clock.advance(minutes=1)
-    await queue_alert(app, sub, event, fake_discord.channel_id, kind="alert_update")
+    await queue_alert(app, sub, event, fake_discord.channel_id, kind=DeliveryKind.ALERT_UPDATE)
 
     edit = f"PATCH /channels/{fake_discord.channel_id}/messages/{original.id}"
-    await wait_for(lambda: fake_discord.requests_to(edit), what="the edit")
+    await wait_for(lambda: bool(fake_discord.requests_to(edit)), what="the edit")
     assert fake_discord.requests_to(edit)[0].json["embeds"][0]["footer"]["text"].endswith("updated")
     await wait_for(lambda: _sent(app), what="the update to be marked sent")
     assert [r.message_id for r in await deliveries(app)] == [original.id, original.id]
@@ -239,7 +240,7 @@ async def test_an_alert_update_edits_the_earlier_alert(
 async def test_other_kinds_are_posted_from_their_payload(
     fake_discord: FakeDiscord, app: App, bot: DatelineBot
 ) -> None:
-    from bot.outbox import enqueue
+    from bot.outbox.store import enqueue
 
     message = {
         "content": "Weekly digest @everyone",
@@ -249,7 +250,7 @@ async def test_other_kinds_are_posted_from_their_payload(
     async with app.sessions.begin() as session:
         await enqueue(
             session,
-            kind="digest",
+            kind=DeliveryKind.DIGEST,
             dedupe_key="digest:test",
             channel_id=fake_discord.channel_id,
             now=app.clock.now(),
@@ -300,7 +301,7 @@ async def test_a_scan_from_another_process_is_posted_by_the_periodic_check(
 async def test_a_notice_that_fails_is_dropped_and_a_bad_payload_blocks_nothing(
     fake_discord: FakeDiscord, app: App, bot: DatelineBot
 ) -> None:
-    from bot.outbox import enqueue
+    from bot.outbox.store import enqueue
 
     alerts_channel = fake_discord.guild.add_text_channel("alerts")
     notice_channel = fake_discord.new_id()  # deleted: the notice itself gets a 404
@@ -310,7 +311,7 @@ async def test_a_notice_that_fails_is_dropped_and_a_bad_payload_blocks_nothing(
     async with app.sessions.begin() as session:
         await enqueue(
             session,
-            kind="digest",
+            kind=DeliveryKind.DIGEST,
             dedupe_key="digest:broken",
             channel_id=fake_discord.channel_id,
             now=app.clock.now(),
@@ -332,11 +333,13 @@ async def test_a_notice_that_fails_is_dropped_and_a_bad_payload_blocks_nothing(
     assert alert.sent_at is None and fake_discord.messages == []
 
 
-@pytest.mark.parametrize(("kind", "pings"), [("reminder", True), ("digest", False)])
+@pytest.mark.parametrize(
+    ("kind", "pings"), [(DeliveryKind.REMINDER, True), (DeliveryKind.DIGEST, False)]
+)
 async def test_only_reminders_and_alerts_ping_the_subscription_role(
-    fake_discord: FakeDiscord, app: App, bot: DatelineBot, kind: str, pings: bool
+    fake_discord: FakeDiscord, app: App, bot: DatelineBot, kind: DeliveryKind, pings: bool
 ) -> None:
-    from bot.outbox import enqueue
+    from bot.outbox.store import enqueue
 
     role = fake_discord.admin_role_id
     subscription_id = await add_subscription(

@@ -9,7 +9,7 @@ import discord
 
 from bot.app import App
 from bot.db.models import GuildSettings
-from bot.discord_bot import DatelineBot
+from bot.discord.bot import DatelineBot
 from bot.timeline_store import cancel_event, move_event
 from tests.discord.helpers import MANAGE_SERVER, add_event, started
 from tests.fake_discord import FakeDiscord
@@ -51,7 +51,7 @@ async def test_a_scheduled_event_is_created_moved_and_deleted_with_its_timeline_
             )
         ).response()
         assert answer.content == "Upcoming events of the next 30 days now show in the Events tab."
-        await wait_for(lambda: guild.scheduled_events, what="the scheduled event")
+        await wait_for(lambda: bool(guild.scheduled_events), what="the scheduled event")
         [created] = guild.scheduled_events.values()
         assert created["name"] == "Cobalt Mining will hold investor day"
         assert created["entity_type"] == 3 and created["privacy_level"] == 2

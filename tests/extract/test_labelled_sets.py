@@ -1,29 +1,21 @@
 """Quality floor on the project's own labelled sets (fictional articles written for testing).
 
-The acceptance metrics (bench/extraction.py replicates the shared scorer's definitions) must
+The acceptance metrics (tests/extract/scoring.py replicates the shared scorer's definitions) must
 not slide below a floor; the sets and how they were written are described in
 tests/fixtures/extraction/README.md.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tests.extract.scoring import ours, replicated_score
+
 REPO = Path(__file__).resolve().parents[2]
 SETS = REPO / "tests" / "fixtures" / "extraction"
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_extraction", REPO / "bench/extraction.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize(
@@ -33,11 +25,10 @@ def _bench() -> ModuleType:
 def test_event_date_f1_and_title_keywords_stay_above_the_floor(
     name: str, min_f1: float, min_kw_title: float
 ) -> None:
-    bench = _bench()
     records = [json.loads(line) for line in (SETS / name).read_text().splitlines() if line]
     gold = {r["id"]: r for r in records}
-    predictions = {r["id"]: {"events": bench.ours(r)} for r in records}
-    score = bench.replicated_score(gold, predictions)
+    predictions = {r["id"]: {"events": ours(r)} for r in records}
+    score = replicated_score(gold, predictions)
     assert score["f1"] >= min_f1 and score["kw_title"] >= min_kw_title, score
     for record in records:
         for event in predictions[record["id"]]["events"]:

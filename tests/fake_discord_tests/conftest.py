@@ -64,7 +64,7 @@ class Confirm(discord.ui.View):
 class Feedback(discord.ui.Modal, title="Feedback"):
     """A one-field modal, to exercise modal submits (type 5)."""
 
-    text = discord.ui.TextInput(label="Text", custom_id="text")
+    text: discord.ui.TextInput[Feedback] = discord.ui.TextInput(label="Text", custom_id="text")
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_message(f"thanks: {self.text.value}")

@@ -170,6 +170,7 @@ async def test_gateway_drop_resumes_and_replays(
     assert (await interaction.response()).content == "pong"
     assert interaction.seq in fake_discord.gateway.replayed
     [resume] = fake_discord.gateway.ops(6)
+    assert fake_discord.gateway.current is not None
     assert resume["d"]["session_id"] == fake_discord.gateway.current.session_id
     assert len(fake_discord.gateway.ops(2)) == 1
     later = await fake_discord.invoke("ping")
@@ -308,6 +309,7 @@ async def test_user_messages_and_echo_reach_on_message(
     await channel.send("hi human")
     seen = ready_ui_bot.seen_messages  # type: ignore[attr-defined]
     await wait_for(lambda: len(seen) == 2, what="both messages seen")
+    assert ready_ui_bot.user is not None
     assert [m.author.id for m in seen] == [fake_discord.member_id, ready_ui_bot.user.id]
     assert seen[0].guild.id == fake_discord.guild.id
     assert seen[0].content == ""  # no message_content intent, as on Discord

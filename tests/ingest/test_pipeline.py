@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -69,7 +70,9 @@ async def test_scan_stores_articles_and_events(app: App, http_server: CannedServ
         assert source.initial_poll_done
         assert source.next_poll_at == START + dt.timedelta(minutes=30)
         mention = await session.scalar(select(EventMention).order_by(EventMention.id).limit(1))
+        assert mention is not None
         article = await session.get(Article, mention.article_id)
+        assert article is not None
         assert article.text[mention.span_start : mention.span_end] == mention.evidence
 
 
@@ -274,11 +277,11 @@ async def test_merging_does_not_depend_on_the_order_articles_arrive(
 async def test_an_entry_that_cannot_be_stored_costs_only_itself(
     app: App, http_server: CannedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from bot.extract import ExtractedEvent
+    from bot.extract import extract_events as real_extract
     from bot.ingest import pipeline
 
-    real_extract = pipeline.extract_events
-
-    def extract_or_break(text: str, published: dt.date, **kwargs: object) -> list:
+    def extract_or_break(text: str, published: dt.date, **kwargs: Any) -> list[ExtractedEvent]:
         if "Borealis" in text:
             raise ValueError("extractor bug\nwith a second line")
         return real_extract(text, published, **kwargs)

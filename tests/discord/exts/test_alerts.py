@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.app import App
 from bot.db.models import Subscription
-from bot.discord_bot import DatelineBot
+from bot.discord.bot import DatelineBot
 from tests.discord.helpers import MANAGE_SERVER
 from tests.fake_discord import FakeDiscord
 from tests.timeline_support import count

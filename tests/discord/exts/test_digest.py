@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.app import App
-from bot.discord_bot import DatelineBot
+from bot.discord.bot import DatelineBot
 from tests.discord.helpers import MANAGE_SERVER, add_event
 from tests.fake_discord import FakeDiscord
 from tests.support import FakeClock

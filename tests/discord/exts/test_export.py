@@ -8,7 +8,7 @@ import json
 from icalendar import Calendar
 
 from bot.app import App
-from bot.discord_bot import DatelineBot
+from bot.discord.bot import DatelineBot
 from tests.discord.helpers import add_event
 from tests.fake_discord import FakeDiscord
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import App
 from bot.db.models import Source
-from bot.discord_bot import DatelineBot
+from bot.discord.bot import DatelineBot
 from tests.discord.helpers import FEEDS, MANAGE_SERVER, ingest_seed
 from tests.fake_discord import FakeDiscord
 from tests.httpserver import CannedServer

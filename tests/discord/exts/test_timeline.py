@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import App
 from bot.dates import date_text
-from bot.discord_bot import DatelineBot
+from bot.discord.bot import DatelineBot
 from tests.discord.helpers import add_event, ingest_seed
 from tests.fake_discord import FakeDiscord
 

@@ -1,0 +1,1 @@
+"""Slash-command cogs and nothing else: `DatelineBot` loads every module here (each has `setup`)."""

@@ -1,1 +1,0 @@
-"""Slash-command cogs. Every module here that defines `setup` is loaded by `DatelineBot`."""

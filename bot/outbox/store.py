@@ -1,0 +1,301 @@
+"""Every read and write of the `deliveries` table: queue, find what is due, record the outcome.
+
+Rows are written in the same transaction as the change that causes them (`enqueue` takes the
+caller's session), and the delivery worker marks them sent only after Discord accepted them, so
+nothing is lost on a crash and nothing is sent twice (`dedupe_key` is unique). Rows of a paused
+subscription wait; a failed row retries later with a growing delay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db.models import AlertEvent, Delivery, Subscription
+from bot.outbox.kinds import DeliveryKind
+
+BATCH_SIZE = 50
+RETRY_BASE_SECONDS = 5.0
+RETRY_CAP_SECONDS = 3600.0
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """5 s, 10 s, 20 s … capped at an hour: Discord outages are usually short, never forever."""
+    return dt.timedelta(
+        seconds=min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_CAP_SECONDS)
+    )
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    kind: DeliveryKind,
+    dedupe_key: str,
+    channel_id: int,
+    now: dt.datetime,
+    due_at: dt.datetime | None = None,
+    subscription_id: int | None = None,
+    event_id: int | None = None,
+    payload: dict[str, Any] | None = None,
+) -> bool:
+    """Queue one message unless a row with the same key exists; returns whether it was queued."""
+    exists = await session.scalar(select(Delivery.id).where(Delivery.dedupe_key == dedupe_key))
+    if exists is not None:
+        return False
+    session.add(
+        Delivery(
+            kind=kind,
+            dedupe_key=dedupe_key,
+            channel_id=channel_id,
+            subscription_id=subscription_id,
+            event_id=event_id,
+            payload=payload or {},
+            created_at=now,
+            due_at=due_at or now,
+        )
+    )
+    await session.flush()
+    return True
+
+
+async def queued_keys(
+    session: AsyncSession, kind: DeliveryKind, event_ids: Iterable[int]
+) -> set[str]:
+    """The dedupe keys of `kind` rows already queued (sent or not) for these events."""
+    return set(
+        await session.scalars(
+            select(Delivery.dedupe_key).where(
+                Delivery.kind == kind, Delivery.event_id.in_(list(event_ids))
+            )
+        )
+    )
+
+
+async def enqueue_alert(
+    session: AsyncSession,
+    *,
+    kind: DeliveryKind,
+    dedupe_key: str,
+    subscription: Subscription,
+    event_ids: list[int],
+    now: dt.datetime,
+    due_at: dt.datetime | None = None,
+    payload: dict[str, Any] | None = None,
+) -> bool:
+    """An alert row and which events it announces (`alert_events`), in the caller's session."""
+    queued = await enqueue(
+        session,
+        kind=kind,
+        dedupe_key=dedupe_key,
+        channel_id=subscription.channel_id,
+        subscription_id=subscription.id,
+        event_id=event_ids[0],
+        now=now,
+        due_at=due_at,
+        payload={**(payload or {}), "event_ids": event_ids},
+    )
+    if queued:
+        await _record_alert_events(session, dedupe_key, event_ids)
+    return queued
+
+
+async def _record_alert_events(session: AsyncSession, key: str, event_ids: Iterable[int]) -> None:
+    delivery_id = await session.scalar(select(Delivery.id).where(Delivery.dedupe_key == key))
+    if delivery_id is None:
+        raise LookupError(f"no delivery {key!r} to record events for")
+    session.add_all(AlertEvent(delivery_id=delivery_id, event_id=e) for e in event_ids)
+    await session.flush()
+
+
+async def add_alert_events(session: AsyncSession, dedupe_key: str, event_ids: list[int]) -> bool:
+    """Add events to an unsent alert row (a roll-up); False if it is gone or already sent."""
+    row = await session.scalar(select(Delivery).where(Delivery.dedupe_key == dedupe_key))
+    if row is None or row.sent_at is not None:
+        return False
+    known = list(row.payload.get("event_ids", []))
+    added = [e for e in event_ids if e not in known]
+    row.payload = {**row.payload, "event_ids": known + added}
+    await session.flush()
+    await _record_alert_events(session, dedupe_key, added)
+    return True
+
+
+async def is_queued(session: AsyncSession, dedupe_key: str) -> bool:
+    found = await session.scalar(select(Delivery.id).where(Delivery.dedupe_key == dedupe_key))
+    return found is not None
+
+
+async def count_since(
+    session: AsyncSession, subscription_id: int, kinds: Iterable[DeliveryKind], since: dt.datetime
+) -> int:
+    """How many rows of `kinds` a subscription got queued after `since` (the hourly cap)."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Delivery)
+        .where(
+            Delivery.subscription_id == subscription_id,
+            Delivery.kind.in_(list(kinds)),
+            Delivery.created_at > since,
+        )
+    )
+    return int(count or 0)
+
+
+async def first_alert_id(session: AsyncSession, subscription_id: int, event_id: int) -> int | None:
+    """The first alert row of this subscription that announced the event, if any."""
+    return await session.scalar(
+        select(AlertEvent.delivery_id)
+        .join(Delivery, Delivery.id == AlertEvent.delivery_id)
+        .where(Delivery.subscription_id == subscription_id, AlertEvent.event_id == event_id)
+        .order_by(AlertEvent.delivery_id)
+        .limit(1)
+    )
+
+
+async def drop_unsent(
+    session: AsyncSession, kind: DeliveryKind, subscription_id: int, event_id: int
+) -> None:
+    """Forget rows not posted yet (a reminder for a date the event no longer has)."""
+    await session.execute(
+        delete(Delivery).where(
+            Delivery.kind == kind,
+            Delivery.subscription_id == subscription_id,
+            Delivery.event_id == event_id,
+            Delivery.sent_at.is_(None),
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SentAlert:
+    """An alert that was posted: what it announced, and its message."""
+
+    payload: dict[str, Any]
+    event_id: int | None
+    message_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class DueDelivery:
+    """A row to post, detached from its session."""
+
+    id: int
+    kind: DeliveryKind
+    channel_id: int
+    subscription_id: int | None
+    event_id: int | None
+    payload: dict[str, Any]
+
+
+class DeliveryStore:
+    """The worker's side of the table: what is due, and what happened when it was posted."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def due(self, now: dt.datetime, limit: int = BATCH_SIZE) -> list[DueDelivery]:
+        """Unsent rows whose time has come, oldest first; a paused subscription's rows wait."""
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(Delivery)
+                .outerjoin(Subscription, Delivery.subscription_id == Subscription.id)
+                .where(
+                    Delivery.sent_at.is_(None),
+                    Delivery.due_at <= now,
+                    or_(Delivery.subscription_id.is_(None), Subscription.paused.is_(False)),
+                )
+                .order_by(Delivery.due_at, Delivery.id)
+                .limit(limit)
+            )
+            return [
+                DueDelivery(
+                    id=row.id,
+                    kind=DeliveryKind(row.kind),
+                    channel_id=row.channel_id,
+                    subscription_id=row.subscription_id,
+                    event_id=row.event_id,
+                    payload=row.payload,
+                )
+                for row in rows
+            ]
+
+    async def queue_notice(
+        self, *, dedupe_key: str, channel_id: int, message: dict[str, Any], now: dt.datetime
+    ) -> bool:
+        """A notice to a server's admins, queued in a transaction of its own."""
+        async with self._sessions.begin() as session:
+            return await enqueue(
+                session,
+                kind=DeliveryKind.NOTICE,
+                dedupe_key=dedupe_key,
+                channel_id=channel_id,
+                now=now,
+                payload={"message": message},
+            )
+
+    async def first_sent_alert(
+        self, subscription_id: int | None, event_id: int | None, *, sent_since: dt.datetime | None
+    ) -> SentAlert | None:
+        """The earliest posted alert of this subscription that announced the event."""
+        statement = (
+            select(Delivery)
+            .join(AlertEvent, AlertEvent.delivery_id == Delivery.id)
+            .where(
+                Delivery.subscription_id == subscription_id,
+                AlertEvent.event_id == event_id,
+                Delivery.kind == DeliveryKind.ALERT,
+                Delivery.message_id.is_not(None),
+            )
+            .order_by(Delivery.id)
+            .limit(1)
+        )
+        if sent_since is not None:
+            statement = statement.where(Delivery.sent_at >= sent_since)
+        async with self._sessions() as session:
+            found = await session.scalar(statement)
+        if found is None or found.message_id is None:
+            return None
+        return SentAlert(found.payload, found.event_id, found.message_id)
+
+    async def mark_sent(self, delivery_id: int, message_id: int | None, now: dt.datetime) -> None:
+        """`message_id` None: nothing needed posting (an update to an alert no longer recent)."""
+        async with self._sessions.begin() as session:
+            row = await session.get(Delivery, delivery_id)
+            if row is not None:
+                row.sent_at = now
+                row.message_id = message_id
+                row.attempts += 1
+                row.last_error = None
+
+    async def retry_later(
+        self, delivery_id: int, error: str, now: dt.datetime
+    ) -> tuple[int, dt.datetime] | None:
+        """Count a failed attempt and push the row back; returns (attempts, next try)."""
+        async with self._sessions.begin() as session:
+            row = await session.get(Delivery, delivery_id)
+            if row is None:
+                return None
+            row.attempts += 1
+            row.last_error = error
+            row.due_at = now + retry_delay(row.attempts)
+            return row.attempts, row.due_at
+
+    async def record_refusal(self, delivery_id: int, error: str) -> None:
+        """Count an attempt the channel refused; the row waits for its subscription to resume."""
+        async with self._sessions.begin() as session:
+            row = await session.get(Delivery, delivery_id)
+            if row is not None:
+                row.attempts += 1
+                row.last_error = error
+
+    async def drop(self, delivery_id: int) -> None:
+        """Forget a row nobody can receive (a notice or digest to a channel that refuses us)."""
+        async with self._sessions.begin() as session:
+            row = await session.get(Delivery, delivery_id)
+            if row is not None:
+                await session.delete(row)
