@@ -266,14 +266,14 @@ class AlertComposer:
     ) -> Composed:
         reader = await self.reader(subscription, now)
         event_ids = list(row.payload.get("event_ids") or ([row.event_id] if row.event_id else []))
-        if row.kind is DeliveryKind.ALERT:
+        if row.kind == DeliveryKind.ALERT:
             return Composed(await self.alert_message(row.payload, event_ids, subscription, reader))
-        if row.kind is DeliveryKind.ALERT_ROLLUP:
+        if row.kind == DeliveryKind.ALERT_ROLLUP:
             details = await self._details(event_ids)
             return Composed(
                 rollup_message(details, reader, subscription.hourly_cap) if details else None
             )
-        if row.kind is DeliveryKind.ALERT_UPDATE:
+        if row.kind == DeliveryKind.ALERT_UPDATE:
             return await self._update(row, subscription, reader, now)
         return await self._change(row, event_ids, reader)
 
@@ -316,7 +316,7 @@ class AlertComposer:
                 details[0].event,
                 reader,
                 previous=previous,
-                cancelled=row.kind is DeliveryKind.EVENT_CANCELLED,
+                cancelled=row.kind == DeliveryKind.EVENT_CANCELLED,
                 first_alert_url=url,
             ),
             first_alert_id=first_alert,
