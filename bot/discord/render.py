@@ -301,38 +301,40 @@ def paused_notice(channel_id: int, reason: str) -> Message:
 # -- answers to commands -------------------------------------------------------------------------
 
 
-def event_line(row: EventRow) -> str:
+def event_line(row: EventRow, language: str = DEFAULT_LANGUAGE) -> str:
     return (
-        f"{discord_date(row)} · **{neutralise_mentions(row.title)}** · "
+        f"{discord_date(row, language)} · **{neutralise_mentions(row.title)}** · "
         f"#{row.id} · {sources_phrase(row.source_count)}"
     )
 
 
-def timeline_page(page: Page, heading: str) -> Message:
-    lines = [event_line(row) for row in page.items]
+def timeline_page(page: Page, heading: str, language: str = DEFAULT_LANGUAGE) -> Message:
+    lines = [event_line(row, language) for row in page.items]
     footer = f"page {page.page} of {page.pages} · {page.total} events"
     embed = {"title": heading, "description": "\n".join(lines), "footer": {"text": footer}}
     return fit_message({"embeds": [embed]})
 
 
-def upcoming_list(rows: Sequence[EventRow], days: int, today: dt.date) -> Message:
+def upcoming_list(
+    rows: Sequence[EventRow], days: int, today: dt.date, language: str = DEFAULT_LANGUAGE
+) -> Message:
     heading = f"Upcoming: the next {days} days from {today.isoformat()}"
     if not rows:
         return {"content": f"Nothing on the timeline in the next {days} days."}
     embed = {
         "title": heading,
-        "description": "\n".join(event_line(row) for row in rows),
+        "description": "\n".join(event_line(row, language) for row in rows),
         "footer": {"text": f"{len(rows)} events"},
     }
     return fit_message({"embeds": [embed]})
 
 
-def event_detail(detail: EventDetail) -> Message:
+def event_detail(detail: EventDetail, language: str = DEFAULT_LANGUAGE) -> Message:
     """One event in full: date, summary, confidence, first seen, every source article."""
     row = detail.event
     article_lines = [article_line(a) for a in detail.articles]
     fields = [
-        {"name": "Date", "value": discord_date(row), "inline": True},
+        {"name": "Date", "value": discord_date(row, language), "inline": True},
         {"name": "Confidence", "value": f"{row.confidence:.2f}", "inline": True},
         {"name": "First seen", "value": relative_time(row.first_seen_at, "f"), "inline": True},
     ]

@@ -9,7 +9,7 @@ import pytest
 from bot.app import App
 from bot.dates import date_text
 from bot.discord.bot import DatelineBot
-from tests.discord.helpers import add_event, ingest_seed
+from tests.discord.helpers import MANAGE_SERVER, add_event, ingest_seed
 from tests.fake_discord import FakeDiscord
 
 SEED_DAYS = [dt.date(2025, 3, 11), dt.date(2025, 3, 14)]
@@ -144,3 +144,28 @@ async def test_event_shows_everything_and_autocompletes_by_title(
 
     missing = await (await fake_discord.invoke("event", {"id": 999})).response()
     assert missing.ephemeral and missing.content == "There is no event #999."
+
+
+async def test_dates_are_written_in_the_server_language(
+    fake_discord: FakeDiscord, app: App, bot: DatelineBot
+) -> None:
+    await ingest_seed(app)
+    refused = await (
+        await fake_discord.invoke(
+            "settings language", {"code": "klingon"}, permissions=MANAGE_SERVER
+        )
+    ).response()
+    assert refused.ephemeral and refused.content == (
+        "'klingon' is not a language code Dateline knows (e.g. en, de, fr, pt-BR)"
+    )
+    answer = await (
+        await fake_discord.invoke("settings language", {"code": "de"}, permissions=MANAGE_SERVER)
+    ).response()
+    assert answer.content == "Dates are now written in de."
+
+    callback = await (await fake_discord.invoke("timeline", {"query": "CNRE"})).response()
+    lines = callback.data["embeds"][0]["description"].splitlines()
+    assert [line.split(" · ")[0] for line in lines] == [
+        "Dienstag, 11. März 2025",
+        "Freitag, 14. März 2025",
+    ]
