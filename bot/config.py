@@ -51,6 +51,8 @@ class DiscordSettings(_Strict):
     gateway_url: str | None = None
     guild_ids: list[Annotated[int, Field(gt=0)]] = []
     timezone: str = "UTC"
+    # discord.py waits this long after the last server's data before it counts as ready.
+    guild_ready_timeout: Annotated[float, Field(gt=0, le=60)] = 2.0
 
     _tz = field_validator("timezone")(_check_timezone)
 
@@ -83,10 +85,15 @@ class SourceSettings(_Strict):
     interval_minutes: Annotated[int, Field(ge=1, le=10080)] = 30
     full_text: bool = True
     alert_backlog: bool = False
+    # The servers that see this source; empty: every server the bot is in.
+    guild_ids: list[Annotated[int, Field(gt=0)]] = []
 
 
 class AlertSettings(_Strict):
     channel_id: Annotated[int, Field(gt=0)]
+    # The channel's server: its alerts then include that server's own (/source add) sources.
+    # Without it the channel gets only the instance's sources shared with every server.
+    guild_id: Annotated[int, Field(gt=0)] | None = None
     keywords: list[str] = []
     role_id: Annotated[int, Field(gt=0)] | None = None
     remind_hours: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
@@ -112,6 +119,19 @@ class Settings(_Strict):
     alerts: list[AlertSettings] = []
     # Secrets and deployment overrides come from the environment only (never from the file).
     discord_token: str | None = Field(default=None, exclude=True)
+    # The file these settings were read from; None means built-in defaults, and then the
+    # database's sources and alerts are left exactly as they are (nothing to sync from).
+    config_file: str | None = Field(default=None, exclude=True)
+
+    @property
+    def origin(self) -> str:
+        """One line saying where the settings came from, for commands run without a file."""
+        if self.config_file:
+            return f"config {self.config_file}"
+        return (
+            "no config file (--config or $DATELINE_CONFIG): built-in defaults; "
+            "sources and alerts in the database are left as they are"
+        )
 
 
 def _describe(error: ErrorDetails) -> str:
@@ -144,6 +164,10 @@ def load_settings(
             raise ConfigError(f"{label}: cannot read ({exc.strerror})") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{label}: not valid TOML ({exc})") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"{label}: not UTF-8 text (a bad byte at offset {exc.start})"
+            ) from None
     if "discord_token" in data:
         raise ConfigError(
             f"{label}: unknown key 'discord_token' (set {ENV_TOKEN} in the environment)"
@@ -154,6 +178,7 @@ def load_settings(
         raise ConfigError(f"{label}: {_describe(exc.errors()[0])}") from None
     if chosen:
         settings = _resolve_relative_files(settings, Path(chosen).resolve().parent)
+        settings = settings.model_copy(update={"config_file": str(chosen)})
     return apply_environment(settings, env)
 
 

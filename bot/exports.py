@@ -24,6 +24,7 @@ from bot.dates import month_bounds
 from bot.db.models import Article, EventMention, Source
 from bot.render import detail_json
 from bot.timeline import EventDetail, SourceArticle, TimelineQuery, TimelineService
+from bot.visibility import Viewer, mention_visible
 
 ExportFormat = Literal["ics", "csv", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("ics", "csv", "json")
@@ -37,9 +38,9 @@ _BATCH = 500
 
 
 async def articles_by_event(
-    session: AsyncSession, event_ids: Sequence[int]
+    session: AsyncSession, event_ids: Sequence[int], viewer: Viewer
 ) -> dict[int, list[SourceArticle]]:
-    """The reporting articles of many events in a few queries (not one per event)."""
+    """The reporting articles the viewer may see, of many events in a few queries."""
     articles: defaultdict[int, list[SourceArticle]] = defaultdict(list)
     for start in range(0, len(event_ids), _BATCH):
         result = await session.execute(
@@ -47,6 +48,7 @@ async def articles_by_event(
             .join(Article, EventMention.article_id == Article.id)
             .join(Source, Article.source_id == Source.id)
             .where(EventMention.event_id.in_(event_ids[start : start + _BATCH]))
+            .where(mention_visible(viewer))
             .order_by(EventMention.id)
         )
         for mention, article, source in result.all():
@@ -66,12 +68,13 @@ async def load_details(
     sessions: async_sessionmaker[AsyncSession],
     query: TimelineQuery,
     *,
+    viewer: Viewer,
     limit: int = MAX_EXPORT_EVENTS,
 ) -> list[EventDetail]:
-    """Matching events in date order, each with the articles that report it."""
-    rows = await TimelineService(sessions).all_matching(query, limit=limit)
+    """Matching events in date order, each with the articles (the viewer sees) that report it."""
+    rows = await TimelineService(sessions).all_matching(query, viewer=viewer, limit=limit)
     async with sessions() as session:
-        articles = await articles_by_event(session, [row.id for row in rows])
+        articles = await articles_by_event(session, [row.id for row in rows], viewer)
     return [EventDetail(event=row, articles=articles.get(row.id, [])) for row in rows]
 
 

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.utils import format_datetime
+from urllib.parse import urlsplit
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -19,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.db.models import Source
-from bot.ingest.netguard import check_url_syntax
+from bot.ingest.netguard import WEB_SCHEMES, check_url_syntax, normalise_url
 
 MAX_OPML_BYTES = 5_000_000
 
@@ -114,20 +115,21 @@ async def import_sources(
         known = set(await session.scalars(select(Source.url)))
         for feed in feeds:
             try:
-                check_url_syntax(feed.url)
+                url = normalise_url(feed.url)
+                check_url_syntax(url)
             except ValueError as exc:
                 invalid.append(f"{feed.url}: {exc}")
                 continue
-            if not feed.url.lower().startswith(("http://", "https://")):
+            if urlsplit(url).scheme not in WEB_SCHEMES:
                 invalid.append(f"{feed.url}: only http(s) feeds can be imported")
                 continue
-            if feed.url in known:
-                skipped.append(feed.url)
+            if url in known:
+                skipped.append(url)
                 continue
-            known.add(feed.url)
+            known.add(url)
             session.add(
                 Source(
-                    url=feed.url,
+                    url=url,
                     name=feed.title,
                     site_url=feed.site_url,
                     interval_minutes=interval_minutes,
@@ -136,5 +138,5 @@ async def import_sources(
                     created_at=now,
                 )
             )
-            added.append(feed.url)
+            added.append(url)
     return ImportResult(added=added, skipped=skipped, invalid=invalid)

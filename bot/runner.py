@@ -16,6 +16,7 @@ from bot.discord.bot import DatelineBot
 from bot.ingest.pipeline import PollReport
 from bot.render import console_alert
 from bot.scheduling import Jobs
+from bot.visibility import Viewer
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +31,22 @@ class ConsoleAlerts:
     async def __call__(self, report: PollReport) -> None:
         assert self.app is not None
         for event_id in report.new_event_ids:
-            detail = await self.app.timeline.get(event_id)
+            detail = await self.app.timeline.get(event_id, viewer=Viewer.everything())
             if detail is not None:
                 print(console_alert(detail), file=self._out, flush=True)
+
+
+async def sync_config(app: App, out: TextIO) -> int:
+    """Mirror the config file's sources and alerts (only when there is a file: without one the
+    database is left alone); returns how many sources are polled."""
+    if app.settings.config_file is None:
+        print(f"dateline: {app.settings.origin}", file=out, flush=True)
+    else:
+        synced = await app.sources.sync_config(app.settings.sources)
+        await app.subscriptions.sync_config(app.settings.alerts)
+        for name in synced.retired:
+            print(f"source {name} is no longer in the config: retired (kept)", file=out)
+    return len(await app.sources.active_ids())
 
 
 async def run(
@@ -54,14 +68,14 @@ async def run(
     console = ConsoleAlerts(out)
     async with open_app(settings, clock=clock, on_changes=console) as app:
         console.app = app
-        sources = await app.sources.sync_config(settings.sources)
+        sources = await sync_config(app, out)
         jobs = Jobs(app)
         jobs.add_polling()
         jobs.add_planning()
         jobs.start()
         print(
             f"Dateline is running in console mode (no DATELINE_DISCORD_TOKEN set): "
-            f"{len(sources)} configured source(s), database {app.engine.url.render_as_string()}. "
+            f"{sources} source(s), database {app.engine.url.render_as_string()}. "
             "New events appear below; press Ctrl+C to stop.",
             file=out,
             flush=True,
@@ -77,12 +91,11 @@ async def run_discord(
 ) -> None:
     """The bot and the scheduler in one process; the bot's delivery worker posts the outbox."""
     async with open_app(settings, clock=clock) as app:
-        await app.sources.sync_config(settings.sources)
-        await app.subscriptions.sync_config(settings.alerts)
+        await sync_config(app, out)
         jobs = Jobs(app)
         jobs.add_polling()
         jobs.add_planning()
-        bot = DatelineBot(app)
+        bot = DatelineBot(app, guild_ready_timeout=settings.discord.guild_ready_timeout)
         await bot.login(token)  # also loads the cogs, syncs commands, starts the delivery
         bot_task = asyncio.create_task(bot.connect(), name="discord-gateway")
         stop_task = asyncio.create_task(stop.wait(), name="stop")

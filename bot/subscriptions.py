@@ -133,10 +133,12 @@ class SubscriptionService:
             if subscription is None:
                 subscription = Subscription(channel_id=channel_id, created_at=self._clock.now())
                 session.add(subscription)
-            elif subscription.from_config:
+            elif subscription.from_config and subscription.retired_at is None:
                 raise SubscriptionError(
                     f"<#{channel_id}> is subscribed in the config file; change it there"
                 )
+            subscription.from_config = False  # a retired config row is taken over
+            subscription.retired_at = None
             subscription.guild_id = guild_id
             subscription.keywords = draft.keywords
             subscription.role_id = role_id
@@ -225,21 +227,25 @@ class SubscriptionService:
                 subscription.paused_reason = None
 
     async def sync_config(self, alerts: Sequence[AlertSettings]) -> builtins.list[Subscription]:
-        """Make the config-declared subscriptions exactly `alerts`; Discord-made ones stay.
+        """Mirror the config's `[[alerts]]`; Discord-made subscriptions stay as they are.
 
-        A config table for a channel already subscribed from Discord takes that row over.
+        A table dropped from the file is retired (posts nothing, kept, its queued rows wait),
+        and revived when it comes back. A config table for a channel already subscribed from
+        Discord takes that row over. Returns the active config subscriptions.
         """
         wanted = {a.channel_id: a for a in alerts}
         now = self._clock.now()
         async with self._sessions.begin() as session:
             rows = {s.channel_id: s for s in await session.scalars(select(Subscription))}
             for channel_id, row in rows.items():
-                if row.from_config and channel_id not in wanted:
-                    await session.delete(row)
+                if row.from_config and channel_id not in wanted and row.retired_at is None:
+                    row.retired_at = now
             for channel_id, alert in wanted.items():
                 row = rows.get(channel_id) or Subscription(channel_id=channel_id, created_at=now)
                 session.add(row)
                 row.from_config = True
+                row.retired_at = None
+                row.guild_id = alert.guild_id or row.guild_id
                 row.keywords = validate_keywords(alert.keywords)
                 row.role_id = alert.role_id
                 row.remind_hours = alert.remind_hours
@@ -250,7 +256,7 @@ class SubscriptionService:
             return list(
                 await session.scalars(
                     select(Subscription)
-                    .where(Subscription.from_config.is_(True))
+                    .where(Subscription.from_config.is_(True), Subscription.retired_at.is_(None))
                     .order_by(Subscription.id)
                 )
             )

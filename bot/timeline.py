@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from bot.db.models import Article, Event, EventMention, Source
 from bot.db.queries import source_count
 from bot.query_dates import DateInputError, parse_date_bound
+from bot.visibility import Viewer, event_visible, mention_visible
 
 MAX_PER_PAGE = 100
 
@@ -90,8 +91,10 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
-    statement = select(Event, source_count(Event.id).label("source_count"))
+def _filtered(query: TimelineQuery, viewer: Viewer) -> Select:  # type: ignore[type-arg]
+    statement = select(
+        Event, source_count(Event.id, mention_visible(viewer)).label("source_count")
+    ).where(event_visible(viewer))
     if query.since is not None:
         month_start = query.since.replace(day=1)
         statement = statement.where(
@@ -108,6 +111,7 @@ def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
             .where(EventMention.event_id == Event.id)
             .where(EventMention.article_id == Article.id)
             .where(Article.source_id == query.source_id)
+            .where(mention_visible(viewer))
         )
     if query.text and query.text.strip():
         words = query.text.split()
@@ -126,6 +130,7 @@ def _filtered(query: TimelineQuery) -> Select:  # type: ignore[type-arg]
             .where(EventMention.event_id == Event.id)
             .where(EventMention.article_id == Article.id)
             .where(Article.source_id == Source.id)
+            .where(mention_visible(viewer))
             .where(
                 or_(
                     Source.name.ilike(pattern, escape="\\"),
@@ -152,14 +157,18 @@ def _row(event: Event, source_count: int) -> EventRow:
 
 
 class TimelineService:
+    """Every method takes the `Viewer` it answers for (see `bot.visibility`)."""
+
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def search(self, query: TimelineQuery, *, page: int = 1, per_page: int = 10) -> Page:
+    async def search(
+        self, query: TimelineQuery, *, viewer: Viewer, page: int = 1, per_page: int = 10
+    ) -> Page:
         """Chronological (then by id, so pages are stable), `page` counted from 1."""
         per_page = max(1, min(per_page, MAX_PER_PAGE))
         page = max(1, page)
-        statement = _filtered(query)
+        statement = _filtered(query, viewer)
         async with self._sessions() as session:
             total = await session.scalar(select(func.count()).select_from(statement.subquery()))
             rows = await session.execute(
@@ -170,30 +179,39 @@ class TimelineService:
             items = [_row(event, count) for event, count in rows.all()]
         return Page(items=items, page=page, per_page=per_page, total=int(total or 0))
 
-    async def all_matching(self, query: TimelineQuery, *, limit: int = 10_000) -> list[EventRow]:
+    async def all_matching(
+        self, query: TimelineQuery, *, viewer: Viewer, limit: int = 10_000
+    ) -> list[EventRow]:
         async with self._sessions() as session:
             rows = await session.execute(
-                _filtered(query).order_by(Event.date, Event.id).limit(limit)
+                _filtered(query, viewer).order_by(Event.date, Event.id).limit(limit)
             )
             return [_row(event, count) for event, count in rows.all()]
 
-    async def upcoming(self, today: dt.date, days: int, *, limit: int = 50) -> list[EventRow]:
+    async def upcoming(
+        self, today: dt.date, days: int, *, viewer: Viewer, limit: int = 50
+    ) -> list[EventRow]:
         """Events from today on; a month event counts while its month is not over."""
         until = today + dt.timedelta(days=days)
-        return await self.all_matching(TimelineQuery(since=today, until=until), limit=limit)
+        return await self.all_matching(
+            TimelineQuery(since=today, until=until), viewer=viewer, limit=limit
+        )
 
-    async def get(self, event_id: int) -> EventDetail | None:
+    async def get(self, event_id: int, *, viewer: Viewer) -> EventDetail | None:
+        """The event with the articles the viewer may see; None if it sees none of them."""
         async with self._sessions() as session:
-            event = await session.scalar(
-                select(Event)
-                .where(Event.id == event_id)
-                .options(
-                    selectinload(Event.mentions)
-                    .selectinload(EventMention.article)
-                    .selectinload(Article.source)
+            event = await session.get(Event, event_id)
+            if event is None:
+                return None
+            mentions = list(
+                await session.scalars(
+                    select(EventMention)
+                    .where(EventMention.event_id == event_id, mention_visible(viewer))
+                    .order_by(EventMention.id)
+                    .options(selectinload(EventMention.article).selectinload(Article.source))
                 )
             )
-            if event is None:
+            if not mentions:
                 return None
             articles = [
                 SourceArticle(
@@ -203,14 +221,16 @@ class TimelineService:
                     published_at=m.article.published_at,
                     evidence=m.evidence,
                 )
-                for m in event.mentions
+                for m in mentions
             ]
-            count = len({m.article.source_id for m in event.mentions})
+            count = len({m.article.source_id for m in mentions})
             return EventDetail(event=_row(event, count), articles=articles)
 
-    async def title_suggestions(self, text: str, *, limit: int = 25) -> list[EventRow]:
+    async def title_suggestions(
+        self, text: str, *, viewer: Viewer, limit: int = 25
+    ) -> list[EventRow]:
         """For autocomplete: newest first, titles containing the typed text."""
-        statement = _filtered(TimelineQuery())
+        statement = _filtered(TimelineQuery(), viewer)
         if text.strip():
             statement = statement.where(
                 Event.title.ilike(f"%{_escape_like(text.strip())}%", escape="\\")

@@ -11,10 +11,13 @@ from icalendar import Calendar
 
 from bot.exports import load_details, render_export, to_csv
 from bot.timeline import EventDetail, EventRow, TimelineQuery
+from bot.visibility import Viewer
 from tests.support import FakeClock
 from tests.timeline_support import add_event, app_at
 
 NOW = dt.datetime(2025, 4, 3, 12, tzinfo=dt.UTC)
+
+EVERYTHING = Viewer.everything()
 
 
 async def test_ics_parses_back_with_stable_uids_and_all_day_dates(database_url: str) -> None:
@@ -28,9 +31,14 @@ async def test_ics_parses_back_with_stable_uids_and_all_day_dates(database_url: 
         )
         month = await add_event(app, dt.date(2025, 2, 1), "Export curbs", granularity="month")
         await add_event(app, dt.date(2025, 6, 1), "Fed meeting")
-        details = await load_details(app.sessions, TimelineQuery(until=dt.date(2025, 3, 31)))
+        details = await load_details(
+            app.sessions, TimelineQuery(until=dt.date(2025, 3, 31)), viewer=EVERYTHING
+        )
         again = render_export(
-            await load_details(app.sessions, TimelineQuery(until=dt.date(2025, 3, 31))), "ics"
+            await load_details(
+                app.sessions, TimelineQuery(until=dt.date(2025, 3, 31)), viewer=EVERYTHING
+            ),
+            "ics",
         )
 
     data = render_export(details, "ics")
@@ -55,7 +63,7 @@ async def test_ics_parses_back_with_stable_uids_and_all_day_dates(database_url: 
 async def test_json_export_holds_articles(database_url: str) -> None:
     async with app_at(database_url, FakeClock(NOW)) as app:
         await add_event(app, dt.date(2025, 3, 11), "CNRE outlines quotas")
-        details = await load_details(app.sessions, TimelineQuery(text="CNRE"))
+        details = await load_details(app.sessions, TimelineQuery(text="CNRE"), viewer=EVERYTHING)
     (event,) = json.loads(render_export(details, "json"))
     assert event["date"] == "2025-03-11" and event["sources"] == 1
     assert event["articles"][0]["source"] == "Metals Wire"

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.timeline import TimelineQuery
+from bot.visibility import Viewer
 from tests.support import FakeClock
 from tests.timeline_support import EPOCH, add_event, app_at
+
+EVERYTHING = Viewer.everything()
 
 
 async def test_ranges_words_sources_and_pages(database_url: str) -> None:
@@ -27,29 +30,30 @@ async def test_ranges_words_sources_and_pages(database_url: str) -> None:
         timeline = app.timeline
 
         march = await timeline.all_matching(
-            TimelineQuery(since=dt.date(2025, 3, 10), until=dt.date(2025, 3, 31))
+            TimelineQuery(since=dt.date(2025, 3, 10), until=dt.date(2025, 3, 31)),
+            viewer=EVERYTHING,
         )
         assert [r.id for r in march] == [ids["mar-month"], ids["mar11"], ids["mar14"]]
         assert march[0].date_key == "2025-03" and march[2].source_count == 2
 
-        words = await timeline.all_matching(TimelineQuery(text="cnre REFORM"))
+        words = await timeline.all_matching(TimelineQuery(text="cnre REFORM"), viewer=EVERYTHING)
         assert [r.id for r in words] == [ids["mar11"]]
-        by_source = await timeline.all_matching(TimelineQuery(text="Wire"))
+        by_source = await timeline.all_matching(TimelineQuery(text="Wire"), viewer=EVERYTHING)
         assert {r.id for r in by_source} == {ids["feb"], ids["mar-month"], ids["mar14"], ids["apr"]}
-        assert await timeline.all_matching(TimelineQuery(text="100%_")) == []
+        assert await timeline.all_matching(TimelineQuery(text="100%_"), viewer=EVERYTHING) == []
 
-        first = await timeline.search(TimelineQuery(), page=1, per_page=2)
-        last = await timeline.search(TimelineQuery(), page=3, per_page=2)
+        first = await timeline.search(TimelineQuery(), viewer=EVERYTHING, page=1, per_page=2)
+        last = await timeline.search(TimelineQuery(), viewer=EVERYTHING, page=3, per_page=2)
         assert (first.total, first.pages) == (5, 3)
         assert [r.id for r in first.items] == [ids["feb"], ids["mar-month"]]
         assert [r.id for r in last.items] == [ids["apr"]]
 
-        upcoming = await timeline.upcoming(dt.date(2025, 3, 12), days=14)
+        upcoming = await timeline.upcoming(dt.date(2025, 3, 12), days=14, viewer=EVERYTHING)
         assert [r.id for r in upcoming] == [ids["mar-month"], ids["mar14"]]
 
-        detail = await timeline.get(ids["mar14"])
+        detail = await timeline.get(ids["mar14"], viewer=EVERYTHING)
         assert detail is not None
         assert {a.source_name for a in detail.articles} == {"REE", "Wire"}
-        assert await timeline.get(999_999) is None
-        suggestions = await timeline.title_suggestions("cnre")
+        assert await timeline.get(999_999, viewer=EVERYTHING) is None
+        suggestions = await timeline.title_suggestions("cnre", viewer=EVERYTHING)
         assert [r.id for r in suggestions] == [ids["mar14"], ids["mar11"]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.metadata
 import logging
 import os
 import sys
@@ -12,9 +13,11 @@ from collections.abc import Sequence
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from bot.cli import extract, manage
+from bot.cli.options import add_common_options
 from bot.config import ConfigError
 from bot.db.engine import DatabaseUrlError
 from bot.db.migrate import SchemaMismatchError
+from bot.errors import one_line
 from bot.filters import FilterError
 from bot.query_dates import DateInputError
 from bot.sources import SourceError
@@ -26,7 +29,15 @@ USER_ERRORS = (
     SourceError,
     DateInputError,
     FilterError,
+    manage.OutputError,
 )
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("dateline")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dateline",
         description="Dateline turns news feeds into a timeline of dated events.",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    parser.add_argument("--version", action="version", version=f"dateline {_version()}")
+    add_common_options(parser, top_level=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     manage.add_parsers(subparsers)
     extract.add_parser(subparsers)
@@ -61,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except OperationalError as exc:
         print(f"dateline: database unavailable: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
+        return 1
+    except (TimeoutError, OSError) as exc:
+        # asyncpg raises the socket's own error when PostgreSQL cannot be reached.
+        print(f"dateline: database unavailable: {one_line(exc, with_type=True)}", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
         print(f"dateline: database error: {str(exc).splitlines()[0]}", file=sys.stderr)

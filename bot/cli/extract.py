@@ -13,6 +13,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any, TextIO
 
+from bot.cli.options import add_common_options
 from bot.extract import explain_mentions, extract_events
 from bot.extract.events import DATE_ORDERS
 
@@ -24,6 +25,7 @@ def add_parser(subparsers: Any) -> None:
         help="extract dated events from article text",
         description="Print the dated events (or, with --mentions, every mention) of an article.",
     )
+    add_common_options(parser)
     parser.add_argument("file", nargs="?", default="-", help="article text file, or - for stdin")
     parser.add_argument(
         "--published", help="publication date YYYY-MM-DD (required without --jsonl)"

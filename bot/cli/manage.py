@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from bot.app import open_app
+from bot.app import App, open_app
+from bot.cli.options import add_common_options
 from bot.clock import SystemClock
 from bot.config import Settings, load_settings
 from bot.db.engine import create_engine
@@ -15,19 +16,34 @@ from bot.exports import load_details, render_export
 from bot.opml import OpmlError, export_sources, import_sources
 from bot.render import detail_json, format_age, json_line, timeline_line
 from bot.timeline import TimelineQuery
+from bot.visibility import Viewer
 
 
 def _with_config(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument(
-        "--config",
-        metavar="FILE",
-        help="TOML config file (default: $DATELINE_CONFIG, else built-in defaults)",
-    )
+    add_common_options(parser)
     return parser
 
 
 def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(args.config)
+
+
+async def _sync_config(app: App) -> None:
+    """Only a config file that was found syncs `[[sources]]` and `[[alerts]]`; without one the
+    database is left as it is, and the command says so in one line."""
+    settings = app.settings
+    if settings.config_file is None:
+        print(f"dateline: {settings.origin}", file=sys.stderr)
+        return
+    synced = await app.sources.sync_config(settings.sources)
+    await app.subscriptions.sync_config(settings.alerts)
+    for name in synced.retired:
+        print(
+            f"dateline: {name} is no longer in {settings.config_file}: retired (kept, not polled)",
+            file=sys.stderr,
+        )
+    for name in synced.revived:
+        print(f"dateline: {name} is back in {settings.config_file}: polled again", file=sys.stderr)
 
 
 def add_parsers(subparsers: Any) -> None:
@@ -64,7 +80,11 @@ def add_parsers(subparsers: Any) -> None:
     add.add_argument("--name")
     add.add_argument("--interval", type=int, default=30, metavar="MINUTES")
     add.set_defaults(func=cmd_sources_add)
-    remove = _with_config(actions.add_parser("remove", help="remove a source"))
+    remove = _with_config(
+        actions.add_parser(
+            "remove", help="remove a source with its articles and the events only it reports"
+        )
+    )
     remove.add_argument("source", help="id, URL or name")
     remove.set_defaults(func=cmd_sources_remove)
     opml_in = _with_config(actions.add_parser("import", help="add the feeds of an OPML file"))
@@ -93,7 +113,7 @@ async def cmd_migrate(args: argparse.Namespace) -> int:
 async def cmd_scan(args: argparse.Namespace) -> int:
     settings = _settings(args)
     async with open_app(settings) as app:
-        await app.sources.sync_config(settings.sources)
+        await _sync_config(app)
         if args.source:
             source = await app.sources.find(args.source)
             if source is None:
@@ -101,7 +121,7 @@ async def cmd_scan(args: argparse.Namespace) -> int:
                 return 2
             ids = [source.id]
         else:
-            ids = [s.id for s in await app.sources.list()]
+            ids = await app.sources.active_ids()
         reports = await app.ingestor.poll_many(ids)
     failed = 0
     for report in reports:
@@ -124,7 +144,7 @@ async def cmd_timeline(args: argparse.Namespace) -> int:
     today = SystemClock().now().date()
     query = TimelineQuery.typed(args.query, args.since, args.until, today)
     async with open_app(settings) as app:
-        details = await load_details(app.sessions, query)
+        details = await load_details(app.sessions, query, viewer=Viewer.everything())
     if args.format in ("ics", "csv"):
         data = render_export(details, args.format)
     else:
@@ -139,10 +159,17 @@ async def cmd_timeline(args: argparse.Namespace) -> int:
     return 0
 
 
+class OutputError(Exception):
+    """The --output file could not be written; one line for the user."""
+
+
 def _write(data: bytes, output: str | None) -> None:
     if output:
-        with open(output, "wb") as handle:
-            handle.write(data)
+        try:
+            with open(output, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -151,8 +178,9 @@ def _write(data: bytes, output: str | None) -> None:
 async def cmd_sources_list(args: argparse.Namespace) -> int:
     settings = _settings(args)
     async with open_app(settings) as app:
-        await app.sources.sync_config(settings.sources)
+        await _sync_config(app)
         sources = await app.sources.list()
+        articles = await app.sources.article_counts()
         clock = SystemClock()
         for s in sources:
             health = (
@@ -165,10 +193,16 @@ async def cmd_sources_list(args: argparse.Namespace) -> int:
                 )
             )
             polled = s.last_polled_at.isoformat(timespec="seconds") if s.last_polled_at else "never"
+            schedule = (
+                f"retired {s.retired_at:%Y-%m-%d} (no longer in the config file; kept, not polled)"
+                if s.retired_at
+                else f"next poll {format_age(s.next_poll_at - clock.now())}"
+            )
             print(
-                f"#{s.id} {s.display_name}\n    url: {s.url}\n    every {s.interval_minutes} min; "
-                f"last poll {polled} (HTTP {s.last_status or '-'}); next poll "
-                f"{format_age(s.next_poll_at - clock.now())}; {health}"
+                f"#{s.id} {s.display_name}{' [retired]' if s.retired_at else ''}\n"
+                f"    url: {s.url}\n    {articles.get(s.id, 0)} articles; every "
+                f"{s.interval_minutes} min; last poll {polled} (HTTP {s.last_status or '-'}); "
+                f"{schedule}; {health}"
             )
     if not sources:
         print("no sources")
@@ -194,8 +228,9 @@ async def cmd_sources_add(args: argparse.Namespace) -> int:
 async def cmd_sources_remove(args: argparse.Namespace) -> int:
     settings = _settings(args)
     async with open_app(settings) as app:
-        removed = await app.sources.remove(args.source)
-    print(f"removed #{removed.id} {removed.display_name}")
+        await _sync_config(app)  # a source just dropped from the file is retired, so removable
+        removed, cost = await app.sources.remove(args.source)
+    print(f"removed #{removed.id} {removed.display_name} and deleted {cost}")
     return 0
 
 
@@ -227,7 +262,7 @@ async def cmd_sources_import(args: argparse.Namespace) -> int:
 async def cmd_sources_export(args: argparse.Namespace) -> int:
     settings = _settings(args)
     async with open_app(settings) as app:
-        await app.sources.sync_config(settings.sources)
+        await _sync_config(app)
         _write(await export_sources(app.sessions, now=app.clock.now()), args.output)
     return 0
 

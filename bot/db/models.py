@@ -81,7 +81,12 @@ class Source(Base):
     full_text: Mapped[bool] = mapped_column(Boolean, default=True)
     alert_backlog: Mapped[bool] = mapped_column(Boolean, default=False)
     from_config: Mapped[bool] = mapped_column(Boolean, default=False)
-    guild_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The server that added it with /source add (only that server sees it); None: the instance's
+    # (config) source, seen by every server unless `guilds` lists some.
+    guild_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    # Removed from the config file: not polled, kept with its articles and events, revived when
+    # it comes back.
+    retired_at: Mapped[dt.datetime | None]
     etag: Mapped[str | None] = mapped_column(String(500))
     last_modified: Mapped[str | None] = mapped_column(String(100))
     last_status: Mapped[int | None] = mapped_column(Integer)
@@ -95,10 +100,24 @@ class Source(Base):
     created_at: Mapped[dt.datetime]
 
     articles: Mapped[list[Article]] = relationship(back_populates="source", passive_deletes=True)
+    guilds: Mapped[list[SourceGuild]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
 
     @property
     def display_name(self) -> str:
         return self.name or self.title or self.url
+
+
+class SourceGuild(Base):
+    """A server an instance source is limited to (config `guild_ids`); none: every server."""
+
+    __tablename__ = "source_guilds"
+
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True
+    )
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
 
 
 class Article(Base):
@@ -191,6 +210,8 @@ class Subscription(Base):
     role_id: Mapped[int | None] = mapped_column(BigInteger)
     remind_hours: Mapped[int | None] = mapped_column(Integer)
     from_config: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Removed from the config file: posts nothing, kept, revived when it comes back.
+    retired_at: Mapped[dt.datetime | None]
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     paused_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime]

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
+from bot.visibility import Viewer
+
 T = TypeVar("T")
 
 
@@ -21,6 +23,13 @@ class Refusal(app_commands.AppCommandError):
 
 class NotServerManager(app_commands.CheckFailure):
     """The member lacks Manage Server (or the command was used outside a server)."""
+
+
+def server_viewer(interaction: discord.Interaction[Any]) -> Viewer:
+    """The server a command reads for; in a DM there is none, so the command is refused."""
+    if interaction.guild_id is None:
+        raise Refusal("This command works in a server, not in direct messages.")
+    return Viewer.server(interaction.guild_id)
 
 
 def is_server_manager(interaction: discord.Interaction[Any]) -> bool:

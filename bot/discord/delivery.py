@@ -7,6 +7,10 @@ thread or a forum (one post per alert), directly or through the subscription's w
 kind carries its finished message in
 `payload["message"]` = `{"content", "embeds": [...], "files": [{"filename", "data_b64"}]}`.
 
+Exactly once: a row is marked sent only after Discord's 2xx, and every message create carries
+a nonce derived from the row with `enforce_nonce`, so a repeat after a crash in between returns
+the message Discord already made (see `delivery_nonce`).
+
 Failures never lose a row: 429 is waited out by discord.py; 5xx and network errors retry with a
 growing delay (`attempts`, `last_error`, `due_at`); a channel that refuses us (403/404) pauses its
 subscription — whose rows then wait — and the server's admins get one notice; a refused
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 from typing import Any
 
@@ -68,8 +73,14 @@ class AlertTarget:
         return None
 
     async def send(
-        self, message: Message, mentions: discord.AllowedMentions, *, in_post: int | None
+        self,
+        message: Message,
+        mentions: discord.AllowedMentions,
+        *,
+        in_post: int | None,
+        nonce: str,
     ) -> int:
+        """Post once; a plain channel post carries the row's nonce (Discord drops a repeat)."""
         kwargs = message_kwargs(message)
         forum = self._subscription.target == "forum"
         thread = self._thread_of(in_post) if forum else self._thread_of(None)
@@ -98,7 +109,7 @@ class AlertTarget:
             return created.message.id
         channel_id = thread if forum and thread is not None else self._channel_id
         posted = await self._client.get_partial_messageable(channel_id).send(
-            **kwargs, allowed_mentions=mentions
+            **kwargs, allowed_mentions=mentions, nonce=nonce
         )
         return posted.id
 
@@ -112,6 +123,17 @@ class AlertTarget:
             return
         channel = self._client.get_partial_messageable(thread or self._channel_id)
         await channel.get_partial_message(message_id).edit(**kwargs)
+
+
+def delivery_nonce(row_id: int, dedupe_key: str) -> str:
+    """The message nonce of a row: the same on every attempt, different for every row.
+
+    Sent with `enforce_nonce`, so if the process died after Discord created the message but
+    before the row was marked sent, the repeat returns the first message instead of a second.
+    Discord allows 25 characters.
+    """
+    digest = hashlib.sha256(f"{row_id}:{dedupe_key}".encode()).hexdigest()
+    return f"d{digest[:24]}"
 
 
 class DeliveryWorker:
@@ -151,7 +173,7 @@ class DeliveryWorker:
         subscription = (
             await self._app.subscriptions.get(row.subscription_id) if row.subscription_id else None
         )
-        if subscription is not None and subscription.paused:
+        if subscription is not None and (subscription.paused or subscription.retired_at):
             return False
         try:
             message_id = await self._post(row, subscription)
@@ -179,9 +201,10 @@ class DeliveryWorker:
         )
         if row.kind is DeliveryKind.SCHEDULED_EVENT:
             return await self._sync_scheduled_event(row)
+        nonce = delivery_nonce(row.id, row.dedupe_key)
         if row.kind not in ALERT_KINDS:
             sent = await channel.send(
-                **message_kwargs(row.payload["message"]), allowed_mentions=mentions
+                **message_kwargs(row.payload["message"]), allowed_mentions=mentions, nonce=nonce
             )
             return sent.id
         if subscription is None:
@@ -194,7 +217,9 @@ class DeliveryWorker:
             with contextlib.suppress(discord.NotFound):  # deleted by someone: post anew
                 await target.edit(composed.edit_message_id, composed.message)
                 return composed.edit_message_id
-        return await target.send(composed.message, mentions, in_post=composed.first_alert_id)
+        return await target.send(
+            composed.message, mentions, in_post=composed.first_alert_id, nonce=nonce
+        )
 
     async def _sync_scheduled_event(self, row: DueDelivery) -> int | None:
         """Create, modify or delete a server's Guild Scheduled Event; returns its Discord id."""

@@ -26,7 +26,12 @@ from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from bot.errors import one_line
-from bot.ingest.netguard import BlockedAddressError, check_host, check_url_syntax
+from bot.ingest.netguard import (
+    BlockedAddressError,
+    check_host,
+    check_url_syntax,
+    normalise_url,
+)
 
 DEFAULT_USER_AGENT = "Dateline/0.1 (+https://github.com/dateline-bot/dateline)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -109,10 +114,11 @@ async def fetch(
 ) -> FetchResult:
     """Fetch an http, https or file URL; anything but a body or a 304 is a ``FetchError``."""
     try:
+        url = normalise_url(url)
         check_url_syntax(url)
     except ValueError as exc:
         raise FetchError(str(exc)) from None
-    if urlsplit(url).scheme.lower() == "file":
+    if urlsplit(url).scheme == "file":
         return await asyncio.to_thread(_read_file, url, policy, last_modified)
     try:
         async with asyncio.timeout(policy.timeout_seconds):

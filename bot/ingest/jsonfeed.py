@@ -28,7 +28,7 @@ _KINDS = {"1": "json1", "1.1": "json11"}
 def parse_json_feed(body: bytes, *, url: str) -> ParsedFeed:
     """Parse a JSON Feed; ``kind`` is ``json1``/``json11`` by declared version, else ``json``."""
     try:
-        doc = json.loads(body.decode("utf-8-sig"))
+        doc = json.loads(body.decode("utf-8-sig"), parse_int=_integer)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FeedParseError(f"not a feed: {url}: invalid JSON ({exc})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
@@ -39,9 +39,25 @@ def parse_json_feed(body: bytes, *, url: str) -> ParsedFeed:
     return ParsedFeed(
         title=one_line(_text_field(doc, "title")) or None,
         link=_absolute(base, _text_field(doc, "home_page_url")),
-        entries=[_entry(item, base) for item in doc["items"] if isinstance(item, dict)],
+        entries=[e for item in doc["items"] if (e := _entry_or_none(item, base)) is not None],
         kind=kind,
     )
+
+
+def _integer(digits: str) -> int | str:
+    """An integer Python would refuse to convert (over 4,300 digits) stays text: it can only be
+    an id or junk, and one item's junk must not make the whole feed unreadable."""
+    return int(digits) if len(digits) <= 4000 else digits
+
+
+def _entry_or_none(item: object, base: str) -> FeedEntry | None:
+    """A bad item costs only itself."""
+    if not isinstance(item, dict):
+        return None
+    try:
+        return _entry(item, base)
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def _entry(item: dict[str, Any], base: str) -> FeedEntry:
@@ -54,7 +70,7 @@ def _entry(item: dict[str, Any], base: str) -> FeedEntry:
     )
     summary = clean_text(_text_field(item, "summary"))
     raw_id = item.get("id")
-    guid = str(raw_id).strip() if isinstance(raw_id, str | int) else ""
+    guid = one_line(str(raw_id))[:2048] if isinstance(raw_id, str | int) else ""
     return FeedEntry(
         guid=guid or None,
         link=_absolute(base, _text_field(item, "url") or _text_field(item, "external_url")),

@@ -11,17 +11,28 @@ before connecting (``fetch`` does this).
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
+from yarl import URL
 
 if TYPE_CHECKING:
     from bot.ingest.fetch import FetchPolicy
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "file"})
+# What a person may add from chat: the web only (file: is for the machine's operator).
+WEB_SCHEMES = frozenset({"http", "https"})
+# WHATWG URL parsing (and Python's urlsplit, which the fetcher uses) drops these at both ends
+# and tab/newline anywhere: a check must see the URL after that, not before.
+_C0_OR_SPACE = "".join(chr(code) for code in range(0x21))
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# Embedded IPv4 in IPv6: NAT64 (RFC 6052 well-known prefix), 6to4 is `sixtofour`, Teredo `teredo`.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -33,6 +44,37 @@ class BlockedAddressError(Exception):
         super().__init__(f"refusing to connect to {host}: {address} is not a public address")
         self.host = host
         self.address = address
+
+
+def normalise_url(url: str) -> str:
+    """The URL exactly as the fetcher will request it, so that every check judges that URL.
+
+    Leading/trailing control characters and spaces and inner tabs/newlines are dropped (as the
+    URL parsers do); any other control character or whitespace is refused; the scheme and host
+    are lower-cased and the host IDNA-encoded (as yarl sends it). Raises `ValueError` with a
+    one-line reason.
+    """
+    cleaned = url.strip(_C0_OR_SPACE).translate(_TAB_OR_NEWLINE)
+    if not _SCHEME.match(cleaned):
+        raise ValueError(f"invalid URL {cleaned!r}: missing scheme (expected http:// or https://)")
+    bad = next((c for c in cleaned if c.isspace() or ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0), None)
+    if bad is not None:
+        raise ValueError(f"invalid URL {cleaned!r}: it contains {bad!r}")
+    try:
+        parts = urlsplit(cleaned)
+        parts.port  # noqa: B018 - accessing .port validates it
+    except ValueError as exc:
+        raise ValueError(f"invalid URL {cleaned!r}: {exc}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in WEB_SCHEMES:
+        return urlunsplit(parts._replace(scheme=scheme)) if scheme else cleaned
+    try:
+        parsed = URL(cleaned)
+    except (ValueError, UnicodeError) as exc:
+        raise ValueError(f"invalid URL {cleaned!r}: {exc}") from None
+    if not parsed.raw_host:
+        raise ValueError(f"invalid URL {cleaned!r}: missing host")
+    return str(parsed)
 
 
 def check_url_syntax(url: str) -> None:
@@ -60,8 +102,10 @@ def is_public_address(address: str | IPAddress) -> bool:
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.scope_id:  # "fe80::1%eth0" style: always link-scoped
             return False
-        if ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            # Routed to the IPv4 inside: as public as that address and no more.
+            return is_public_address(embedded)
     return not (
         ip.is_loopback
         or ip.is_private
@@ -71,6 +115,19 @@ def is_public_address(address: str | IPAddress) -> bool:
         or ip.is_unspecified
         or not ip.is_global
     )
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries: mapped, 6to4, Teredo (client) or NAT64."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
 
 
 def check_host(host: str, *, allow_private: bool) -> None:

@@ -51,6 +51,17 @@ _LINE_TAGS = frozenset({"br", "li", "dt", "dd", "tr", "figcaption", "caption"})
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
 _SPACES = re.compile(r"[ \t\f\v\r\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BREAKS = re.compile(r"\n{3,}")
+# ANSI escape sequences (CSI "ESC [ … letter", OSC "ESC ] … BEL/ST", two-byte "ESC x") go whole;
+# other control characters (C0 but tab and newline, DEL, C1) one by one.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# A character reference to a surrogate (&#xD800; &#55296;) makes feedparser's loose parser raise
+# for the whole feed; it becomes U+FFFD before parsing, so the item keeps its other text.
+_SURROGATE_REFERENCE = re.compile(
+    rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}"
+    rb"|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]));"
+)
 _WHITESPACE = re.compile(r"\s+")
 _HTML_START = re.compile(
     rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
@@ -78,8 +89,11 @@ class FeedEntry:
             return self.guid
         if self.link:
             return self.link
+        # Without guid, link and date only the text tells two items apart.
         stamp = self.published.isoformat() if self.published else ""
-        return "sha256:" + hashlib.sha256(f"{self.title}\x00{stamp}".encode()).hexdigest()
+        body = self.content_text or self.summary_text
+        key = f"{self.title}\x00{stamp}\x00{body}"
+        return "sha256:" + hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -101,7 +115,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(body, response_headers=headers)
+    parsed = feedparser.parse(_SURROGATE_REFERENCE.sub(b"&#xFFFD;", body), response_headers=headers)
     version = parsed.get("version") or ""
     if not version and not parsed.entries:
         if _HTML_START.match(body[:1024]):
@@ -113,7 +127,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
     return ParsedFeed(
         title=one_line(clean_text(feed.get("title", ""))) or None,
         link=_web_link(feed.get("link")),
-        entries=[_feedparser_entry(e) for e in parsed.entries],
+        entries=[e for raw in parsed.entries if (e := _entry_or_none(raw)) is not None],
         kind=version or "unknown",
     )
 
@@ -126,6 +140,14 @@ def _looks_like_json(body: bytes, content_type: str | None) -> bool:
     return (content_type or "").split(";", 1)[0].strip().lower() in JSON_CONTENT_TYPES
 
 
+def _entry_or_none(entry: Mapping[str, Any]) -> FeedEntry | None:
+    """A bad item costs only itself, never the feed."""
+    try:
+        return _feedparser_entry(entry)
+    except (ValueError, TypeError, OverflowError, AttributeError):
+        return None
+
+
 def _feedparser_entry(entry: Mapping[str, Any]) -> FeedEntry:
     """Map a feedparser entry; feedparser already copies content into an absent summary."""
     title_detail = entry.get("title_detail") or {}
@@ -133,7 +155,7 @@ def _feedparser_entry(entry: Mapping[str, Any]) -> FeedEntry:
     contents = entry.get("content") or []
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     return FeedEntry(
-        guid=(entry.get("id") or "").strip() or None,
+        guid=one_line(entry.get("id") or "")[:2048] or None,
         link=_web_link(entry.get("link")),
         title=one_line(_detail_text(entry.get("title", ""), title_detail.get("type"))),
         published=datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None,
@@ -153,23 +175,33 @@ def _detail_text(value: str, mime: str | None) -> str:
 
 def _web_link(link: str | None) -> str | None:
     """Only http(s) links are links: feedparser copies Atom ids like ``urn:...`` into ``link``."""
-    link = (link or "").strip()
+    link = one_line(link or "")
     return link if link.lower().startswith(("http://", "https://")) else None
+
+
+def safe_text(text: str) -> str:
+    """Feed text as it may be stored and shown: escape sequences and control characters other
+    than newline and tab removed (a carriage return becomes a newline), lone surrogates
+    (which no database or encoder accepts) replaced by U+FFFD."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROLS.sub("", _ANSI.sub("", text))
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def one_line(text: str) -> str:
     """Collapse all whitespace, newlines included: for titles and error messages."""
-    return " ".join(text.split())
+    return " ".join(safe_text(text).split())
 
 
 def clean_text(text: str) -> str:
     """Normalize plain text: collapse spaces, strip lines, at most one blank line in a row."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
+    lines = (_SPACES.sub(" ", line).strip() for line in safe_text(text).split("\n"))
     return _BREAKS.sub("\n\n", "\n".join(lines)).strip()
 
 
 def html_to_text(html: str) -> str:
     """HTML fragment to plain text: paragraphs become blank lines, ``<br>``/``<li>`` newlines."""
+    html = safe_text(html)  # lxml refuses control characters and lone surrogates
     if not html.strip():
         return ""
     if "<" not in html and "&" not in html:

@@ -28,15 +28,17 @@ from bot.extract import extract_events
 from bot.ingest.discover import discover_feed_urls
 from bot.ingest.fetch import FetchError, FetchPolicy, FetchResult, fetch
 from bot.ingest.fulltext import extract_main_text
-from bot.ingest.parse import FeedEntry, FeedParseError, ParsedFeed, parse_feed
+from bot.ingest.parse import (
+    FeedEntry,
+    FeedParseError,
+    ParsedFeed,
+    clean_text,
+    parse_feed,
+)
 from bot.outbox.alerts import enqueue_alerts
 from bot.outbox.health import after_failure, before_success
-from bot.timeline_store import (
-    TimelineChange,
-    clear_article_mentions,
-    lock_timeline,
-    record_events,
-)
+from bot.outbox.reminders import forget_reminders
+from bot.timeline_store import TimelineChange, lock_timeline, record_events
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,15 @@ class PollReport:
     def new_event_ids(self) -> list[int]:
         return [c.event_id for c in self.changes if c.kind == "new_event"]
 
+    @property
+    def moved_event_ids(self) -> list[int]:
+        """Known events whose date changed (same id; `Event.previous_date` holds the old one)."""
+        return [c.event_id for c in self.changes if c.kind == "moved"]
+
+    @property
+    def cancelled_event_ids(self) -> list[int]:
+        return [c.event_id for c in self.changes if c.kind == "cancelled"]
+
 
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
@@ -72,6 +83,18 @@ class IngestOptions:
     failure_notice_after: int = 5
     # Servers without their own zone decide "upcoming" (for `only = upcoming`) in this one.
     default_timezone: str = "UTC"
+
+
+def _first_of_each_identity(entries: Sequence[FeedEntry]) -> list[FeedEntry]:
+    """A feed that repeats a guid has one entry under it (the first, as readers show it);
+    storing each in turn would rewrite the article on every poll."""
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:
+        if entry.identity() not in seen:
+            seen.add(entry.identity())
+            unique.append(entry)
+    return unique
 
 
 class Ingestor:
@@ -105,7 +128,11 @@ class Ingestor:
         async with self._sessions() as session:
             rows = await session.scalars(
                 select(Source.id)
-                .where(Source.next_poll_at <= self._clock.now(), Source.gone.is_(False))
+                .where(
+                    Source.next_poll_at <= self._clock.now(),
+                    Source.gone.is_(False),
+                    Source.retired_at.is_(None),
+                )
                 .order_by(Source.next_poll_at)
             )
             return list(rows)
@@ -231,7 +258,7 @@ class Ingestor:
         report_counts = {"new": 0, "updated": 0}
         changes: list[TimelineChange] = []
         failed_entries = 0
-        for entry in parsed.entries if parsed else []:
+        for entry in _first_of_each_identity(parsed.entries if parsed else []):
             try:
                 changes += await self._store_entry(
                     source_id, entry, full_text, alerts_enabled, report_counts
@@ -299,7 +326,6 @@ class Ingestor:
                 session.add(article)
                 counts["new"] += 1
             else:
-                await clear_article_mentions(session, article.id)
                 counts["updated"] += 1
             article.url = entry.link
             article.title = entry.title[:1000]
@@ -308,6 +334,9 @@ class Ingestor:
             article.content_hash = digest
             await session.flush()
             changes = await record_events(session, article, events, now)
+            await forget_reminders(
+                session, [c.event_id for c in changes if c.kind in ("moved", "cancelled")]
+            )
             if alerts_enabled and changes:
                 await enqueue_alerts(
                     session,
@@ -335,6 +364,7 @@ class Ingestor:
             else:
                 if main and len(main) > len(body):
                     body = main
+        body = clean_text(body)
         title = entry.title.strip()
         if title and not body.lstrip().startswith(title):
             return f"{title}\n\n{body}" if body else title

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dates import DEFAULT_LANGUAGE, date_text, short_date_text
@@ -34,6 +34,7 @@ from bot.outbox.store import DeliveryStore, DueDelivery, SentAlert
 from bot.render import sources_phrase
 from bot.templates import render_template
 from bot.timeline import EventDetail, EventRow, TimelineService
+from bot.visibility import Viewer, source_visible, subscription_viewer
 
 # An earlier alert is edited for a new source only while readers still see it near the bottom.
 RECENT = dt.timedelta(hours=24)
@@ -61,6 +62,7 @@ class Reader:
     template: str | None = None
     role_id: int | None = None
     guild_id: int | None = None
+    viewer: Viewer = field(default_factory=Viewer.shared)
 
 
 def event_line(row: EventRow, reader: Reader) -> str:
@@ -236,10 +238,12 @@ class AlertComposer:
             template=subscription.template,
             role_id=subscription.role_id,
             guild_id=subscription.guild_id,
+            viewer=subscription_viewer(subscription),
         )
 
-    async def _details(self, event_ids: Sequence[int]) -> list[EventDetail]:
-        found = [await self._timeline.get(e) for e in event_ids]
+    async def _details(self, event_ids: Sequence[int], reader: Reader) -> list[EventDetail]:
+        """The events as the reader's server sees them (only its visible sources' articles)."""
+        found = [await self._timeline.get(e, viewer=reader.viewer) for e in event_ids]
         return [d for d in found if d is not None]
 
     async def _heading(
@@ -269,7 +273,7 @@ class AlertComposer:
         if row.kind == DeliveryKind.ALERT:
             return Composed(await self.alert_message(row.payload, event_ids, subscription, reader))
         if row.kind == DeliveryKind.ALERT_ROLLUP:
-            details = await self._details(event_ids)
+            details = await self._details(event_ids, reader)
             return Composed(
                 rollup_message(details, reader, subscription.hourly_cap) if details else None
             )
@@ -297,7 +301,7 @@ class AlertComposer:
 
     async def _change(self, row: DueDelivery, event_ids: Sequence[int], reader: Reader) -> Composed:
         """A move or cancellation line, linked to the first alert about the event."""
-        details = await self._details(event_ids)
+        details = await self._details(event_ids, reader)
         if not details:
             return Composed(None)
         earlier: SentAlert | None = await self._store.first_sent_alert(
@@ -331,7 +335,7 @@ class AlertComposer:
         *,
         updated: bool = False,
     ) -> Message | None:
-        details = await self._details(event_ids)
+        details = await self._details(event_ids, reader)
         if not details:
             return None
         if subscription.per == "event" or (payload.get("article_id") is None and len(details) == 1):
@@ -347,7 +351,7 @@ class AlertComposer:
                 await session.scalars(
                     select(Article.id)
                     .join(Source, Source.id == Article.source_id)
-                    .where(or_(Source.guild_id.is_(None), Source.guild_id == subscription.guild_id))
+                    .where(source_visible(reader.viewer))
                     .order_by(Article.fetched_at.desc(), Article.id.desc())
                     .limit(50)
                 )

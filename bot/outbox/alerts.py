@@ -4,12 +4,13 @@ Called by the ingest pipeline in the transaction that records an article's event
 whatever records a move or a cancellation), so the change and its alerts are stored together.
 An article's new events become ONE `alert` row per subscription (or one per event with
 `per = "event"`), filtered by keywords (with `-` exclusions), `min_confidence` and
-`only = "upcoming"`, and only for servers that may see the source; beyond a subscription's
+`only = "upcoming"`, and only for servers that see the reporting source (`bot.visibility`; an
+event a server first hears of through a newly visible source is new there); beyond a subscription's
 `hourly_cap` they are rolled into one `alert_rollup` row for the hour (nothing is dropped
 silently). A later article that only adds a source queues one `alert_update` per earlier alert
 message (edited while recent). A moved or cancelled event queues one `event_moved` /
-`event_cancelled` line per channel that was alerted about it, and drops that channel's unsent
-reminder for it (the reminder planner queues the one for the new date). Rows carry no message:
+`event_cancelled` line per channel that was alerted about it (the pipeline drops the unsent
+reminders of such events; the planner queues the one for the new date). Rows carry no message:
 `bot.outbox.alert_messages` composes them at sending time.
 """
 
@@ -22,13 +23,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dates import month_bounds
-from bot.db.models import Article, Event, GuildSettings, Source, Subscription
+from bot.db.models import Event, GuildSettings, Source, Subscription
 from bot.filters import matches
 from bot.outbox.kinds import CAPPED_KINDS, DeliveryKind
 from bot.outbox.store import (
     add_alert_events,
     count_since,
-    drop_unsent,
     enqueue,
     enqueue_alert,
     first_alert_id,
@@ -36,6 +36,7 @@ from bot.outbox.store import (
 )
 from bot.timeline_store import TimelineChange
 from bot.timezones import safe_zone
+from bot.visibility import Viewer, source_visible, subscription_viewer
 
 
 def is_upcoming(day: dt.date, granularity: str, today: dt.date) -> bool:
@@ -53,11 +54,6 @@ def wants(subscription: Subscription, event: Event, today: dt.date) -> bool:
     if subscription.only == "upcoming" and not is_upcoming(event.date, event.granularity, today):
         return False
     return matches(subscription.keywords, f"{event.title}\n{event.summary}")
-
-
-def visible(source_guild: int | None, subscriber_guild: int | None) -> bool:
-    """A source added in a server alerts only that server; config and CLI sources alert all."""
-    return source_guild is None or subscriber_guild is None or source_guild == subscriber_guild
 
 
 def local_today(settings: GuildSettings | None, default_timezone: str, now: dt.datetime) -> dt.date:
@@ -149,7 +145,6 @@ async def _correct(
             DeliveryKind.EVENT_CANCELLED if change.kind == "cancelled" else DeliveryKind.EVENT_MOVED
         )
         key = f"{kind}:{subscription.id}:{event.id}:{event.revision}"
-        await drop_unsent(session, DeliveryKind.REMINDER, subscription.id, event.id)
     previous = event.previous_date.isoformat() if event.previous_date else None
     queued = await enqueue(
         session,
@@ -168,6 +163,17 @@ async def _correct(
     return int(queued)
 
 
+async def _sees(
+    session: AsyncSession, cache: dict[tuple[Viewer, int], bool], viewer: Viewer, source_id: int
+) -> bool:
+    if (viewer, source_id) not in cache:
+        found = await session.scalar(
+            select(Source.id).where(Source.id == source_id, source_visible(viewer))
+        )
+        cache[viewer, source_id] = found is not None
+    return cache[viewer, source_id]
+
+
 async def enqueue_alerts(
     session: AsyncSession,
     changes: Sequence[TimelineChange],
@@ -179,7 +185,9 @@ async def enqueue_alerts(
     """Queue what `changes` (from one article, or one move) mean for every active subscription."""
     subscriptions = list(
         await session.scalars(
-            select(Subscription).where(Subscription.paused.is_(False)).order_by(Subscription.id)
+            select(Subscription)
+            .where(Subscription.paused.is_(False), Subscription.retired_at.is_(None))
+            .order_by(Subscription.id)
         )
     )
     if not subscriptions:
@@ -191,28 +199,23 @@ async def enqueue_alerts(
         )
     }
     servers = {row.guild_id: row for row in await session.scalars(select(GuildSettings))}
-    source_guild = (
-        await session.scalar(
-            select(Source.guild_id)
-            .join(Article, Article.source_id == Source.id)
-            .where(Article.id == article_id)
-        )
-        if article_id is not None
-        else None
-    )
-    created = [
-        events[c.event_id] for c in changes if c.kind == "new_event" and c.event_id in events
-    ]
-    created.sort(key=lambda e: (e.date, e.id))
+    sees: dict[tuple[Viewer, int], bool] = {}
     queued = 0
     for subscription in subscriptions:
+        viewer = subscription_viewer(subscription)
         today = local_today(servers.get(subscription.guild_id or 0), default_timezone, now)
-        if visible(source_guild, subscription.guild_id):
-            new = [e for e in created if wants(subscription, e, today)]
-            if new:
-                queued += await _alert_new_events(session, subscription, new, now, article_id)
+        new: list[Event] = []
         for change in changes:
             event = events.get(change.event_id)
-            if event is not None and change.kind != "new_event":
+            if event is None or not await _sees(session, sees, viewer, change.source_id):
+                continue
+            told = await first_alert_id(session, subscription.id, event.id) is not None
+            if change.kind == "new_event" or (change.kind == "new_source" and not told):
+                if wants(subscription, event, today):
+                    new.append(event)  # new to this server, even if known elsewhere
+            elif told:
                 queued += await _correct(session, subscription, change, event, now)
+        if new:
+            new.sort(key=lambda e: (e.date, e.id))
+            queued += await _alert_new_events(session, subscription, new, now, article_id)
     return queued

@@ -42,6 +42,7 @@ from bot.outbox.kinds import DeliveryKind
 from bot.outbox.store import enqueue
 from bot.render import sources_phrase
 from bot.timezones import check_timezone, safe_zone
+from bot.visibility import Viewer, event_visible
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CHART_FILENAME = "timeline.png"
@@ -283,8 +284,13 @@ def chart_points(content: DigestContent) -> list[ChartPoint]:
     return points
 
 
+def schedule_viewer(guild_id: int | None) -> Viewer:
+    """A digest shows what its channel's server sees (the shared view if it has none)."""
+    return Viewer.server(guild_id) if guild_id is not None else Viewer.shared()
+
+
 async def build_content(
-    session: AsyncSession, channel_id: int, timezone: str, end: dt.datetime
+    session: AsyncSession, channel_id: int, timezone: str, end: dt.datetime, viewer: Viewer
 ) -> DigestContent:
     """The week ending at `end`: events first seen in it, and events dated in the next 7 days."""
     zone = safe_zone(timezone)
@@ -302,6 +308,7 @@ async def build_content(
         await session.scalars(
             select(Event)
             .where(Event.first_seen_at >= end - dt.timedelta(days=7), Event.first_seen_at < end)
+            .where(event_visible(viewer))
             .order_by(Event.date, Event.id)
         )
     )
@@ -314,6 +321,7 @@ async def build_content(
                 Event.date < horizon,
                 Event.cancelled_at.is_(None),
             )
+            .where(event_visible(viewer))
             .order_by(Event.date, Event.id)
         )
     )
@@ -328,7 +336,7 @@ async def build_content(
     coming = [e for e in upcoming_events if matches(keywords, f"{e.title}\n{e.summary}")][
         :MAX_EVENTS_PER_SECTION
     ]
-    articles = await articles_by_event(session, sorted({e.id for e in [*wanted, *coming]}))
+    articles = await articles_by_event(session, sorted({e.id for e in [*wanted, *coming]}), viewer)
 
     def item(event: Event) -> DigestItem:
         reports = articles.get(event.id, [])
@@ -433,10 +441,10 @@ class DigestService:
             self._clock.now(),
         )
 
-    async def preview(self, channel_id: int, timezone: str) -> dict[str, Any]:
+    async def preview(self, channel_id: int, timezone: str, viewer: Viewer) -> dict[str, Any]:
         """The digest this channel would get if the week ended now (nothing is queued)."""
         async with self._sessions() as session:
-            content = await build_content(session, channel_id, timezone, self._clock.now())
+            content = await build_content(session, channel_id, timezone, self._clock.now(), viewer)
         return await render_with_chart(content)
 
     async def plan(self) -> int:
@@ -460,7 +468,8 @@ class DigestService:
                 return 0
             channel_id, timezone = schedule.channel_id, schedule.timezone
             include_empty = schedule.include_empty
-            content = await build_content(session, channel_id, timezone, due.at)
+            viewer = schedule_viewer(schedule.guild_id)
+            content = await build_content(session, channel_id, timezone, due.at, viewer)
         message = None
         if include_empty or not content.empty:
             message = await render_with_chart(content)

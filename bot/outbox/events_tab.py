@@ -22,16 +22,17 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, exists, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.db.models import Article, Event, EventMention, GuildScheduledEvent, GuildSettings, Source
+from bot.db.models import Event, GuildScheduledEvent, GuildSettings
 from bot.discord.render import cut, neutralise_mentions
 from bot.outbox.kinds import DeliveryKind
 from bot.outbox.reminders import event_start, first_links
 from bot.outbox.store import enqueue
 from bot.timezones import safe_zone
+from bot.visibility import Viewer, event_visible
 
 MAX_DAYS = 90
 NAME_LIMIT = 100
@@ -143,20 +144,13 @@ class EventsTab:
         zone = safe_zone(server.timezone)
         today = now.astimezone(zone).date()
         days = server.events_tab_days or 0
-        reported_here = (
-            exists()
-            .where(EventMention.event_id == Event.id)
-            .where(EventMention.article_id == Article.id)
-            .where(Article.source_id == Source.id)
-            .where(or_(Source.guild_id.is_(None), Source.guild_id == server.guild_id))
-        )
         events = await session.scalars(
             select(Event).where(
                 Event.granularity == "day",
                 Event.date > today,
                 Event.date <= today + dt.timedelta(days=days),
                 Event.cancelled_at.is_(None),
-                reported_here,
+                event_visible(Viewer.server(server.guild_id)),
             )
         )
         wanted = {e.id: e.revision for e in events}
@@ -193,7 +187,7 @@ class EventsTab:
             if event is None:
                 return None
             server = await session.get(GuildSettings, guild_id)
-            links = await first_links(session, [event_id])
+            links = await first_links(session, [event_id], Viewer.server(guild_id))
         return scheduled_event_body(
             event_id=event.id,
             title=event.title,

@@ -16,15 +16,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Source, Subscription
 from bot.outbox.kinds import DeliveryKind
 from bot.outbox.store import enqueue
+from bot.visibility import Viewer, source_visible, subscription_viewer
 
 
 async def notice_channels(session: AsyncSession, source: Source) -> list[int]:
-    statement = select(Subscription.channel_id).distinct().order_by(Subscription.channel_id)
-    if not source.from_config:
-        if source.guild_id is None:
-            return []
-        statement = statement.where(Subscription.guild_id == source.guild_id)
-    return list(await session.scalars(statement))
+    """The subscribed channels of the servers that see the source (`bot.visibility`); a source
+    the operator added at the command line tells nobody (the operator reads the CLI)."""
+    if not source.from_config and source.guild_id is None:
+        return []
+    subscriptions = await session.scalars(
+        select(Subscription)
+        .where(Subscription.retired_at.is_(None))
+        .order_by(Subscription.channel_id)
+    )
+    sees: dict[Viewer, bool] = {}
+    channels: list[int] = []
+    for subscription in subscriptions:
+        viewer = subscription_viewer(subscription)
+        if viewer not in sees:
+            visible = select(Source.id).where(Source.id == source.id, source_visible(viewer))
+            sees[viewer] = await session.scalar(visible) is not None
+        if sees[viewer] and subscription.channel_id not in channels:
+            channels.append(subscription.channel_id)
+    return channels
 
 
 def failure_text(source: Source) -> str:

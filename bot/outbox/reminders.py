@@ -20,12 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.dates import DEFAULT_LANGUAGE, date_text, shift_month
-from bot.db.models import Article, Event, EventMention, GuildSettings, Subscription
+from bot.db.models import Article, Event, EventMention, GuildSettings, Source, Subscription
 from bot.discord.render import neutralise_mentions
 from bot.filters import matches
 from bot.outbox.kinds import DeliveryKind
-from bot.outbox.store import enqueue, queued_keys
+from bot.outbox.store import drop_unsent, enqueue, queued_keys
 from bot.timezones import safe_zone
+from bot.visibility import Viewer, event_visible, source_visible, subscription_viewer
 
 DEFAULT_LOOKAHEAD = dt.timedelta(minutes=10)
 
@@ -92,7 +93,14 @@ def reminder_text(
 
 
 def reminder_key(subscription_id: int, event_id: int, day: dt.date) -> str:
+    """One reminder per subscription, event and date: a moved event is reminded of anew."""
     return f"{DeliveryKind.REMINDER}:{subscription_id}:{event_id}:{day.isoformat()}"
+
+
+async def forget_reminders(session: AsyncSession, event_ids: Iterable[int]) -> int:
+    """Drop the queued, unsent reminders of moved or cancelled events (in the transaction that
+    moved them); the planner queues a moved event's reminder again for its new date."""
+    return await drop_unsent(session, DeliveryKind.REMINDER, event_ids)
 
 
 async def guild_preferences(
@@ -110,12 +118,19 @@ async def guild_preferences(
     return {guild_id: (zone, language) for guild_id, zone, language in rows.all()}
 
 
-async def first_links(session: AsyncSession, event_ids: list[int]) -> dict[int, str]:
-    """The link of the first article that reported each event (what a reminder points to)."""
+async def first_links(
+    session: AsyncSession, event_ids: list[int], viewer: Viewer
+) -> dict[int, str]:
+    """The link of the first article the viewer may see that reported each event."""
     rows = await session.execute(
         select(EventMention.event_id, Article.url)
         .join(Article, Article.id == EventMention.article_id)
-        .where(EventMention.event_id.in_(event_ids), Article.url.is_not(None))
+        .join(Source, Source.id == Article.source_id)
+        .where(
+            EventMention.event_id.in_(event_ids),
+            Article.url.is_not(None),
+            source_visible(viewer),
+        )
         .order_by(EventMention.id)
     )
     links: dict[int, str] = {}
@@ -150,7 +165,9 @@ class ReminderPlanner:
             subscriptions = list(
                 await session.scalars(
                     select(Subscription).where(
-                        Subscription.remind_hours.is_not(None), Subscription.paused.is_(False)
+                        Subscription.remind_hours.is_not(None),
+                        Subscription.paused.is_(False),
+                        Subscription.retired_at.is_(None),
                     )
                 )
             )
@@ -175,16 +192,27 @@ class ReminderPlanner:
                 return 0
             done = await queued_keys(session, DeliveryKind.REMINDER, (e.id for e in events))
             preferences = await guild_preferences(session, (s.guild_id for s in subscriptions))
-            links = await first_links(session, [e.id for e in events])
+            visible: dict[Viewer, set[int]] = {}
+            links: dict[Viewer, dict[int, str]] = {}
             for subscription in subscriptions:
                 assert subscription.remind_hours is not None
                 zone_name, language = preferences.get(
                     subscription.guild_id or 0, (self._default_timezone, DEFAULT_LANGUAGE)
                 )
                 zone = safe_zone(zone_name, self._default_timezone)
+                viewer = subscription_viewer(subscription)
+                if viewer not in visible:
+                    visible[viewer] = set(
+                        await session.scalars(
+                            select(Event.id).where(
+                                Event.id.in_([e.id for e in events]), event_visible(viewer)
+                            )
+                        )
+                    )
+                    links[viewer] = await first_links(session, [e.id for e in events], viewer)
                 for event in events:
                     key = reminder_key(subscription.id, event.id, event.date)
-                    if key in done:
+                    if key in done or event.id not in visible[viewer]:
                         continue
                     at = send_at(event.date, subscription.remind_hours, zone, now)
                     if at is None or at > horizon:
@@ -198,7 +226,7 @@ class ReminderPlanner:
                         posted_on=at.astimezone(zone).date(),
                         role_id=subscription.role_id,
                         event_id=event.id,
-                        link=links.get(event.id),
+                        link=links[viewer].get(event.id),
                         language=language,
                     )
                     queued += await enqueue(

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import AlertEvent, Delivery, Subscription
@@ -44,8 +44,7 @@ async def enqueue(
     payload: dict[str, Any] | None = None,
 ) -> bool:
     """Queue one message unless a row with the same key exists; returns whether it was queued."""
-    exists = await session.scalar(select(Delivery.id).where(Delivery.dedupe_key == dedupe_key))
-    if exists is not None:
+    if await is_queued(session, dedupe_key):
         return False
     session.add(
         Delivery(
@@ -61,6 +60,25 @@ async def enqueue(
     )
     await session.flush()
     return True
+
+
+async def is_queued(session: AsyncSession, dedupe_key: str) -> bool:
+    """Whether a row with this key exists (sent or not)."""
+    found = await session.scalar(select(Delivery.id).where(Delivery.dedupe_key == dedupe_key))
+    return found is not None
+
+
+async def drop_unsent(session: AsyncSession, kind: DeliveryKind, event_ids: Iterable[int]) -> int:
+    """Delete the unsent `kind` rows of these events; returns how many."""
+    wanted = list(event_ids)
+    if not wanted:
+        return 0
+    result = await session.execute(
+        delete(Delivery).where(
+            Delivery.kind == kind, Delivery.sent_at.is_(None), Delivery.event_id.in_(wanted)
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def queued_keys(
@@ -125,11 +143,6 @@ async def add_alert_events(session: AsyncSession, dedupe_key: str, event_ids: li
     return True
 
 
-async def is_queued(session: AsyncSession, dedupe_key: str) -> bool:
-    found = await session.scalar(select(Delivery.id).where(Delivery.dedupe_key == dedupe_key))
-    return found is not None
-
-
 async def count_since(
     session: AsyncSession, subscription_id: int, kinds: Iterable[DeliveryKind], since: dt.datetime
 ) -> int:
@@ -157,20 +170,6 @@ async def first_alert_id(session: AsyncSession, subscription_id: int, event_id: 
     )
 
 
-async def drop_unsent(
-    session: AsyncSession, kind: DeliveryKind, subscription_id: int, event_id: int
-) -> None:
-    """Forget rows not posted yet (a reminder for a date the event no longer has)."""
-    await session.execute(
-        delete(Delivery).where(
-            Delivery.kind == kind,
-            Delivery.subscription_id == subscription_id,
-            Delivery.event_id == event_id,
-            Delivery.sent_at.is_(None),
-        )
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class SentAlert:
     """An alert that was posted: what it announced, and its message."""
@@ -185,6 +184,7 @@ class DueDelivery:
     """A row to post, detached from its session."""
 
     id: int
+    dedupe_key: str
     kind: DeliveryKind
     channel_id: int
     subscription_id: int | None
@@ -199,7 +199,8 @@ class DeliveryStore:
         self._sessions = sessions
 
     async def due(self, now: dt.datetime, limit: int = BATCH_SIZE) -> list[DueDelivery]:
-        """Unsent rows whose time has come, oldest first; a paused subscription's rows wait."""
+        """Unsent rows whose time has come, oldest first; a paused or retired subscription's
+        rows wait."""
         async with self._sessions() as session:
             rows = await session.scalars(
                 select(Delivery)
@@ -207,7 +208,10 @@ class DeliveryStore:
                 .where(
                     Delivery.sent_at.is_(None),
                     Delivery.due_at <= now,
-                    or_(Delivery.subscription_id.is_(None), Subscription.paused.is_(False)),
+                    or_(
+                        Delivery.subscription_id.is_(None),
+                        and_(Subscription.paused.is_(False), Subscription.retired_at.is_(None)),
+                    ),
                 )
                 .order_by(Delivery.due_at, Delivery.id)
                 .limit(limit)
@@ -215,6 +219,7 @@ class DeliveryStore:
             return [
                 DueDelivery(
                     id=row.id,
+                    dedupe_key=row.dedupe_key,
                     kind=DeliveryKind(row.kind),
                     channel_id=row.channel_id,
                     subscription_id=row.subscription_id,

@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
 
-from bot.outbox.alerts import enqueue_alerts  # noqa: E402
 from bot.app import open_app  # noqa: E402
 from bot.config import DatabaseSettings, FetchSettings, Settings  # noqa: E402
 from bot.db.models import Delivery, Source  # noqa: E402
-from bot.timeline_store import move_event  # noqa: E402
+from bot.visibility import Viewer  # noqa: E402
+from tests.discord.helpers import report_change  # noqa: E402
 from tests.support import FakeClock  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
@@ -160,14 +160,11 @@ async def payloads() -> dict[str, dict[str, Any]]:
             ]
             alert = await app.alerts.compose(metals, subscription, clock.now())
             [investor] = [
-                e for e in await app.timeline.upcoming(START.date(), 400) if "investor" in e.title
+                e
+                for e in await app.timeline.upcoming(START.date(), 400, viewer=Viewer.everything())
+                if "investor" in e.title
             ]
-            async with app.sessions.begin() as session:
-                change = await move_event(
-                    session, investor.id, dt.date(2025, 10, 8), "day", clock.now()
-                )
-                assert change is not None
-                await enqueue_alerts(session, [change], clock.now())
+            await report_change(app, investor.id, moved_to=dt.date(2025, 10, 8))
             async with app.sessions.begin() as session:
                 row = await session.get(Delivery, metals.id)
                 assert row is not None

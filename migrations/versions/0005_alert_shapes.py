@@ -1,7 +1,7 @@
 """alert shapes: per-article alerts, templates, caps, webhooks, forums, Discord scheduled events
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-29 17:10:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -7,9 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from bot.app import App, open_app
+from bot.db.models import Delivery
 from bot.discord.bot import DatelineBot
+from bot.discord.delivery import delivery_nonce
 from bot.discord.render import EMBED_TOTAL_LIMIT, embed_size
 from bot.outbox.kinds import DeliveryKind
 from tests.discord.helpers import (
@@ -61,6 +64,27 @@ async def test_new_events_are_posted_once_to_the_subscribed_channel(
     rows = await deliveries(app)
     assert [(r.sent_at is not None, r.message_id) for r in rows] == [(True, m.id) for m in messages]
     assert len(fake_discord.messages) == 1
+
+
+async def test_a_crash_between_discords_2xx_and_marking_sent_posts_nothing_twice(
+    fake_discord: FakeDiscord, app: App, bot: DatelineBot
+) -> None:
+    sub = await add_subscription(app, fake_discord.channel_id, fake_discord.guild.id)
+    event = await add_event(app, "Nickel auction", dt.date(2025, 4, 2))
+    await queue_alert(app, sub, event, fake_discord.channel_id)
+    [message] = await fake_discord.wait_for_messages(1)
+    await wait_for(lambda: _sent(app), what="the row to be marked sent")
+    async with app.sessions.begin() as session:  # as if the process died before marking it
+        await session.execute(update(Delivery).values(sent_at=None, message_id=None))
+
+    assert await bot.delivery.deliver_due() == 1
+    [row] = await deliveries(app)
+    assert row.sent_at is not None and row.message_id == message.id
+    assert len(fake_discord.messages) == 1 and fake_discord.nonce_repeats == 1
+    assert (
+        message.sent["nonce"] == delivery_nonce(row.id, row.dedupe_key)
+        and message.sent["enforce_nonce"]
+    )
 
 
 async def test_429_and_502_still_end_in_exactly_one_message(

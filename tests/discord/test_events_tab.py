@@ -10,8 +10,7 @@ import discord
 from bot.app import App
 from bot.db.models import GuildSettings
 from bot.discord.bot import DatelineBot
-from bot.timeline_store import cancel_event, move_event
-from tests.discord.helpers import MANAGE_SERVER, add_event, started
+from tests.discord.helpers import MANAGE_SERVER, add_event, report_change, started
 from tests.fake_discord import FakeDiscord
 from tests.support import wait_for
 
@@ -61,10 +60,7 @@ async def test_a_scheduled_event_is_created_moved_and_deleted_with_its_timeline_
         assert created["scheduled_end_time"] == "2025-03-20T23:00:00+00:00"
         assert f"Dateline event #{investor_day}" in created["description"]
 
-        async with app.sessions.begin() as session:
-            assert await move_event(
-                session, investor_day, dt.date(2025, 3, 27), "day", app.clock.now()
-            )
+        await report_change(app, investor_day, moved_to=dt.date(2025, 3, 27))
         assert await app.events_tab.plan() == 1
         assert await bot.delivery.deliver_due() == 1
         [moved] = guild.scheduled_events.values()
@@ -72,8 +68,7 @@ async def test_a_scheduled_event_is_created_moved_and_deleted_with_its_timeline_
         assert moved["scheduled_start_time"] == "2025-03-26T23:00:00+00:00"
         assert await app.events_tab.plan() == 0  # in step: nothing more to do
 
-        async with app.sessions.begin() as session:
-            assert await cancel_event(session, investor_day, app.clock.now())
+        await report_change(app, investor_day, cancelled=True)
         assert await app.events_tab.plan() == 1
         assert await bot.delivery.deliver_due() == 1
         assert guild.scheduled_events == {}

@@ -60,8 +60,15 @@ async def test_config_alerts_are_mirrored_and_protected(app: App) -> None:
         await app.subscriptions.subscribe(guild_id=GUILD, channel_id=2)
 
     await app.subscriptions.sync_config([AlertSettings(channel_id=3)])
-    assert [s.channel_id for s in await app.subscriptions.list()] == [1, 3]
-    assert [s.channel_id for s in await app.subscriptions.list(guild_id=999)] == [3]
+    # Dropped from the file: retired, never deleted; a /subscribe there takes the row over.
+    kept = {s.channel_id: s for s in await app.subscriptions.list()}
+    assert sorted(kept) == [1, 2, 3] and kept[2].retired_at is not None
+    assert kept[2].keywords == ["rare earth"] and kept[3].retired_at is None
+    assert [s.channel_id for s in await app.subscriptions.list(guild_id=999)] == [2, 3]
+    revived = await app.subscriptions.sync_config(
+        [AlertSettings(channel_id=2), AlertSettings(channel_id=3)]
+    )
+    assert [(s.channel_id, s.retired_at) for s in revived] == [(2, None), (3, None)]
 
 
 async def test_guild_time_zone_and_notice_channel(app: App) -> None:

@@ -196,6 +196,8 @@ def message(
         data["message_reference"] = sent["message_reference"]
     if sent.get("poll"):
         data["poll"] = sent["poll"]
+    if sent.get("nonce") is not None:
+        data["nonce"] = sent["nonce"]
     return data
 
 

@@ -38,6 +38,7 @@ FORUM = 15
 MANAGE_WEBHOOKS = discord.Permissions(manage_webhooks=True).value
 MANAGE_EVENTS = discord.Permissions(manage_events=True).value
 EPHEMERAL, LOADING = 64, 128
+NONCE_MAX_LENGTH = 25
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 RECORD = web.RequestKey("record", RecordedRequest)
 
@@ -298,6 +299,16 @@ class Rest:
         if found is None:
             return error(404, "Unknown Channel", 10003)
         sent, files = self.body(request)
+        nonce = sent.get("nonce")
+        if nonce is not None and len(str(nonce)) > NONCE_MAX_LENGTH:
+            return error(400, "Invalid Form Body (nonce: must be 25 or fewer in length)", 50035)
+        if nonce is not None and sent.get("enforce_nonce"):
+            # Discord: the same nonce from the same author within a few minutes returns the
+            # message created the first time instead of creating another.
+            first = self.s.nonce_message(int(self.s.bot_user["id"]), str(nonce))
+            if first is not None:
+                self.s.nonce_repeats += 1
+                return reply(first)
         if not (
             sent.get("content")
             or sent.get("embeds")
@@ -316,6 +327,10 @@ class Rest:
         )
         self.s.message_store[int(msg["id"])] = msg
         self.s.messages.append(RecordedMessage(sent, files, msg))
+        if nonce is not None and sent.get("enforce_nonce"):
+            self.s.remember_nonce(int(self.s.bot_user["id"]), str(nonce), msg)
+        if self.s.on_message_created is not None:
+            self.s.on_message_created(msg)
         if self.s.echo_messages:
             await self.s.gateway.dispatch(
                 "MESSAGE_CREATE", {**msg, "member": self.s.bot_member(found[0])}

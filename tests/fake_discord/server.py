@@ -6,7 +6,8 @@ import asyncio
 import contextlib
 import logging
 import secrets
-from collections.abc import AsyncIterator, Iterator
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import discord
@@ -25,6 +26,8 @@ log = logging.getLogger("fake_discord")
 USER, CHANNEL, ROLE, MENTIONABLE = 6, 7, 8, 9
 SUBCOMMAND, SUBCOMMAND_GROUP = 1, 2
 MESSAGE_CONTENT_INTENT = 1 << 15
+#: Discord keeps a nonce "for a few minutes"; the fake keeps it five.
+NONCE_WINDOW_SECONDS = 300.0
 
 
 class FakeDiscord:
@@ -56,6 +59,11 @@ class FakeDiscord:
         self.global_commands: list[JSON] = []
         self.guild_commands: dict[int, list[JSON]] = {}
         self.faults: list[Fault] = []
+        # Nonce dedupe as Discord does it: (author, nonce) → (first message, monotonic time).
+        self._nonces: dict[tuple[int, str], tuple[JSON, float]] = {}
+        self.nonce_repeats = 0
+        # Called with each message the bot creates (after it is stored, before the answer).
+        self.on_message_created: Callable[[JSON], None] | None = None
         self.unknown_routes: list[str] = []
         #: Bodies Discord's OpenAPI description refuses (answered 400 like Discord would).
         self.spec_errors: list[str] = []
@@ -112,6 +120,18 @@ class FakeDiscord:
         finally:
             discord.http.Route.BASE = old_base
             discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_gateway
+
+    # -- message nonces -------------------------------------------------------------------------
+
+    def nonce_message(self, author_id: int, nonce: str) -> JSON | None:
+        """The message first created with this nonce by this author, if within the window."""
+        found = self._nonces.get((author_id, nonce))
+        if found is None or time.monotonic() - found[1] > NONCE_WINDOW_SECONDS:
+            return None
+        return found[0]
+
+    def remember_nonce(self, author_id: int, nonce: str, message: JSON) -> None:
+        self._nonces[author_id, nonce] = (message, time.monotonic())
 
     # -- world building -----------------------------------------------------------------------
 

@@ -358,3 +358,18 @@ async def test_misc_rest_routes(fake_discord: FakeDiscord, ready_bot: commands.B
     with pytest.raises(discord.NotFound):
         await channel.fetch_message(message.id)
     assert fake_discord.unknown_routes == []
+
+
+async def test_an_enforced_nonce_returns_the_first_message_as_discord_does(
+    fake_discord: FakeDiscord, ready_bot: commands.Bot
+) -> None:
+    channel = ready_bot.get_partial_messageable(fake_discord.channel_id)
+    first = await channel.send("once", nonce="row-1")
+    again = await channel.send("once", nonce="row-1")
+    other = await channel.send("twice", nonce="row-2")
+    assert again.id == first.id and other.id != first.id
+    assert [m.sent["content"] for m in fake_discord.messages] == ["once", "twice"]
+    assert fake_discord.messages[0].sent["enforce_nonce"] is True
+    assert fake_discord.nonce_repeats == 1
+    with pytest.raises(discord.HTTPException, match="25 or fewer"):
+        await channel.send("too long", nonce="n" * 26)

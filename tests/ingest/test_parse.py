@@ -46,7 +46,9 @@ def test_rss091(feeds_dir: Path) -> None:
     )
     assert (first.published, first.content_text) == (None, None)
     assert (second.guid, second.link) == (None, None)
-    expected = hashlib.sha256(b"Lighthouse reopens\x00").hexdigest()
+    expected = hashlib.sha256(
+        f"Lighthouse reopens\x00\x00{second.summary_text}".encode()
+    ).hexdigest()
     assert second.identity() == f"sha256:{expected}"
 
 
@@ -182,8 +184,13 @@ def test_identity_fallbacks() -> None:
     no_guid = FeedEntry(None, "https://l/", "T", when, "", None)
     assert no_guid.identity() == "https://l/"
     bare = FeedEntry(None, None, "T", when, "", None)
-    digest = hashlib.sha256(b"T\x002025-03-18T09:00:00+00:00").hexdigest()
+    digest = hashlib.sha256(b"T\x002025-03-18T09:00:00+00:00\x00").hexdigest()
     assert bare.identity() == f"sha256:{digest}"
+    # Items without guid, link and date that share a title are told apart by their text.
+    assert (
+        FeedEntry(None, None, "T", None, "one", None).identity()
+        != FeedEntry(None, None, "T", None, "two", None).identity()
+    )
     assert FeedEntry(None, None, "T", None, "", None).identity() != bare.identity()
     assert FeedEntry("", "", "T", when, "", None).identity() == bare.identity()
 

@@ -14,12 +14,15 @@ from bot.app import App, open_app
 from bot.config import DatabaseSettings, FetchSettings, Settings
 from bot.db.models import AlertEvent, Article, Delivery, Event, EventMention, Source, Subscription
 from bot.timeline import TimelineQuery
+from bot.visibility import Viewer
 from tests.httpserver import CannedServer
 from tests.support import FakeClock
 from tests.timeline_support import add_source, count
 
 FEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "feeds"
 START = dt.datetime(2025, 4, 3, 12, 0, tzinfo=dt.UTC)
+
+EVERYTHING = Viewer.everything()
 
 
 def _settings(database_url: str) -> Settings:
@@ -55,11 +58,12 @@ async def test_scan_stores_articles_and_events(app: App, http_server: CannedServ
 
     assert {r.outcome for r in reports} == {"ok"}
     assert await count(app, Article) == 3
-    seed_events = await app.timeline.all_matching(TimelineQuery(source_id=seed))
+    seed_events = await app.timeline.all_matching(TimelineQuery(source_id=seed), viewer=EVERYTHING)
     assert [e.date_key for e in seed_events] == ["2025-03-11", "2025-03-14"]
     assert all(len(e.title) <= 100 for e in seed_events)
     metals_dates = {
-        e.date_key for e in await app.timeline.all_matching(TimelineQuery(source_id=metals))
+        e.date_key
+        for e in await app.timeline.all_matching(TimelineQuery(source_id=metals), viewer=EVERYTHING)
     }
     assert {"2025-05-15", "2025-03-31"} <= metals_dates
     async with app.sessions() as session:
@@ -135,7 +139,9 @@ async def test_changed_entry_updates_the_article_instead_of_duplicating(
 
     assert (report.new_articles, report.updated_articles) == (0, 1)
     assert await count(app, Article) == 2
-    dates = {e.date_key for e in await app.timeline.all_matching(TimelineQuery())}
+    dates = {
+        e.date_key for e in await app.timeline.all_matching(TimelineQuery(), viewer=EVERYTHING)
+    }
     assert "2025-06-20" in dates and "2025-05-15" not in dates
 
 
@@ -155,7 +161,10 @@ async def test_backlog_is_silent_unless_the_source_asks(
     async with app.sessions() as session:
         alerted = set(await session.scalars(select(AlertEvent.event_id)))
         assert await session.scalar(select(func.count()).select_from(Delivery)) == 1  # 1 article
-    loud_events = {e.id for e in await app.timeline.all_matching(TimelineQuery(source_id=loud))}
+    loud_events = {
+        e.id
+        for e in await app.timeline.all_matching(TimelineQuery(source_id=loud), viewer=EVERYTHING)
+    }
     assert alerted == loud_events and len(alerted) == 2
 
 
@@ -175,10 +184,10 @@ async def test_same_event_from_two_sources_is_one_event(
 
     await app.ingestor.poll_due()
 
-    rows = await app.timeline.all_matching(TimelineQuery())
+    rows = await app.timeline.all_matching(TimelineQuery(), viewer=EVERYTHING)
     may = [r for r in rows if r.date_key == "2025-05-15"]
     assert len(may) == 1 and may[0].source_count == 2
-    detail = await app.timeline.get(may[0].id)
+    detail = await app.timeline.get(may[0].id, viewer=EVERYTHING)
     assert detail is not None and {a.source_name for a in detail.articles} == {
         "Metals Wire",
         "Other Wire",
@@ -268,7 +277,7 @@ async def test_merging_does_not_depend_on_the_order_articles_arrive(
                 feed = tmp_path / f"{name}.xml"
                 feed.write_text(_one_item_feed(name, REPORTS[name]))
                 await app.ingestor.poll(await _add_source(app, feed.as_uri()))
-            rows = await app.timeline.all_matching(TimelineQuery())
+            rows = await app.timeline.all_matching(TimelineQuery(), viewer=EVERYTHING)
             timelines.append([(r.date_key, r.title, r.source_count) for r in rows])
     assert timelines[0] == timelines[1]
     assert [(key, count) for key, _, count in timelines[0]] == [("2025-05-15", 3)]

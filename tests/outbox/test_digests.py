@@ -27,6 +27,7 @@ from bot.outbox.digests import (
     period_key,
     render_digest,
 )
+from bot.visibility import Viewer
 from tests.support import FakeClock
 from tests.timeline_support import add_event, app_at, deliveries
 
@@ -164,7 +165,7 @@ async def test_digest_content_groups_by_day_counts_sources_and_attaches_a_chart(
         await add_event(
             app, dt.date(2025, 1, 1), "CNRE old", first_seen=now - dt.timedelta(days=8)
         )  # before the week
-        message = await app.digests.preview(10, "Europe/Berlin")
+        message = await app.digests.preview(10, "Europe/Berlin", Viewer.everything())
         assert await deliveries(app) == []  # a preview queues nothing
 
     (embed,) = message["embeds"]

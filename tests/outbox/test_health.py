@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
-from bot.db.models import Source, Subscription
+from bot.db.models import Source, SourceGuild, Subscription
 from tests.httpserver import CannedServer
 from tests.support import FakeClock
 from tests.timeline_support import add_source, app_at, deliveries
@@ -119,3 +119,22 @@ async def test_config_sources_tell_every_alert_channel(app: App, server: CannedS
     for _ in range(3):
         await _poll(app, source_id)
     assert sorted(d.channel_id for d in await deliveries(app, "source_health")) == [10, 11, 20]
+
+
+async def test_a_failing_source_is_reported_only_to_the_servers_that_see_it(
+    app: App, server: CannedServer
+) -> None:
+    server.add("/down.xml", status=500)
+    limited = await _source(app, server.url("/down.xml"), from_config=True)
+    own = await _source(app, server.url("/down.xml?own"), guild_id=2)
+    async with app.sessions.begin() as session:
+        session.add(SourceGuild(source_id=limited, guild_id=1))
+    for _ in range(3):
+        await _poll(app, limited)
+        await _poll(app, own)
+    notices = await deliveries(app, "source_health")
+    by_source = {
+        source_id: sorted(d.channel_id for d in notices if f"health:{source_id}:" in d.dedupe_key)
+        for source_id in (limited, own)
+    }
+    assert by_source == {limited: [10, 11], own: [20]}

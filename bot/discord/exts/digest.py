@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.checks import MANAGE_SERVER, Refusal, require_manage_server
+from bot.discord.checks import MANAGE_SERVER, Refusal, require_manage_server, server_viewer
 from bot.discord.render import message_kwargs
 from bot.discord.zones import zone_autocomplete
 from bot.outbox.digests import WEEKDAYS, DigestError
@@ -90,7 +90,9 @@ class DigestCog(commands.Cog):
         zone = (
             schedule.timezone if schedule else await self.app.guilds.timezone(interaction.guild_id)
         )
-        message = await self.app.digests.preview(interaction.channel_id, zone)
+        message = await self.app.digests.preview(
+            interaction.channel_id, zone, server_viewer(interaction)
+        )
         await interaction.followup.send(**message_kwargs(message), ephemeral=True)
 
 

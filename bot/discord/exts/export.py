@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.checks import Refusal
+from bot.discord.checks import Refusal, server_viewer
 from bot.exports import FORMATS, MAX_EXPORT_EVENTS, ExportFormat, load_details, render_export
 from bot.query_dates import DateInputError
 from bot.timeline import TimelineQuery
@@ -39,13 +39,14 @@ class ExportCog(commands.Cog):
         until: str | None = None,
     ) -> None:
         fmt: ExportFormat = format.value if format else "ics"  # type: ignore[assignment]
+        viewer = server_viewer(interaction)
         today = await self.app.guilds.today(interaction.guild_id, self.app.clock.now())
         try:
             search = TimelineQuery.typed(query, since, until, today)
         except DateInputError as exc:
             raise Refusal(str(exc)) from None
         await interaction.response.defer(ephemeral=True, thinking=True)
-        details = await load_details(self.app.sessions, search)
+        details = await load_details(self.app.sessions, search, viewer=viewer)
         if not details:
             await interaction.followup.send("No events match.", ephemeral=True)
             return

@@ -67,17 +67,24 @@ class SourcesCog(commands.Cog):
             raise Refusal(f"Could not add {url}: {exc}") from None
         await interaction.followup.send(source_added(added.source, added.report), ephemeral=True)
 
-    @source.command(name="remove", description="Stop reading a feed (its events stay)")
+    @source.command(
+        name="remove", description="Stop reading a feed; deletes its articles and its own events"
+    )
     @app_commands.describe(source="the source (type to search)")
     @require_manage_server
     async def remove(self, interaction: discord.Interaction[Any], source: str) -> None:
         found = await self._find(interaction, source)
+        if found.guild_id != interaction.guild_id:
+            raise Refusal(
+                f"{found.display_name} is shared by this bot's operator; only they can remove it."
+            )
         try:
-            removed = await self.app.sources.remove(found.id)
+            removed, cost = await self.app.sources.remove(found.id)
         except SourceError as exc:
             raise Refusal(str(exc)) from None
         await interaction.response.send_message(
-            f"Removed source #{removed.id} {removed.display_name}.", ephemeral=True
+            f"Removed source #{removed.id} {removed.display_name} and deleted {cost}.",
+            ephemeral=True,
         )
 
     @source.command(name="list", description="Feeds this server reads and their health")

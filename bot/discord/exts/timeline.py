@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.checks import Refusal
+from bot.discord.checks import Refusal, server_viewer
 from bot.discord.render import (
     event_choice_name,
     event_detail,
@@ -47,6 +47,7 @@ class TimelinePager(discord.ui.View):
         self._query = query
         self._heading = heading
         self._language = language
+        self._viewer = server_viewer(origin)
         self.page = page
         self._update_buttons()
 
@@ -74,7 +75,9 @@ class TimelinePager(discord.ui.View):
         await self._show(interaction, self.page.page + 1)
 
     async def _show(self, interaction: discord.Interaction[Any], number: int) -> None:
-        self.page = await self._app.timeline.search(self._query, page=number, per_page=PER_PAGE)
+        self.page = await self._app.timeline.search(
+            self._query, viewer=self._viewer, page=number, per_page=PER_PAGE
+        )
         self._update_buttons()
         kwargs = message_kwargs(timeline_page(self.page, self._heading, self._language))
         await interaction.response.edit_message(embeds=kwargs["embeds"], view=self)
@@ -115,12 +118,13 @@ class TimelineCog(commands.Cog):
         since: str | None = None,
         until: str | None = None,
     ) -> None:
+        viewer = server_viewer(interaction)
         today = await self._today(interaction)
         try:
             search = TimelineQuery.typed(query, since, until, today)
         except DateInputError as exc:
             raise Refusal(str(exc)) from None
-        page = await self.app.timeline.search(search, page=1, per_page=PER_PAGE)
+        page = await self.app.timeline.search(search, viewer=viewer, page=1, per_page=PER_PAGE)
         if page.total == 0:
             await interaction.response.send_message("No events match.", ephemeral=True)
             return
@@ -140,8 +144,9 @@ class TimelineCog(commands.Cog):
     ) -> None:
         if not 1 <= days <= MAX_UPCOMING_DAYS:  # Discord enforces the range; self-hosted may not
             raise Refusal(f"days must be between 1 and {MAX_UPCOMING_DAYS}")
+        viewer = server_viewer(interaction)
         today = await self._today(interaction)
-        rows = await self.app.timeline.upcoming(today, days)
+        rows = await self.app.timeline.upcoming(today, days, viewer=viewer)
         language = await self.app.guilds.language(interaction.guild_id)
         await interaction.response.send_message(
             **message_kwargs(upcoming_list(rows, days, today, language))
@@ -151,7 +156,7 @@ class TimelineCog(commands.Cog):
     @app_commands.rename(event_id="id")
     @app_commands.describe(event_id="the event's number; type words of its title to find it")
     async def event(self, interaction: discord.Interaction[Any], event_id: int) -> None:
-        detail = await self.app.timeline.get(event_id)
+        detail = await self.app.timeline.get(event_id, viewer=server_viewer(interaction))
         if detail is None:
             raise Refusal(f"There is no event #{event_id}.")
         language = await self.app.guilds.language(interaction.guild_id)
@@ -161,7 +166,9 @@ class TimelineCog(commands.Cog):
     async def event_suggestions(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[int]]:
-        rows = await self.app.timeline.title_suggestions(current)
+        if interaction.guild_id is None:
+            return []
+        rows = await self.app.timeline.title_suggestions(current, viewer=server_viewer(interaction))
         return [app_commands.Choice(name=event_choice_name(r), value=r.id) for r in rows]
 
 

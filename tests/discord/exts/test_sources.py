@@ -61,6 +61,8 @@ async def test_a_member_without_manage_server_cannot_add(
     ("url", "reason"),
     [
         ("file:///etc/passwd", "only the CLI may add them"),
+        ("\x01file:///etc/passwd", "only the CLI may add them"),
+        (" FILE:///etc/passwd", "only the CLI may add them"),
         ("ftp://example.com/feed", "ftp"),
     ],
 )
@@ -95,7 +97,7 @@ async def test_private_addresses_are_refused_unless_allowed(
 async def test_list_status_autocomplete_and_remove(
     fake_discord: FakeDiscord, app: App, bot: DatelineBot
 ) -> None:
-    source_id = await ingest_seed(app, name="Seed")
+    source_id = await ingest_seed(app, name="Seed", guild_id=fake_discord.guild.id)
 
     listed = await (await fake_discord.invoke("source list", permissions=MANAGE_SERVER)).response()
     assert listed.ephemeral
@@ -124,7 +126,10 @@ async def test_list_status_autocomplete_and_remove(
             "source remove", {"source": str(source_id)}, permissions=MANAGE_SERVER
         )
     ).response()
-    assert removed.content == f"Removed source #{source_id} Seed."
+    assert removed.content == (
+        f"Removed source #{source_id} Seed and deleted "
+        "1 article(s) and 2 event(s) no other source reports."
+    )
     assert await app.sources.list() == []
 
     again = await (

@@ -1,0 +1,256 @@
+"""Edits update, they never re-alert: events keep their ids when their article changes.
+
+Fake articles served over HTTP on 127.0.0.1 go through the whole chain (fetch → parse →
+extract → store → outbox → reminders): an edited article updates its events in place, a changed
+date moves the event (same id, old date remembered), a repeated guid is one entry, an
+unchanged feed writes nothing. Moves and cancellations announced by `replaces` / `cancelled`
+are checked at the store, the one writer of events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App, open_app
+from bot.config import DatabaseSettings, FetchSettings, Settings
+from bot.db.models import Article, Event, EventMention, Source, Subscription
+from bot.extract import ExtractedEvent
+from bot.outbox.reminders import forget_reminders
+from bot.timeline_store import TimelineChange, record_events
+from tests.httpserver import CannedServer
+from tests.support import FakeClock
+from tests.timeline_support import add_source, count, deliveries
+
+# The day before the meeting: a reminder 24 h ahead is due at once.
+NOW = dt.datetime(2025, 5, 19, 10, tzinfo=dt.UTC)
+MEETING = "Acme Corp will hold its annual shareholder meeting on {day}, 2025."
+MARATHON = "The Berlin Marathon takes place on September 21, 2025{tail}."
+
+
+def rss(*items: tuple[str, str]) -> bytes:
+    """An RSS feed of (guid, text) items."""
+    body = "".join(
+        f"<item><title>Update {n}</title><guid>{guid}</guid>"
+        f"<pubDate>Tue, 01 Apr 2025 09:00:00 GMT</pubDate><description>{text}</description></item>"
+        for n, (guid, text) in enumerate(items)
+    )
+    channel = f"<channel><title>Wire</title>{body}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
+
+
+def article(meeting_day: str, marathon_tail: str = "") -> str:
+    return f"{MEETING.format(day=meeting_day)} {MARATHON.format(tail=marathon_tail)}"
+
+
+@pytest.fixture
+async def app(database_url: str) -> AsyncIterator[App]:
+    settings = Settings(
+        database=DatabaseSettings(url=database_url),
+        fetch=FetchSettings(allow_private_addresses=True, timeout_seconds=5.0),
+    )
+    async with open_app(settings, clock=FakeClock(NOW)) as opened:
+        yield opened
+
+
+async def snapshot(app: App) -> dict[str, Any]:
+    """Every row the pipeline writes for articles and events, to prove a poll wrote nothing."""
+    async with app.sessions() as session:
+        return {
+            "articles": [
+                (a.id, a.guid, a.content_hash, a.fetched_at)
+                for a in await session.scalars(select(Article).order_by(Article.id))
+            ],
+            "events": [
+                (e.id, e.date, e.title, e.summary, e.revision, e.updated_at)
+                for e in await session.scalars(select(Event).order_by(Event.id))
+            ],
+            "mentions": [
+                (m.id, m.event_id, m.title, m.evidence)
+                for m in await session.scalars(select(EventMention).order_by(EventMention.id))
+            ],
+            "deliveries": [d.dedupe_key for d in await deliveries(app)],
+        }
+
+
+async def test_an_edited_article_keeps_its_events_and_never_re_alerts(
+    app: App, http_server: CannedServer
+) -> None:
+    async with app.sessions.begin() as session:
+        session.add(Subscription(channel_id=10, remind_hours=24, created_at=NOW))
+    http_server.add("/feed.xml", body=rss(("a1", article("May 20"))))
+    source = await add_source(
+        app, http_server.url("/feed.xml"), at=NOW, full_text=False, alert_backlog=True
+    )
+
+    first = await app.ingestor.poll(source)
+    assert (first.new_articles, len(first.new_event_ids)) == (1, 2)
+    async with app.sessions() as session:
+        ids = {e.date.isoformat(): e.id for e in await session.scalars(select(Event))}
+    meeting, marathon = ids["2025-05-20"], ids["2025-09-21"]
+    assert await app.reminders.plan() == 1  # the meeting is tomorrow
+    alerts = sorted(d.dedupe_key for d in await deliveries(app, "alert"))
+    assert alerts == [f"alert:1:{meeting}", f"alert:1:{marathon}"]
+
+    before = await snapshot(app)
+    unchanged = await app.ingestor.poll(source)
+    assert (unchanged.new_articles, unchanged.updated_articles, unchanged.changes) == (0, 0, [])
+    assert await snapshot(app) == before  # re-polling an unchanged feed writes nothing
+
+    http_server.add("/feed.xml", body=rss(("a1", article("May 20", ", organisers confirmed"))))
+    edited = await app.ingestor.poll(source)
+    assert (edited.new_articles, edited.updated_articles, edited.changes) == (0, 1, [])
+    async with app.sessions() as session:
+        kept = await session.get(Event, marathon)
+        assert kept is not None and "organisers confirmed" in kept.summary
+        assert kept.revision == 0 and kept.previous_date is None
+
+    http_server.add("/feed.xml", body=rss(("a1", article("June 3", ", organisers confirmed"))))
+    moved = await app.ingestor.poll(source)
+    assert moved.moved_event_ids == [meeting] and moved.new_event_ids == []
+    async with app.sessions() as session:
+        event = await session.get(Event, meeting)
+        assert event is not None
+        assert (event.date, event.previous_date) == (dt.date(2025, 6, 3), dt.date(2025, 5, 20))
+        assert (event.previous_granularity, event.revision, event.moved_at) == ("day", 1, NOW)
+        assert sorted(e.id for e in await session.scalars(select(Event))) == sorted(ids.values())
+    # No alert again; the unsent reminder for May 20 is dropped, none is due for June 3 yet.
+    assert sorted(d.dedupe_key for d in await deliveries(app, "alert")) == alerts
+    assert await deliveries(app, "reminder") == []
+    assert await app.reminders.plan() == 0
+
+
+async def test_a_repeated_guid_is_one_entry_and_polls_stay_quiet(
+    app: App, http_server: CannedServer
+) -> None:
+    http_server.add(
+        "/feed.xml",
+        body=rss(("dup", article("May 20")), ("dup", article("July 9", ", rain or shine"))),
+    )
+    source = await add_source(app, http_server.url("/feed.xml"), at=NOW, full_text=False)
+    first = await app.ingestor.poll(source)
+    assert (first.entries, first.new_articles, len(first.new_event_ids)) == (2, 1, 2)
+    before = await snapshot(app)
+    for _ in range(3):
+        again = await app.ingestor.poll(source)
+        assert (again.new_articles, again.updated_articles, again.changes) == (0, 0, [])
+    assert await snapshot(app) == before
+    async with app.sessions() as session:
+        dates = sorted(e.date.isoformat() for e in await session.scalars(select(Event)))
+    assert dates == ["2025-05-20", "2025-09-21"]  # the first of the two, as readers show it
+
+
+def extracted(
+    date: str, title: str, *, replaces: str | None = None, cancelled: bool = False
+) -> ExtractedEvent:
+    return ExtractedEvent(
+        date=date,
+        granularity="day",
+        title=title,
+        evidence=f"{title} ({date}).",
+        start=0,
+        end=10,
+        confidence=0.9,
+        replaces=replaces,
+        cancelled=cancelled,
+    )
+
+
+async def _article(app: App, source_id: int, guid: str) -> Article:
+    async with app.sessions.begin() as session:
+        stored = Article(
+            source_id=source_id, guid=guid, title=guid, text="", content_hash="", fetched_at=NOW
+        )
+        session.add(stored)
+    return stored
+
+
+async def test_replaces_moves_the_known_event_and_cancelled_never_creates_one(app: App) -> None:
+    wire = await add_source(app, "https://wire.example/feed.xml", at=NOW)
+    other = await add_source(app, "https://other.example/feed.xml", at=NOW)
+    async with app.sessions.begin() as session:
+        session.add(Subscription(channel_id=10, remind_hours=24, created_at=NOW))
+    first, later, third = (
+        await _article(app, wire, "first"),
+        await _article(app, other, "later"),
+        await _article(app, other, "third"),
+    )
+    title = "Acme to hold annual shareholder meeting"
+    async with app.sessions.begin() as session:
+        [created] = await record_events(session, first, [extracted("2025-05-20", title)], NOW)
+    assert created.kind == "new_event"
+    assert await app.reminders.plan() == 1
+
+    async with app.sessions.begin() as session:
+        changes = await record_events(
+            session, later, [extracted("2025-06-03", title, replaces="2025-05-20")], NOW
+        )
+        await _forget(session, changes)
+    kinds = [(c.event_id, c.kind) for c in changes]
+    assert kinds == [(created.event_id, "moved"), (created.event_id, "new_source")]
+    async with app.sessions() as session:
+        event = await session.get(Event, created.event_id)
+        assert event is not None and (event.date, event.previous_date, event.revision) == (
+            dt.date(2025, 6, 3),
+            dt.date(2025, 5, 20),
+            1,
+        )
+    assert await deliveries(app, "reminder") == []
+
+    async with app.sessions.begin() as session:
+        nothing = await record_events(
+            session, third, [extracted("2025-08-01", "Beta Corp gala", cancelled=True)], NOW
+        )
+        changes = await record_events(
+            session, third, [extracted("2025-06-03", title, cancelled=True)], NOW
+        )
+        await _forget(session, changes)
+    assert nothing == [] and [(c.event_id, c.kind) for c in changes] == [
+        (created.event_id, "cancelled")
+    ]
+    async with app.sessions() as session:
+        event = await session.get(Event, created.event_id)
+        assert event is not None and event.cancelled_at == NOW and event.revision == 2
+    assert await count(app, Event) == 1
+    # A cancelled event is not reminded of, even when its reminder would be due.
+    async with app.sessions.begin() as session:
+        event = await session.get(Event, created.event_id)
+        assert event is not None
+        event.date = dt.date(2025, 5, 20)
+    assert await app.reminders.plan() == 0
+    assert await count(app, Source) == 2
+
+
+async def _forget(session: AsyncSession, changes: list[TimelineChange]) -> None:
+    """What the pipeline does in the same transaction after storing an article's events."""
+    await forget_reminders(session, [c.event_id for c in changes if c.kind != "new_event"])
+
+
+async def test_an_edit_that_gives_the_exact_day_sharpens_the_same_event(app: App) -> None:
+    wire = await add_source(app, "https://wire.example/feed.xml", at=NOW)
+    story = await _article(app, wire, "story")
+    title = "Acme to hold annual shareholder meeting"
+    month = ExtractedEvent(
+        date="2025-05",
+        granularity="month",
+        title=title,
+        evidence="In May.",
+        start=0,
+        end=5,
+        confidence=0.8,
+    )
+    async with app.sessions.begin() as session:
+        [created] = await record_events(session, story, [month], NOW)
+    async with app.sessions.begin() as session:
+        changes = await record_events(session, story, [extracted("2025-05-20", title)], NOW)
+    assert changes == []
+    async with app.sessions() as session:
+        event = await session.get(Event, created.event_id)
+        assert event is not None
+        assert (event.date, event.granularity, event.revision) == (dt.date(2025, 5, 20), "day", 0)
+    assert await count(app, Event) == 1
