@@ -19,7 +19,9 @@ from bot.guilds import GuildSettingsService
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.netguard import make_session
 from bot.ingest.pipeline import IngestOptions, Ingestor, PollReport
+from bot.outbox.alert_messages import AlertComposer
 from bot.outbox.digests import DigestService
+from bot.outbox.events_tab import EventsTab
 from bot.outbox.reminders import ReminderPlanner
 from bot.sources import SourceService
 from bot.subscriptions import SubscriptionService
@@ -42,6 +44,8 @@ class App:
     outbox_wakeup: asyncio.Event
     reminders: ReminderPlanner
     digests: DigestService
+    alerts: AlertComposer
+    events_tab: EventsTab
     # Other processes share the database (`dateline run --role bot|poller`): outbox claims then
     # last `scheduler.lease_seconds`; alone, a restarted process must not wait for its own.
     shared_database: bool = False
@@ -100,9 +104,11 @@ async def open_app(
                     failure_notice_after=settings.scheduler.failure_notice_after,
                     lease_seconds=settings.scheduler.lease_seconds,
                     extract_workers=settings.extract.workers,
+                    default_timezone=settings.discord.timezone,
                 ),
                 on_changes=changes_stored,
             )
+            timeline = TimelineService(sessions)
             yield App(
                 settings=settings,
                 clock=clock,
@@ -111,7 +117,7 @@ async def open_app(
                 http=http,
                 ingestor=ingestor,
                 sources=SourceService(sessions, ingestor, clock),
-                timeline=TimelineService(sessions),
+                timeline=timeline,
                 subscriptions=SubscriptionService(sessions, clock),
                 guilds=GuildSettingsService(sessions, settings.discord.timezone),
                 outbox_wakeup=outbox_wakeup,
@@ -123,6 +129,10 @@ async def open_app(
                 ),
                 digests=DigestService(sessions, clock),
                 shared_database=shared_database,
+                alerts=AlertComposer(
+                    sessions, timeline, default_timezone=settings.discord.timezone
+                ),
+                events_tab=EventsTab(sessions, clock),
             )
     finally:
         await engine.dispose()

@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from bot.templates import check_template
 from bot.timezones import is_timezone
 
 ENV_TOKEN = "DATELINE_DISCORD_TOKEN"
@@ -123,6 +124,16 @@ class AlertSettings(_Strict):
     keywords: list[str] = []
     role_id: Annotated[int, Field(gt=0)] | None = None
     remind_hours: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
+    per: Literal["article", "event"] = "article"
+    only: Literal["all", "upcoming"] = "all"
+    template: str | None = None
+    min_confidence: Annotated[float, Field(ge=0, le=1)] | None = None
+    hourly_cap: Annotated[int, Field(ge=1, le=100)] | None = None
+
+    @field_validator("template")
+    @classmethod
+    def _template(cls, value: str | None) -> str | None:
+        return check_template(value) if value is not None else None
 
 
 def _check_listen(value: str) -> str:

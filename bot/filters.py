@@ -1,7 +1,8 @@
 """Subscription filters: plain keywords (case-insensitive words) or `/regex/` patterns.
 
-Patterns come from users, so they run with the `regex` module's timeout: a pathological
-pattern fails to match instead of freezing the bot.
+A keyword starting with `-` excludes (`-rumour`, `-/price\\s+war/`): an event matching any
+exclusion is left out even when an inclusion matches. Patterns come from users, so they run with
+the `regex` module's timeout: a pathological pattern fails to match instead of freezing the bot.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ def is_pattern(keyword: str) -> bool:
     return len(keyword) >= 2 and keyword.startswith("/") and keyword.endswith("/")
 
 
+def is_exclusion(keyword: str) -> bool:
+    return keyword.startswith("-")
+
+
 def validate_keywords(keywords: Sequence[str]) -> list[str]:
     """Clean and check keywords before they are stored, so a bad one is refused up front."""
     cleaned: list[str] = []
@@ -29,8 +34,13 @@ def validate_keywords(keywords: Sequence[str]) -> list[str]:
         keyword = raw.strip()
         if not keyword:
             continue
-        if is_pattern(keyword):
-            body = keyword[1:-1]
+        term = keyword[1:].strip() if is_exclusion(keyword) else keyword
+        if not term:
+            raise FilterError("'-' must be followed by a word or a /pattern/ to exclude")
+        if is_exclusion(keyword):
+            keyword = f"-{term}"
+        if is_pattern(term):
+            body = term[1:-1]
             if len(body) > MAX_PATTERN_LENGTH:
                 raise FilterError(f"pattern {keyword[:30]}… is longer than {MAX_PATTERN_LENGTH}")
             try:
@@ -51,7 +61,7 @@ def parse_keyword_list(text: str | None) -> list[str]:
     current = ""
     in_pattern = False
     for char in text:
-        if char == "/" and (not current.strip() or in_pattern):
+        if char == "/" and (current.strip() in ("", "-") or in_pattern):
             in_pattern = not in_pattern
         if char == "," and not in_pattern:
             parts.append(current)
@@ -62,20 +72,26 @@ def parse_keyword_list(text: str | None) -> list[str]:
     return validate_keywords(parts)
 
 
+def _term_matches(term: str, text: str, lowered: str) -> bool:
+    if is_pattern(term):
+        try:
+            return bool(
+                regex.search(term[1:-1], text, regex.IGNORECASE, timeout=REGEX_TIMEOUT_SECONDS)
+            )
+        except (TimeoutError, regex.error):
+            return False
+    return term.lower() in lowered
+
+
 def matches(keywords: Sequence[str], text: str) -> bool:
-    """True when there is no filter or any keyword matches the text."""
-    if not keywords:
-        return True
+    """True when no exclusion matches and there are no inclusions or one of them matches."""
     lowered = text.lower()
-    for keyword in keywords:
-        if is_pattern(keyword):
-            try:
-                if regex.search(
-                    keyword[1:-1], text, regex.IGNORECASE, timeout=REGEX_TIMEOUT_SECONDS
-                ):
-                    return True
-            except (TimeoutError, regex.error):
-                continue
-        elif keyword.lower() in lowered:
-            return True
-    return False
+    includes = [k for k in keywords if not is_exclusion(k)]
+    if any(_term_matches(k[1:], text, lowered) for k in keywords if is_exclusion(k)):
+        return False
+    return not includes or any(_term_matches(k, text, lowered) for k in includes)
+
+
+def inclusions(keywords: Sequence[str]) -> list[str]:
+    """The keywords that select (not the `-` exclusions): what a digest chart colours by."""
+    return [k for k in keywords if not is_exclusion(k)]

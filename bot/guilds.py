@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.dates import DEFAULT_LANGUAGE, LanguageError, check_language
 from bot.db.models import GuildSettings
 from bot.timezones import check_timezone
 
@@ -38,6 +39,29 @@ class GuildSettingsService:
         async with self._sessions.begin() as session:
             row = await self._row(session, guild_id)
             row.timezone = name
+
+    async def set_events_tab(self, guild_id: int, days: int | None) -> None:
+        """Mirror upcoming day events `days` ahead into Discord's Events tab (None: stop)."""
+        async with self._sessions.begin() as session:
+            row = await self._row(session, guild_id)
+            row.events_tab_days = days
+
+    async def language(self, guild_id: int | None) -> str:
+        """The language dates are written in for the server (English until one is set)."""
+        if guild_id is None:
+            return DEFAULT_LANGUAGE
+        async with self._sessions() as session:
+            row = await session.get(GuildSettings, guild_id)
+        return row.language if row is not None else DEFAULT_LANGUAGE
+
+    async def set_language(self, guild_id: int, language: str) -> None:
+        try:
+            check_language(language)
+        except LanguageError as exc:
+            raise GuildSettingsError(str(exc)) from None
+        async with self._sessions.begin() as session:
+            row = await self._row(session, guild_id)
+            row.language = language
 
     async def notice_channel(self, guild_id: int) -> int | None:
         """Where admins are told about problems; None means the server's system channel."""

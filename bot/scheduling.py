@@ -94,7 +94,8 @@ class Jobs:
         app = self._app
 
         async def plan_reminders() -> None:
-            if await app.reminders.plan():
+            # The Events tab rides along: both follow moved, cancelled and passing events.
+            if await app.reminders.plan() + await app.events_tab.plan():
                 app.outbox_wakeup.set()
 
         async def plan_digests() -> None:

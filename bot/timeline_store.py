@@ -39,6 +39,8 @@ class TimelineChange:
     event_id: int
     kind: ChangeKind
     source_id: int
+    # The article that caused it: an article's changes are alerted together, as one message.
+    article_id: int
 
 
 # Any fixed number: the PostgreSQL advisory lock that serializes timeline writers across processes.
@@ -232,7 +234,7 @@ async def record_events(
         del earlier[mention.id]
         _update_mention(mention, item)
         if _move(mention.event, item, now):
-            changes.append(TimelineChange(mention.event_id, "moved", source_id))
+            changes.append(TimelineChange(mention.event_id, "moved", source_id, article.id))
         await session.flush()
         await _refresh_event(session, mention.event_id)
     for mention in earlier.values():  # no longer reported by this article
@@ -241,12 +243,12 @@ async def record_events(
         changes += await _record_report(session, article, item, now)
     for item in extracted:
         if item.cancelled:
-            changes += await _record_cancellation(session, item, source_id, now)
+            changes += await _record_cancellation(session, item, article, now)
     return changes
 
 
 async def _record_cancellation(
-    session: AsyncSession, item: ExtractedEvent, source_id: int, now: dt.datetime
+    session: AsyncSession, item: ExtractedEvent, article: Article, now: dt.datetime
 ) -> list[TimelineChange]:
     event = await _match(session, item)
     if event is None or event.cancelled_at is not None:
@@ -254,7 +256,7 @@ async def _record_cancellation(
     event.cancelled_at = event.updated_at = now
     event.revision += 1
     await session.flush()
-    return [TimelineChange(event.id, "cancelled", source_id)]
+    return [TimelineChange(event.id, "cancelled", article.source_id, article.id)]
 
 
 async def _record_report(
@@ -267,7 +269,7 @@ async def _record_report(
     if item.replaces:
         match = await _match(session, _at_date(item, item.replaces))
         if match is not None and _move(match, item, now):
-            changes.append(TimelineChange(match.id, "moved", source_id))
+            changes.append(TimelineChange(match.id, "moved", source_id, article.id))
     if match is None:
         match = await _match(session, item)
     if match is None:
@@ -283,7 +285,7 @@ async def _record_report(
         await session.flush()
         session.add(_mention(event.id, article.id, item, now))
         await session.flush()
-        return [TimelineChange(event.id, "new_event", source_id)]
+        return [TimelineChange(event.id, "new_event", source_id, article.id)]
     already = await session.scalar(
         select(EventMention.id).where(
             EventMention.event_id == match.id, EventMention.article_id == article.id
@@ -297,7 +299,7 @@ async def _record_report(
     await session.flush()
     await _refresh_event(session, match.id)
     if await _source_count(session, match.id) > before:
-        changes.append(TimelineChange(match.id, "new_source", source_id))
+        changes.append(TimelineChange(match.id, "new_source", source_id, article.id))
     return changes
 
 
@@ -528,9 +530,18 @@ async def _write_batch(
         ],
     )
     source_id = mentions[0][1].source_id if mentions else 0  # one poll: one source
-    changes = [TimelineChange(new_id, "new_event", source_id) for new_id in ids]
+    # Each change belongs to the first article of the batch that reported the event.
+    first_article: dict[int, int] = {}
+    for candidate, article, _ in mentions:
+        first_article.setdefault(id(candidate), article.article_id)
+    changes = [
+        TimelineChange(new_id, "new_event", source_id, first_article[id(candidate)])
+        for candidate, new_id in zip(created, ids, strict=True)
+    ]
     changes += [
-        TimelineChange(c.id, "new_source", source_id) for c in updated if c.new_source and c.id
+        TimelineChange(c.id, "new_source", source_id, first_article[id(c)])
+        for c in updated
+        if c.new_source and c.id
     ]
     return changes
 

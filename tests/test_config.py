@@ -89,3 +89,13 @@ def test_environment_overrides_file_and_carries_secrets(tmp_path: Path) -> None:
     assert settings.database.url == "postgresql://u@h/db"
     assert settings.discord_token == "secret"
     assert settings.discord.api_base == "http://127.0.0.1:9/api/v10"
+
+
+def test_an_alert_template_with_an_unknown_placeholder_is_one_line(tmp_path: Path) -> None:
+    config = tmp_path / "dateline.toml"
+    config.write_text("[[alerts]]\nchannel_id = 1\ntemplate = '{headline}'\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, environ={})
+    message = str(caught.value)
+    assert "alerts.0.template" in message and "unknown placeholder {headline}" in message
+    assert "\n" not in message

@@ -22,7 +22,7 @@ from aiohttp import web
 from sqlalchemy import func, select
 
 from bot.app import open_app
-from bot.db.models import Article, Delivery, Event, Source
+from bot.db.models import AlertEvent, Article, Delivery, Event, Source
 from tests.fake_discord import FakeDiscord
 from tests.httpserver import CannedServer
 from tests.support import wait_for
@@ -151,6 +151,10 @@ async def test_three_pollers_and_a_bot_share_postgresql(
                     )
                     events = int(await session.scalar(select(func.count()).select_from(Event)) or 0)
                     alerts = list(await session.scalars(select(Delivery)))
+                    announced = int(
+                        await session.scalar(select(func.count(func.distinct(AlertEvent.event_id))))
+                        or 0
+                    )
         finally:
             for process in processes:
                 if process.poll() is None:
@@ -164,7 +168,9 @@ async def test_three_pollers_and_a_bot_share_postgresql(
     }  # the killed poller's fetch of the held-back feed never completed its poll
     assert articles == FEEDS and events >= FEEDS
     new_event_alerts = [a for a in alerts if a.kind == "alert"]
-    assert len(new_event_alerts) == events and all(a.message_id for a in alerts)
+    # One message per article, announcing every event it brought; every row sent.
+    assert len(new_event_alerts) == articles and announced == events
+    assert all(a.message_id for a in alerts)
     posted = Counter(m.id for m in fake_discord.messages)
     assert set(posted.values()) == {1}  # nothing posted twice
     assert sorted(posted) == sorted(int(a.message_id or 0) for a in new_event_alerts)

@@ -234,6 +234,20 @@ class Subscription(Base):
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     paused_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
+    # Shape of the alerts: one message per article (or per event), all events or upcoming only,
+    # an optional text template, a confidence floor and an hourly cap (beyond it: one summary).
+    per: Mapped[str] = mapped_column(String(8), default="article", server_default="article")
+    only: Mapped[str] = mapped_column(String(8), default="all", server_default="all")
+    template: Mapped[str | None] = mapped_column(Text)
+    min_confidence: Mapped[float | None] = mapped_column(Float)
+    hourly_cap: Mapped[int | None] = mapped_column(Integer)
+    # Where the messages go: the channel itself, a thread, or a forum (one post per article);
+    # optionally through a channel webhook of the bot's with a custom name and avatar.
+    target: Mapped[str] = mapped_column(String(8), default="channel", server_default="channel")
+    webhook_id: Mapped[int | None] = mapped_column(BigInteger)
+    webhook_token: Mapped[str | None] = mapped_column(String(200))
+    webhook_name: Mapped[str | None] = mapped_column(String(80))
+    webhook_avatar_url: Mapped[str | None] = mapped_column(String(2048))
 
 
 class Delivery(Base):
@@ -262,6 +276,19 @@ class Delivery(Base):
     claimed_until: Mapped[dt.datetime | None]
 
 
+class AlertEvent(Base):
+    """Which events an alert message announced: finds the message to edit or to link to later."""
+
+    __tablename__ = "alert_events"
+
+    delivery_id: Mapped[int] = mapped_column(
+        ForeignKey("deliveries.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class GuildSettings(Base):
     """Per-server preferences (time zone for dates, reminders and digests)."""
 
@@ -270,6 +297,24 @@ class GuildSettings(Base):
     guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     notice_channel_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Babel locale for dates written out in words ("Tuesday 9 December 2025").
+    language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+    # Days ahead mirrored into Discord's Events tab; None = off.
+    events_tab_days: Mapped[int | None] = mapped_column(Integer)
+
+
+class GuildScheduledEvent(Base):
+    """A timeline event mirrored as a Discord Guild Scheduled Event in one server."""
+
+    __tablename__ = "guild_scheduled_events"
+    __table_args__ = (UniqueConstraint("guild_id", "event_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    discord_event_id: Mapped[int] = mapped_column(BigInteger)
+    # The event's `revision` when Discord last got it: a higher one means "modify".
+    synced_revision: Mapped[int] = mapped_column(Integer)
 
 
 class DigestSchedule(Base):

@@ -1,7 +1,10 @@
 """The delivery worker: posts due `deliveries` rows to Discord and marks them sent after a 2xx.
 
-Alerts (`alert`, `alert_update`) are rendered from the event's state at sending time, so a late
-delivery shows what is known now; every other kind carries its finished message in
+The alert kinds are composed by `bot.outbox.alert_messages` from the events' state at sending
+time, so a late delivery shows what is known now, and posted by `AlertTarget` to a channel, a
+thread or a forum (one post per alert), directly or through the subscription's webhook;
+`scheduled_event` rows create, modify or delete a server's Guild Scheduled Event; every other
+kind carries its finished message in
 `payload["message"]` = `{"content", "embeds": [...], "files": [{"filename", "data_b64"}]}`.
 
 Exactly once: a row is marked sent only after Discord's 2xx, and every message create carries
@@ -21,19 +24,106 @@ import contextlib
 import datetime as dt
 import hashlib
 import logging
+from typing import Any
 
 import aiohttp
 import discord
 
 from bot.app import App
 from bot.db.models import Subscription
-from bot.discord.render import alert_message, message_kwargs, paused_notice
+from bot.discord.render import Message, cut, message_kwargs, paused_notice
 from bot.errors import one_line
 from bot.outbox.kinds import ALERT_KINDS, ROLE_PING_KINDS, DeliveryKind
 from bot.outbox.store import DeliveryStore, DueDelivery
-from bot.visibility import Viewer, subscription_viewer
 
 log = logging.getLogger(__name__)
+
+THREAD_NAME_LIMIT = 100
+
+
+def post_title(message: Message) -> str:
+    """A forum post's name: the alert's embed title, else its text (Discord allows 100)."""
+    embeds = message.get("embeds") or []
+    title = (embeds[0].get("title") if embeds else None) or message.get("content") or "Dateline"
+    return cut(str(title), THREAD_NAME_LIMIT)
+
+
+class AlertTarget:
+    """Where a subscription's alerts go: its channel or thread, a forum (one post per alert),
+    directly or through the channel's webhook with the subscription's name and avatar."""
+
+    def __init__(self, client: discord.Client, subscription: Subscription, channel_id: int) -> None:
+        self._client = client
+        self._subscription = subscription
+        self._channel_id = channel_id
+        self._webhook = (
+            discord.Webhook.partial(
+                subscription.webhook_id, subscription.webhook_token, client=client
+            )
+            if subscription.webhook_id is not None and subscription.webhook_token
+            else None
+        )
+
+    def _thread_of(self, message_id: int | None) -> int | None:
+        """The thread a message lives in: a thread subscription's own, a forum post's (whose
+        starter message has the thread's id), else none."""
+        if self._subscription.target == "thread":
+            return self._channel_id
+        if self._subscription.target == "forum":
+            return message_id
+        return None
+
+    async def send(
+        self,
+        message: Message,
+        mentions: discord.AllowedMentions,
+        *,
+        in_post: int | None,
+        nonce: str,
+    ) -> int:
+        """Post once; a plain channel post carries the row's nonce (Discord drops a repeat)."""
+        kwargs = message_kwargs(message)
+        forum = self._subscription.target == "forum"
+        thread = self._thread_of(in_post) if forum else self._thread_of(None)
+        if self._webhook is not None:
+            extra: dict[str, Any] = {}
+            if self._subscription.webhook_name:
+                extra["username"] = self._subscription.webhook_name
+            if self._subscription.webhook_avatar_url:
+                extra["avatar_url"] = self._subscription.webhook_avatar_url
+            if thread is not None:
+                extra["thread"] = discord.Object(thread)
+            elif forum:
+                extra["thread_name"] = post_title(message)
+            sent = await self._webhook.send(**kwargs, **extra, wait=True, allowed_mentions=mentions)
+            return sent.id
+        if forum and thread is None:
+            channel = self._client.get_channel(self._channel_id)
+            if not isinstance(channel, discord.ForumChannel):
+                fetched = await self._client.fetch_channel(self._channel_id)
+                if not isinstance(fetched, discord.ForumChannel):
+                    raise LookupError(f"channel {self._channel_id} is not a forum")
+                channel = fetched
+            created = await channel.create_thread(
+                name=post_title(message), **kwargs, allowed_mentions=mentions
+            )
+            return created.message.id
+        channel_id = thread if forum and thread is not None else self._channel_id
+        posted = await self._client.get_partial_messageable(channel_id).send(
+            **kwargs, allowed_mentions=mentions, nonce=nonce
+        )
+        return posted.id
+
+    async def edit(self, message_id: int, message: Message) -> None:
+        kwargs = message_kwargs(message)
+        kwargs.pop("files", None)
+        thread = self._thread_of(message_id)
+        if self._webhook is not None:
+            extra: dict[str, Any] = {"thread": discord.Object(thread)} if thread else {}
+            await self._webhook.edit_message(message_id, **kwargs, **extra)
+            return
+        channel = self._client.get_partial_messageable(thread or self._channel_id)
+        await channel.get_partial_message(message_id).edit(**kwargs)
 
 
 def delivery_nonce(row_id: int, dedupe_key: str) -> str:
@@ -110,7 +200,7 @@ class DeliveryWorker:
         await self._store.mark_sent(row.id, message_id, self._app.clock.now())
         return True
 
-    async def _post(self, row: DueDelivery, subscription: Subscription | None) -> int:
+    async def _post(self, row: DueDelivery, subscription: Subscription | None) -> int | None:
         """Send (or, for an alert update, edit) the row's message; returns the message id."""
         channel = self._client.get_partial_messageable(row.channel_id)
         role_id = subscription.role_id if subscription is not None else None
@@ -119,30 +209,53 @@ class DeliveryWorker:
             if role_id is not None and row.kind in ROLE_PING_KINDS
             else discord.AllowedMentions.none()
         )
+        if row.kind is DeliveryKind.SCHEDULED_EVENT:
+            return await self._sync_scheduled_event(row)
         nonce = delivery_nonce(row.id, row.dedupe_key)
         if row.kind not in ALERT_KINDS:
             sent = await channel.send(
                 **message_kwargs(row.payload["message"]), allowed_mentions=mentions, nonce=nonce
             )
             return sent.id
-        if row.event_id is None:
-            raise LookupError("alert without an event")
-        viewer = subscription_viewer(subscription) if subscription else Viewer.shared()
-        detail = await self._app.timeline.get(row.event_id, viewer=viewer)
-        if detail is None:
-            raise LookupError(f"event {row.event_id} no longer exists")
-        if row.kind is DeliveryKind.ALERT_UPDATE:
-            update = alert_message(detail, role_id=None, updated=True)
-            earlier = await self._store.earlier_alert_message(row)
-            if earlier is not None:
-                with contextlib.suppress(discord.NotFound):  # deleted by someone: post anew
-                    await channel.get_partial_message(earlier).edit(**message_kwargs(update))
-                    return earlier
-            sent = await channel.send(**message_kwargs(update), nonce=nonce)
-            return sent.id
-        message = alert_message(detail, role_id=role_id)
-        sent = await channel.send(**message_kwargs(message), allowed_mentions=mentions, nonce=nonce)
-        return sent.id
+        if subscription is None:
+            raise LookupError(f"{row.kind} without a subscription")
+        composed = await self._app.alerts.compose(row, subscription, self._app.clock.now())
+        if composed.message is None:
+            return None  # nothing left to say (events gone, or an update to an old message)
+        target = AlertTarget(self._client, subscription, row.channel_id)
+        if composed.edit_message_id is not None:
+            with contextlib.suppress(discord.NotFound):  # deleted by someone: post anew
+                await target.edit(composed.edit_message_id, composed.message)
+                return composed.edit_message_id
+        return await target.send(
+            composed.message, mentions, in_post=composed.first_alert_id, nonce=nonce
+        )
+
+    async def _sync_scheduled_event(self, row: DueDelivery) -> int | None:
+        """Create, modify or delete a server's Guild Scheduled Event; returns its Discord id."""
+        guild_id, event_id = int(row.payload["guild_id"]), int(row.payload["event_id"])
+        tab, http = self._app.events_tab, self._client.http
+        known = await tab.discord_id(guild_id, event_id)
+        if row.payload["action"] == "delete":
+            if known is not None:
+                with contextlib.suppress(discord.NotFound):  # already removed by someone
+                    await http.delete_scheduled_event(guild_id, known)
+                await tab.forget(guild_id, event_id)
+            return known
+        body = await tab.body(guild_id, event_id)
+        if body is None:
+            return None
+        if known is not None:
+            try:
+                await http.edit_scheduled_event(guild_id, known, **body)
+                await tab.record(guild_id, event_id, known, int(row.payload["revision"]))
+                return known
+            except discord.NotFound:
+                pass  # removed by someone in Discord: show it again
+        created = await http.create_guild_scheduled_event(guild_id, **body)
+        discord_id = int(created["id"])
+        await tab.record(guild_id, event_id, discord_id, int(row.payload["revision"]))
+        return discord_id
 
     async def _retry_later(self, row: DueDelivery, exc: BaseException) -> None:
         error = one_line(exc, with_type=True)

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import discord
 
-from bot.dates import date_label
+from bot.dates import DEFAULT_LANGUAGE, date_text
 from bot.render import sources_phrase
 from bot.timeline import EventDetail, EventRow, Page, SourceArticle
 
@@ -86,6 +86,22 @@ class SubscriptionView(Protocol):
     def paused(self) -> bool: ...
     @property
     def paused_reason(self) -> str | None: ...
+    @property
+    def per(self) -> str: ...
+    @property
+    def only(self) -> str: ...
+    @property
+    def min_confidence(self) -> float | None: ...
+    @property
+    def hourly_cap(self) -> int | None: ...
+    @property
+    def template(self) -> str | None: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def webhook_id(self) -> int | None: ...
+    @property
+    def webhook_name(self) -> str | None: ...
 
 
 class PollView(Protocol):
@@ -138,15 +154,10 @@ def markdown_link(text: str, url: str | None) -> str:
     return label
 
 
-def discord_date(row: EventRow) -> str:
-    """Day events as `<t:UNIX:D>` (each reader's locale), month events as "March 2025".
-
-    Noon UTC is used so the date shows unchanged in every time zone from UTC-12 to UTC+11.
-    """
-    if row.granularity == "month":
-        return date_label(row.date, row.granularity)
-    noon = dt.datetime.combine(row.date, dt.time(12), tzinfo=dt.UTC)
-    return f"<t:{int(noon.timestamp())}:D>"
+def discord_date(row: EventRow, language: str = DEFAULT_LANGUAGE) -> str:
+    """A day event is a date, not an instant: written out ("Tuesday 9 December 2025") so every
+    reader sees the same day whatever their zone; month events as "March 2025"."""
+    return date_text(row.date, row.granularity, language)
 
 
 def relative_time(moment: dt.datetime | None, style: str = "R") -> str:
@@ -252,7 +263,9 @@ def article_line(article: SourceArticle) -> str:
 # -- alerts --------------------------------------------------------------------------------------
 
 
-def alert_embed(detail: EventDetail, *, updated: bool = False) -> Embed:
+def alert_embed(
+    detail: EventDetail, *, updated: bool = False, language: str = DEFAULT_LANGUAGE
+) -> Embed:
     """A new (or newly corroborated) event: title, date, summary, source links, source count."""
     row = detail.event
     linked = [a for a in detail.articles if a.url and a.url.startswith(("http://", "https://"))]
@@ -262,7 +275,8 @@ def alert_embed(detail: EventDetail, *, updated: bool = False) -> Embed:
         footer += " · updated"
     embed: Embed = {
         "title": neutralise_mentions(row.title),
-        "description": f"**{discord_date(row)}**\n{neutralise_mentions(row.summary)}".strip(),
+        "description": f"**{discord_date(row, language)}**\n"
+        f"{neutralise_mentions(row.summary)}".strip(),
         "color": ALERT_COLOUR,
         "fields": [{"name": "Source", "value": "\n".join(sources)}] if sources else [],
         "footer": {"text": footer},
@@ -270,12 +284,6 @@ def alert_embed(detail: EventDetail, *, updated: bool = False) -> Embed:
     if linked:
         embed["url"] = linked[0].url
     return fit_embed(embed)
-
-
-def alert_message(detail: EventDetail, *, role_id: int | None, updated: bool = False) -> Message:
-    """The alert's message; the only mention in it is the subscription's own role."""
-    content = f"<@&{role_id}>" if role_id is not None else None
-    return fit_message({"content": content, "embeds": [alert_embed(detail, updated=updated)]})
 
 
 def paused_notice(channel_id: int, reason: str) -> Message:
@@ -293,39 +301,41 @@ def paused_notice(channel_id: int, reason: str) -> Message:
 # -- answers to commands -------------------------------------------------------------------------
 
 
-def event_line(row: EventRow) -> str:
+def event_line(row: EventRow, language: str = DEFAULT_LANGUAGE) -> str:
     return (
-        f"{discord_date(row)} · **{neutralise_mentions(row.title)}** · "
+        f"{discord_date(row, language)} · **{neutralise_mentions(row.title)}** · "
         f"#{row.id} · {sources_phrase(row.source_count)}"
     )
 
 
-def timeline_page(page: Page, heading: str) -> Message:
-    lines = [event_line(row) for row in page.items]
+def timeline_page(page: Page, heading: str, language: str = DEFAULT_LANGUAGE) -> Message:
+    lines = [event_line(row, language) for row in page.items]
     more = "+" if page.total_capped else ""
     footer = f"page {page.page} of {page.pages:,}{more} · {page.total:,}{more} events"
     embed = {"title": heading, "description": "\n".join(lines), "footer": {"text": footer}}
     return fit_message({"embeds": [embed]})
 
 
-def upcoming_list(rows: Sequence[EventRow], days: int, today: dt.date) -> Message:
+def upcoming_list(
+    rows: Sequence[EventRow], days: int, today: dt.date, language: str = DEFAULT_LANGUAGE
+) -> Message:
     heading = f"Upcoming: the next {days} days from {today.isoformat()}"
     if not rows:
         return {"content": f"Nothing on the timeline in the next {days} days."}
     embed = {
         "title": heading,
-        "description": "\n".join(event_line(row) for row in rows),
+        "description": "\n".join(event_line(row, language) for row in rows),
         "footer": {"text": f"{len(rows)} events"},
     }
     return fit_message({"embeds": [embed]})
 
 
-def event_detail(detail: EventDetail) -> Message:
+def event_detail(detail: EventDetail, language: str = DEFAULT_LANGUAGE) -> Message:
     """One event in full: date, summary, confidence, first seen, every source article."""
     row = detail.event
     article_lines = [article_line(a) for a in detail.articles]
     fields = [
-        {"name": "Date", "value": discord_date(row), "inline": True},
+        {"name": "Date", "value": discord_date(row, language), "inline": True},
         {"name": "Confidence", "value": f"{row.confidence:.2f}", "inline": True},
         {"name": "First seen", "value": relative_time(row.first_seen_at, "f"), "inline": True},
     ]
@@ -416,6 +426,20 @@ def subscription_line(subscription: SubscriptionView) -> str:
         parts.append(f"pings <@&{subscription.role_id}>")
     if subscription.remind_hours:
         parts.append(f"reminders {subscription.remind_hours} h before")
+    if subscription.per == "event":
+        parts.append("one message per event")
+    if subscription.only == "upcoming":
+        parts.append("upcoming events only")
+    if subscription.min_confidence is not None:
+        parts.append(f"confidence ≥ {subscription.min_confidence:.2f}")
+    if subscription.hourly_cap is not None:
+        parts.append(f"at most {subscription.hourly_cap} alerts an hour, then a summary")
+    if subscription.template:
+        parts.append("own template")
+    if subscription.target == "forum":
+        parts.append("one forum post per alert")
+    if subscription.webhook_id is not None:
+        parts.append(f"posted as “{neutralise_mentions(subscription.webhook_name or 'Dateline')}”")
     if subscription.from_config:
         parts.append("from the config file")
     if subscription.paused:

@@ -4,9 +4,10 @@ Redirects are followed here, hop by hop, rather than by aiohttp: each hop's host
 before connecting (aiohttp never consults the resolver for IP literals), ``file://`` targets
 are refused, and loops get a precise error.
 
-``file://`` URLs are read from disk (for local demo feeds and tests). Their modification
-time is reported as ``last_modified`` (an HTTP-date), and passing it back makes the next
-fetch return ``not_modified`` exactly like an HTTP 304, so callers need no special case.
+``file://`` URLs are read from disk (for local demo feeds and tests). Their modification time
+(in nanoseconds) and size are reported as an ``etag``, and passing it back makes the next fetch
+return ``not_modified`` exactly like an HTTP 304, so callers need no special case; a file
+rewritten within the same second is still new (an HTTP-date alone would hide it).
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ async def fetch(
     except ValueError as exc:
         raise FetchError(str(exc)) from None
     if urlsplit(url).scheme == "file":
-        return await asyncio.to_thread(_read_file, url, policy, last_modified)
+        return await asyncio.to_thread(_read_file, url, policy, etag)
     try:
         async with asyncio.timeout(policy.timeout_seconds):
             return await _fetch_http(session, url, policy, etag, last_modified)
@@ -232,14 +233,15 @@ def _too_large(url: str, policy: FetchPolicy) -> FetchError:
     return FetchError(f"response from {url} is larger than {policy.max_bytes} bytes")
 
 
-def _read_file(url: str, policy: FetchPolicy, last_modified: str | None) -> FetchResult:
+def _read_file(url: str, policy: FetchPolicy, etag: str | None) -> FetchResult:
     """Blocking read of a ``file://`` URL (run in a thread), with the same size cap."""
     path = url2pathname(urlsplit(url).path)
     try:
         with open(path, "rb") as f:
             stat = os.fstat(f.fileno())
             mtime = email.utils.formatdate(stat.st_mtime, usegmt=True)
-            if last_modified == mtime:
+            validator = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+            if etag == validator:
                 body, status = b"", 304
             elif stat.st_size > policy.max_bytes:
                 raise _too_large(url, policy)
@@ -256,7 +258,7 @@ def _read_file(url: str, policy: FetchPolicy, last_modified: str | None) -> Fetc
         status=status,
         body=body,
         headers=CIMultiDictProxy(CIMultiDict({"Content-Type": content_type})),
-        etag=None,
+        etag=validator,
         last_modified=mtime,
         not_modified=status == 304,
         retry_after_seconds=None,

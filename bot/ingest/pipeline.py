@@ -103,6 +103,8 @@ class IngestOptions:
     owner: str = field(
         default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
     )
+    # Servers without their own zone decide "upcoming" (for `only = upcoming`) in this one.
+    default_timezone: str = "UTC"
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +249,14 @@ class UnchangedPolls:
             if rows:
                 async with self._sessions.begin() as session:
                     await session.execute(update(Source), rows)
+
+
+def _by_article(changes: list[TimelineChange]) -> dict[int, list[TimelineChange]]:
+    """A poll's changes grouped by the article that caused them (one alert message each)."""
+    grouped: dict[int, list[TimelineChange]] = {}
+    for change in changes:
+        grouped.setdefault(change.article_id, []).append(change)
+    return grouped
 
 
 def _first_of_each_identity(entries: Sequence[FeedEntry]) -> list[FeedEntry]:
@@ -520,8 +530,15 @@ class Ingestor:
             await forget_reminders(
                 session, [c.event_id for c in changes if c.kind in ("moved", "cancelled")]
             )
-            if alerts_enabled and changes:
-                await enqueue_alerts(session, changes, now)
+            if alerts_enabled:
+                for article_id, article_changes in _by_article(changes).items():
+                    await enqueue_alerts(
+                        session,
+                        article_changes,
+                        now,
+                        article_id=article_id,
+                        default_timezone=self._options.default_timezone,
+                    )
             source = await session.get(Source, source_id)
             assert source is not None
             if parsed is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,8 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.charts import ChartPoint, render_timeline_png
 from bot.clock import Clock
-from bot.dates import date_label, month_bounds
-from bot.db.models import DigestSchedule, Event, Subscription
+from bot.dates import DEFAULT_LANGUAGE, compact_date_text, date_text, month_bounds
+from bot.db.models import DigestSchedule, Event, GuildSettings, Subscription
 from bot.discord.render import (
     DESCRIPTION_LIMIT,
     EMBED_TOTAL_LIMIT,
@@ -33,10 +33,11 @@ from bot.discord.render import (
     FIELD_VALUE_LIMIT,
     TITLE_LIMIT,
     fit_message,
+    markdown_link,
     neutralise_mentions,
 )
 from bot.exports import articles_by_event
-from bot.filters import is_pattern, matches
+from bot.filters import inclusions, is_pattern, matches
 from bot.outbox.kinds import DeliveryKind
 from bot.outbox.store import enqueue
 from bot.render import sources_phrase
@@ -139,27 +140,41 @@ class DigestItem:
     title: str
     sources: tuple[str, ...]
     first_seen_local: dt.date
+    link: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class DigestContent:
-    """A week in one channel: what was learned (by local day) and what comes next."""
+    """A week in one channel: what was learned in it and what comes in the next 7 days."""
 
     ends_on: dt.date  # the local day the digest is for; it covers the 7 days before
     timezone: str
     new: list[DigestItem] = field(default_factory=list)
     upcoming: list[DigestItem] = field(default_factory=list)
     keywords: tuple[str, ...] = ()
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def empty(self) -> bool:
         return not self.new and not self.upcoming
 
+    @property
+    def chart_window(self) -> tuple[dt.date, dt.date]:
+        """The 7 days the new events were learned in, then today and the 6 days after it."""
+        return self.ends_on - dt.timedelta(days=7), self.ends_on + dt.timedelta(days=6)
 
-def _item_line(item: DigestItem) -> str:
+
+def _by_date(items: Sequence[DigestItem]) -> list[DigestItem]:
+    return sorted(items, key=lambda item: (item.day, item.event_id))
+
+
+def _item_line(item: DigestItem, language: str) -> str:
     title = neutralise_mentions(item.title if len(item.title) <= 120 else item.title[:119] + "…")
-    label = date_label(item.day, item.granularity)
-    return f"• `{label}` {title} ({sources_phrase(len(item.sources))})"
+    when = compact_date_text(item.day, item.granularity, language)
+    return (
+        f"• **{when}** {markdown_link(title, item.link)} · {sources_phrase(len(item.sources))}"
+        f" · #{item.event_id}"
+    )
 
 
 class _EmbedBuilder:
@@ -207,31 +222,38 @@ class _EmbedBuilder:
         return self.embed
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
 def render_digest(content: DigestContent, *, chart_png: bytes | None = None) -> dict[str, Any]:
-    """The outbox message: one embed within Discord's limits, the chart PNG attached."""
+    """The outbox message: one embed within Discord's limits, the chart PNG attached.
+
+    Both sections are in date order; the counts in the description, the section names and the
+    chart's legend are the same numbers.
+    """
     sources = {s for item in content.new for s in item.sources}
     description = (
-        f"{len(content.new)} new event{'s' if len(content.new) != 1 else ''} "
-        f"from {sources_phrase(len(sources))} this week; "
-        f"{len(content.upcoming)} coming up in the next 7 days."
+        f"{_plural(len(content.new), 'new event')} from {sources_phrase(len(sources))} "
+        f"this week; {len(content.upcoming)} coming up in the next 7 days."
     )
     if content.keywords:
         description += f"\nFilter: {', '.join(content.keywords)}"
-    builder = _EmbedBuilder(f"Weekly digest for {content.ends_on:%A %d %B %Y}", description)
-    by_day: defaultdict[dt.date, list[DigestItem]] = defaultdict(list)
-    for item in content.new:
-        by_day[item.first_seen_local].append(item)
-    for day in sorted(by_day):
-        items = by_day[day]
-        day_sources = {s for item in items for s in item.sources}
+    language = content.language
+    heading = date_text(content.ends_on, "day", language)
+    builder = _EmbedBuilder(f"Weekly digest for {heading}", description)
+    if content.new:
         builder.add_section(
-            f"{day:%A %d %B}: {len(items)} new, {sources_phrase(len(day_sources))}",
-            [_item_line(item) for item in items],
+            f"New this week ({len(content.new)})",
+            [_item_line(item, language) for item in _by_date(content.new)],
         )
     if content.upcoming:
-        builder.add_section("Coming up", [_item_line(item) for item in content.upcoming])
+        builder.add_section(
+            f"Coming up in the next 7 days ({len(content.upcoming)})",
+            [_item_line(item, language) for item in _by_date(content.upcoming)],
+        )
     embed = builder.finish("use /timeline to see them all")
-    embed["footer"] = {"text": f"Times in {content.timezone} · /timeline for everything"}
+    embed["footer"] = {"text": f"Dates in {content.timezone} · /timeline for everything"}
     files = []
     if chart_png is not None:
         embed["image"] = {"url": f"attachment://{CHART_FILENAME}"}
@@ -242,16 +264,23 @@ def render_digest(content: DigestContent, *, chart_png: bytes | None = None) -> 
 
 
 def chart_points(content: DigestContent) -> list[ChartPoint]:
-    """Coloured by the first keyword each event matches when the channel filters, else by source."""
-    points = []
-    for item in [*content.new, *content.upcoming]:
-        group = item.sources[0] if item.sources else "unknown"
-        if content.keywords:
-            group = next(
-                (k for k in content.keywords if matches([k], item.title)), content.keywords[0]
-            )
-            group = group.strip("/") if is_pattern(group) else group
-        points.append(ChartPoint(item.day, group))
+    """New events on the day they were learned, coming ones on their date (a month event: today).
+
+    Coloured by the first keyword each event matches when the channel filters, else by source.
+    """
+    selecting = inclusions(content.keywords)
+
+    def group(item: DigestItem) -> str:
+        if selecting:
+            found = next((k for k in selecting if matches([k], item.title)), selecting[0])
+            return found.strip("/") if is_pattern(found) else found
+        return item.sources[0] if item.sources else "unknown"
+
+    points = [ChartPoint(item.first_seen_local, group(item)) for item in content.new]
+    points += [
+        ChartPoint(max(item.day, content.ends_on), group(item), coming=True)
+        for item in content.upcoming
+    ]
     return points
 
 
@@ -270,19 +299,28 @@ async def build_content(
         select(Subscription).where(Subscription.channel_id == channel_id)
     )
     keywords = tuple(subscription.keywords) if subscription is not None else ()
+    guild = (
+        await session.get(GuildSettings, subscription.guild_id)
+        if subscription is not None and subscription.guild_id is not None
+        else None
+    )
     new_events = list(
         await session.scalars(
             select(Event)
             .where(Event.first_seen_at >= end - dt.timedelta(days=7), Event.first_seen_at < end)
             .where(event_visible(viewer))
-            .order_by(Event.first_seen_at, Event.id)
+            .order_by(Event.date, Event.id)
         )
     )
     horizon = today + dt.timedelta(days=7)
     upcoming_events = list(
         await session.scalars(
             select(Event)
-            .where(Event.date >= today.replace(day=1), Event.date < horizon)
+            .where(
+                Event.date >= today.replace(day=1),
+                Event.date < horizon,
+                Event.cancelled_at.is_(None),
+            )
             .where(event_visible(viewer))
             .order_by(Event.date, Event.id)
         )
@@ -301,7 +339,8 @@ async def build_content(
     articles = await articles_by_event(session, sorted({e.id for e in [*wanted, *coming]}), viewer)
 
     def item(event: Event) -> DigestItem:
-        names = Counter(a.source_name for a in articles.get(event.id, []))
+        reports = articles.get(event.id, [])
+        names = Counter(a.source_name for a in reports)
         return DigestItem(
             event_id=event.id,
             day=event.date,
@@ -309,6 +348,7 @@ async def build_content(
             title=event.title,
             sources=tuple(name for name, _ in names.most_common()),
             first_seen_local=event.first_seen_at.astimezone(zone).date(),
+            link=next((a.url for a in reports if a.url), None),
         )
 
     return DigestContent(
@@ -317,6 +357,7 @@ async def build_content(
         new=[item(e) for e in wanted],
         upcoming=[item(e) for e in coming],
         keywords=keywords,
+        language=guild.language if guild is not None else DEFAULT_LANGUAGE,
     )
 
 
@@ -324,8 +365,15 @@ async def render_with_chart(content: DigestContent) -> dict[str, Any]:
     """Draws the chart in a worker thread: matplotlib must not hold up the event loop."""
     png = None
     if not content.empty:
+        first_day, last_day = content.chart_window
         png = await asyncio.to_thread(
-            render_timeline_png, chart_points(content), title="Events in this digest"
+            render_timeline_png,
+            chart_points(content),
+            first_day=first_day,
+            last_day=last_day,
+            today=content.ends_on,
+            split_label=("← learned this week", "coming up →"),
+            title="New this week by the day they were learned, and the coming week by date",
         )
     return render_digest(content, chart_png=png)
 

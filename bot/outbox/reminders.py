@@ -4,7 +4,9 @@ The due-time math and the wording are pure functions. The planner runs every few
 queues, in the outbox, each reminder that falls due within its look-ahead, with `due_at` set to
 the exact instant (the delivery worker waits for it). Planning only shortly ahead means a
 subscription edited or removed in between is honoured; the outbox key
-`reminder:{subscription}:{event}:{date}` makes each reminder happen once, across restarts.
+`reminder:{subscription}:{event}:{date}` makes each reminder happen once per date, across
+restarts: a moved event is reminded for its new date (its unsent reminder for the old one is
+dropped when the move is recorded) and a cancelled one is not reminded.
 """
 
 from __future__ import annotations
@@ -17,14 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.dates import month_label, shift_month
-from bot.db.models import Event, GuildSettings, Subscription
+from bot.dates import DEFAULT_LANGUAGE, date_text, shift_month
+from bot.db.models import Article, Event, EventMention, GuildSettings, Source, Subscription
 from bot.discord.render import neutralise_mentions
 from bot.filters import matches
 from bot.outbox.kinds import DeliveryKind
 from bot.outbox.store import drop_unsent, enqueue, queued_keys
 from bot.timezones import safe_zone
-from bot.visibility import Viewer, event_visible, subscription_viewer
+from bot.visibility import Viewer, event_visible, source_visible, subscription_viewer
 
 DEFAULT_LOOKAHEAD = dt.timedelta(minutes=10)
 
@@ -47,10 +49,12 @@ def send_at(
     return max(reminder_due_at(day, remind_hours, zone), now)
 
 
-def when_phrase(day: dt.date, granularity: str, posted_on: dt.date) -> str:
+def when_phrase(
+    day: dt.date, granularity: str, posted_on: dt.date, language: str = DEFAULT_LANGUAGE
+) -> str:
     """How far the event is from the day the reminder is read: "Tomorrow", "On Friday 14 March"."""
     if granularity == "month":
-        month = month_label(day)
+        month = date_text(day, "month", language)
         if day.replace(day=1) == posted_on.replace(day=1):
             return f"This month ({month})"
         if day.replace(day=1) == shift_month(posted_on, 1):
@@ -63,14 +67,29 @@ def when_phrase(day: dt.date, granularity: str, posted_on: dt.date) -> str:
         return "Tomorrow"
     if days < 7:
         return f"On {day:%A} {day.day} {day:%B}"
-    return f"In {days} days ({day.isoformat()})"
+    return f"In {days} days ({date_text(day, granularity, language)})"
 
 
 def reminder_text(
-    *, title: str, day: dt.date, granularity: str, posted_on: dt.date, role_id: int | None
+    *,
+    title: str,
+    day: dt.date,
+    granularity: str,
+    posted_on: dt.date,
+    role_id: int | None,
+    event_id: int | None = None,
+    link: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
+    """ "⏰ Tomorrow: Investor day · #12 · <https://…>" (the link in <> so it shows no preview)."""
     ping = f"<@&{role_id}> " if role_id else ""
-    return f"{ping}⏰ {when_phrase(day, granularity, posted_on)}: {neutralise_mentions(title)}"
+    text = f"{ping}⏰ {when_phrase(day, granularity, posted_on, language)}: "
+    text += neutralise_mentions(title)
+    if event_id is not None:
+        text += f" · #{event_id}"
+    if link and link.startswith(("http://", "https://")):
+        text += f" · <{link}>"
+    return text
 
 
 def reminder_key(subscription_id: int, event_id: int, day: dt.date) -> str:
@@ -84,16 +103,41 @@ async def forget_reminders(session: AsyncSession, event_ids: Iterable[int]) -> i
     return await drop_unsent(session, DeliveryKind.REMINDER, event_ids)
 
 
-async def guild_zones(session: AsyncSession, guild_ids: Iterable[int | None]) -> dict[int, str]:
+async def guild_preferences(
+    session: AsyncSession, guild_ids: Iterable[int | None]
+) -> dict[int, tuple[str, str]]:
+    """Each server's (time zone, language), for the servers that set them."""
     wanted = {g for g in guild_ids if g is not None}
     if not wanted:
         return {}
     rows = await session.execute(
-        select(GuildSettings.guild_id, GuildSettings.timezone).where(
+        select(GuildSettings.guild_id, GuildSettings.timezone, GuildSettings.language).where(
             GuildSettings.guild_id.in_(wanted)
         )
     )
-    return dict(rows.all())
+    return {guild_id: (zone, language) for guild_id, zone, language in rows.all()}
+
+
+async def first_links(
+    session: AsyncSession, event_ids: list[int], viewer: Viewer
+) -> dict[int, str]:
+    """The link of the first article the viewer may see that reported each event."""
+    rows = await session.execute(
+        select(EventMention.event_id, Article.url)
+        .join(Article, Article.id == EventMention.article_id)
+        .join(Source, Source.id == Article.source_id)
+        .where(
+            EventMention.event_id.in_(event_ids),
+            Article.url.is_not(None),
+            source_visible(viewer),
+        )
+        .order_by(EventMention.id)
+    )
+    links: dict[int, str] = {}
+    for event_id, url in rows.all():
+        if url:
+            links.setdefault(event_id, url)
+    return links
 
 
 class ReminderPlanner:
@@ -147,11 +191,15 @@ class ReminderPlanner:
             if not events:
                 return 0
             done = await queued_keys(session, DeliveryKind.REMINDER, (e.id for e in events))
-            zones = await guild_zones(session, (s.guild_id for s in subscriptions))
+            preferences = await guild_preferences(session, (s.guild_id for s in subscriptions))
             visible: dict[Viewer, set[int]] = {}
+            links: dict[Viewer, dict[int, str]] = {}
             for subscription in subscriptions:
                 assert subscription.remind_hours is not None
-                zone = safe_zone(zones.get(subscription.guild_id or 0), self._default_timezone)
+                zone_name, language = preferences.get(
+                    subscription.guild_id or 0, (self._default_timezone, DEFAULT_LANGUAGE)
+                )
+                zone = safe_zone(zone_name, self._default_timezone)
                 viewer = subscription_viewer(subscription)
                 if viewer not in visible:
                     visible[viewer] = set(
@@ -161,6 +209,7 @@ class ReminderPlanner:
                             )
                         )
                     )
+                    links[viewer] = await first_links(session, [e.id for e in events], viewer)
                 for event in events:
                     key = reminder_key(subscription.id, event.id, event.date)
                     if key in done or event.id not in visible[viewer]:
@@ -176,6 +225,9 @@ class ReminderPlanner:
                         granularity=event.granularity,
                         posted_on=at.astimezone(zone).date(),
                         role_id=subscription.role_id,
+                        event_id=event.id,
+                        link=links[viewer].get(event.id),
+                        language=language,
                     )
                     queued += await enqueue(
                         session,

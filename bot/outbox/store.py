@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import Delivery, Subscription
-from bot.outbox.kinds import ALERT_KINDS, DeliveryKind
+from bot.db.models import AlertEvent, Delivery, Subscription
+from bot.outbox.kinds import DeliveryKind
 
 BATCH_SIZE = 50
 RETRY_BASE_SECONDS = 5.0
@@ -92,6 +92,91 @@ async def queued_keys(
             )
         )
     )
+
+
+async def enqueue_alert(
+    session: AsyncSession,
+    *,
+    kind: DeliveryKind,
+    dedupe_key: str,
+    subscription: Subscription,
+    event_ids: list[int],
+    now: dt.datetime,
+    due_at: dt.datetime | None = None,
+    payload: dict[str, Any] | None = None,
+) -> bool:
+    """An alert row and which events it announces (`alert_events`), in the caller's session."""
+    queued = await enqueue(
+        session,
+        kind=kind,
+        dedupe_key=dedupe_key,
+        channel_id=subscription.channel_id,
+        subscription_id=subscription.id,
+        event_id=event_ids[0],
+        now=now,
+        due_at=due_at,
+        payload={**(payload or {}), "event_ids": event_ids},
+    )
+    if queued:
+        await _record_alert_events(session, dedupe_key, event_ids)
+    return queued
+
+
+async def _record_alert_events(session: AsyncSession, key: str, event_ids: Iterable[int]) -> None:
+    delivery_id = await session.scalar(select(Delivery.id).where(Delivery.dedupe_key == key))
+    if delivery_id is None:
+        raise LookupError(f"no delivery {key!r} to record events for")
+    session.add_all(AlertEvent(delivery_id=delivery_id, event_id=e) for e in event_ids)
+    await session.flush()
+
+
+async def add_alert_events(session: AsyncSession, dedupe_key: str, event_ids: list[int]) -> bool:
+    """Add events to an unsent alert row (a roll-up); False if it is gone or already sent."""
+    row = await session.scalar(select(Delivery).where(Delivery.dedupe_key == dedupe_key))
+    if row is None or row.sent_at is not None:
+        return False
+    known = list(row.payload.get("event_ids", []))
+    added = [e for e in event_ids if e not in known]
+    row.payload = {**row.payload, "event_ids": known + added}
+    await session.flush()
+    await _record_alert_events(session, dedupe_key, added)
+    return True
+
+
+async def count_since(
+    session: AsyncSession, subscription_id: int, kinds: Iterable[DeliveryKind], since: dt.datetime
+) -> int:
+    """How many rows of `kinds` a subscription got queued after `since` (the hourly cap)."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Delivery)
+        .where(
+            Delivery.subscription_id == subscription_id,
+            Delivery.kind.in_(list(kinds)),
+            Delivery.created_at > since,
+        )
+    )
+    return int(count or 0)
+
+
+async def first_alert_id(session: AsyncSession, subscription_id: int, event_id: int) -> int | None:
+    """The first alert row of this subscription that announced the event, if any."""
+    return await session.scalar(
+        select(AlertEvent.delivery_id)
+        .join(Delivery, Delivery.id == AlertEvent.delivery_id)
+        .where(Delivery.subscription_id == subscription_id, AlertEvent.event_id == event_id)
+        .order_by(AlertEvent.delivery_id)
+        .limit(1)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SentAlert:
+    """An alert that was posted: what it announced, and its message."""
+
+    payload: dict[str, Any]
+    event_id: int | None
+    message_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,24 +272,32 @@ class DeliveryStore:
                 payload={"message": message},
             )
 
-    async def earlier_alert_message(self, row: DueDelivery) -> int | None:
-        """The message that announced this event in this subscription's channel, if any."""
-        async with self._sessions() as session:
-            return await session.scalar(
-                select(Delivery.message_id)
-                .where(
-                    Delivery.subscription_id == row.subscription_id,
-                    Delivery.event_id == row.event_id,
-                    Delivery.kind.in_(ALERT_KINDS),
-                    Delivery.sent_at.is_not(None),
-                    Delivery.message_id.is_not(None),
-                    Delivery.channel_id == row.channel_id,
-                )
-                .order_by(Delivery.sent_at.desc(), Delivery.id.desc())
-                .limit(1)
+    async def first_sent_alert(
+        self, subscription_id: int | None, event_id: int | None, *, sent_since: dt.datetime | None
+    ) -> SentAlert | None:
+        """The earliest posted alert of this subscription that announced the event."""
+        statement = (
+            select(Delivery)
+            .join(AlertEvent, AlertEvent.delivery_id == Delivery.id)
+            .where(
+                Delivery.subscription_id == subscription_id,
+                AlertEvent.event_id == event_id,
+                Delivery.kind == DeliveryKind.ALERT,
+                Delivery.message_id.is_not(None),
             )
+            .order_by(Delivery.id)
+            .limit(1)
+        )
+        if sent_since is not None:
+            statement = statement.where(Delivery.sent_at >= sent_since)
+        async with self._sessions() as session:
+            found = await session.scalar(statement)
+        if found is None or found.message_id is None:
+            return None
+        return SentAlert(found.payload, found.event_id, found.message_id)
 
-    async def mark_sent(self, delivery_id: int, message_id: int, now: dt.datetime) -> None:
+    async def mark_sent(self, delivery_id: int, message_id: int | None, now: dt.datetime) -> None:
+        """`message_id` None: nothing needed posting (an update to an alert no longer recent)."""
         async with self._sessions.begin() as session:
             row = await session.get(Delivery, delivery_id)
             if row is not None:

@@ -13,10 +13,14 @@ import discord
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import Delivery, Source, Subscription
+from bot.db.models import AlertEvent, Article, Delivery, Event, EventMention, Source, Subscription
 from bot.discord.bot import DatelineBot
+from bot.extract import ExtractedEvent
+from bot.outbox.alerts import enqueue_alerts
 from bot.outbox.kinds import DeliveryKind
+from bot.outbox.reminders import forget_reminders
 from bot.outbox.store import enqueue
+from bot.timeline_store import TimelineChange, record_events
 from tests import timeline_support
 from tests.fake_discord import running_bot
 
@@ -112,5 +116,62 @@ async def queue_alert(
             subscription_id=subscription_id,
             event_id=event_id,
             now=now,
+            payload={"event_ids": [event_id]},
         )
+        if kind is DeliveryKind.ALERT:
+            delivery_id = await session.scalar(
+                select(Delivery.id).where(Delivery.dedupe_key == key)
+            )
+            session.add(AlertEvent(delivery_id=delivery_id, event_id=event_id))
     app.outbox_wakeup.set()
+
+
+# The test clock may stand still between two reports: their articles need their own guids.
+_UPDATE_NUMBERS = itertools.count(1)
+
+
+async def report_change(
+    app: App, event_id: int, *, moved_to: dt.date | None = None, cancelled: bool = False
+) -> list[TimelineChange]:
+    """A later article of the event's source says it moved or was called off; the store, the
+    reminders and the alerts run in one transaction, as in the ingest pipeline."""
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        event = await session.get(Event, event_id)
+        assert event is not None
+        source_id = await session.scalar(
+            select(Article.source_id)
+            .join(EventMention, EventMention.article_id == Article.id)
+            .where(EventMention.event_id == event_id)
+            .limit(1)
+        )
+        assert source_id is not None
+        article = Article(
+            source_id=source_id,
+            guid=f"update-{event_id}-{next(_UPDATE_NUMBERS)}",
+            url=None,
+            title=f"Update: {event.title}",
+            fetched_at=now,
+            text=event.title,
+            content_hash=f"update-{event_id}-{now.isoformat()}-{next(_UPDATE_NUMBERS)}",
+        )
+        session.add(article)
+        await session.flush()
+        item = ExtractedEvent(
+            date=(moved_to or event.date).isoformat(),
+            granularity="day",
+            title=event.title,
+            evidence=event.title,
+            start=0,
+            end=len(event.title),
+            confidence=0.9,
+            replaces=event.date.isoformat() if moved_to else None,
+            cancelled=cancelled,
+        )
+        changes = await record_events(session, article, [item], now)
+        await forget_reminders(
+            session, [c.event_id for c in changes if c.kind in ("moved", "cancelled")]
+        )
+        await enqueue_alerts(session, changes, now, article_id=article.id)
+    app.outbox_wakeup.set()
+    return changes

@@ -124,7 +124,7 @@ async def test_dateline_run_with_a_token_answers_commands_and_posts_alerts(
     out = io.StringIO()
     task = asyncio.create_task(runner.run(settings, stop=stop, out=out))
     try:
-        alerts = await fake_discord.wait_for_messages(2, timeout=20)
+        alerts = await fake_discord.wait_for_messages(1, timeout=20)  # one article
         assert {m.channel_id for m in alerts} == {fake_discord.channel_id}
         interaction = await fake_discord.invoke("timeline", {"query": "CNRE"})
         answer = await interaction.response()

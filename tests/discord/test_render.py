@@ -11,7 +11,7 @@ from bot.discord.render import (
     CONTENT_LIMIT,
     EMBED_TOTAL_LIMIT,
     EMBEDS_PER_MESSAGE,
-    alert_message,
+    alert_embed,
     cut,
     discord_date,
     embed_size,
@@ -59,25 +59,23 @@ def test_mentions_are_broken_with_a_zero_width_space() -> None:
     assert "<@&" not in text and text.count("\u200b") == 5
 
 
-def test_day_events_are_discord_timestamps_and_month_events_month_names() -> None:
-    assert discord_date(row()) == "<t:1741694400:D>"  # 2025-03-11 12:00 UTC
+def test_day_events_are_dates_in_words_and_month_events_month_names() -> None:
+    assert discord_date(row()) == "Tuesday 11 March 2025"
+    assert discord_date(row(), "de") == "Dienstag, 11. März 2025"
     assert discord_date(row(granularity="month", date=dt.date(2025, 3, 1))) == "March 2025"
 
 
 def test_alert_has_title_date_summary_source_link_and_source_count() -> None:
-    message = alert_message(detail(), role_id=None)
-    assert message["content"] is None
-    [embed] = message["embeds"]
+    embed = alert_embed(detail())
     assert embed["title"] == "CNRE outlines reform plan" and embed["url"] == LINK
     assert (
         embed["description"]
-        == "**<t:1741694400:D>**\nAt its March 11 meeting, CNRE outlined a plan."
+        == "**Tuesday 11 March 2025**\nAt its March 11 meeting, CNRE outlined a plan."
     )
     assert embed["fields"] == [
         {"name": "Source", "value": f"[Reform push]({LINK}) — Rare Earth Exchanges"}
     ]
     assert embed["footer"]["text"] == "reported by 2 sources · event #7"
-    assert alert_message(detail(), role_id=99)["content"] == "<@&99>"
 
 
 def test_every_embed_limit_is_enforced() -> None:

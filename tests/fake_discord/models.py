@@ -12,6 +12,7 @@ from . import payloads
 from .payloads import JSON
 
 T = TypeVar("T")
+THREAD_TYPES = (10, 11, 12)
 
 
 async def wait_for(predicate: Callable[[], T | None], timeout: float = 5.0, *, what: str = "") -> T:
@@ -153,6 +154,8 @@ class FakeGuild:
     roles: dict[int, JSON] = field(default_factory=dict)
     channels: dict[int, JSON] = field(default_factory=dict)
     members: dict[int, JSON] = field(default_factory=dict)
+    #: Guild Scheduled Events by id, as Discord stores them now.
+    scheduled_events: dict[int, JSON] = field(default_factory=dict)
 
     @property
     def everyone_role_id(self) -> int:
@@ -171,6 +174,28 @@ class FakeGuild:
             channel_id, self.id, name, position=len(self.channels), overwrites=overwrites
         )
         return channel_id
+
+    def add_forum_channel(self, name: str) -> int:
+        """Add a forum channel (posts are threads) and return its id."""
+        channel_id = self.new_id()
+        self.channels[channel_id] = payloads.forum_channel(
+            channel_id, self.id, name, position=len(self.channels)
+        )
+        return channel_id
+
+    def add_thread(self, parent_id: int, name: str, owner_id: int) -> int:
+        """Add a public thread under ``parent_id`` and return its id."""
+        thread_id = self.new_id()
+        self.channels[thread_id] = payloads.thread_channel(
+            thread_id, self.id, parent_id, name, owner_id
+        )
+        return thread_id
+
+    def grant(self, user_id: int, permissions: int) -> int:
+        """Give a member (e.g. the bot) a new role with ``permissions``; returns the role id."""
+        role_id = self.add_role(f"grant-{len(self.roles)}", permissions)
+        self.members[user_id]["roles"].append(str(role_id))
+        return role_id
 
     def add_member(
         self, username: str, roles: list[int] | None = None, *, bot: bool = False
@@ -198,9 +223,10 @@ class FakeGuild:
         value = self.base_permissions(user_id)
         if value & payloads.ADMINISTRATOR or user_id == self.owner_id:
             return payloads.ALL_PERMISSIONS
-        overwrites = {
-            (o["type"], int(o["id"])): o for o in self.channels[channel_id]["permission_overwrites"]
-        }
+        channel = self.channels[channel_id]
+        if channel["type"] in THREAD_TYPES:  # threads take their parent's overwrites
+            channel = self.channels[int(channel["parent_id"])]
+        overwrites = {(o["type"], int(o["id"])): o for o in channel["permission_overwrites"]}
         everyone = overwrites.get((0, self.id))
         if everyone:
             value = (value & ~int(everyone["deny"])) | int(everyone["allow"])
@@ -255,9 +281,11 @@ class FakeGuild:
             "member_count": len(self.members),
             "members": list(self.members.values()),
             "channels": [
-                {k: v for k, v in c.items() if k != "guild_id"} for c in self.channels.values()
+                {k: v for k, v in c.items() if k != "guild_id"}
+                for c in self.channels.values()
+                if c["type"] not in THREAD_TYPES
             ],
-            "threads": [],
+            "threads": [c for c in self.channels.values() if c["type"] in THREAD_TYPES],
             "presences": [],
             "voice_states": [],
             "stage_instances": [],

@@ -213,3 +213,95 @@ def apply_edit(existing: JSON, sent: JSON, attachments: list[JSON] | None) -> JS
         updated["attachments"] = kept + list(attachments or [])
     updated["edited_timestamp"] = iso_now()
     return updated
+
+
+def forum_channel(channel_id: int, guild_id: int, name: str, *, position: int = 0) -> JSON:
+    """A guild forum channel (type 15): every message starts a post (a thread)."""
+    return {
+        **text_channel(channel_id, guild_id, name, position=position),
+        "type": 15,
+        "available_tags": [],
+        "default_reaction_emoji": None,
+        "default_thread_rate_limit_per_user": 0,
+        "default_sort_order": None,
+        "default_forum_layout": 0,
+    }
+
+
+def thread_channel(
+    thread_id: int,
+    guild_id: int,
+    parent_id: int,
+    name: str,
+    owner_id: int,
+    *,
+    message_count: int = 0,
+) -> JSON:
+    """A public thread (type 11); a forum post is one whose first message has the thread's id."""
+    return {
+        "id": str(thread_id),
+        "type": 11,
+        "guild_id": str(guild_id),
+        "parent_id": str(parent_id),
+        "owner_id": str(owner_id),
+        "name": name,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "message_count": message_count,
+        "member_count": 1,
+        "flags": 0,
+        "applied_tags": [],
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": 1440,
+            "archive_timestamp": iso_now(),
+            "locked": False,
+            "create_timestamp": iso_now(),
+        },
+    }
+
+
+def webhook(
+    webhook_id: int,
+    token: str,
+    channel_id: int,
+    guild_id: int,
+    name: str,
+    creator: JSON,
+    app_id: int,
+) -> JSON:
+    """An incoming webhook (type 1) made by the bot."""
+    return {
+        "id": str(webhook_id),
+        "type": 1,
+        "guild_id": str(guild_id),
+        "channel_id": str(channel_id),
+        "name": name,
+        "avatar": None,
+        "token": token,
+        "application_id": str(app_id),
+        "user": creator,
+    }
+
+
+def scheduled_event(event_id: int, guild_id: int, creator: JSON, sent: JSON) -> JSON:
+    """A Guild Scheduled Event as Discord answers a create (status 1 = scheduled)."""
+    return {
+        "id": str(event_id),
+        "guild_id": str(guild_id),
+        "channel_id": sent.get("channel_id"),
+        "creator_id": creator["id"],
+        "creator": creator,
+        "name": sent["name"],
+        "description": sent.get("description"),
+        "scheduled_start_time": sent["scheduled_start_time"],
+        "scheduled_end_time": sent.get("scheduled_end_time"),
+        "privacy_level": sent.get("privacy_level", 2),
+        "status": 1,
+        "entity_type": sent["entity_type"],
+        "entity_id": None,
+        "entity_metadata": sent.get("entity_metadata"),
+        "user_count": 0,
+        "image": None,
+        "recurrence_rule": None,
+    }

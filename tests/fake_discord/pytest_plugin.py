@@ -15,3 +15,6 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
     async with FakeDiscord() as server:
         with server.patch_client():
             yield server
+    assert server.spec_errors == [], "bodies Discord would refuse:\n" + "\n".join(
+        server.spec_errors
+    )

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import discord
 from aiohttp import BodyPartReader, web
 
-from . import payloads
-from .models import Callback, FakeInteraction, RecordedFile, RecordedMessage, RecordedRequest
+from . import payloads, spec
+from .models import (
+    Callback,
+    FakeGuild,
+    FakeInteraction,
+    RecordedFile,
+    RecordedMessage,
+    RecordedRequest,
+)
 from .payloads import JSON
 
 if TYPE_CHECKING:
@@ -25,6 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("fake_discord.rest")
 
 API_PREFIX = "/api/v10"
+FORUM = 15
+MANAGE_WEBHOOKS = discord.Permissions(manage_webhooks=True).value
+MANAGE_EVENTS = discord.Permissions(manage_events=True).value
 EPHEMERAL, LOADING = 64, 128
 NONCE_MAX_LENGTH = 25
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -114,6 +126,7 @@ class Rest:
     def routes(self) -> list[web.RouteDef]:
         p = API_PREFIX
         webhook_msg = p + "/webhooks/{application_id}/{interaction_token}/messages/{message_id}"
+        scheduled = p + "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}"
         return [
             web.get(p + "/users/@me", self.get_me),
             web.get(p + "/oauth2/applications/@me", self.get_application),
@@ -131,6 +144,14 @@ class Rest:
             web.patch(p + "/channels/{channel_id}/messages/{message_id}", self.edit_message),
             web.delete(p + "/channels/{channel_id}/messages/{message_id}", self.delete_message),
             web.post(p + "/channels/{channel_id}/typing", self.typing),
+            web.get(p + "/channels/{channel_id}/webhooks", self.get_channel_webhooks),
+            web.post(p + "/channels/{channel_id}/webhooks", self.create_webhook),
+            web.post(p + "/channels/{channel_id}/threads", self.create_thread),
+            web.get(p + "/guilds/{guild_id}/scheduled-events", self.list_scheduled_events),
+            web.post(p + "/guilds/{guild_id}/scheduled-events", self.create_scheduled_event),
+            web.get(scheduled, self.get_scheduled_event),
+            web.patch(scheduled, self.modify_scheduled_event),
+            web.delete(scheduled, self.delete_scheduled_event),
             web.get(p + "/guilds/{guild_id}", self.get_guild),
             web.get(p + "/guilds/{guild_id}/channels", self.get_guild_channels),
             web.get(p + "/guilds/{guild_id}/members/{user_id}", self.get_member),
@@ -163,17 +184,32 @@ class Rest:
         request[RECORD] = record
         self.s.requests.append(record)
         fault = next((f for f in self.s.faults if f.matches(record)), None)
-        if fault is not None:
+        refusals = self._spec_errors(record)
+        if refusals:
+            self.s.spec_errors += [f"{record.key}: {problem}" for problem in refusals]
+            errors = {"_errors": [{"code": "SPEC", "message": problem} for problem in refusals]}
+            response: web.StreamResponse = reply(
+                {"message": "Invalid Form Body", "code": 50035, "errors": {"body": errors}}, 400
+            )
+        elif fault is not None:
             fault.remaining -= 1
             if fault.remaining <= 0:
                 self.s.faults.remove(fault)
-            response: web.StreamResponse = fault.response()
+            response = fault.response()
         else:
             response = await handler(request)
         record.status = response.status
         return response
 
     # -- helpers -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _spec_errors(record: RecordedRequest) -> list[str]:
+        """What Discord's OpenAPI description says is wrong with the body (see `spec.py`)."""
+        checker = spec.validator()
+        if checker is None or record.method not in ("POST", "PATCH", "PUT"):
+            return []
+        return checker.errors(record.method, record.route, record.json)
 
     @staticmethod
     def body(request: web.Request) -> tuple[Any, list[RecordedFile]]:
@@ -399,6 +435,8 @@ class Rest:
         return reply({"interaction": info, "resource": resource})
 
     async def followup(self, request: web.Request) -> web.Response:
+        if int(request.match_info["application_id"]) in self.s.webhooks:
+            return await self.execute_webhook(request)
         interaction = self.interaction_by_token(request)
         if interaction is None or not interaction.callbacks:
             return error(404, "Unknown Webhook", 10015)
@@ -433,6 +471,8 @@ class Rest:
         return target if isinstance(target, web.Response) else reply(target[1])
 
     async def edit_webhook_message(self, request: web.Request) -> web.Response:
+        if int(request.match_info["application_id"]) in self.s.webhooks:
+            return await self.edit_message_of_webhook(request)
         target = self._webhook_target(request)
         if isinstance(target, web.Response):
             return target
@@ -458,6 +498,199 @@ class Rest:
         self.s.message_store.pop(int(msg["id"]), None)
         if request.match_info["message_id"] == "@original":
             interaction.original = None
+        return no_content()
+
+    # -- webhooks, threads and forum posts ------------------------------------------------------
+
+    async def get_channel_webhooks(self, request: web.Request) -> web.Response:
+        channel_id = request.match_info["channel_id"]
+        return reply([w for w in self.s.webhooks.values() if w["channel_id"] == channel_id])
+
+    async def create_webhook(self, request: web.Request) -> web.Response:
+        channel_id = int(request.match_info["channel_id"])
+        found = self.s.find_channel(channel_id)
+        if found is None:
+            return error(404, "Unknown Channel", 10003)
+        guild, _ = found
+        if not guild.channel_permissions(int(self.s.bot_user["id"]), channel_id) & MANAGE_WEBHOOKS:
+            return error(403, "Missing Permissions", 50013)
+        sent, _ = self.body(request)
+        hook_id = self.s.new_id()
+        hook = payloads.webhook(
+            hook_id,
+            secrets.token_urlsafe(24),
+            channel_id,
+            guild.id,
+            sent["name"],
+            self.s.bot_user,
+            self.s.application_id,
+        )
+        self.s.webhooks[hook_id] = hook
+        return reply(hook)
+
+    def _start_thread(self, guild: FakeGuild, parent_id: int, name: str, owner: int) -> JSON:
+        thread_id = guild.new_id()
+        thread = payloads.thread_channel(thread_id, guild.id, parent_id, name[:100], owner)
+        guild.channels[thread_id] = thread
+        return thread
+
+    def _post(
+        self,
+        channel_id: int,
+        guild: FakeGuild,
+        author: JSON,
+        sent: JSON,
+        files: list[Any],
+        **extra: Any,
+    ) -> JSON:
+        msg = payloads.message(
+            extra.pop("message_id", None) or self.s.new_id(),
+            channel_id,
+            author,
+            guild_id=guild.id,
+            sent=sent,
+            attachments=self.attachments(channel_id, files),
+            **extra,
+        )
+        self.s.message_store[int(msg["id"])] = msg
+        self.s.messages.append(RecordedMessage(sent, files, msg))
+        return msg
+
+    async def create_thread(self, request: web.Request) -> web.Response:
+        """A thread in a text channel, or a post in a forum (a thread with a starter message)."""
+        channel_id = int(request.match_info["channel_id"])
+        found = self.s.find_channel(channel_id)
+        if found is None:
+            return error(404, "Unknown Channel", 10003)
+        guild, channel = found
+        sent, files = self.body(request)
+        if channel["type"] == FORUM and not sent.get("message"):
+            return error(400, "A forum post needs a message", 50006)
+        thread = self._start_thread(guild, channel_id, sent["name"], int(self.s.bot_user["id"]))
+        if channel["type"] != FORUM:
+            return reply(thread)
+        starter = self._post(
+            int(thread["id"]),
+            guild,
+            self.s.bot_user,
+            sent["message"],
+            files,
+            message_id=int(thread["id"]),
+        )
+        thread["message_count"] = 1
+        return reply({**thread, "message": starter})
+
+    def _webhook(self, request: web.Request) -> JSON | web.Response:
+        hook = self.s.webhooks.get(int(request.match_info["application_id"]))
+        if hook is None or hook["token"] != request.match_info["interaction_token"]:
+            return error(401, "Invalid Webhook Token", 50027)
+        return hook
+
+    async def execute_webhook(self, request: web.Request) -> web.Response:
+        """A webhook message with the sender's username/avatar; in a forum, a new post."""
+        hook = self._webhook(request)
+        if isinstance(hook, web.Response):
+            return hook
+        sent, files = self.body(request)
+        channel_id = int(hook["channel_id"])
+        found = self.s.find_channel(channel_id)
+        if found is None:
+            return error(404, "Unknown Channel", 10003)
+        guild, channel = found
+        author = payloads.user(int(hook["id"]), sent.get("username") or hook["name"], bot=True)
+        author["avatar_url"] = sent.get("avatar_url")
+        target, message_id = channel_id, None
+        if "thread_id" in request.query:
+            thread = guild.channels.get(int(request.query["thread_id"]))
+            if thread is None or thread.get("parent_id") != str(channel_id):
+                return error(400, "Unknown thread for this webhook", 10003)
+            target = int(thread["id"])
+        elif channel["type"] == FORUM:
+            if not sent.get("thread_name"):
+                return error(
+                    400,
+                    "Webhooks posted to forum channels must have a thread_name or thread_id",
+                    220001,
+                )
+            thread = self._start_thread(guild, channel_id, sent["thread_name"], int(hook["id"]))
+            target = message_id = int(thread["id"])
+        msg = self._post(
+            target, guild, author, sent, files, webhook_id=int(hook["id"]), message_id=message_id
+        )
+        return reply(msg) if request.query.get("wait") in ("true", "True", "1") else no_content()
+
+    async def edit_message_of_webhook(self, request: web.Request) -> web.Response:
+        hook = self._webhook(request)
+        if isinstance(hook, web.Response):
+            return hook
+        msg = self.s.message_store.get(int(request.match_info["message_id"]))
+        if msg is None or msg.get("webhook_id") != hook["id"]:
+            return error(404, "Unknown Message", 10008)
+        sent, files = self.body(request)
+        updated = payloads.apply_edit(msg, sent, self.attachments(int(msg["channel_id"]), files))
+        self.s.message_store[int(updated["id"])] = updated
+        return reply(updated)
+
+    # -- guild scheduled events ---------------------------------------------------------------
+
+    def _guild(self, request: web.Request) -> FakeGuild | web.Response:
+        guild = self.s.guilds.get(int(request.match_info["guild_id"]))
+        return guild if guild is not None else error(404, "Unknown Guild", 10004)
+
+    def _may_manage_events(self, guild: FakeGuild) -> bool:
+        return bool(guild.base_permissions(int(self.s.bot_user["id"])) & MANAGE_EVENTS)
+
+    async def list_scheduled_events(self, request: web.Request) -> web.Response:
+        guild = self._guild(request)
+        return (
+            guild
+            if isinstance(guild, web.Response)
+            else reply(list(guild.scheduled_events.values()))
+        )
+
+    async def create_scheduled_event(self, request: web.Request) -> web.Response:
+        guild = self._guild(request)
+        if isinstance(guild, web.Response):
+            return guild
+        if not self._may_manage_events(guild):
+            return error(403, "Missing Permissions", 50013)
+        sent, _ = self.body(request)
+        event = payloads.scheduled_event(self.s.new_id(), guild.id, self.s.bot_user, sent)
+        guild.scheduled_events[int(event["id"])] = event
+        return reply(event)
+
+    def _scheduled(self, request: web.Request) -> tuple[FakeGuild, JSON] | web.Response:
+        guild = self._guild(request)
+        if isinstance(guild, web.Response):
+            return guild
+        event = guild.scheduled_events.get(int(request.match_info["guild_scheduled_event_id"]))
+        if event is None:
+            return error(404, "Unknown Guild Scheduled Event", 10070)
+        return guild, event
+
+    async def get_scheduled_event(self, request: web.Request) -> web.Response:
+        found = self._scheduled(request)
+        return found if isinstance(found, web.Response) else reply(found[1])
+
+    async def modify_scheduled_event(self, request: web.Request) -> web.Response:
+        found = self._scheduled(request)
+        if isinstance(found, web.Response):
+            return found
+        guild, event = found
+        if not self._may_manage_events(guild):
+            return error(403, "Missing Permissions", 50013)
+        sent, _ = self.body(request)
+        event.update({k: v for k, v in sent.items() if k in event})
+        return reply(event)
+
+    async def delete_scheduled_event(self, request: web.Request) -> web.Response:
+        found = self._scheduled(request)
+        if isinstance(found, web.Response):
+            return found
+        guild, event = found
+        if not self._may_manage_events(guild):
+            return error(403, "Missing Permissions", 50013)
+        del guild.scheduled_events[int(event["id"])]
         return no_content()
 
     async def unknown(self, request: web.Request) -> web.Response:

@@ -65,6 +65,10 @@ class FakeDiscord:
         # Called with each message the bot creates (after it is stored, before the answer).
         self.on_message_created: Callable[[JSON], None] | None = None
         self.unknown_routes: list[str] = []
+        #: Bodies Discord's OpenAPI description refuses (answered 400 like Discord would).
+        self.spec_errors: list[str] = []
+        #: Webhooks the bot created, by id (their messages are in ``messages`` too).
+        self.webhooks: dict[int, JSON] = {}
         self.gateway = Gateway(self._ready_payloads, self._members_for)
         self._rest = Rest(self)
         self._runner: web.AppRunner | None = None

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import App, open_app
 from bot.config import DatabaseSettings, ExtractSettings, FetchSettings, Settings
-from bot.db.models import Article, Delivery, Event, EventMention, Source, Subscription
+from bot.db.models import AlertEvent, Article, Delivery, Event, EventMention, Source, Subscription
 from bot.ingest.pipeline import UNCHANGED_BATCH
 from bot.timeline import TimelineQuery
 from bot.visibility import Viewer
@@ -196,7 +196,8 @@ async def test_backlog_is_silent_unless_the_source_asks(
 
     assert not reports[quiet].alerts_enabled and reports[loud].alerts_enabled
     async with app.sessions() as session:
-        alerted = set(await session.scalars(select(Delivery.event_id)))
+        alerted = set(await session.scalars(select(AlertEvent.event_id)))
+        assert await session.scalar(select(func.count()).select_from(Delivery)) == 1  # 1 article
     loud_events = {
         e.id
         for e in await app.timeline.all_matching(TimelineQuery(source_id=loud), viewer=EVERYTHING)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+from collections import Counter
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,6 +18,7 @@ from bot.outbox.digests import (
     DigestContent,
     DigestError,
     DigestItem,
+    chart_points,
     due_in_week,
     due_now,
     next_due,
@@ -168,20 +170,49 @@ async def test_digest_content_groups_by_day_counts_sources_and_attaches_a_chart(
 
     (embed,) = message["embeds"]
     fields = [(f["name"], f["value"]) for f in embed["fields"]]
+    link = "https://1.example/a/{}".format  # the first report of each event (Metals Wire's)
     assert fields[0] == (
-        "Tuesday 21 October: 2 new, 2 sources",
-        "• `2025-03-11` CNRE outlines quotas (2 sources)\n• `2025-05-15` Nickel auction (1 source)",
+        "New this week (3)",
+        f"• **Tue 11 Mar 2025** [CNRE outlines quotas]({link(1)}) · 2 sources · #1\n"
+        f"• **Thu 15 May 2025** [Nickel auction]({link(2)}) · 1 source · #2\n"
+        f"• **Wed 1 Oct 2025** [CNRE report]({link(3)}) · 1 source · #3",
     )
     assert fields[1] == (
-        "Thursday 23 October: 1 new, 1 source",
-        "• `2025-10-01` CNRE report (1 source)",
+        "Coming up in the next 7 days (1)",
+        f"• **Wed 29 Oct 2025** [CNRE plenary session]({link(4)}) · 1 source · #4",
     )
-    assert fields[2] == ("Coming up", "• `2025-10-29` CNRE plenary session (1 source)")
-    assert "3 new events from 2 sources" in embed["description"]
+    assert embed["description"].startswith(
+        "3 new events from 2 sources this week; 1 coming up in the next 7 days."
+    )
+    assert embed["title"] == "Weekly digest for Monday 27 October 2025"
     assert embed["image"] == {"url": "attachment://timeline.png"}
     (chart,) = message["files"]
     image = Image.open(io.BytesIO(base64.b64decode(chart["data_b64"])))
     assert image.format == "PNG" and image.size == (1000, 400)
+
+
+def test_the_chart_covers_the_digest_window_and_counts_what_the_text_says() -> None:
+    monday = dt.date(2025, 10, 27)
+    learned = [dt.date(2025, 10, 21)] * 3 + [dt.date(2025, 10, 23)]
+    new = [
+        DigestItem(i, dt.date(2023 + i, 1, 1), "day", f"Old {i}", ("A",), day)
+        for i, day in enumerate(learned)
+    ]
+    upcoming = [
+        DigestItem(10, dt.date(2025, 10, 29), "day", "Same day one", ("A",), monday),
+        DigestItem(11, dt.date(2025, 10, 29), "day", "Same day two", ("B",), monday),
+        DigestItem(12, dt.date(2025, 10, 1), "month", "October", ("B",), monday),
+    ]
+    content = DigestContent(ends_on=monday, timezone="UTC", new=new, upcoming=upcoming)
+
+    assert content.chart_window == (dt.date(2025, 10, 20), dt.date(2025, 11, 2))
+    points = chart_points(content)
+    first, last = content.chart_window
+    assert all(first <= p.day <= last for p in points)  # not 2023…2027
+    assert len(points) == len(new) + len(upcoming)
+    per_day = Counter(p.day for p in points)
+    assert per_day[dt.date(2025, 10, 21)] == 3 and per_day[dt.date(2025, 10, 29)] == 2
+    assert per_day[monday] == 1  # the month event that is under way shows on today
 
 
 def test_a_huge_week_stays_within_embed_limits_and_points_to_timeline() -> None:

@@ -41,7 +41,7 @@ def test_when_phrases() -> None:
     assert when_phrase(dt.date(2025, 3, 10), "day", monday) == "Today"
     assert when_phrase(dt.date(2025, 3, 11), "day", monday) == "Tomorrow"
     assert when_phrase(dt.date(2025, 3, 14), "day", monday) == "On Friday 14 March"
-    assert when_phrase(dt.date(2025, 3, 24), "day", monday) == "In 14 days (2025-03-24)"
+    assert when_phrase(dt.date(2025, 3, 24), "day", monday) == "In 14 days (Monday 24 March 2025)"
     assert when_phrase(dt.date(2025, 4, 1), "month", monday) == "Next month (April 2025)"
     assert when_phrase(dt.date(2025, 3, 1), "month", monday) == "This month (March 2025)"
     assert when_phrase(dt.date(2025, 12, 1), "month", monday) == "In December 2025"
@@ -80,7 +80,8 @@ async def test_a_reminder_fires_once_across_runs_and_restarts(database_url: str)
     assert reminder.channel_id == 10 and reminder.event_id == event
     assert reminder.due_at == dt.datetime(2025, 3, 12, 23, tzinfo=UTC)
     assert reminder.payload["message"]["content"] == (
-        "<@&77> ⏰ Tomorrow: CNRE holds its plenary session"
+        f"<@&77> ⏰ Tomorrow: CNRE holds its plenary session · #{event} · "
+        f"<https://1.example/a/{event}>"
     )
 
 
@@ -90,14 +91,16 @@ async def test_an_event_learned_late_is_reminded_at_once(database_url: str) -> N
     async with app_at(database_url, clock) as app:
         async with app.sessions.begin() as session:
             session.add(Subscription(channel_id=10, keywords=[], remind_hours=48, created_at=now))
-        await add_event(app, dt.date(2025, 3, 14), "Plenary session", first_seen=now)
+        event = await add_event(
+            app, dt.date(2025, 3, 14), "Plenary session", first_seen=now, article_url=None
+        )
         await add_event(app, dt.date(2025, 3, 13), "Already today in UTC")  # day has begun
 
         assert await app.reminders.plan() == 1
         (reminder,) = await deliveries(app)
     assert reminder.due_at == now
     # No guild settings: the config's default zone (UTC) decides the day.
-    assert reminder.payload["message"]["content"] == "⏰ Tomorrow: Plenary session"
+    assert reminder.payload["message"]["content"] == f"⏰ Tomorrow: Plenary session · #{event}"
 
 
 async def test_paused_subscriptions_and_ones_without_remind_hours_get_none(

@@ -17,6 +17,10 @@ def test_kinds_are_the_strings_stored_in_the_table() -> None:
     assert [str(kind) for kind in DeliveryKind] == [
         "alert",
         "alert_update",
+        "alert_rollup",
+        "event_moved",
+        "event_cancelled",
+        "scheduled_event",
         "reminder",
         "digest",
         "notice",

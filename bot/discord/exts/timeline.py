@@ -45,12 +45,14 @@ class TimelinePager(discord.ui.View):
         query: TimelineQuery,
         heading: str,
         page: Page,
+        language: str,
     ) -> None:
         super().__init__(timeout=PAGER_TIMEOUT_SECONDS)
         self._app = app
         self._origin = origin
         self._query = query
         self._heading = heading
+        self._language = language
         self._viewer = server_viewer(origin)
         self.page = page
         self._update_buttons()
@@ -83,7 +85,7 @@ class TimelinePager(discord.ui.View):
             self._query, viewer=self._viewer, page=number, per_page=PER_PAGE
         )
         self._update_buttons()
-        kwargs = message_kwargs(timeline_page(self.page, self._heading))
+        kwargs = message_kwargs(timeline_page(self.page, self._heading, self._language))
         await interaction.response.edit_message(embeds=kwargs["embeds"], view=self)
 
     async def on_timeout(self) -> None:
@@ -155,9 +157,10 @@ class TimelineCog(commands.Cog):
             await reply(interaction, content="No events match.", ephemeral=True)
             return
         heading = _heading(query, since, until)
-        kwargs = message_kwargs(timeline_page(page, heading))
+        language = await self.app.guilds.language(interaction.guild_id)
+        kwargs = message_kwargs(timeline_page(page, heading, language))
         if page.pages > 1:
-            kwargs["view"] = TimelinePager(self.app, interaction, search, heading, page)
+            kwargs["view"] = TimelinePager(self.app, interaction, search, heading, page, language)
         await reply(interaction, **kwargs)
 
     @app_commands.command(name="upcoming", description="Events dated from today on")
@@ -174,7 +177,8 @@ class TimelineCog(commands.Cog):
         rows = await within_deadline(
             interaction, self.app.timeline.upcoming(today, days, viewer=viewer)
         )
-        await reply(interaction, **message_kwargs(upcoming_list(rows, days, today)))
+        language = await self.app.guilds.language(interaction.guild_id)
+        await reply(interaction, **message_kwargs(upcoming_list(rows, days, today, language)))
 
     @app_commands.command(name="event", description="One event in full, with every source")
     @app_commands.rename(event_id="id")
@@ -183,7 +187,8 @@ class TimelineCog(commands.Cog):
         detail = await self.app.timeline.get(event_id, viewer=server_viewer(interaction))
         if detail is None:
             raise Refusal(f"There is no event #{event_id}.")
-        await interaction.response.send_message(**message_kwargs(event_detail(detail)))
+        language = await self.app.guilds.language(interaction.guild_id)
+        await interaction.response.send_message(**message_kwargs(event_detail(detail, language)))
 
     @event.autocomplete("event_id")
     async def event_suggestions(

@@ -8,15 +8,12 @@ import sys
 import pytest
 
 from bot.app import App
+from bot.dates import date_text
 from bot.discord.bot import DatelineBot
-from tests.discord.helpers import add_event, ingest_seed
+from tests.discord.helpers import MANAGE_SERVER, add_event, ingest_seed
 from tests.fake_discord import FakeDiscord
 
 SEED_DAYS = [dt.date(2025, 3, 11), dt.date(2025, 3, 14)]
-
-
-def unix_noon(day: dt.date) -> int:
-    return int(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC).timestamp())
 
 
 async def test_timeline_cnre_answers_with_the_two_seed_events(
@@ -30,7 +27,7 @@ async def test_timeline_cnre_answers_with_the_two_seed_events(
     assert callback.type == 4 and not callback.ephemeral
     [embed] = callback.data["embeds"]
     lines = embed["description"].splitlines()
-    assert [line.split(" · ")[0] for line in lines] == [f"<t:{unix_noon(d)}:D>" for d in SEED_DAYS]
+    assert [line.split(" · ")[0] for line in lines] == [date_text(d, "day") for d in SEED_DAYS]
     assert embed["footer"]["text"] == "page 1 of 1 · 2 events"
     assert "components" not in callback.data or not callback.data["components"]
     assert callback.data["allowed_mentions"] == {"parse": []}
@@ -89,7 +86,7 @@ async def test_since_and_until_accept_what_people_type(
         assert callback.ephemeral and callback.content == "No events match."
         return
     lines = callback.data["embeds"][0]["description"].splitlines()
-    assert [line.split(" · ")[0] for line in lines] == [f"<t:{unix_noon(d)}:D>" for d in expected]
+    assert [line.split(" · ")[0] for line in lines] == [date_text(d, "day") for d in expected]
 
 
 async def test_a_bad_date_is_one_ephemeral_line(
@@ -139,7 +136,7 @@ async def test_event_shows_everything_and_autocompletes_by_title(
     callback = await (await fake_discord.invoke("event", {"id": choices[0]["value"]})).response()
     [embed] = callback.data["embeds"]
     fields = {f["name"]: f["value"] for f in embed["fields"]}
-    assert fields["Date"] == f"<t:{unix_noon(SEED_DAYS[1])}:D>"
+    assert fields["Date"] == date_text(SEED_DAYS[1], "day")
     assert fields["Confidence"].startswith("0.")
     assert fields["First seen"].startswith("<t:") and fields["First seen"].endswith(":f>")
     assert "(https://rareearthexchanges.com/news/cnre-industrial-strategy)" in fields["Sources"]
@@ -164,3 +161,28 @@ async def test_a_slow_query_is_deferred_then_answered(
 
     assert callback.type == 5
     assert answer.sent["embeds"][0]["footer"]["text"] == "page 1 of 1 · 2 events"
+
+
+async def test_dates_are_written_in_the_server_language(
+    fake_discord: FakeDiscord, app: App, bot: DatelineBot
+) -> None:
+    await ingest_seed(app)
+    refused = await (
+        await fake_discord.invoke(
+            "settings language", {"code": "klingon"}, permissions=MANAGE_SERVER
+        )
+    ).response()
+    assert refused.ephemeral and refused.content == (
+        "'klingon' is not a language code Dateline knows (e.g. en, de, fr, pt-BR)"
+    )
+    answer = await (
+        await fake_discord.invoke("settings language", {"code": "de"}, permissions=MANAGE_SERVER)
+    ).response()
+    assert answer.content == "Dates are now written in de."
+
+    callback = await (await fake_discord.invoke("timeline", {"query": "CNRE"})).response()
+    lines = callback.data["embeds"][0]["description"].splitlines()
+    assert [line.split(" · ")[0] for line in lines] == [
+        "Dienstag, 11. März 2025",
+        "Freitag, 14. März 2025",
+    ]
