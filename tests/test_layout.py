@@ -50,3 +50,10 @@ def test_only_the_outbox_store_touches_the_deliveries_table() -> None:
         and any(isinstance(node, ast.Name) and node.id == "Delivery" for node in ast.walk(tree))
     ]
     assert offenders == []
+
+
+def test_the_pure_renderer_imports_no_discord_library() -> None:
+    """The outbox's deciders render through `bot.discord.render`: it must not bring discord.py
+    (only `bot/discord/messages.py` turns finished dicts into its objects)."""
+    imported = _imported(_modules()["bot/discord/render.py"])
+    assert not {n for n in imported if n == "discord" or n.startswith("discord.")}

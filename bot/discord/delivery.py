@@ -31,7 +31,8 @@ import discord
 
 from bot.app import App
 from bot.db.models import Subscription
-from bot.discord.render import Message, cut, message_kwargs, paused_notice
+from bot.discord.messages import message_kwargs
+from bot.discord.render import Message, cut, paused_notice
 from bot.errors import one_line
 from bot.outbox.kinds import ALERT_KINDS, ROLE_PING_KINDS, DeliveryKind
 from bot.outbox.store import DeliveryStore, DueDelivery

@@ -1,21 +1,17 @@
 """Timeline rows → Discord message dicts (`{"content", "embeds"}`), always within Discord's limits.
 
 Pure (no network, no clock, no database): renderers take plain values, so the tests check the
-limits without a server; only `message_kwargs` turns a finished dict into discord.py objects for
-the cogs and the delivery worker. Text from feeds is never trusted: mass and role mentions are
-broken with a zero-width space here, while the client's `allowed_mentions` stays the real guard
-against pings.
+limits without a server, and the outbox's deciders can render without loading discord.py;
+`bot/discord/messages.py` turns a finished dict into discord.py objects. Text from feeds is
+never trusted: mass and role mentions are broken with a zero-width space here, while the
+client's `allowed_mentions` stays the real guard against pings.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import io
 from collections.abc import Sequence
 from typing import Any, Protocol
-
-import discord
 
 from bot.dates import DEFAULT_LANGUAGE, date_text
 from bot.render import sources_phrase
@@ -236,22 +232,6 @@ def fit_message(message: Message) -> Message:
         embeds.append(shrunk)
     fitted["embeds"] = embeds
     return fitted
-
-
-def message_kwargs(message: Message) -> dict[str, Any]:
-    """A rendered message dict (within limits) as keyword arguments for discord.py's send/edit."""
-    fitted = fit_message(message)
-    kwargs: dict[str, Any] = {
-        "content": fitted.get("content") or None,
-        "embeds": [discord.Embed.from_dict(e) for e in fitted["embeds"]],
-    }
-    files = [
-        discord.File(io.BytesIO(base64.b64decode(f["data_b64"])), filename=f["filename"])
-        for f in message.get("files") or []
-    ]
-    if files:
-        kwargs["files"] = files
-    return kwargs
 
 
 def article_line(article: SourceArticle) -> str:

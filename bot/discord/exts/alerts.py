@@ -10,7 +10,8 @@ from discord.ext import commands
 
 from bot.db.models import Subscription
 from bot.discord.checks import Refusal, manage_server
-from bot.discord.render import message_kwargs, subscription_line, subscription_list
+from bot.discord.messages import message_kwargs
+from bot.discord.render import subscription_line, subscription_list
 from bot.filters import FilterError, parse_keyword_list
 from bot.subscriptions import (
     MAX_HOURLY_CAP,

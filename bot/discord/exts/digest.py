@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.checks import MANAGE_SERVER, Refusal, require_manage_server, server_viewer
-from bot.discord.render import message_kwargs
+from bot.discord.messages import message_kwargs
 from bot.discord.zones import zone_autocomplete
 from bot.outbox.digests import WEEKDAYS, DigestError
 

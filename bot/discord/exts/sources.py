@@ -9,10 +9,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.checks import MANAGE_SERVER, Refusal, is_server_manager, require_manage_server
+from bot.discord.messages import message_kwargs
 from bot.discord.render import (
     CHOICE_NAME_LIMIT,
     cut,
-    message_kwargs,
     source_added,
     source_list,
     source_status,

@@ -12,10 +12,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.checks import Refusal, server_viewer
+from bot.discord.messages import message_kwargs
 from bot.discord.render import (
     event_choice_name,
     event_detail,
-    message_kwargs,
     timeline_page,
     upcoming_list,
 )
