@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from sqlalchemy import and_, delete, func, insert, or_, select, text, update
@@ -165,15 +165,7 @@ async def _match(session: AsyncSession, item: ExtractedEvent) -> Event | None:
 
 def _at_date(item: ExtractedEvent, date: str) -> ExtractedEvent:
     granularity: Literal["day", "month"] = "month" if len(date) == 7 else "day"
-    return ExtractedEvent(
-        date=date,
-        granularity=granularity,
-        title=item.title,
-        evidence=item.evidence,
-        start=item.start,
-        end=item.end,
-        confidence=item.confidence,
-    )
+    return replace(item, date=date, granularity=granularity, replaces=None, cancelled=False)
 
 
 async def record_events(
