@@ -1,7 +1,7 @@
 """Dateline at scale: every row of issue 11's table, each with its reference from the same run.
 
 Usage: python bench/scale.py [--quick] [--postgres-url postgresql://postgres@127.0.0.1/postgres]
-       [--only ingest,repoll,queries,rss] [--cache-dir /tmp/dateline-bench]
+       [--only ingest,repoll,queries,rss] [--cache-dir /tmp/dateline-bench] [--db-tag TAG]
 
 Everything runs on this machine: a feed server on 127.0.0.1–127.0.0.16 (bench/scale_data.py)
 with generated ~4 KB articles, and timelines of 1M generated events written in bulk (cached in
@@ -157,7 +157,7 @@ async def big_timeline(kind: str, args: argparse.Namespace) -> str:
         marker.write_text(await _expected_revision())
         print(f"  built {path} in {time.perf_counter() - started:.0f} s", flush=True)
         return url
-    name = f"dateline_bench_{args.events}"
+    name = f"dateline_bench_{args.db_tag}{args.events}"
     url = make_url(args.postgres_url).set(database=name).render_as_string(hide_password=False)
     try:
         if await _bench_marker(url) == await _expected_revision():
@@ -568,6 +568,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--postgres-url", help="a server to create bench databases on")
     parser.add_argument("--only", help="comma-separated: ingest, repoll, queries, rss")
     parser.add_argument("--cache-dir", default=str(Path(tempfile.gettempdir()) / "dateline-bench"))
+    parser.add_argument(
+        "--db-tag",
+        default="",
+        help="prefix of the cached PostgreSQL timeline's name (parallel runs)",
+    )
     parser.add_argument("--events", type=int)
     parser.add_argument("--feeds", type=int)
     parser.add_argument("--articles", type=int)
