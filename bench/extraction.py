@@ -8,7 +8,8 @@ extractors: the dev set (../shared/data/events_dev.jsonl), and the real-text set
 (bench/data/real_a.jsonl and real_b.jsonl by default, or the --real files) split by the fixed
 rule: the records on even (0-based) lines of each file are the development half, those on odd
 lines the held-out half, scored only in aggregate; files that are development data whole
-(bench/data/real_c.jsonl by default, or the --real-development files) get their own row. Then
+(bench/data/real_c.jsonl and real_e.jsonl by default, or the --real-development files) get a
+row each. Then
 speed: whole processes (`python -m bot extract --jsonl` against a process running the
 baseline), each on the same N articles (the labelled articles repeated), in CPU seconds of the
 child process including start-up, the fastest of three interleaved runs each. The metrics come
@@ -41,9 +42,11 @@ from tests.extract.scoring import Predictions, Record, ours, replicated_score  #
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "events_dev.jsonl"
 REAL_DATA = [REPO_ROOT / "bench" / "data" / name for name in ("real_a.jsonl", "real_b.jsonl")]
-# Labelled later by a third annotator: the whole file is development data (errors may be read).
+# Labelled later by other annotators: each file is development data whole (errors may be read).
 REAL_DEVELOPMENT_DATA = [
-    path for path in [REPO_ROOT / "bench" / "data" / "real_c.jsonl"] if path.exists()
+    path
+    for path in (REPO_ROOT / "bench" / "data" / name for name in ("real_c.jsonl", "real_e.jsonl"))
+    if path.exists()
 ]
 SPEED_ARTICLES = 1000
 PROCESS_RUNS = 3
@@ -218,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         "--real-development",
         nargs="*",
         default=[str(p) for p in REAL_DEVELOPMENT_DATA],
-        help="real-text labelled files that are development data whole (default real_c.jsonl)",
+        help="real-text labelled files, each development data whole (default real_c, real_e)",
     )
     parser.add_argument(
         "--rounds",
@@ -230,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         "--articles",
         type=int,
         default=SPEED_ARTICLES,
-        help=f"articles per whole-process speed run (default {SPEED_ARTICLES})",
+        help=f"articles per whole-process speed run (default {SPEED_ARTICLES}; 0 skips speed)",
     )
     parser.add_argument(
         "--process-runs",
@@ -262,10 +265,11 @@ def main(argv: list[str] | None = None) -> int:
     names = ", ".join(str(p) for p in real_paths) or "none"
     score_set(f"real, development half (even lines of {names})", development, score, args.rounds)
     score_set(f"real, held-out half (odd lines of {names})", held_out, score, args.rounds)
-    if development_c:
-        whole = ", ".join(args.real_development)
-        name = f"real, development (c) (all lines of {whole})"
-        score_set(name, development_c, score, args.rounds)
+    for path in args.real_development:
+        whole = [record for _, record in load_records(Path(path))]
+        score_set(f"real, development (all lines of {path})", whole, score, args.rounds)
+    if args.articles <= 0:
+        return 0
     ours_speed, baseline_speed = process_speeds(
         dev + development + held_out + development_c, args.articles, args.process_runs
     )

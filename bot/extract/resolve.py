@@ -89,6 +89,9 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
         window = lowered[max(0, index - _IRREALIS_REACH) : index]
         return "future" if any(w.startswith(IRREALIS_STEMS) for w in window) else None
     following = lowered[index + 1] if index + 1 < len(words) else ""
+    demand = lowered[index] == "called" and following == "for" and index + 2 < len(words)
+    if demand and lowered[index + 2] in DETERMINERS:
+        following = ""  # "called for a ban": a demand, not "called for Dec. 21"
     if previous in {"and", "or"} and _passive_before(lowered, index):
         return None  # "to be signed off and approved on Friday": still the passive's "to be"
     named = index + 1 < len(words) and words[index + 1][:1].isupper()
@@ -126,6 +129,7 @@ def _word_cue(word_as_written: str, previous: str, following: str, named: bool) 
     return _form_cue(word, previous, following)
 
 
+_PRESENT_BE = frozenset({"is", "are", "am"})
 _DETERMINERS_OF_LAST = frozenset({"the", "their", "its", "his", "her", "our", "my", "your"})
 _UNDECIDED: Literal["undecided"] = "undecided"
 
@@ -158,6 +162,8 @@ def _form_cue(word: str, previous: str, following: str) -> Direction | None:
         return "past"
     if word in AMBIGUOUS_PAST:
         return None if previous in _NOT_PAST_AFTER else "past"
+    if previous in _PRESENT_BE and is_past_form(word):
+        return None  # "where the cars are made", "is closed": a present passive, no past
     past = past_tense(word, previous)
     if past is not None:
         return "past" if past else None
@@ -300,7 +306,13 @@ def _infinitive_left(words: list[str], cues: list[Direction | None], mention_ind
         if word.lower() != "to" or cues[index] is not None or index + 1 >= mention_index:
             continue
         following, noun = words[index + 1], words[index - 1]
-        complement = noun.islower() and not is_past_form(noun)  # "a bill to call", not "Paris to"
+        # "a bill to call", not "Paris to" nor "pleaded guilty to conspiracy" (an adjective
+        # right after the verb)
+        complement = (
+            noun.islower()
+            and not is_past_form(noun)
+            and not (index >= 2 and is_past_form(words[index - 2]))
+        )
         if (
             complement
             and following.islower()
@@ -320,7 +332,10 @@ def _future_preposition(sentence: str, start: int, end: int) -> bool:
     opener = _FUTURE_PREPOSITION.search(sentence, max(0, start - _OPENER_REACH), start)
     if opener is None:
         return False
-    return opener[1].lower() == "for" or not _SPAN_END.match(sentence, end)
+    if opener[1].lower() == "for":
+        return True
+    # "absent from Thursday's meeting": from a thing of that day, not from that day on
+    return not _SPAN_END.match(sentence, end) and sentence[end - 2 : end] not in {"'s", "’s"}
 
 
 def _interrupted(words: list[str], cues: list[Direction | None], first: int, last: int) -> bool:

@@ -1,0 +1,58 @@
+"""Error classes of real news that cost precision: tense read from the wrong verb, dates that
+restate a time, statistics, names and plans moved or called off. Our own sentences, one or two
+per rule; each rule is named in docs/EXTRACTION.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extract import explain_mentions, extract_events
+
+
+def _dates(text: str, published: str) -> list[str]:
+    return [e.date for e in extract_events(text, date.fromisoformat(published))]
+
+
+def _reason(text: str, published: str, mention: str) -> str:
+    reports = explain_mentions(text, date.fromisoformat(published))
+    return next(r.reason for r in reports if r.text == mention)
+
+
+TENSE = [
+    # "called for a <noun>" is a demand made, not "called for <day>" (a date set ahead)
+    (
+        "Opposition leader Tamsin Grell on 9 March called for a two-week boycott of the port.",
+        "2024-04-02",
+        ["2024-03-09"],
+    ),
+    # a participle after present "is"/"are" is a present passive, not a past
+    (
+        "Halloran will close the mill in Dunmere, where the cabinets are built, for the "
+        "first three weeks of February.",
+        "2025-12-10",
+        ["2026-02"],
+    ),
+    # "pleaded guilty to fraud in May": an adjective after the verb, not "a bill to call"
+    (
+        "The treasurer had pleaded guilty to fraud in May and could face six years in prison.",
+        "2025-10-20",
+        ["2025-05"],
+    ),
+    # "absent from Tuesday's vote": from a thing of that day, not from that day on
+    (
+        "Two councillors missed the debate on Tuesday. Councillor Ana Rhee, absent from "
+        "Tuesday's vote because of a family funeral, backed the plan.",
+        "2025-06-13",
+        ["2025-06-10"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), TENSE)
+def test_the_verb_that_holds_the_date_decides_its_tense(
+    text: str, published: str, expected: list[str]
+) -> None:
+    assert _dates(text, published) == expected
