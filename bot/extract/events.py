@@ -80,10 +80,19 @@ _FIGURE_BEFORE = re.compile(
     r"(?:\s+[\w'’-]+){0,3}\s+(?:in|since|for|during|at|by|of|from|through)?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A change measured right after the month is its statistic too: "exceeded its quota in April
+# by nearly 1 million barrels", "sales rose in March by 4%".
+_FIGURE_AFTER = re.compile(
+    r"\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+)?"
+    r"(?:[$€£¥]\s?\d|\d[\d,.]*\s*(?:%|percent|per\s+cent|million|billion|trillion|tonnes"
+    r"|tons|barrels|units|points|bps|basis\s+points))",
+    re.IGNORECASE,
+)
 # Policy actions stay events even with a figure: "cut its forecast to 1.1% last month",
-# "pausing after a quarter-point cut in December", "raised rates to 4.5% in March".
+# "pausing after a quarter-point cut in December", "raised rates to 4.5% in March" (not a
+# compound adjective: "its self-imposed ceiling").
 _POLICY_ACTION = re.compile(
-    r"\b(?:cut|cuts|raised|raises|raise|hiked|hikes|hike|lowered|lowers|trimmed|slashed"
+    r"(?<!-)\b(?:cut|cuts|raised|raises|raise|hiked|hikes|hike|lowered|lowers|trimmed|slashed"
     r"|approved|approves|revised|downgraded|upgraded|unveiled|imposed|introduced)\b",
     re.IGNORECASE,
 )
@@ -104,6 +113,8 @@ _QUOTE_NOUN = re.compile(
 )
 # "Today marks a milestone", "Today is a big day": a remark about the day, not a happening.
 _DAY_AS_SUBJECT = re.compile(r"\s+(?:marks|is\s+an?|was\s+an?|has\s+been\s+an?)\b")
+# A capitalised word right before a capitalised "Today" inside a sentence makes it a name.
+_NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z.]*\s+$")
 # "up 2% from the previous day", "higher than expected the day before": a comparison.
 _COMPARED_BEFORE = re.compile(
     r"\b(?:from|than|than\s+expected|versus|vs\.?|compared\s+with|compared\s+to)\s+$",
@@ -331,7 +342,11 @@ def _statistic(a: _Around) -> str | None:
     )
     if policy:
         return None
-    if _has_level_figure(scope) or _FIGURE_BEFORE.search(a.clause_before):
+    if (
+        _has_level_figure(scope)
+        or _FIGURE_BEFORE.search(a.clause_before)
+        or _FIGURE_AFTER.match(a.sentence.text, a.after_offset)
+    ):
         return "background statistic for a period"
     if _FOR_PERIOD.search(a.before) and _SUPERLATIVE.search(a.sentence.text):
         return "background statistic for a period"
@@ -360,6 +375,8 @@ def _comparison_or_remark(a: _Around) -> str | None:
             return "'today' as 'nowadays', not a day"
         if _DAY_AS_SUBJECT.match(a.sentence.text, a.after_offset):
             return "'today' as the subject of a remark ('Today marks ...'), not a happening"
+        if a.mention.text in {"Today", "TODAY"} and _NAME_BEFORE.search(a.before):
+            return "'Today' in a name ('USA Today', 'Florida Today'), not a day"
     if a.mention.kind == "anchored_day" and _COMPARED_BEFORE.search(a.before):
         return "the day a figure is compared with, not an event"
     return None
@@ -389,6 +406,8 @@ def _deadline_or_fallback(a: _Around) -> str | None:
         return "any such weekday ('held on a Thursday'), not one day"
     if a.resolved.granularity == "day" and _AS_OF_TIME_BEFORE.search(a.before):
         return "a reference time ('as of 12 p.m. Friday'), not a happening"
+    if _ZONE_GLOSS_BEFORE.search(a.before):
+        return "a time told again in another zone ('(0100 GMT Wednesday)'), not a new happening"
     return None
 
 
@@ -409,6 +428,11 @@ _ANY_DAY_BEFORE = re.compile(r"\bon\s+(?:a|any)\s+$", re.IGNORECASE)
 _AS_OF_TIME_BEFORE = re.compile(
     r"\bas\s+of\s+\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+[A-Z]{2,4})?\s+$",
     re.IGNORECASE,
+)
+
+# "broke out at 8 p.m. CDT Tuesday (0100 GMT Wednesday)": the same moment in another zone.
+_ZONE_GLOSS_BEFORE = re.compile(
+    r"\(\s*\d{1,2}(?::?\d{2})?\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC)\s+(?:on\s+)?$"
 )
 
 

@@ -56,3 +56,46 @@ def test_the_verb_that_holds_the_date_decides_its_tense(
     text: str, published: str, expected: list[str]
 ) -> None:
     assert _dates(text, published) == expected
+
+
+NOT_EVENTS = [
+    # the same moment told again in another time zone
+    (
+        "The blaze at the Kestow depot started at about 9 p.m. CDT Monday (0200 GMT Tuesday), "
+        "the operator said.",
+        "2025-03-11",
+        ["2025-03-10"],
+        "Tuesday",
+        "a time told again in another zone",
+    ),
+    # a capitalised "Today" after a name is a newspaper or a show
+    (
+        "Coastal Today reports that the ferry service resumed on Sunday.",
+        "2025-03-11",
+        ["2025-03-09"],
+        "Today",
+        "'Today' in a name",
+    ),
+    # a change measured right after the month is that month's statistic
+    (
+        "The cartel overshot its self-imposed output quota in February by nearly 2 million "
+        "barrels, a trade newsletter reported.",
+        "2025-03-11",
+        [],
+        "February",
+        "background statistic",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected", "mention", "reason"), NOT_EVENTS)
+def test_dates_that_restate_a_time_or_measure_a_period_are_no_events(
+    text: str, published: str, expected: list[str], mention: str, reason: str
+) -> None:
+    assert _dates(text, published) == expected
+    assert _reason(text, published, mention).startswith(reason)
+
+
+def test_a_trial_reset_for_a_month_is_a_plan_not_a_statistic() -> None:
+    text = "The judge said the fraud trial should be reset for June 2026."
+    assert _dates(text, "2025-11-20") == ["2026-06"]

@@ -146,6 +146,7 @@ COMPARATIVES = frozenset({"earlier", "later", "sooner"})
 PLAN_WORDS = frozenset(
     {
         "set",
+        "reset",
         "due",
         "slated",
         "scheduled",
