@@ -72,7 +72,9 @@ _ACT_BEFORE = re.compile(
 # "the rally on June 5", "plans for Friday": a noun before the preposition names the event.
 _NOUN_PREPOSITION_BEFORE = re.compile(r"\b([a-z]+)\s+(?:on|for|of)\s+$")
 _PLANNED_BEFORE = re.compile(
-    r"\b(?:scheduled|set|planned|slated|due|expected|pencilled|penciled)\s+(?:for|on)\s+$",
+    r"\b(?:(?:scheduled|set|planned|slated|due|expected|pencilled|penciled)\s+(?:for|on)"
+    # "cancel a down week starting Dec. 8": the date the cancelled thing begins
+    r"|(?:starting|beginning)(?:\s+on)?)\s+$",
     re.IGNORECASE,
 )
 _FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
@@ -142,13 +144,19 @@ def _cancels(before: str, after: str) -> bool:
 # The plan a move or cancellation is about: "scheduled for", "due on", "set for".
 _PLANNED_FOR_BEFORE = re.compile(
     r"\b(?:(?:scheduled|slated|planned|due|set|pencilled|penciled)\s+for"
-    r"|(?:scheduled|slated|planned|due)\s+on)\s+$",
+    r"|(?:scheduled|slated|planned|due)\s+on"
+    # "had set the meeting for Dec. 11, but postponed it": the plan with its object named
+    r"|(?:scheduled|slated|planned|set)\s+(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){1,3}"
+    r"for)\s+$",
     re.IGNORECASE,
 )
 # Verbs that move a date whatever their object ("moved over", "push revenue" do not).
 _MOVES_DATE = re.compile(
-    r"\b(?:postpon\w*|reschedul\w*|delay(?:ed|s|ing)?|push(?:ed|es|ing)?\s+back|put\s+off"
-    r"|brought\s+forward|bring(?:s|ing)?\s+forward|mov(?:e|ed|es|ing)\s+(?:up|back|forward))\b",
+    r"\b(?:postpon\w*|reschedul\w*|delay(?:ed|s|ing)?"
+    # "pushed it back", "put them off": a pronoun object may stand before the particle
+    r"|push(?:ed|es|ing)?\s+(?:(?:it|them)\s+)?back|put(?:s|ting)?\s+(?:(?:it|them)\s+)?off"
+    r"|(?:brought|bring(?:s|ing)?)\s+(?:(?:it|them)\s+)?forward"
+    r"|mov(?:e|ed|es|ing)\s+(?:(?:it|them)\s+)?(?:up|back|forward))\b",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|may|might|if)\s+(?:\w+\s+)?$", re.IGNORECASE)

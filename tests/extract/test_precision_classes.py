@@ -99,3 +99,35 @@ def test_dates_that_restate_a_time_or_measure_a_period_are_no_events(
 def test_a_trial_reset_for_a_month_is_a_plan_not_a_statistic() -> None:
     text = "The judge said the fraud trial should be reset for June 2026."
     assert _dates(text, "2025-11-20") == ["2026-06"]
+
+
+def test_this_may_in_lower_case_is_the_modal() -> None:
+    text = "The guild reached a deal on Monday. This may push other studios to follow."
+    reports = explain_mentions(text, date(2025, 9, 17))
+    assert [r.text for r in reports if r.accepted] == ["Monday"]
+    assert _dates("The fair opens its gates again This May.", "2025-03-02") == ["2025-05"]
+
+
+MOVED_AND_CALLED_OFF = [
+    # the plan with its object named, moved later in the sentence
+    (
+        "The club had set the annual vote for Nov. 4, but pushed it back to Tuesday.",
+        "2025-11-12",
+        "Nov. 4",
+        "superseded",
+    ),
+    # the date a cancelled thing begins
+    (
+        "Ardway said it will cancel a production pause starting March 3 at its Brell plant.",
+        "2025-02-14",
+        "March 3",
+        "cancelled",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "mention", "reason"), MOVED_AND_CALLED_OFF)
+def test_a_plan_moved_or_called_off_is_no_event(
+    text: str, published: str, mention: str, reason: str
+) -> None:
+    assert _reason(text, published, mention) == reason

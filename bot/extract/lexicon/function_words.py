@@ -306,7 +306,8 @@ NOT_EVENT_NOUNS = frozenset(
 )
 
 
-# After these, lower-case "may"/"march" is still the month ("in may"), not the verb ("and may").
+# After these, lower-case "may"/"march" is still the month ("in may"), not the verb ("and may");
+# not after "this" ("This may cause delays" is the modal).
 UNAMBIGUOUS_MONTH_PREPOSITIONS = frozenset(
     {
         "in",
@@ -316,7 +317,6 @@ UNAMBIGUOUS_MONTH_PREPOSITIONS = frozenset(
         "from",
         "during",
         "of",
-        "this",
         "last",
         "next",
         "early as",
