@@ -24,7 +24,7 @@ from bot.extract.lexicon import (
     SPEECH_VERBS,
 )
 from bot.extract.lexicon.tense_cues import PLAN_WORDS
-from bot.extract.lifecycle import RESCHEDULE, Status, new_date_score
+from bot.extract.lifecycle import RESCHEDULE, Status, new_date_score, past_plan
 from bot.extract.lifecycle import status as lifecycle_status
 from bot.extract.merge import is_same_event
 from bot.extract.models import ExtractedEvent, Mention, MentionReport
@@ -656,9 +656,7 @@ def _decide(
         )
         status: Status = "event"
         if reason is None:
-            status = lifecycle_status(
-                sentence.text, mention.start - sentence.start, mention.end - sentence.start
-            )
+            status = _lifecycle(sentence, mention, resolved, published)
             if status != "event":
                 # a moved or cancelled date was a plan: the verb that moved or cancelled it
                 # says nothing about when it was to happen
@@ -681,6 +679,16 @@ def _decide(
             )
         )
     return _restated_plans(_new_dates_ahead(decisions, published))
+
+
+def _lifecycle(sentence: Sentence, mention: Mention, resolved: Resolved, published: date) -> Status:
+    """Whether the date is an event, moved or called off; a plan told in the past for a day
+    still ahead ("were scheduled to start on Oct. 11") is one that changed."""
+    start = mention.start - sentence.start
+    status = lifecycle_status(sentence.text, start, mention.end - sentence.start)
+    if status == "event" and resolved.day > published and past_plan(sentence.text, start):
+        return "superseded"
+    return status
 
 
 _YEAR_FRAME_BEFORE = re.compile(r"\b(?:in|of|during)\s+$", re.IGNORECASE)

@@ -62,6 +62,38 @@ _WAS_PLANNED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOW_OR_INSTEAD = re.compile(r"\b(?:now|instead)\b", re.IGNORECASE)
+# "had intended to begin the routes in October", "had planned to vote on Friday": an intent in
+# the past perfect is a plan that did not hold.
+_HAD_INTENDED_BEFORE = re.compile(
+    r"\bhad\s+(?:intended|planned|hoped|aimed|wanted|meant)\s+to\b(?:(?!\bnow\b)[^,;.!?]){0,60}$",
+    re.IGNORECASE,
+)
+# A plan told in the past ("the period that was scheduled to close on May 30") for a day still
+# ahead no longer holds, unless the past is a reported speech's ("said the talks were set to
+# resume on Monday"): a speech verb before it, with no relative word right before "was".
+_PAST_PLAN_BEFORE = re.compile(
+    r"(?P<relative>\b(?:that|which|who)\s+)?\b(?:was|were)\s+(?:originally\s+|initially\s+)?"
+    r"(?:scheduled|set|slated|due|planned|expected|supposed|meant)\b"
+    r"(?:(?!\bnow\b|\bbut\b)[^,;.!?]){0,50}$",
+    re.IGNORECASE,
+)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|tells|stated|announced|added|reported|confirmed)\b", re.IGNORECASE
+)
+
+
+def past_plan(sentence: str, start: int) -> bool:
+    """Whether the date at start is the day of a plan told in the past tense ("were scheduled
+    to start on Oct. 11"), which, for a day still ahead, is a plan that changed."""
+    before = sentence[:start]
+    if _HAD_INTENDED_BEFORE.search(before):
+        return True
+    plan = _PAST_PLAN_BEFORE.search(before)
+    if plan is None:
+        return False
+    return plan["relative"] is not None or not _SPEECH_BEFORE.search(before, 0, plan.start())
+
+
 # A date right after the act that cancels, or after a speech verb, dates that act:
 # "was called off on Monday", "said on Friday".
 _ACT_BEFORE = re.compile(

@@ -68,7 +68,9 @@ _REPORTING = SPEECH_VERBS | {"signalled", "signaled", "flagged", "warned", "indi
 # Present forms that also schedule what follows: "the crew returns in mid-July", "the lease
 # expires on Sept. 30", "the rules apply from May 1" (weak, like PRESENT_SCHEDULE_VERBS).
 _SCHEDULE_VERBS = PRESENT_SCHEDULE_VERBS | {"returns", "return", "apply", "applies", "expire"}
-_RESCHEDULE_WINDOW = 5
+# "has postponed its Match Day 7 fixture involving Harbour City FC and Lakeside United to
+# Thursday": the moving verb may stand a long object away from "to <day>".
+_RESCHEDULE_WINDOW = 20
 # A cue this close on the left, inside the mention's clause, governs it over later clauses.
 _SAME_CLAUSE_REACH = 14
 
@@ -365,7 +367,12 @@ def _rescheduled(words: list[str], mention_index: int) -> bool:
     if not mention_index or words[mention_index - 1].lower() not in {"to", "until", "till"}:
         return False
     window = words[max(0, mention_index - 1 - _RESCHEDULE_WINDOW) : mention_index - 1]
-    return any(word.lower().startswith(RESCHEDULE_STEMS) for word in window)
+    for word in reversed(window):
+        if word in {";", ":"}:
+            return False
+        if word.lower().startswith(RESCHEDULE_STEMS):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,3 +131,50 @@ def test_a_plan_moved_or_called_off_is_no_event(
     text: str, published: str, mention: str, reason: str
 ) -> None:
     assert _reason(text, published, mention) == reason
+
+
+def test_the_new_date_of_a_move_is_ahead_however_long_the_object() -> None:
+    text = (
+        "The league has postponed its round 9 fixture between Harbour City Rovers and the "
+        "Lakeside Athletic reserve side to Thursday."
+    )
+    assert _dates(text, "2025-05-06") == ["2025-05-08"]
+
+
+PLANS_THAT_CHANGED = [
+    # a plan told in the past for a day still ahead
+    (
+        "Torvik announced the draft rule in March with a comment window that was scheduled to "
+        "close on June 2. The window will now close on July 30.",
+        "2025-05-20",
+        ["2025-03", "2025-07-30"],
+        "June 2",
+    ),
+    (
+        "The operator has dropped its new route. Ferries to Oskar Bay were due to start on "
+        "Oct. 11.",
+        "2025-08-13",
+        [],
+        "Oct. 11",
+    ),
+    # an intent in the past perfect
+    (
+        "The carrier had intended to open its first northern routes in October.",
+        "2025-08-13",
+        [],
+        "October",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected", "mention"), PLANS_THAT_CHANGED)
+def test_a_plan_told_in_the_past_for_a_day_ahead_is_superseded(
+    text: str, published: str, expected: list[str], mention: str
+) -> None:
+    assert _dates(text, published) == expected
+    assert _reason(text, published, mention) == "superseded"
+
+
+def test_a_plan_in_reported_speech_keeps_its_day() -> None:
+    text = "The union said the talks were scheduled to resume on Oct. 11."
+    assert _dates(text, "2025-10-07") == ["2025-10-11"]
