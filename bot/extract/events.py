@@ -20,6 +20,7 @@ from bot.extract.lexicon import (
     HABITUAL_CUES,
     IRREGULAR_PAST,
     MODALS,
+    MONTH_NAMES,
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
 )
@@ -164,7 +165,7 @@ _WORDS = re.compile(r"[a-z]+")
 # "over Christmas", "ahead of Thanksgiving", "until New Year's Day": a holiday after these is a
 # rough time around the day, not something happening on it.
 _AROUND_HOLIDAY = re.compile(
-    r"\b(?:over|around|ahead\s+of|before|after|until|till|through|since|during|from|near"
+    r"\b(?:over|around|ahead\s+of|before|after|until|till|through|since|during|from|for|near"
     r"|toward|towards|approaching|into|(?:run|lead)-up\s+to|leading\s+up\s+to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -385,6 +386,10 @@ def _comparison_or_remark(a: _Around) -> str | None:
 def _span(a: _Around) -> str | None:
     if a.resolved.granularity == "month" and _SINCE_MONTH.search(a.before):
         return "start of a span ('since May'), not an event"
+    if a.mention.kind == "month" and _MONTH_SPAN_AFTER.match(a.sentence.text, a.after_offset):
+        return "a period of months ('in October-March'), not one month"
+    if a.resolved.granularity == "month" and _CHANGED_FROM_BEFORE.search(a.before):
+        return "the month a level is compared with ('unchanged from November'), not an event"
     if a.previous is None or not a.previous_in_sentence or a.moving:
         return None
     opening = a.sentence.text[: a.previous.start - a.sentence.start]
@@ -411,6 +416,13 @@ def _deadline_or_fallback(a: _Around) -> str | None:
     return None
 
 
+# "output cuts in October-March", "the April–June period": a span of months written as one.
+_MONTH_SPAN_AFTER = re.compile(rf"\s*[-–]\s*(?:{'|'.join(MONTH_NAMES)})\b", re.IGNORECASE)
+# "guidance remained unchanged from November", "little changed from March": a comparison.
+_CHANGED_FROM_BEFORE = re.compile(
+    r"\b(?:unchanged|changed|different|steady|flat)\s+(?:\w+\s+)?from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _THROUGH_BEFORE = re.compile(r"\b(?:through|thru)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 # "had until 17 December to call an election", "have until Friday to respond": a time limit.
 _DEADLINE_BEFORE = re.compile(

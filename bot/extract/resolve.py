@@ -145,6 +145,8 @@ def _future_cue(
         return "reported_future"
     if word.endswith(("'ll", "’ll")) or word in _FUTURE_MODALS:
         return "future"
+    if word == "should" and following == "be":
+        return "future"  # "the merger should be completed April 1": expected, still ahead
     if word in COMPARATIVES and following == "than":
         return None  # "no earlier than Jan. 6": a bound on a plan, not a past
     if previous in PASSIVE_INFINITIVE and (word in IRREGULAR_PAST or word.endswith("ed")):
@@ -162,10 +164,10 @@ def _form_cue(word: str, previous: str, following: str) -> Direction | None:
     """Past and present read from the verb's form (past forms by the shared verb reader)."""
     if word in PAST_WORDS:
         return "past"
+    if previous in _PRESENT_BE and (word in AMBIGUOUS_PAST or is_past_form(word)):
+        return None  # "where the cars are made", "are shut": a present passive, no past
     if word in AMBIGUOUS_PAST:
         return None if previous in _NOT_PAST_AFTER else "past"
-    if previous in _PRESENT_BE and is_past_form(word):
-        return None  # "where the cars are made", "is closed": a present passive, no past
     past = past_tense(word, previous)
     if past is not None:
         return "past" if past else None

@@ -178,3 +178,46 @@ def test_a_plan_told_in_the_past_for_a_day_ahead_is_superseded(
 def test_a_plan_in_reported_speech_keeps_its_day() -> None:
     text = "The union said the talks were scheduled to resume on Oct. 11."
     assert _dates(text, "2025-10-07") == ["2025-10-11"]
+
+
+PERIODS_AND_COMPARISONS = [
+    # a span of months written as one is a period, not a month
+    (
+        "Korvala Steel said in January it would cut output by 3% in November-April.",
+        "2025-02-10",
+        ["2025-01"],
+        "November",
+        "a period of months",
+    ),
+    # the month a level is compared with
+    (
+        "The bank's guidance on rates stayed unchanged from September, the minutes showed.",
+        "2025-10-21",
+        [],
+        "September",
+        "the month a level is compared with",
+    ),
+    # a holiday after "for" is the reason for a closure, not a happening on it
+    (
+        "Markets in Norvia are shut on Tuesday for Labor Day and will reopen on Wednesday.",
+        "2025-03-18",
+        ["2025-03-18", "2025-03-19"],
+        "Labor Day",
+        "time around a holiday",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected", "mention", "reason"), PERIODS_AND_COMPARISONS
+)
+def test_periods_and_comparisons_are_no_events(
+    text: str, published: str, expected: list[str], mention: str, reason: str
+) -> None:
+    assert _dates(text, published) == expected
+    assert _reason(text, published, mention).startswith(reason)
+
+
+def test_should_be_looks_ahead() -> None:
+    text = "The chief executive said the takeover should be completed April 1."
+    assert _dates(text, "2025-03-18") == ["2025-04-01"]
