@@ -1272,7 +1272,10 @@ def _deduplicate(
     kept: list[tuple[ExtractedEvent, Mention]] = []
     # each title is compared with many others; its subject is read once (for this article only)
     name_of = cache(lambda title: _proper_name(subject_name(title), names))
-    for event, mention in sorted(events, key=lambda pair: (-pair[0].confidence, pair[0].start)):
+    # a date inside a direct quote is compared last: the quote restates the report ("'The
+    # talks end tomorrow,' the spokesman said" after "the talks will end Wednesday")
+    ordered = sorted(events, key=lambda pair: (_quoted(*pair), -pair[0].confidence, pair[0].start))
+    for event, mention in ordered:
         same = next(
             (i for i, (other, _) in enumerate(kept) if _restates(event, mention, other, name_of)),
             None,
@@ -1313,6 +1316,7 @@ def _restates(
         return is_same_event(event.date, mine, other.date, theirs)
     if (
         event.start == other.start
+        or _quoted(event, mention)
         or mention.modifier == "possessive"
         or _possessive(event, mention)
         or _attributive(event, mention)
@@ -1328,6 +1332,15 @@ _ATTRIBUTIVE_DATE = re.compile(r"(?:the|a|its|their|your|our|his|her|this)\s+$",
 
 
 _NOUN_AFTER_DATE = re.compile(r"\s+[a-z]{3,}\b(?<!\bwas)(?<!\bwill)(?<!\band)")
+
+
+def _quoted(event: ExtractedEvent, mention: Mention) -> bool:
+    """Whether the date stands inside a direct quote that opens its sentence (a partial quote
+    inside a report, 'the rocket "is scheduled to launch Sunday"', is still the report)."""
+    before = event.evidence[: max(0, mention.start - event.start)]
+    if not before.startswith(('"', "“")):
+        return False
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _possessive(event: ExtractedEvent, mention: Mention) -> bool:

@@ -221,3 +221,14 @@ def test_periods_and_comparisons_are_no_events(
 def test_should_be_looks_ahead() -> None:
     text = "The chief executive said the takeover should be completed April 1."
     assert _dates(text, "2025-03-18") == ["2025-04-01"]
+
+
+def test_a_quote_that_restates_a_reported_day_is_one_event() -> None:
+    text = (
+        "The regional summit on river rights will close Friday without a treaty, a spokesman "
+        'said today. "The summit will close tomorrow, and it will close with a short '
+        'statement," spokesman Idris Vale told reporters.'
+    )
+    events = extract_events(text, date(2025, 6, 12))
+    assert [e.date for e in events] == ["2025-06-12", "2025-06-13"]
+    assert "summit" in events[1].title
