@@ -225,10 +225,10 @@ def test_should_be_looks_ahead() -> None:
 
 def test_a_quote_that_restates_a_reported_day_is_one_event() -> None:
     text = (
-        "The regional summit on river rights will close Friday without a treaty, a spokesman "
-        'said today. "The summit will close tomorrow, and it will close with a short '
-        'statement," spokesman Idris Vale told reporters.'
+        "A 12-nation summit on river rights will close Friday without a treaty, a Norvian "
+        'spokesman said today. "The summit will close tomorrow, and it will close with a short '
+        'statement," Foreign Office spokesman Idris Vale told a news conference.'
     )
     events = extract_events(text, date(2025, 6, 12))
     assert [e.date for e in events] == ["2025-06-12", "2025-06-13"]
-    assert "summit" in events[1].title
+    assert "treaty" in events[1].title
