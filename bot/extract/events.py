@@ -231,6 +231,7 @@ class _Around:
     before: str  # the sentence up to the mention
     clause_before: str
     clause_after: str
+    direction: Direction = "neutral"  # the tense read around the mention
 
     @property
     def clause(self) -> str:
@@ -255,9 +256,11 @@ def _rejection(
     sentence: Sentence,
     resolved: Resolved,
     previous: Mention | None = None,
+    direction: Direction = "neutral",
 ) -> str | None:
     """Why a resolved mention is not an event by the labelling rules, or None if it is one;
-    previous is the mention before it, for ranges. The rules are tried in order."""
+    previous is the mention before it, for ranges; direction the tense read around it. The
+    rules are tried in order."""
     before = sentence.text[: mention.start - sentence.start]
     around = _Around(
         text,
@@ -268,6 +271,7 @@ def _rejection(
         before,
         _CLAUSE_BREAK.split(before)[-1],
         _CLAUSE_BREAK.split(sentence.text[mention.end - sentence.start :])[0],
+        direction,
     )
     for rule in _REJECTION_RULES:
         reason = rule(around)
@@ -388,6 +392,13 @@ def _span(a: _Around) -> str | None:
         return "start of a span ('since May'), not an event"
     if a.mention.kind == "month" and _MONTH_SPAN_AFTER.match(a.sentence.text, a.after_offset):
         return "a period of months ('in October-March'), not one month"
+    if (
+        a.mention.kind == "month"
+        and a.direction == "present"
+        and _SPAN_START_BEFORE.search(a.before)
+        and _TO_MONTH_AFTER.match(a.sentence.text, a.after_offset)
+    ):
+        return "a season told in the present ('is harvested from May to July'), not one month"
     if a.resolved.granularity == "month" and _CHANGED_FROM_BEFORE.search(a.before):
         return "the month a level is compared with ('unchanged from November'), not an event"
     if a.previous is None or not a.previous_in_sentence or a.moving:
@@ -418,6 +429,10 @@ def _deadline_or_fallback(a: _Around) -> str | None:
 
 # "output cuts in October-March", "the April–June period": a span of months written as one.
 _MONTH_SPAN_AFTER = re.compile(rf"\s*[-–]\s*(?:{'|'.join(MONTH_NAMES)})\b", re.IGNORECASE)
+# "from September to March", "between March and August": a span of two months.
+_TO_MONTH_AFTER = re.compile(
+    rf"\s+(?:to|through|until|till|and)\s+(?:{'|'.join(MONTH_NAMES)})\b", re.IGNORECASE
+)
 # "guidance remained unchanged from November", "little changed from March": a comparison.
 _CHANGED_FROM_BEFORE = re.compile(
     r"\b(?:unchanged|changed|different|steady|flat)\s+(?:\w+\s+)?from\s+(?:the\s+)?$",
@@ -455,6 +470,8 @@ def _hypothetical(a: _Around) -> str | None:
         return "an era named by a date ('post-Sept. 11'), not a happening"
     if _CONDITION_OPENING.match(a.sentence.text) and _CONSEQUENCE.search(a.clause_before):
         return "the consequence of a condition ('If ..., it would land on May 9')"
+    if _CONSEQUENCE_OPENING.match(a.sentence.text):
+        return "the consequence of what was told before ('That would put landing on May 9')"
     return None
 
 
@@ -465,6 +482,8 @@ _ERA_BEFORE = re.compile(r"\b(?:post|pre)[- ]?$", re.IGNORECASE)
 # "If the launch slips, landing would be on May 9": a date that follows from a condition.
 _CONDITION_OPENING = re.compile(r"\s*(?:If|Unless|Should)\b")
 _CONSEQUENCE = re.compile(r"\b(?:would|could|might)\b")
+# "That would put landing on Dec. 27": what follows if the plan just told holds.
+_CONSEQUENCE_OPENING = re.compile(r"\s*(?:That|This)\s+(?:would|could|might)\b")
 _OPENERS = frozenset({"in", "on", "since"})
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon)\s+as\s+$", re.IGNORECASE)
 _LEVEL_AFTER_DATE = re.compile(
@@ -664,7 +683,7 @@ def _decide(
             decisions.append(Decision(mention, sentence, None, direction, False, "unresolvable"))
             continue
         reason = _rejection(
-            text, mention, sentence, resolved, mentions[index - 1] if index else None
+            text, mention, sentence, resolved, mentions[index - 1] if index else None, direction
         )
         status: Status = "event"
         if reason is None:

@@ -232,3 +232,17 @@ def test_a_quote_that_restates_a_reported_day_is_one_event() -> None:
     events = extract_events(text, date(2025, 6, 12))
     assert [e.date for e in events] == ["2025-06-12", "2025-06-13"]
     assert "treaty" in events[1].title
+
+
+def test_a_season_told_in_the_present_is_no_month() -> None:
+    text = (
+        "Most of the olive crop is picked from October to January, while a second crop is "
+        "gathered between April and June."
+    )
+    assert _dates(text, "2025-02-17") == []
+    assert _reason(text, "2025-02-17", "October").startswith("a season told in the present")
+
+
+def test_a_consequence_of_the_plan_just_told_is_no_event() -> None:
+    text = "The crew now plans to undock on Dec. 20. That would put splashdown on Dec. 22."
+    assert _dates(text, "2025-12-15") == ["2025-12-20"]
