@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from bot.extract.lexicon import (
     AUXILIARIES,
@@ -25,7 +26,13 @@ from bot.extract.lexicon import (
     SPEECH_VERBS,
 )
 from bot.extract.lexicon.tense_cues import PLAN_WORDS
-from bot.extract.lifecycle import RESCHEDULE, Status, new_date_score, past_plan
+from bot.extract.lifecycle import (
+    RESCHEDULE,
+    Status,
+    calls_off_announced,
+    new_date_score,
+    past_plan,
+)
 from bot.extract.lifecycle import status as lifecycle_status
 from bot.extract.merge import is_same_event
 from bot.extract.models import ExtractedEvent, Mention, MentionReport
@@ -709,7 +716,7 @@ def _decide(
                 status,
             )
         )
-    return _restated_plans(_new_dates_ahead(decisions, published))
+    return _called_off_after(_restated_plans(_new_dates_ahead(decisions, published)), published)
 
 
 def _lifecycle(sentence: Sentence, mention: Mention, resolved: Resolved, published: date) -> Status:
@@ -820,6 +827,35 @@ def _resolve_plan(mention: Mention, published: date, resolved: Resolved) -> Reso
         return resolved
     direction: Direction = "future" if mention.kind == "weekday" else "neutral"
     return resolve(mention, published, direction) or resolved
+
+
+def _called_off_after(decisions: list[Decision], published: date) -> list[Decision]:
+    """A day still ahead announced in one sentence is cancelled when the next sentence calls
+    the announcement off by a noun ("... would be shut down Thursday. However, the corporation
+    withdrew this decision on Monday evening")."""
+    sentences = sorted(
+        {id(d.sentence): d.sentence for d in decisions if d.sentence is not None}.values(),
+        key=lambda s: s.start,
+    )
+    called_off = {
+        id(before) for before, after in pairwise(sentences) if calls_off_announced(after.text)
+    }
+    if not called_off:
+        return decisions
+    return [
+        replace(
+            d,
+            accepted=False,
+            reason="cancelled (called off in the next sentence)",
+            status="cancelled",
+        )
+        if d.accepted
+        and id(d.sentence) in called_off
+        and d.resolved is not None
+        and d.resolved.day > published
+        else d
+        for d in decisions
+    ]
 
 
 def _restated_plans(decisions: list[Decision]) -> list[Decision]:

@@ -82,6 +82,27 @@ _SPEECH_BEFORE = re.compile(
 )
 
 
+# "the corporation withdrew this decision", "the plan has been scrapped": a sentence that calls
+# off what the sentence before announced, naming it only by a noun.
+_CALLS_OFF_ANNOUNCED = re.compile(
+    r"\b(?:this|that|the|its|their)\s+(?:decision|plan|order|move|announcement|notice|proposal)"
+    r"\b(?:[^.;]{0,40}\b(?:was|has\s+been|had\s+been|is)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def calls_off_announced(sentence: str) -> bool:
+    """Whether the sentence calls off an announcement told before it ("withdrew this decision
+    on Monday evening", "The order has since been revoked")."""
+    cancel = CANCELLATION.search(sentence)
+    if cancel is None:
+        return False
+    return any(
+        abs(named.start() - cancel.start()) <= 50
+        for named in _CALLS_OFF_ANNOUNCED.finditer(sentence)
+    )
+
+
 def past_plan(sentence: str, start: int) -> bool:
     """Whether the date at start is the day of a plan told in the past tense ("were scheduled
     to start on Oct. 11"), which, for a day still ahead, is a plan that changed."""

@@ -246,3 +246,17 @@ def test_a_season_told_in_the_present_is_no_month() -> None:
 def test_a_consequence_of_the_plan_just_told_is_no_event() -> None:
     text = "The crew now plans to undock on Dec. 20. That would put splashdown on Dec. 22."
     assert _dates(text, "2025-12-15") == ["2025-12-20"]
+
+
+def test_an_announcement_called_off_in_the_next_sentence_is_cancelled() -> None:
+    text = (
+        "The water board announced on Monday morning that supply to the old town would be cut "
+        "on Thursday for pipe repairs. After protests, the board withdrew this decision on "
+        "Monday night."
+    )
+    events = extract_events(text, date(2025, 7, 15))
+    assert [(e.date, e.cancelled) for e in events] == [
+        ("2025-07-14", False),
+        ("2025-07-17", True),
+    ]
+    assert _reason(text, "2025-07-15", "Thursday").startswith("cancelled")
