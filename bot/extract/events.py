@@ -24,6 +24,7 @@ from bot.extract.lexicon import (
     MONTH_NAMES,
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
+    WEEKDAY_NAMES,
 )
 from bot.extract.lexicon.tense_cues import PLAN_WORDS
 from bot.extract.lifecycle import (
@@ -843,19 +844,24 @@ def _called_off_after(decisions: list[Decision], published: date) -> list[Decisi
     if not called_off:
         return decisions
     return [
-        replace(
-            d,
+        _called_off(d, published) if d.accepted and id(d.sentence) in called_off else d
+        for d in decisions
+    ]
+
+
+def _called_off(decision: Decision, published: date) -> Decision:
+    """The day ahead is cancelled; the day of the announcement is not news of its own (the
+    sentence that calls it off tells the story)."""
+    if decision.resolved is not None and decision.resolved.day > published:
+        return replace(
+            decision,
             accepted=False,
             reason="cancelled (called off in the next sentence)",
             status="cancelled",
         )
-        if d.accepted
-        and id(d.sentence) in called_off
-        and d.resolved is not None
-        and d.resolved.day > published
-        else d
-        for d in decisions
-    ]
+    return replace(
+        decision, accepted=False, reason="the announcement of a plan called off right after"
+    )
 
 
 def _restated_plans(decisions: list[Decision]) -> list[Decision]:
@@ -1151,12 +1157,30 @@ def _without_unnamed_repeats(events: list[ExtractedEvent], names: set[str]) -> l
             continue
         named = [_proper_name(subject_name(e.title), names) is not None for e in same_day]
         first_unnamed = None if any(named) else same_day[0]
+        parts = [_part_of_day(e) for e in same_day]
+        own_part = [
+            part is not None and parts.count(part) == 1 and None not in parts for part in parts
+        ]
         kept += [
             event
-            for event, has_name in zip(same_day, named, strict=True)
-            if has_name or event.replaces or event is first_unnamed
+            for event, has_name, timed in zip(same_day, named, own_part, strict=True)
+            if has_name or timed or event.replaces or event is first_unnamed
         ]
     return kept
+
+
+_DAY_PART_IN_TEXT = re.compile(
+    rf"\b(?:{'|'.join(WEEKDAY_NAMES)}|today)\s+(morning|afternoon|evening|night)\b"
+    rf"|\b(early|late)\s+(?:on\s+)?(?:{'|'.join(WEEKDAY_NAMES)}|today)\b",
+    re.IGNORECASE,
+)
+
+
+def _part_of_day(event: ExtractedEvent) -> str | None:
+    """The part of the day the evidence names with a weekday ("Saturday morning", "early
+    Thursday"), if any: two parts of one day are two happenings."""
+    found = _DAY_PART_IN_TEXT.search(event.evidence)
+    return (found[1] or found[2]).lower() if found else None
 
 
 # Headlines carry site names and wire tags: "UPDATE 1-", " - Reuters", " | Site".
@@ -1332,7 +1356,11 @@ def _deduplicate(
     ordered = sorted(events, key=lambda pair: (_quoted(*pair), -pair[0].confidence, pair[0].start))
     for event, mention in ordered:
         same = next(
-            (i for i, (other, _) in enumerate(kept) if _restates(event, mention, other, name_of)),
+            (
+                i
+                for i, (other, other_mention) in enumerate(kept)
+                if _restates(event, mention, other, name_of, other_mention)
+            ),
             None,
         )
         if same is None:
@@ -1357,6 +1385,7 @@ def _restates(
     mention: Mention,
     other: ExtractedEvent,
     name_of: Callable[[str], str | None],
+    other_mention: Mention | None = None,
 ) -> bool:
     """Whether event says again what other (already kept) says; name_of reads a title's subject."""
     if event.replaces != other.replaces and event.date == other.date:
@@ -1377,10 +1406,24 @@ def _restates(
         or _attributive(event, mention)
     ):
         return True
+    if _parts_of_day_differ(mention, other_mention):
+        return False  # "began talks Saturday morning" / "announced a strike Saturday night"
     names = name_of(event.title), name_of(other.title)
     if names[0] is None or names[1] is None or _shares_word(names[0], names[1]):
         return True
     return is_same_event(event.date, event.title, other.date, other.title)
+
+
+_PART_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|early|tonight|overnight)\b", re.I)
+
+
+def _parts_of_day_differ(mention: Mention, other: Mention | None) -> bool:
+    """Whether both mentions name a part of the day, and not the same one: two times of one
+    day are two happenings."""
+    if other is None:
+        return False
+    mine, theirs = _PART_OF_DAY.search(mention.text), _PART_OF_DAY.search(other.text)
+    return bool(mine and theirs and mine.group().lower() != theirs.group().lower())
 
 
 _ATTRIBUTIVE_DATE = re.compile(r"(?:the|a|its|their|your|our|his|her|this)\s+$", re.IGNORECASE)

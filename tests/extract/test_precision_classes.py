@@ -255,8 +255,18 @@ def test_an_announcement_called_off_in_the_next_sentence_is_cancelled() -> None:
         "Monday night."
     )
     events = extract_events(text, date(2025, 7, 15))
+    # the withdrawal is the news; the announcement it undoes is not an event of its own
     assert [(e.date, e.cancelled) for e in events] == [
-        ("2025-07-14", False),
         ("2025-07-17", True),
+        ("2025-07-14", False),
     ]
+    assert "withdrew" in events[1].title
     assert _reason(text, "2025-07-15", "Thursday").startswith("cancelled")
+
+
+def test_two_parts_of_one_day_are_two_happenings() -> None:
+    text = (
+        "The nurses' union Saturday night announced a strike from Monday. "
+        "The two sides had opened their last round of talks Saturday morning."
+    )
+    assert sorted(_dates(text, "2025-06-08")) == ["2025-06-07", "2025-06-07", "2025-06-09"]
