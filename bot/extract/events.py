@@ -148,7 +148,9 @@ _CLAUSE_BREAK = re.compile(r"[;:—–()]|,(?!\d{3})")  # "1,100 jobs" is one cl
 # filed with the SEC on March 9", copyright lines.
 _ACCOUNTING_BEFORE = re.compile(
     r"(?=[aqypmwh])(?:\bas\s+of\s+$"
-    r"|\b(?:quarter|year|period|months|weeks|half)\s+(?:ended|ending|to|through)\s+$)",
+    r"|\b(?:quarter|year|period|months|weeks|half)\s+(?:ended|ending|to|through)\s+$"
+    # "the company's fiscal year ends on March 31"
+    r"|\b(?:quarter|year|half)\s+(?:ends|closes)\s+(?:on\s+)?$)",
     re.IGNORECASE,
 )
 _FILING = re.compile(
@@ -169,6 +171,9 @@ _CITED_AFTER = re.compile(r"[.,]?\s*\)")
 _DELIVERY_MONTH = re.compile(r"\s+(?:shipment|delivery|contract|futures|loading|arrival)s?\b")
 # The second day of a weekday range ("on Thursday and Friday") is not a new event.
 _RANGE_START = re.compile(r"day\s+(?:and|to|through|or|-|–)\s*$", re.IGNORECASE)
+_WEEKDAY_RANGE_AFTER = re.compile(
+    rf"\s*(?:through|thru|to|-|–)\s*(?:{'|'.join(WEEKDAY_NAMES)})\b", re.IGNORECASE
+)
 _WORDS = re.compile(r"[a-z]+")
 # "over Christmas", "ahead of Thanksgiving", "until New Year's Day": a holiday after these is a
 # rough time around the day, not something happening on it.
@@ -324,6 +329,12 @@ def _range_end(a: _Around) -> str | None:
     if a.mention.kind == "weekday" and _RANGE_START.search(a.before):
         return "end of a range: the range is its first day"
     if (
+        a.mention.kind == "weekday"
+        and a.direction == "present"
+        and _WEEKDAY_RANGE_AFTER.match(a.sentence.text, a.after_offset)
+    ):
+        return "days of a week told in the present ('is open Tuesday through Sunday'), a habit"
+    if (
         a.previous is not None
         and a.previous_in_sentence
         and a.resolved.granularity == "day"
@@ -474,6 +485,8 @@ _ZONE_GLOSS_BEFORE = re.compile(
 def _hypothetical(a: _Around) -> str | None:
     if _POSSIBLY.search(a.clause_before):
         return "a possibility ('possibly even into March'), not a scheduled date"
+    if _OR_DATE_AFTER.match(a.sentence.text, a.after_offset):
+        return "one of two possible dates ('in April or May'), not a scheduled date"
     if _ERA_BEFORE.search(a.before):
         return "an era named by a date ('post-Sept. 11'), not a happening"
     if _CONDITION_OPENING.match(a.sentence.text) and _CONSEQUENCE.search(a.clause_before):
@@ -486,6 +499,11 @@ def _hypothetical(a: _Around) -> str | None:
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _BETWEEN_END = re.compile(r"\s+and\s+(?:the\s+)?")
 _POSSIBLY = re.compile(r"\b(?:possibly|perhaps|maybe)\b", re.IGNORECASE)
+# "sometime in April or May", "on Monday or Tuesday": a choice, not one date.
+_OR_DATE_AFTER = re.compile(
+    rf"\s+or\s+(?:on\s+|in\s+|early\s+|late\s+)?(?:{'|'.join(MONTH_NAMES + WEEKDAY_NAMES)})\b",
+    re.IGNORECASE,
+)
 _ERA_BEFORE = re.compile(r"\b(?:post|pre)[- ]?$", re.IGNORECASE)
 # "If the launch slips, landing would be on May 9": a date that follows from a condition.
 _CONDITION_OPENING = re.compile(r"\s*(?:If|Unless|Should)\b")

@@ -270,3 +270,23 @@ def test_two_parts_of_one_day_are_two_happenings() -> None:
         "The two sides had opened their last round of talks Saturday morning."
     )
     assert sorted(_dates(text, "2025-06-08")) == ["2025-06-07", "2025-06-07", "2025-06-09"]
+
+
+ROLES = [
+    ("The gallery is open Wednesday through Sunday from noon to 6 p.m.", [], "Wednesday"),
+    ("A final decision is expected sometime in June or July.", [], "June"),
+    ("Brisk Foods' fiscal year ends on June 30.", [], "June 30"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "mention"), ROLES)
+def test_habits_choices_and_fiscal_ends_are_no_events(
+    text: str, expected: list[str], mention: str
+) -> None:
+    assert _dates(text, "2025-05-14") == expected
+    assert not _reason(text, "2025-05-14", mention).startswith("event")
+
+
+def test_a_forecast_that_calls_for_rain_looks_ahead() -> None:
+    text = "The forecast calls for heavy rain on Thursday."
+    assert _dates(text, "2025-05-14") == ["2025-05-15"]

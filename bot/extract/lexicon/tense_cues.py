@@ -73,6 +73,7 @@ FUTURE_WHEN_FOLLOWED = {
     "target": {"to", "for"},
     "ahead": {"of"},
     "called": {"for"},
+    "calls": {"for"},  # "the forecast calls for rain on Thursday"
 }
 
 
