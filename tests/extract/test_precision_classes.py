@@ -272,7 +272,7 @@ def test_two_parts_of_one_day_are_two_happenings() -> None:
     assert sorted(_dates(text, "2025-06-08")) == ["2025-06-07", "2025-06-07", "2025-06-09"]
 
 
-ROLES = [
+ROLES: list[tuple[str, list[str], str]] = [
     ("The gallery is open Wednesday through Sunday from noon to 6 p.m.", [], "Wednesday"),
     ("A final decision is expected sometime in June or July.", [], "June"),
     ("Brisk Foods' fiscal year ends on June 30.", [], "June 30"),
