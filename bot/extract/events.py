@@ -498,7 +498,11 @@ def _hypothetical(a: _Around) -> str | None:
 
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _BETWEEN_END = re.compile(r"\s+and\s+(?:the\s+)?")
-_POSSIBLY = re.compile(r"\b(?:possibly|perhaps|maybe)\b", re.IGNORECASE)
+# "possibly even into March", "a 60% chance of a cut in June": a possibility, not a plan.
+_POSSIBLY = re.compile(
+    r"\b(?:possibly|perhaps|maybe|(?:chance|chances|probability|odds|likelihood)\s+of)\b",
+    re.IGNORECASE,
+)
 # "sometime in April or May", "on Monday or Tuesday": a choice, not one date.
 _OR_DATE_AFTER = re.compile(
     rf"\s+or\s+(?:on\s+|in\s+|early\s+|late\s+)?(?:{'|'.join(MONTH_NAMES + WEEKDAY_NAMES)})\b",

@@ -94,6 +94,8 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
     demand = lowered[index] == "called" and following == "for" and index + 2 < len(words)
     if demand and lowered[index + 2] in DETERMINERS:
         following = ""  # "called for a ban": a demand, not "called for Dec. 21"
+    if lowered[index] in AMBIGUOUS_PAST and _noun_reading(lowered, index, previous):
+        return None  # "a rate cut in June", "a quarter-point cut", "a first cut": a noun
     if previous in {"and", "or"} and _passive_before(lowered, index):
         return None  # "to be signed off and approved on Friday": still the passive's "to be"
     named = index + 1 < len(words) and words[index + 1][:1].isupper()
@@ -101,6 +103,20 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
 
 
 _COORDINATED_REACH = 4
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "next", "final", "further"})
+_INDEFINITE = frozenset({"a", "an", "another"})
+
+
+def _noun_reading(lowered: list[str], index: int, previous: str) -> bool:
+    """Whether a form like "cut" or "hit" is a noun: after a compound adjective or an ordinal,
+    or one word after "a"/"another" ("a rate cut"; "the bank cut rates" stays a verb)."""
+    before = lowered[index - 2] if index >= 2 else ""
+    return (
+        "-" in previous
+        or previous in _ORDINALS
+        or before in _INDEFINITE
+        or before in _ORDINALS  # "a first rate cut"
+    )
 
 
 def _passive_before(lowered: list[str], index: int) -> bool:

@@ -290,3 +290,18 @@ def test_habits_choices_and_fiscal_ends_are_no_events(
 def test_a_forecast_that_calls_for_rain_looks_ahead() -> None:
     text = "The forecast calls for heavy rain on Thursday."
     assert _dates(text, "2025-05-14") == ["2025-05-15"]
+
+
+def test_a_rate_cut_is_a_noun_not_a_past() -> None:
+    for text in (
+        "Dealers now expect a quarter-point cut in September.",
+        "Traders see a first rate cut in September.",
+        "Most analysts see a rate cut in September.",
+    ):
+        assert _dates(text, "2025-05-14") == ["2025-09"], text
+
+
+def test_the_chance_of_a_move_is_no_event() -> None:
+    text = "Futures put a 65% chance of a rate cut in September."
+    assert _dates(text, "2025-05-14") == []
+    assert _reason(text, "2025-05-14", "September").startswith("a possibility")
