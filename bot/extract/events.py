@@ -61,7 +61,9 @@ DATE_ORDERS = ("MDY", "DMY", "YMD")
 # statistic; a change without a level ("exports rebounded in July, up 2%") is a development.
 _LEVEL_FIGURE = re.compile(
     r"\b(?:at|to|of|was|were|is|are|stood|stands|totall?ed|totals|reached|averaged|amounted\s+to"
-    r"|produced|exported|imported|sold|shipped|output|hit|came\s+in\s+at)\s+(?:about\s+|around\s+"
+    r"|produced|exported|imported|sold|shipped|output|hit|came\s+in\s+at"
+    # "sales in January were up 4%": a figure read for the period, told with "be"
+    r"|(?:was|were|is|are)\s+(?:up|down))\s+(?:about\s+|around\s+"
     r"|nearly\s+|almost\s+|some\s+|a\s+record\s+)?(?:US)?[$€£¥]?\d[\d,.]*\s*(?:%|percent|per\s+cent"
     r"|tonnes|tons|barrels|units|billion|million|trillion|points|bps|ounces)?",
     re.IGNORECASE,

@@ -305,3 +305,18 @@ def test_the_chance_of_a_move_is_no_event() -> None:
     text = "Futures put a 65% chance of a rate cut in September."
     assert _dates(text, "2025-05-14") == []
     assert _reason(text, "2025-05-14", "September").startswith("a possibility")
+
+
+READINGS = [
+    # a court adjourns a case to its new date, ahead
+    ("The magistrate adjourned the fraud case to March 20.", ["2024-03-20"]),
+    # "beat" is a past form too
+    ("Rovers, who beat Dunmore 3-1 on Sunday, host Kells next weekend.", ["2024-03-03"]),
+    # a figure read for the month with "be" is its statistic
+    ("Orders in January were up 4% on a year earlier.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), READINGS)
+def test_courts_scores_and_figures_read_as_news_means(text: str, expected: list[str]) -> None:
+    assert _dates(text, "2024-03-06") == expected

@@ -113,7 +113,16 @@ SIGNALLING_VERBS = frozenset({"signalled", "signaled", "flagged", "warned", "ind
 
 
 # "pushing the decision to Aug. 9", "delayed until March": a new date is always ahead.
-RESCHEDULE_STEMS = ("push", "delay", "postpon", "defer", "move", "reschedul", "extend")
+RESCHEDULE_STEMS = (
+    "push",
+    "delay",
+    "postpon",
+    "defer",
+    "move",
+    "reschedul",
+    "extend",
+    "adjourn",  # "the court adjourned the case to March 20"
+)
 
 
 PAST_WORDS = frozenset({"ago", "earlier", "previously", "already", "last", "yesterday", "since"})

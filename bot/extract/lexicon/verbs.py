@@ -349,6 +349,7 @@ AMBIGUOUS_PAST = frozenset(
         "read",
         "let",
         "shut",
+        "beat",  # "who beat City 2-1 on Sunday"
     }
 )
 
