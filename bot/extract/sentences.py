@@ -119,8 +119,9 @@ def furniture_reason(
     """Why a mention sits in page furniture (dateline, byline, caption, list), or None."""
     before = sentence.text[: mention_start - sentence.start]
     after = sentence.text[mention_end - sentence.start :]
+    # "KIEV, January 2. /TASS/.": the agency may follow a full stop
     if _DATELINE_PREFIX.match(before) and (
-        re.match(r"^\s*(?:\(|[-—–/]|[A-Z])", after) or not after.strip()
+        re.match(r"^\.?\s*(?:\(|[-—–/]|[A-Z])", after) or not after.strip()
     ):
         return "dateline"
     if not before.strip() and re.match(r"^\s*(?:,\s*\d{4})?\s*(?:\(|[-—–/|]|$)", after):

@@ -320,3 +320,9 @@ READINGS = [
 @pytest.mark.parametrize(("text", "expected"), READINGS)
 def test_courts_scores_and_figures_read_as_news_means(text: str, expected: list[str]) -> None:
     assert _dates(text, "2024-03-06") == expected
+
+
+def test_a_wire_dateline_with_the_agency_after_a_full_stop_is_furniture() -> None:
+    text = "MINSK, March 4. /BELTA/. The cabinet approved the grain export quota on Monday."
+    assert _reason(text, "2024-03-05", "March 4") == "dateline"
+    assert _dates(text, "2024-03-05") == ["2024-03-04"]
