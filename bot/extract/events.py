@@ -117,6 +117,9 @@ _PRICE_QUOTE = re.compile(
     r"(?:(?:US|A|C)?[$€£¥]\s?\d|\d+\.\d)",
     re.IGNORECASE,
 )
+_TRADING_BEFORE = re.compile(
+    r"\btrading\s+(?:on\s+the\s+(?:[A-Z][\w.&]*\s+){1,5})?(?:on\s+)?$", re.IGNORECASE
+)
 _QUOTE_NOUN = re.compile(
     r"\s+(?:close|closing|settlement|settle|fixing|session|high|low|levels?|prices?|rates?"
     r"|sell-?off|downdraft|slide|plunge|rout|losses|gains|trading)\b",
@@ -149,10 +152,15 @@ _CLAUSE_BREAK = re.compile(r"[;:—–()]|,(?!\d{3})")  # "1,100 jobs" is one cl
 # December 31", "for the quarter ended Jan. 29", "the twelve months to April", "Form 10-K
 # filed with the SEC on March 9", copyright lines.
 _ACCOUNTING_BEFORE = re.compile(
-    r"(?=[aqypmwh])(?:\bas\s+of\s+$"
-    r"|\b(?:quarter|year|period|months|weeks|half)\s+(?:ended|ending|to|through)\s+$"
+    r"(?=[aqypmwhor])(?:\bas\s+of\s+$"
+    # "the quarter ended Jan. 31", "the first quarter, ended Dec. 31", "the week ended Feb. 28",
+    # "its fiscal year ended last June 30"
+    r"|\b(?:quarter|year|period|months|weeks?|half),?\s+(?:ended|ending|to|through)\s+"
+    r"(?:last\s+)?$"
     # "the company's fiscal year ends on March 31"
-    r"|\b(?:quarter|year|half)\s+(?:ends|closes)\s+(?:on\s+)?$)",
+    r"|\b(?:quarter|year|half)\s+(?:ends|closes)\s+(?:on\s+)?$"
+    # "to holders of record March 10", "a record date of May 2": who is paid, not a happening
+    r"|\b(?:of\s+record|record\s+date)\s+(?:on\s+|of\s+|as\s+of\s+)?$)",
     re.IGNORECASE,
 )
 _FILING = re.compile(
@@ -353,6 +361,9 @@ def _statistic(a: _Around) -> str | None:
         )
         if _PRICE_QUOTE.search(a.clause_before) or possessive_quote:
             return "price or rate quote: a statistic of the day"
+        if _TRADING_BEFORE.search(a.before) and _PRICE_QUOTE.search(a.sentence.text):
+            # "closed at $42.50, up 75 cents, in composite trading Tuesday"
+            return "price or rate quote: a statistic of the day"
         return None
     reference = _FOR_REFERENCE.search(a.before)
     noun = reference.group(1).lower() if reference else ""
@@ -519,7 +530,8 @@ _CONSEQUENCE_OPENING = re.compile(r"\s*(?:That|This)\s+(?:would|could|might)\b")
 _OPENERS = frozenset({"in", "on", "since"})
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon)\s+as\s+$", re.IGNORECASE)
 _LEVEL_AFTER_DATE = re.compile(
-    r"(?:\s+(?!to\b|and\b|of\b|for\b)[a-z]+){0,2}\s+(?:levels?|rates?|prices?|highs?|lows?)\b"
+    r"(?:\s+(?!to\b|and\b|of\b|for\b)[a-z]+){0,2}\s+(?:levels?|rates?|prices?|highs?|lows?"
+    r"|period)\b"
 )
 # The rejection rules in the order they are tried; the first reason found is reported.
 _REJECTION_RULES: tuple[Callable[[_Around], str | None], ...] = (

@@ -326,3 +326,26 @@ def test_a_wire_dateline_with_the_agency_after_a_full_stop_is_furniture() -> Non
     text = "MINSK, March 4. /BELTA/. The cabinet approved the grain export quota on Monday."
     assert _reason(text, "2024-03-05", "March 4") == "dateline"
     assert _dates(text, "2024-03-05") == ["2024-03-04"]
+
+
+WIRE_COPY: list[tuple[str, list[str]]] = [
+    # a record date names who is paid; the payment date is ahead
+    (
+        "The board declared a dividend of 15 cents a share, payable May 30 to holders of "
+        "record May 12.",
+        ["1988-05-30"],
+    ),
+    # a closing price told in another clause of the sentence
+    ("Halvern shares closed at $18.25, up 50 cents, in composite trading Tuesday.", []),
+    # the end of a reporting period, after a comma or "last"
+    ("Net income for the second quarter, ended March 31, rose 9%.", []),
+    ("Sales for the week ended April 16 fell 2%.", []),
+    ("The chain posted a loss for its fiscal year ended last Jan. 31.", []),
+    # a date naming a period
+    ("Truck sales in the April 11-20 period rose 6%.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WIRE_COPY)
+def test_wire_copy_figures_and_record_dates_are_no_events(text: str, expected: list[str]) -> None:
+    assert _dates(text, "1988-04-27") == expected

@@ -42,6 +42,7 @@ FUTURE_WORDS = frozenset(
         "expects",
         "expected",
         "expect",
+        "payable",  # "a dividend of 25 cents, payable March 31"
         "starting",
         "effective",
         "beginning",
