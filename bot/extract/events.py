@@ -347,10 +347,14 @@ def _range_end(a: _Around) -> str | None:
     if (
         a.previous is not None
         and a.previous_in_sentence
-        and a.resolved.granularity == "day"
+        and (
+            a.resolved.granularity == "day"
+            # "the period April to September": a bare month (no date itself) opens the range
+            or (a.mention.kind == "month" and a.previous.month and a.previous.day is None)
+        )
         and _RANGE_BETWEEN.fullmatch(a.text, a.previous.end, a.mention.start)
     ):
-        return "end of a range: the range is its first day"
+        return "end of a range: the range is its first day"  # "the period April to September"
     return None
 
 
@@ -424,13 +428,16 @@ def _span(a: _Around) -> str | None:
         return "start of a span ('since May'), not an event"
     if a.mention.kind == "month" and _MONTH_SPAN_AFTER.match(a.sentence.text, a.after_offset):
         return "a period of months ('in October-March'), not one month"
-    if (
-        a.mention.kind == "month"
-        and a.direction == "present"
-        and _SPAN_START_BEFORE.search(a.before)
-        and _TO_MONTH_AFTER.match(a.sentence.text, a.after_offset)
-    ):
+    month_span = a.mention.kind == "month" and _TO_MONTH_AFTER.match(
+        a.sentence.text, a.after_offset
+    )
+    if month_span and a.direction == "present" and _SPAN_START_BEFORE.search(a.before):
         return "a season told in the present ('is harvested from May to July'), not one month"
+    spans = month_span and (
+        _BETWEEN.search(a.before) or not month_span.group().lstrip().lower().startswith("and")
+    )
+    if spans and _MEASURED.search(a.sentence.text):
+        return "the period a figure covers ('Between April and September, 1.2 million ...')"
     if a.resolved.granularity == "month" and _CHANGED_FROM_BEFORE.search(a.before):
         return "the month a level is compared with ('unchanged from November'), not an event"
     if a.previous is None or not a.previous_in_sentence or a.moving:

@@ -349,3 +349,16 @@ WIRE_COPY: list[tuple[str, list[str]]] = [
 @pytest.mark.parametrize(("text", "expected"), WIRE_COPY)
 def test_wire_copy_figures_and_record_dates_are_no_events(text: str, expected: list[str]) -> None:
     assert _dates(text, "1988-04-27") == expected
+
+
+def test_a_span_of_months_with_a_figure_is_the_period_it_covers() -> None:
+    assert (
+        _dates("Between May and August, 2.4 million visitors came to the park.", "2025-10-01") == []
+    )
+    text = "The figures, covering the period June to August, were released on Tuesday."
+    assert _dates(text, "2025-10-01") == ["2025-09-30"]
+    # a list of two months is two events
+    assert _dates("The bank eased policy in May and August by 0.25%.", "2025-10-01") == [
+        "2025-05",
+        "2025-08",
+    ]
