@@ -358,7 +358,7 @@ def test_a_span_of_months_with_a_figure_is_the_period_it_covers() -> None:
     text = "The figures, covering the period June to August, were released on Tuesday."
     assert _dates(text, "2025-10-01") == ["2025-09-30"]
     # a list of two months is two events
-    assert _dates("The bank eased policy in May and August by 0.25%.", "2025-10-01") == [
+    assert _dates("The bank eased policy in May and August, a 1.5% rate in all.", "2025-10-01") == [
         "2025-05",
         "2025-08",
     ]
