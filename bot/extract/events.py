@@ -1394,10 +1394,7 @@ def _deduplicate(
     kept: list[tuple[ExtractedEvent, Mention]] = []
     # each title is compared with many others; its subject is read once (for this article only)
     name_of = cache(lambda title: _proper_name(subject_name(title), names))
-    # a date inside a direct quote is compared last: the quote restates the report ("'The
-    # talks end tomorrow,' the spokesman said" after "the talks will end Wednesday")
-    ordered = sorted(events, key=lambda pair: (_quoted(*pair), -pair[0].confidence, pair[0].start))
-    for event, mention in ordered:
+    for event, mention in sorted(events, key=lambda pair: (-pair[0].confidence, pair[0].start)):
         same = next(
             (
                 i
@@ -1443,7 +1440,10 @@ def _restates(
         return is_same_event(event.date, mine, other.date, theirs)
     if (
         event.start == other.start
+        # a date inside a direct quote restates the report of that day ("'The talks end
+        # tomorrow,' the spokesman said" after "the talks will end Wednesday")
         or _quoted(event, mention)
+        or (other_mention is not None and _quoted(other, other_mention))
         or mention.modifier == "possessive"
         or _possessive(event, mention)
         or _attributive(event, mention)
