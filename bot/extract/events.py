@@ -513,6 +513,12 @@ def _hypothetical(a: _Around) -> str | None:
         return "the consequence of a condition ('If ..., it would land on May 9')"
     if _CONSEQUENCE_OPENING.match(a.sentence.text):
         return "the consequence of what was told before ('That would put landing on May 9')"
+    if _CONDITION_OPENING.match(a.sentence.text) and "," not in a.before:
+        condition, _, consequence = a.sentence.text[a.after_offset :].partition(",")
+        # "If the probe leaves orbit on May 2 as planned, ...": the plan still holds
+        if _CONSEQUENCE.search(consequence) and not _AS_PLANNED.search(condition):
+            # "If there are more signs of it during November, the Fed might ..."
+            return "a condition ('If ... in November, the bank might ...'), not a happening"
     return None
 
 
@@ -520,7 +526,9 @@ _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _BETWEEN_END = re.compile(r"\s+and\s+(?:the\s+)?")
 # "possibly even into March", "a 60% chance of a cut in June": a possibility, not a plan.
 _POSSIBLY = re.compile(
-    r"\b(?:possibly|perhaps|maybe|(?:chance|chances|probability|odds|likelihood)\s+of)\b",
+    r"\b(?:possibly|perhaps|maybe|(?:chance|chances|probability|odds|likelihood)\s+of"
+    # "holds the power to call for nominations between ...": what may be done, not a plan
+    r"|(?:the|a|its|their|has|have|had)\s+(?:power|right|authority|option)\s+to)\b",
     re.IGNORECASE,
 )
 # "sometime in April or May", "on Monday or Tuesday": a choice, not one date.
@@ -532,6 +540,7 @@ _ERA_BEFORE = re.compile(r"\b(?:post|pre)[- ]?$", re.IGNORECASE)
 # "If the launch slips, landing would be on May 9": a date that follows from a condition.
 _CONDITION_OPENING = re.compile(r"\s*(?:If|Unless|Should)\b")
 _CONSEQUENCE = re.compile(r"\b(?:would|could|might)\b")
+_AS_PLANNED = re.compile(r"\bas\s+(?:planned|scheduled|expected)\b", re.IGNORECASE)
 # "That would put landing on Dec. 27": what follows if the plan just told holds.
 _CONSEQUENCE_OPENING = re.compile(r"\s*(?:That|This)\s+(?:would|could|might)\b")
 _OPENERS = frozenset({"in", "on", "since"})
@@ -738,7 +747,9 @@ def _decide(
         )
         status: Status = "event"
         if reason is None:
-            status = _lifecycle(sentence, mention, resolved, published)
+            status = _lifecycle(
+                sentence, mention, resolved, published, decisions[-1] if decisions else None
+            )
             if status != "event":
                 # a moved or cancelled date was a plan: the verb that moved or cancelled it
                 # says nothing about when it was to happen
@@ -763,14 +774,36 @@ def _decide(
     return _called_off_after(_restated_plans(_new_dates_ahead(decisions, published)), published)
 
 
-def _lifecycle(sentence: Sentence, mention: Mention, resolved: Resolved, published: date) -> Status:
+def _lifecycle(
+    sentence: Sentence,
+    mention: Mention,
+    resolved: Resolved,
+    published: date,
+    previous: Decision | None,
+) -> Status:
     """Whether the date is an event, moved or called off; a plan told in the past for a day
-    still ahead ("were scheduled to start on Oct. 11") is one that changed."""
+    still ahead ("were scheduled to start on Oct. 11") is one that changed, and so is the
+    plan that continues it ("..., followed by Tallinn on Oct. 12")."""
     start = mention.start - sentence.start
     status = lifecycle_status(sentence.text, start, mention.end - sentence.start)
-    if status == "event" and resolved.day > published and past_plan(sentence.text, start):
+    if status != "event":
+        return status
+    if resolved.day > published and past_plan(sentence.text, start):
+        return "superseded"
+    if (
+        previous is not None
+        and previous.sentence is sentence
+        and previous.status == "superseded"
+        and _CONTINUES_PLAN.fullmatch(sentence.text, previous.mention.end - sentence.start, start)
+    ):
         return "superseded"
     return status
+
+
+# ", followed by Tallinn and Vilnius on", ", then in": the next step of the same plan.
+_CONTINUES_PLAN = re.compile(
+    r",?\s*(?:followed\s+by|then|and\s+then)\b[^.;:]{0,60}?\b(?:on|in|from)\s+", re.IGNORECASE
+)
 
 
 _YEAR_FRAME_BEFORE = re.compile(r"\b(?:in|of|during)\s+$", re.IGNORECASE)

@@ -362,3 +362,17 @@ def test_a_span_of_months_with_a_figure_is_the_period_it_covers() -> None:
         "2025-05",
         "2025-08",
     ]
+
+
+def test_a_condition_and_a_power_to_act_are_no_events() -> None:
+    text = "If there are more signs of rising rents during June, the bank might raise rates."
+    assert _dates(text, "2025-05-14") == []
+    assert _reason(text, "2025-05-14", "June").startswith("a condition")
+    text = "The board holds the power to call a ballot between 1 June and 30 June."
+    assert _dates(text, "2025-05-14") == []
+
+
+def test_the_plan_that_continues_a_superseded_one_is_superseded() -> None:
+    text = "Ferries to Oskar were scheduled to start on Oct. 11, followed by Vell on Oct. 12."
+    assert _dates(text, "2025-08-13") == []
+    assert _reason(text, "2025-08-13", "Oct. 12") == "superseded"
