@@ -174,6 +174,19 @@ _BOILERPLATE_HEADING = re.compile(
     r"|Forward[- ]Looking\s+Statements?|Safe\s+Harbou?r[^\n]{0,30}))\s*$",
     re.MULTILINE | re.IGNORECASE,
 )
+# Notes on the reporting itself: "declined to comment on Tuesday", "did not immediately respond
+# to a request for comment", "This story was updated on June 11", "contributed to this report".
+_NEWSROOM_NOTE = re.compile(
+    r"(?=[dcrnuwtefp])(?:\b(?:declined|refused|declining)\s+(?:to\s+)?comment"
+    r"|\b(?:requests?|inquiry|inquiries)\s+for\s+comment"
+    r"|\b(?:did\s+not|didn['’]t|could\s+not|couldn['’]t)\s+(?:immediately\s+)?"
+    r"(?:respond|reply|return|be\s+reached)\b"
+    r"|\bnot\s+(?:immediately\s+available|available\s+for\s+comment)"
+    r"|\b(?:this|the)\s+(?:story|article|report|post)\s+(?:was|has\s+been|is)\s+"
+    r"(?:first\s+|originally\s+)?(?:updated|published|corrected|amended|posted)\b"
+    r"|\beditor['’]s\s+note\b|\bcontributed\s+to\s+this\s+(?:report|story|article))",
+    re.IGNORECASE,
+)
 # "(“Why Prices Rose,” 17 May 2023)": a reference to an article, dated.
 _CITED_BEFORE = re.compile(r"[”\"’],?\s*$")
 _CITED_AFTER = re.compile(r"[.,]?\s*\)")
@@ -324,6 +337,8 @@ def _paperwork(a: _Around) -> str | None:
         or (boilerplate is not None and a.mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
+    if _NEWSROOM_NOTE.search(a.sentence.text):
+        return "a newsroom note (a source not reached, the story updated), not a happening"
     if _CITED_BEFORE.search(a.before) and _CITED_AFTER.match(a.sentence.text, a.after_offset):
         return "the date of a cited article ('(“Title,” 17 May 2023)')"
     if a.mention.kind == "month" and _DELIVERY_MONTH.match(a.sentence.text, a.after_offset):

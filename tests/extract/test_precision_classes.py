@@ -376,3 +376,21 @@ def test_the_plan_that_continues_a_superseded_one_is_superseded() -> None:
     text = "Ferries to Oskar were scheduled to start on Oct. 11, followed by Vell on Oct. 12."
     assert _dates(text, "2025-08-13") == []
     assert _reason(text, "2025-08-13", "Oct. 12") == "superseded"
+
+
+NEWSROOM_NOTES = [
+    "A spokeswoman for Brell Foods declined to comment on Monday.",
+    "Harlow Mining did not immediately respond to a request for comment on Monday.",
+    "This story was updated on June 11 to add the mayor's reply.",
+    "Wire reporters contributed to this report on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", NEWSROOM_NOTES)
+def test_newsroom_notes_are_no_events(text: str) -> None:
+    assert _dates(text, "2025-06-12") == []
+
+
+def test_a_date_not_available_is_no_newsroom_note() -> None:
+    text = "The mill closed in May; the date of the sale was not available."
+    assert _dates(text, "2025-06-12") == ["2025-05"]
