@@ -39,7 +39,7 @@ from bot.extract.lexicon.tense_cues import (
     RESCHEDULE_STEMS,
     SIGNALLING_VERBS,
 )
-from bot.extract.lexicon.verbs import AMBIGUOUS_PAST, PASSIVE_INFINITIVE
+from bot.extract.lexicon.verbs import AMBIGUOUS_PAST, IRREGULAR_PARTICIPLES, PASSIVE_INFINITIVE
 from bot.extract.models import Granularity, Mention
 from bot.extract.verbs import is_past_form, past_tense
 
@@ -192,6 +192,8 @@ def _form_cue(word: str, previous: str, following: str) -> Direction | None:
         return None if nominal else "future"
     if word in PRESENT_FORMS:
         return "present"
+    if word in _POSSESSION and following in IRREGULAR_PARTICIPLES:
+        return "past"  # "the number has risen from 40 on Monday": a perfect
     if word in _POSSESSION and not is_past_form(following) and following not in {"been", "to"}:
         return "present"  # "has openings available Wednesday" (not "has said", "has to")
     return None

@@ -394,3 +394,13 @@ def test_newsroom_notes_are_no_events(text: str) -> None:
 def test_a_date_not_available_is_no_newsroom_note() -> None:
     text = "The mill closed in May; the date of the sale was not available."
     assert _dates(text, "2025-06-12") == ["2025-05"]
+
+
+def test_a_perfect_with_an_irregular_participle_is_past() -> None:
+    text = "The council has given the go-ahead for the new bridge on Monday."
+    assert _dates(text, "2022-09-14") == ["2022-09-12"]
+
+
+def test_reopens_schedules_what_follows() -> None:
+    text = "The library, closed since the flood began in March, reopens Saturday."
+    assert _dates(text, "2022-09-14") == ["2022-03", "2022-09-17"]

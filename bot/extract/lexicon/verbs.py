@@ -10,6 +10,7 @@ PRESENT_SCHEDULE_VERBS = frozenset(
         "begins",
         "starts",
         "opens",
+        "reopens",
         "ends",
         "reports",
         "meets",
@@ -355,6 +356,47 @@ AMBIGUOUS_PAST = frozenset(
 
 
 PASSIVE_INFINITIVE = frozenset({"be", "being"})
+
+
+# Irregular participles in -en/-n and a few others: after "has"/"have" they make a perfect
+# ("has risen", "have fallen"), not a present "has".
+IRREGULAR_PARTICIPLES = frozenset(
+    {
+        "risen",
+        "arisen",
+        "begun",
+        "fallen",
+        "grown",
+        "shown",
+        "taken",
+        "given",
+        "driven",
+        "written",
+        "spoken",
+        "chosen",
+        "frozen",
+        "stolen",
+        "broken",
+        "beaten",
+        "seen",
+        "done",
+        "gone",
+        "known",
+        "flown",
+        "drawn",
+        "thrown",
+        "sworn",
+        "shaken",
+        "withdrawn",
+        "overtaken",
+        "undertaken",
+        "forgotten",
+        "gotten",
+        "proven",
+        "sunk",
+        "shrunk",
+    }
+)
 
 
 ANNOUNCE_VERBS = frozenset(
