@@ -152,13 +152,14 @@ _CLAUSE_BREAK = re.compile(r"[;:—–()]|,(?!\d{3})")  # "1,100 jobs" is one cl
 # December 31", "for the quarter ended Jan. 29", "the twelve months to April", "Form 10-K
 # filed with the SEC on March 9", copyright lines.
 _ACCOUNTING_BEFORE = re.compile(
-    r"(?=[aqypmwhor])(?:\bas\s+of\s+$"
+    r"(?=[aqypmwhorf])(?:\bas\s+(?:of|at)\s+$"
     # "the quarter ended Jan. 31", "the first quarter, ended Dec. 31", "the week ended Feb. 28",
     # "its fiscal year ended last June 30"
     r"|\b(?:quarter|year|period|months|weeks?|half),?\s+(?:ended|ending|to|through)\s+"
     r"(?:last\s+)?$"
     # "the company's fiscal year ends on March 31"
     r"|\b(?:quarter|year|half)\s+(?:ends|closes)\s+(?:on\s+)?$"
+    r"|\b(?:fiscal|financial)\s+year\s+(?:begins|starts)\s+(?:on\s+)?$"
     # "to holders of record March 10", "a record date of May 2": who is paid, not a happening
     r"|\b(?:of\s+record|record\s+date)\s+(?:on\s+|of\s+|as\s+of\s+)?$)",
     re.IGNORECASE,

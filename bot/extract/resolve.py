@@ -59,6 +59,7 @@ _OPENER_REACH = 24
 _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 # Only a day is introduced this way; "the lowest for August" is a period.
 _DAY_TEXT = re.compile(r"\d|day\b|day['’]", re.IGNORECASE)
+_RANGE_INSIDE = re.compile(r"\s(?:to|through|until|till|and)\s|\d\s*[-–]\s*\d", re.IGNORECASE)
 _SPAN_END = re.compile(r"\s*(?:to|until|till|through|and|-|–)\b", re.IGNORECASE)
 # Reporting verbs date the report, not what is reported: "Delegates said a cut was unlikely
 # before the meeting in December", "the crew returns in mid-July, NASA said". One governs a
@@ -356,6 +357,8 @@ def _future_preposition(sentence: str, start: int, end: int) -> bool:
         return False
     if opener[1].lower() == "for":
         return True
+    if _RANGE_INSIDE.search(sentence, start, end):
+        return False  # "ran from May 2 to May 13": a span told in any tense, not a start
     # "absent from Thursday's meeting": from a thing of that day, not from that day on
     return not _SPAN_END.match(sentence, end) and sentence[end - 2 : end] not in {"'s", "’s"}
 

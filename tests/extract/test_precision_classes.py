@@ -404,3 +404,16 @@ def test_a_perfect_with_an_irregular_participle_is_past() -> None:
 def test_reopens_schedules_what_follows() -> None:
     text = "The library, closed since the flood began in March, reopens Saturday."
     assert _dates(text, "2022-09-14") == ["2022-03", "2022-09-17"]
+
+
+def test_a_span_told_in_the_past_keeps_its_year() -> None:
+    assert _dates("Early voting ran from May 2 to May 13.", "2016-05-18") == ["2016-05-02"]
+    assert _dates("The fair ran from May 3-8 at the showground.", "2016-05-18") == ["2016-05-03"]
+
+
+def test_balances_as_at_a_date_and_a_fiscal_year_start_are_no_events() -> None:
+    assert (
+        _dates("According to filings as at 31 March, the trust held $4 billion.", "2016-05-18")
+        == []
+    )
+    assert _dates("The county's fiscal year begins July 1.", "2016-05-18") == []
