@@ -185,8 +185,9 @@ class Event(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     updated_at: Mapped[dt.datetime | None]
     # Pairs of Chinese-like characters of title and summary (`bot.db.search`): what the text
-    # indexes find short words of unspaced scripts by. Set on every write (see below).
-    search_grams: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # indexes find short words of unspaced scripts by. Set on every write (see below); only
+    # the indexes read it, so it is never loaded.
+    search_grams: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
 
     mentions: Mapped[list[EventMention]] = relationship(
         back_populates="event", passive_deletes=True, order_by="EventMention.id"
