@@ -336,6 +336,7 @@ def fill_sqlite(path: str, events: int) -> None:
             "INSERT INTO events_text(rowid, title, summary, grams) "
             f"SELECT {key}, title, summary, search_grams FROM events"
         )
+        connection.execute("INSERT INTO events_text(events_text) VALUES ('optimize')")
         connection.execute(trigger)
     connection.close()
 
@@ -347,7 +348,7 @@ async def fill_postgres(url: str, events: int) -> None:
     connection = await asyncpg.connect(url)
     try:
         async with connection.transaction():
-            await connection.execute("DROP INDEX ix_events_search_text")
+            await connection.execute("DROP INDEX ix_events_search_vector")
             await connection.execute("DROP INDEX ix_events_date_id")
             batches: dict[str, list[tuple[object, ...]]] = {name: [] for name in _COLUMNS}
             defaults = {
@@ -390,8 +391,7 @@ async def fill_postgres(url: str, events: int) -> None:
             await connection.execute("SET maintenance_work_mem = '512MB'")
             await connection.execute("CREATE INDEX ix_events_date_id ON events (date, id)")
             await connection.execute(
-                "CREATE INDEX ix_events_search_text ON events USING gin (to_tsvector("
-                "'simple'::regconfig, title || ' ' || summary || ' ' || search_grams))"
+                "CREATE INDEX ix_events_search_vector ON events USING gin (search_vector)"
             )
         await connection.execute("VACUUM ANALYZE")  # what autovacuum leaves behind
     finally:

@@ -111,14 +111,8 @@ class TimelineQuery:
 
 # Counting stops here: "10,000+" is as useful as an exact count and stays cheap at any size.
 COUNT_CAP = 10_000
-# PostgreSQL: above this many text matches, a page is found by walking the date index and
-# keeping matches (about per_page × events / matches rows) rather than by sorting every match.
-FREQUENT_MATCHES = 1_000
-# The PostgreSQL search expressions, written exactly as the index of migration 0008.
-_POSTGRES_WORDS: ColumnElement[str] = literal_column(
-    "to_tsvector('simple'::regconfig, "
-    "events.title || ' ' || events.summary || ' ' || events.search_grams)"
-)
+# PostgreSQL's stored words and pairs (migration 0008; generated, so not in the model).
+_POSTGRES_WORDS: ColumnElement[str] = literal_column("events.search_vector")
 _TEXT: ColumnElement[str] = literal_column("(events.title || ' ' || events.summary)")
 _SIMPLE: ColumnElement[str] = literal_column("'simple'::regconfig")
 # SQLite's text index (migration 0008): rowids are timeline keys (`bot.db.search`).
@@ -240,8 +234,6 @@ class _Plan:
     visible: tuple[int, ...] | None
     # Sources whose name or title contains the query text (looked up first: a small table).
     named_sources: tuple[int, ...] = ()
-    # PostgreSQL, many text matches: walk the date index and test them (else: find, then sort).
-    frequent: bool = False
     words: _Words = _Words()
 
     @property
@@ -333,14 +325,10 @@ def _next_day(day: dt.date) -> dt.date:
 
 
 def _order(plan: _Plan, *, descending: bool = False) -> list[_Ordering]:
-    """Timeline order. With few text matches on PostgreSQL, `date + 0` keeps the planner from
-    walking the date index past rows it must test one by one; it sorts the matches instead."""
-    if plan.text_led:
-        columns: list[_Ordering] = [_EVENTS_TEXT.c.rowid]
-    elif plan.dialect == "postgresql" and plan.words.indexed and not plan.frequent:
-        columns = [Event.date + 0, Event.id]
-    else:
-        columns = [Event.date, Event.id]
+    """Timeline order. On PostgreSQL the planner chooses by its estimate of the matches: walk
+    the date index testing each row's stored vector (frequent words), or read the text index
+    and sort (rare ones)."""
+    columns: list[_Ordering] = [_EVENTS_TEXT.c.rowid] if plan.text_led else [Event.date, Event.id]
     return [column.desc() for column in columns] if descending else columns
 
 
@@ -396,21 +384,24 @@ class TimelineService:
         """Chronological (then by id, so pages are stable), `page` counted from 1."""
         per_page = max(1, min(per_page, MAX_PER_PAGE))
         page = max(1, page)
+        offset = (page - 1) * per_page
         async with self._sessions() as session:
             plan = await self._plan(session, query, viewer)
             parts = _parts(query)
-            counts = [int(await session.scalar(_counted(query, plan, p)) or 0) for p in parts]
-            total = sum(counts)
-            if total > FREQUENT_MATCHES:
-                plan = replace(plan, frequent=True)
-            items = await _read_parts(
-                session,
-                query,
-                plan,
-                zip(parts, counts, strict=True),
-                (page - 1) * per_page,
-                per_page,
-            )
+            if len(parts) == 1:  # the page first: a short one is the count, too
+                items = await _read_parts(
+                    session, query, plan, [(parts[0], None)], offset, per_page
+                )
+                if len(items) < per_page and (items or offset == 0):
+                    total = offset + len(items)
+                else:
+                    total = int(await session.scalar(_counted(query, plan, parts[0])) or 0)
+            else:
+                counts = [int(await session.scalar(_counted(query, plan, p)) or 0) for p in parts]
+                total = sum(counts)
+                items = await _read_parts(
+                    session, query, plan, zip(parts, counts, strict=True), offset, per_page
+                )
         return Page(
             items=items,
             page=page,

@@ -60,8 +60,9 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 
 # Text search lives outside the models because it is dialect-specific (migration 0008): the
-# SQLite FTS5 table `events_text` (and its shadow tables) and the PostgreSQL full-text index.
-SEARCH_OBJECT_PREFIXES = ("events_text", "ix_events_search")
+# SQLite FTS5 table `events_text` (and its shadow tables), PostgreSQL's generated
+# `events.search_vector` and its full-text index.
+SEARCH_OBJECT_PREFIXES = ("events_text", "search_vector", "ix_events_search")
 
 
 def is_modelled(name: str | None, type_: str, parent_names: object) -> bool:
