@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from sqlalchemy import (
+    ScalarSelect,
     Select,
     and_,
     column,
@@ -332,7 +333,7 @@ def _order(plan: _Plan, *, descending: bool = False) -> list[_Ordering]:
     return [column.desc() for column in columns] if descending else columns
 
 
-def _counted(query: TimelineQuery, plan: _Plan, part: SincePart) -> Select:  # type: ignore[type-arg]
+def _counted(query: TimelineQuery, plan: _Plan, part: SincePart) -> ScalarSelect[int]:
     """How many events the part has, up to COUNT_CAP + 1. Text the SQLite index alone decides
     (every source visible, no other filter) is counted in the index, keys only."""
     only_index = (
@@ -354,7 +355,7 @@ def _counted(query: TimelineQuery, plan: _Plan, part: SincePart) -> Select:  # t
     else:
         matches = _filtered(query, plan, part).with_only_columns(Event.id)
     capped = matches.limit(COUNT_CAP + 1).subquery()
-    return select(func.count()).select_from(capped)
+    return select(func.count()).select_from(capped).scalar_subquery()
 
 
 def _row(event: Event, source_count: int) -> EventRow:
@@ -395,9 +396,10 @@ class TimelineService:
                 if len(items) < per_page and (items or offset == 0):
                     total = offset + len(items)
                 else:
-                    total = int(await session.scalar(_counted(query, plan, parts[0])) or 0)
-            else:
-                counts = [int(await session.scalar(_counted(query, plan, p)) or 0) for p in parts]
+                    total = int(await session.scalar(select(_counted(query, plan, parts[0]))) or 0)
+            else:  # both counts in one round trip
+                counted = await session.execute(select(*(_counted(query, plan, p) for p in parts)))
+                counts = [int(count or 0) for count in counted.one()]
                 total = sum(counts)
                 items = await _read_parts(
                     session, query, plan, zip(parts, counts, strict=True), offset, per_page
