@@ -112,6 +112,11 @@ class TimelineQuery:
 
 # Counting stops here: "10,000+" is as useful as an exact count and stays cheap at any size.
 COUNT_CAP = 10_000
+# PostgreSQL: above this many text matches (counted first), a page is found by walking the date
+# index and testing each row's stored vector (about per_page × events / matches rows); below,
+# by reading the matches through the text index and sorting them. The planner's own estimate
+# is not trusted: for several frequent words that rarely meet it walks the whole table.
+FREQUENT_MATCHES = 2_000
 # PostgreSQL's stored words and pairs (migration 0008; generated, so not in the model).
 _POSTGRES_WORDS: ColumnElement[str] = literal_column("events.search_vector")
 _TEXT: ColumnElement[str] = literal_column("(events.title || ' ' || events.summary)")
@@ -236,6 +241,8 @@ class _Plan:
     # Sources whose name or title contains the query text (looked up first: a small table).
     named_sources: tuple[int, ...] = ()
     words: _Words = _Words()
+    # PostgreSQL, many text matches (counted): walk the date index (else: find, then sort).
+    frequent: bool = False
 
     @property
     def text_led(self) -> bool:
@@ -326,10 +333,14 @@ def _next_day(day: dt.date) -> dt.date:
 
 
 def _order(plan: _Plan, *, descending: bool = False) -> list[_Ordering]:
-    """Timeline order. On PostgreSQL the planner chooses by its estimate of the matches: walk
-    the date index testing each row's stored vector (frequent words), or read the text index
-    and sort (rare ones)."""
-    columns: list[_Ordering] = [_EVENTS_TEXT.c.rowid] if plan.text_led else [Event.date, Event.id]
+    """Timeline order. With text on PostgreSQL and few (or uncounted) matches, `date + 0` keeps
+    the planner from walking the date index past rows it must test one by one; it sorts the
+    matches instead."""
+    columns: list[_Ordering] = [Event.date, Event.id]
+    if plan.text_led:
+        columns = [_EVENTS_TEXT.c.rowid]
+    elif plan.dialect == "postgresql" and plan.words.indexed and not plan.frequent:
+        columns = [Event.date + 0, Event.id]
     return [column.desc() for column in columns] if descending else columns
 
 
@@ -389,7 +400,8 @@ class TimelineService:
         async with self._sessions() as session:
             plan = await self._plan(session, query, viewer)
             parts = _parts(query)
-            if len(parts) == 1:  # the page first: a short one is the count, too
+            counted_first = plan.dialect == "postgresql" and plan.words.indexed
+            if len(parts) == 1 and not counted_first:  # the page first: a short one is the count
                 items = await _read_parts(
                     session, query, plan, [(parts[0], None)], offset, per_page
                 )
@@ -397,10 +409,11 @@ class TimelineService:
                     total = offset + len(items)
                 else:
                     total = int(await session.scalar(select(_counted(query, plan, parts[0]))) or 0)
-            else:  # both counts in one round trip
+            else:  # the counts first (all parts in one round trip)
                 counted = await session.execute(select(*(_counted(query, plan, p) for p in parts)))
                 counts = [int(count or 0) for count in counted.one()]
                 total = sum(counts)
+                plan = replace(plan, frequent=total > FREQUENT_MATCHES)
                 items = await _read_parts(
                     session, query, plan, zip(parts, counts, strict=True), offset, per_page
                 )
@@ -569,12 +582,12 @@ async def _read_parts(
     limit: int,
 ) -> list[EventRow]:
     """`limit` rows from `offset` of the parts read one after the other (a part's count, when
-    known, skips it whole; the last part is always read, its count may be capped)."""
+    known, skips it whole; a capped count of the last part does not)."""
     rows: list[EventRow] = []
     pending = list(parts)
     for index, (part, count) in enumerate(pending):
-        last = index == len(pending) - 1
-        if count is not None and offset >= count and not last:
+        exact = index < len(pending) - 1 or (count is not None and count <= COUNT_CAP)
+        if count is not None and offset >= count and exact:
             offset -= count
             continue
         result = await session.execute(
