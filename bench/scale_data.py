@@ -18,6 +18,8 @@ from xml.sax.saxutils import escape
 
 from aiohttp import web
 
+from bot.db.search import SQLITE_TIMELINE_KEY, search_grams
+
 PUBLISHED = dt.datetime(2025, 4, 3, 9, tzinfo=dt.UTC)
 MONTHS = [
     "January",
@@ -266,16 +268,18 @@ def timeline_rows(events: int) -> Iterator[tuple[str, tuple[object, ...]]]:
         yield "articles", (a, (a % TIMELINE_SOURCES) + 1, f"a-{a}", f"Article {a}", FIRST_SEEN)
     for e in range(1, events + 1):
         day, granularity, title, summary = timeline_event(e, rng)
-        yield "events", (e, day, granularity, title, summary, FIRST_SEEN)
+        yield (
+            "events",
+            (e, day, granularity, title, summary, FIRST_SEEN, search_grams((title, summary))),
+        )
         article = (e - 1) // EVENTS_PER_ARTICLE + 1
         yield "event_mentions", (e, e, article, title, summary, FIRST_SEEN)
 
 
-SEARCH_TABLES = ("events_words", "events_search")
 _COLUMNS = {
     "sources": "id, url, name, next_poll_at",
     "articles": "id, source_id, guid, title, fetched_at",
-    "events": "id, date, granularity, title, summary, first_seen_at",
+    "events": "id, date, granularity, title, summary, first_seen_at, search_grams",
     "event_mentions": "id, event_id, article_id, title, evidence, created_at",
 }
 # Columns the bench leaves at a fixed value (the generated rows set only what queries read).
@@ -304,14 +308,10 @@ def fill_sqlite(path: str, events: int) -> None:
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode=OFF")  # a bench file: rebuilt if anything fails
     connection.execute("PRAGMA synchronous=OFF")
-    triggers = [
-        sql
-        for (sql,) in connection.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_insert'"
-        )
-    ]
-    for table in SEARCH_TABLES:  # one rebuild at the end instead of an insert per row
-        connection.execute(f"DROP TRIGGER {table}_insert")
+    (trigger,) = connection.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'events_text_insert'"
+    ).fetchone()
+    connection.execute("DROP TRIGGER events_text_insert")  # one pass at the end instead
     batches: dict[str, list[tuple[object, ...]]] = {name: [] for name in _COLUMNS}
 
     def flush(name: str) -> None:
@@ -331,10 +331,13 @@ def fill_sqlite(path: str, events: int) -> None:
                     flush(pending)
         for name in _COLUMNS:
             flush(name)
-        for table in SEARCH_TABLES:
-            connection.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
-        for sql in triggers:
-            connection.execute(sql)
+        key = SQLITE_TIMELINE_KEY.format(date="date", id="id")
+        connection.execute(
+            "INSERT INTO events_text(rowid, title, summary, grams) "
+            f"SELECT {key}, title, summary, search_grams FROM events"
+        )
+        connection.execute("INSERT INTO events_text(events_text) VALUES ('optimize')")
+        connection.execute(trigger)
     connection.close()
 
 
@@ -345,8 +348,7 @@ async def fill_postgres(url: str, events: int) -> None:
     connection = await asyncpg.connect(url)
     try:
         async with connection.transaction():
-            await connection.execute("DROP INDEX ix_events_search_trgm")
-            await connection.execute("DROP INDEX ix_events_search_words")
+            await connection.execute("DROP INDEX ix_events_search_vector")
             await connection.execute("DROP INDEX ix_events_date_id")
             batches: dict[str, list[tuple[object, ...]]] = {name: [] for name in _COLUMNS}
             defaults = {
@@ -389,12 +391,7 @@ async def fill_postgres(url: str, events: int) -> None:
             await connection.execute("SET maintenance_work_mem = '512MB'")
             await connection.execute("CREATE INDEX ix_events_date_id ON events (date, id)")
             await connection.execute(
-                "CREATE INDEX ix_events_search_trgm ON events "
-                "USING gin ((title || ' ' || summary) gin_trgm_ops)"
-            )
-            await connection.execute(
-                "CREATE INDEX ix_events_search_words ON events "
-                "USING gin (to_tsvector('simple'::regconfig, title || ' ' || summary))"
+                "CREATE INDEX ix_events_search_vector ON events USING gin (search_vector)"
             )
         await connection.execute("VACUUM ANALYZE")  # what autovacuum leaves behind
     finally:

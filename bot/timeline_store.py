@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 from bot.dates import month_bounds
 from bot.db.models import Article, Event, EventMention
 from bot.db.queries import source_count
+from bot.db.search import search_grams
 from bot.extract import ExtractedEvent
 from bot.extract.merge import dates_compatible, is_same_event, preferred_title
 
@@ -541,10 +542,13 @@ async def _write_batch(
 def _summary(candidate: _Candidate) -> dict[str, object]:
     """What `_refresh_event` derives from an event's reports."""
     best = max(candidate.reports, key=lambda r: (r[2], -r[3]))
+    title = preferred_title(r[0] for r in candidate.reports)
     return {
         "date": candidate.date,
         "granularity": candidate.granularity,
-        "title": preferred_title(r[0] for r in candidate.reports),
+        "title": title,
         "summary": best[1],
         "confidence": max(r[2] for r in candidate.reports),
+        # Bulk statements skip the model's hook: the pairs the text indexes need, written here.
+        "search_grams": search_grams((title, best[1])),
     }

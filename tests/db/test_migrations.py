@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, bindparam, inspect, text
 
-from bot.db.engine import create_engine
+from bot.db.engine import create_engine, session_factory
 from bot.db.migrate import SchemaMismatchError, downgrade, schema_state, upgrade
-from bot.db.models import Base, is_modelled
+from bot.db.models import Base, UTCDateTime, is_modelled
+from bot.timeline import TimelineQuery, TimelineService
+from bot.visibility import Viewer
+from tests.timeline_support import EPOCH
 
 
 def _tables(connection: Connection) -> set[str]:
@@ -51,5 +56,32 @@ async def test_database_from_unknown_revision_is_refused(database_url: str) -> N
         assert not state.known
         with pytest.raises(SchemaMismatchError, match="does not know"):
             await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+async def test_0008_indexes_the_events_already_stored(database_url: str) -> None:
+    """Events written before 0008 get their character pairs and are found by short words."""
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine, "0007")
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO events (id, date, granularity, title, summary, confidence, "
+                    "first_seen_at, revision) VALUES (:id, :date, 'day', :title, '', 0.9, "
+                    ":seen, 0)"
+                ).bindparams(bindparam("seen", EPOCH, type_=UTCDateTime())),
+                [
+                    {"id": 7, "date": dt.date(2025, 5, 6), "title": "东方化工召开股东大会"},
+                    {"id": 8, "date": dt.date(2025, 5, 4), "title": "Brightford plant opens"},
+                ],
+            )
+        await upgrade(engine)
+        timeline = TimelineService(session_factory(engine))
+        everything = Viewer.everything()
+        for word, found in (("化工", [7]), ("股东大会", [7]), ("bright", [8]), ("化", [7])):
+            rows = await timeline.all_matching(TimelineQuery(text=word), viewer=everything)
+            assert [r.id for r in rows] == found, word
     finally:
         await engine.dispose()
