@@ -21,12 +21,14 @@ from bot.extract.lexicon.function_words import (
 from bot.extract.lexicon.nouns import PERSON_TITLES
 from bot.extract.lexicon.verbs import ANNOUNCE_VERBS
 from bot.extract.titles.tokens import CLAUSE_END, NOT_NAMES, Token
-from bot.extract.verbs import heads_verb_group
+from bot.extract.verbs import VERB_HEAD_ENDINGS, VERB_HEAD_WORDS, heads_verb_group
 
 
 def _is_verb(tokens: list[Token], index: int) -> bool:
     """Whether the token heads a finite verb group (the shared verb reader decides)."""
     token = tokens[index]
+    if token.lower not in VERB_HEAD_WORDS and not token.lower.endswith(VERB_HEAD_ENDINGS):
+        return False
     previous = tokens[index - 1].lower if index else ""
     return heads_verb_group(token.lower, previous, token.capitalised, index == 0)
 
