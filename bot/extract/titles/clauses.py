@@ -197,6 +197,13 @@ _NOT_IN_VERB_TITLE = LEADING_ADVERBS | {"has", "have", "had"}
 
 def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
     """Subject of the clause headed by verb, and whether that clause is a relative one."""
+    if verb > 1 and tokens[verb - 1].lower in _COORDINATORS:
+        # "The United States is close to deals and will notify ...": the first verb's subject
+        earlier = next((i for i in range(verb - 2, -1, -1) if _is_verb(tokens, i)), None)
+        if earlier is not None and not any(
+            t.text in CLAUSE_END or t.text == "," for t in tokens[earlier:verb]
+        ):
+            return subject_at(tokens, earlier)
     start = clause_start(tokens, verb)
     subject = [t for t in tokens[start:verb] if t.lower not in LEADING_ADVERBS]
     if len(subject) > 1 and subject[0].lower == "with":
@@ -221,8 +228,13 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
             # "Acme's chief executive, Jane Roe, 54, told ...": the sentence's opening phrase
             first_comma = next(i for i, t in enumerate(tokens) if t.text == ",")
             subject = tokens[:first_comma]
-    if len(subject) > 1 and subject[0].lower in APPOSITIVE_ARTICLES:
+    if (
+        len(subject) > 1
+        and subject[0].lower in APPOSITIVE_ARTICLES
+        and tokens[tokens.index(subject[-1]) + 1].text == ","
+    ):
         # "Halvorsen Instruments, a maker of sensors, announced": the name, not its description
+        # (set off by commas on both sides: "Meanwhile, a discussion ... was held" has none)
         comma = tokens.index(subject[0]) - 1
         name = tokens[clause_start(tokens, comma) : comma] if comma > 0 else []
         if (
@@ -285,12 +297,30 @@ class Analysis:
         return clause
 
 
+_COORDINATORS = frozenset({"and", "but"})
+_COORDINATED_SUBJECT = 3
+
+
+def _coordinated(tokens: list[Token], verb: int) -> bool:
+    """Whether the verb opens a clause joined by "and"/"but", right after it ("and will notify")
+    or after a short subject ("and they can clinch")."""
+    for index in range(verb - 1, max(-1, verb - 2 - _COORDINATED_SUBJECT), -1):
+        if tokens[index].lower in _COORDINATORS:
+            return index > 0 and not tokens[index - 1].capitalised  # not "Food and Drug"
+        if tokens[index].text in CLAUSE_END or tokens[index].text == "," or _is_verb(tokens, index):
+            return False
+    return False
+
+
 def clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
     """First verb of the comma-delimited clause holding the date, else of the next or previous."""
     breaks = [i for i, t in enumerate(tokens) if t.text in CLAUSE_END or t.text == ","]
     begin = max((b + 1 for b in breaks if b < position), default=0)
     end = min((b for b in breaks if b >= position), default=len(tokens))
     inside = [v for v in verbs if begin <= v < end]
+    before = [v for v in inside if v < position]
+    if len(before) > 1 and _coordinated(tokens, before[-1]):
+        return before[-1]  # "X is close to deals and will notify them by July 9": the second
     if inside:
         return inside[0]
     following = [v for v in verbs if v >= end]

@@ -1,0 +1,51 @@
+"""Titles name the clause that holds the date and the actors it names (kw@title round on real
+text). Our own sentences; published Friday 2025-04-04.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extract import extract_events
+
+PUBLISHED = date(2025, 4, 4)
+
+
+def _titles(text: str, headline: str | None = None) -> dict[str, str]:
+    return {e.date: e.title for e in extract_events(text, PUBLISHED, headline=headline)}
+
+
+@pytest.mark.parametrize(
+    ("text", "date_", "expected"),
+    [
+        # a verb joined by "and" after its date's clause shares the first verb's subject
+        (
+            "The Marrow Valley council is close to settling its budget dispute and will vote "
+            "on the new parking fees on April 22.",
+            "2025-04-22",
+            "Marrow Valley council will vote on new parking fees",
+        ),
+        # a clause joined by "and" with its own subject is the date's clause
+        (
+            "The Harbin Hawks will rest on Thursday and they can secure a playoff place on "
+            "April 20 if they beat the Ostend Owls.",
+            "2025-04-20",
+            "Harbin Hawks can secure playoff place if they beat Ostend Owls",
+        ),
+        # "Meanwhile, a meeting ... was held": an opening adverb is no name for the subject
+        (
+            "Meanwhile, a meeting between Tarvo Water Board and Keld Farmers Union officials was "
+            "held on Wednesday to discuss the drought.",
+            "2025-04-02",
+            "meeting between Tarvo Water Board and Keld Farmers Union officials was held",
+        ),
+    ],
+)
+def test_title_tells_the_clause_that_holds_the_date(
+    text: str, date_: str, expected: str
+) -> None:
+    titles = _titles(text)
+    assert date_ in titles, titles
+    assert titles[date_].startswith(expected), titles[date_]
