@@ -49,3 +49,22 @@ def test_title_tells_the_clause_that_holds_the_date(
     titles = _titles(text)
     assert date_ in titles, titles
     assert titles[date_].startswith(expected), titles[date_]
+
+
+def test_headline_does_not_replace_a_title_that_names_more() -> None:
+    text = (
+        "The long weekend stayed calm for crews, but as night fell one man was taken to the "
+        "hospital on Saturday night after a brawl broke out at Dunmore Park.\n"
+        "Crews also answered two small grass fires."
+    )
+    titles = _titles(text, headline="Emergency crews enjoy a calm long weekend")
+    assert "Dunmore Park" in titles["2025-03-29"]
+
+
+def test_headline_still_titles_a_lead_event_whose_title_names_no_one() -> None:
+    text = (
+        "The overnight closure of the river bridge will be enforced on Monday to allow "
+        "inspections.\nDrivers should use the bypass."
+    )
+    headline = "Overnight closure for Pellow Bridge on Monday"
+    assert _titles(text, headline=headline)["2025-04-07"] == headline
