@@ -1085,6 +1085,7 @@ def _names_beyond(title: str, headline: str) -> bool:
     """Whether the title names someone or somewhere the headline does not ("one person was sent
     to hospital after a fight at Brittany Village" under "Responders stay busy on holiday
     weekend"): the headline then tells a wider story than the event."""
+
     def words(text: str) -> list[str]:
         return [w.removesuffix("'s").removesuffix("’s") for w in _HEADLINE_WORD.findall(text)]
 

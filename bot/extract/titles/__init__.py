@@ -41,6 +41,9 @@ __all__ = [
 ]
 
 
+TAIL_ROOM = 30
+
+
 def core(
     sentence: Analysis, subjects: Subjects, verb: int | None = None, limit: int = TITLE_MAX
 ) -> tuple[str, str | None]:
@@ -62,7 +65,9 @@ def core(
     entity = subject_entity(clause.subject) if needs_antecedent(clause.subject) is None else None
     if needs_antecedent(clause.subject) == "event" and subjects.previous_core:
         lead = f"{entity}: " if entity else ""
-        tail = compose("", clause, 30)
+        # "...; deal was announced": the event's noun says what the verb is about
+        noun = render(clause.subject)
+        tail = compose(noun, clause, TAIL_ROOM + len(noun))
         head = compose(lead + subjects.previous_core, Clause([], [], []), limit - len(tail) - 2)
         return f"{head}; {tail}", entity
     return compose(resolved_subject(clause, subjects, None), clause, limit), entity

@@ -15,6 +15,7 @@ from bot.extract.lexicon.function_words import (
     APPOSITIVE_ARTICLES,
     ARTICLES,
     CLAUSE_OPENERS,
+    DEFINITE_DETERMINERS,
     LEADING_ADVERBS,
     OBJECT_STOPS,
 )
@@ -195,6 +196,25 @@ def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> lis
 _NOT_IN_VERB_TITLE = LEADING_ADVERBS | {"has", "have", "had"}
 
 
+_NOUN_PHRASE_OPENERS = ARTICLES | DEFINITE_DETERMINERS | {"its", "their", "his", "her"}
+
+
+def _antecedent(tokens: list[Token], begin: int, end: int) -> list[Token]:
+    """The noun phrase a relative pronoun at end refers to, within tokens[begin:end]: what
+    follows the last verb group there ("could mean a delay in the presentation of evidence,
+    which is scheduled": "a delay in the presentation of evidence"), else all of it."""
+    whole = [t for t in tokens[begin:end] if t.lower not in LEADING_ADVERBS]
+    last = next((i for i in range(end - 1, begin - 1, -1) if _is_verb(tokens, i)), None)
+    if last is None:
+        return whole
+    after = _verb_group_end(tokens, last)
+    if tokens[after - 1].lower in LEADING_ADVERBS and after < end:
+        after += 1  # "must still approve the deal": the verb after the adverb
+    if after < end and tokens[after].lower in _NOUN_PHRASE_OPENERS:
+        return tokens[after:end]
+    return whole  # "levies on imported steel, which": a participle before a noun, no verb
+
+
 def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
     """Subject of the clause headed by verb, and whether that clause is a relative one."""
     if verb > 1 and tokens[verb - 1].lower in _COORDINATORS:
@@ -210,15 +230,15 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
         subject = subject[1:]  # "..., with the new levies set to take effect": the levies
     relative = False
     if len(subject) > 1 and subject[-1].lower in {"that", "which", "who"}:
-        subject = subject[:-1]  # "an outage that began"
+        subject = _antecedent(tokens, start, tokens.index(subject[-1]))  # "an outage that began"
         relative = True
     elif [t.lower for t in subject] in (["which"], ["who"], ["that"]) and start:
         # "tariffs on cars, which took effect" / "an outage that began": the noun before it
         before = start - 1 if tokens[start - 1].text == "," else start
-        subject = tokens[clause_start(tokens, before) : before]
+        subject = _antecedent(tokens, clause_start(tokens, before), before)
         relative = True
     elif not subject and start and tokens[start - 1].lower in {"that", "which", "who"}:
-        subject = tokens[clause_start(tokens, start - 1) : start - 1]
+        subject = _antecedent(tokens, clause_start(tokens, start - 1), start - 1)
         relative = True
     elif not subject and start and tokens[start - 1].text == ",":
         if tokens[verb].lower.endswith("ed"):

@@ -52,8 +52,7 @@ def extended(title: str, rest: str) -> str:
     the EU constitution in a referendum")."""
     if len(title) >= SHORT_TITLE or not rest or ":" in title:
         return title
-    if set(_LOWER_WORD.findall(rest.lower())) & _ATTRIBUTION:
-        return title  # "..., the company said in a statement": who said it, not what happened
+    rest = _before_attribution(rest)
     for word in rest.split():
         if len(title) + 1 + len(word) > TITLE_MAX:
             break
@@ -62,6 +61,21 @@ def extended(title: str, rest: str) -> str:
     while words and words[-1].lower().strip(",;:") in DANGLING_WORDS:
         words.pop()
     return " ".join(words).rstrip(" ,;:")
+
+
+def _before_attribution(rest: str) -> str:
+    """The rest of a clause up to the comma before an attribution ("when crews will start
+    laying a culvert, officials said" -> "when crews will start laying a culvert"): who said it
+    is not what happened; without such a comma, nothing."""
+    words = rest.split()
+    attribution = next(
+        (i for i, w in enumerate(words) if set(_LOWER_WORD.findall(w.lower())) & _ATTRIBUTION),
+        None,
+    )
+    if attribution is None:
+        return rest
+    comma = next((i for i in range(attribution - 1, -1, -1) if words[i].endswith(",")), None)
+    return " ".join(words[: comma + 1]).rstrip(",") if comma is not None else ""
 
 
 def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
