@@ -115,3 +115,22 @@ def test_title_keeps_names_and_nouns_that_say_what_happened(
     titles = _titles(text)
     assert date_ in titles, titles
     assert titles[date_].startswith(expected), titles[date_]
+
+
+def test_the_storm_is_the_named_storm_told_before() -> None:
+    text = (
+        "Hurricane Selma weakened over the warm sea on Tuesday.\n"
+        "The hurricane was expected to cross the northern coast of Arlen early on Saturday."
+    )
+    assert _titles(text)["2025-04-05"].startswith("Hurricane Selma was expected to cross")
+
+
+def test_a_clause_without_a_finite_verb_stays_in_the_subject() -> None:
+    text = (
+        "A company spokeswoman, Lia Marsh, said the plant's restart after being flooded on "
+        "March 12 by the storm is going well."
+    )
+    assert (
+        "plant's restart after being flooded by storm is going well"
+        in (_titles(text)["2025-03-12"])
+    )

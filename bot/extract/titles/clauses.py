@@ -81,10 +81,14 @@ def clause_start(tokens: list[Token], verb: int) -> int:
             and tokens[i - 1].capitalised
             and tokens[i + 1].capitalised
         )  # "Food and Drug Administration"
+        # "the restart after being shut by the storm is progressing": a clause without a
+        # finite verb of its own is part of the subject
+        participle = tokens[i + 1].lower.endswith("ing") and tokens[i].lower not in _COORDINATORS
         if (
             tokens[i].lower in {"that", "and", "but", "while", "when", "after", "as"}
             and i < verb - 1
             and not inside_name
+            and not participle
         ):
             start = i + 1
             break
