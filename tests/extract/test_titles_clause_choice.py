@@ -127,3 +127,18 @@ def test_a_clause_without_a_finite_verb_stays_in_the_subject() -> None:
         "plant's restart after being flooded by storm is going well"
         in (_titles(text)["2025-03-12"])
     )
+
+
+def test_an_opening_connective_is_no_speaker() -> None:
+    text = (
+        "However, the head of the Marlow Growers Union, Tom Reyes, said on Monday that farm "
+        "gate prices will rise."
+    )
+    assert _titles(text)["2025-03-31"].startswith("head of Marlow Growers Union said")
+
+
+def test_a_short_title_is_filled_with_a_reported_cause() -> None:
+    text = "On Friday, the markets staged a small rally after the statistics office reported a drop in rents."
+    assert _titles(text)["2025-04-04"] == (
+        "markets staged small rally after statistics office reported drop in rents"
+    )

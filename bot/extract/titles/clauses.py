@@ -243,8 +243,11 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
             subject = tokens[clause_start(tokens, start - 1) : start - 1]
         else:
             # "Acme's chief executive, Jane Roe, 54, told ...": the sentence's opening phrase
-            first_comma = next(i for i, t in enumerate(tokens) if t.text == ",")
-            subject = tokens[:first_comma]
+            commas = [i for i, t in enumerate(tokens[:start]) if t.text == ","]
+            subject = tokens[: commas[0]]
+            if len(subject) == 1 and len(commas) > 1:
+                # "However, the chairman of the union, Ana Ruiz, said": not the connective
+                subject = tokens[commas[0] + 1 : commas[1]]
     if (
         len(subject) > 1
         and subject[0].lower in APPOSITIVE_ARTICLES

@@ -63,19 +63,24 @@ def extended(title: str, rest: str) -> str:
     return " ".join(words).rstrip(" ,;:")
 
 
+_SPEAKER_WORDS = 5
+_SUBORDINATORS = frozenset({"after", "before", "when", "while", "as", "because", "since", "until"})
+
+
 def _before_attribution(rest: str) -> str:
     """The rest of a clause up to the comma before an attribution ("when crews will start
     laying a culvert, officials said" -> "when crews will start laying a culvert"): who said it
     is not what happened; without such a comma, nothing."""
     words = rest.split()
-    attribution = next(
-        (i for i, w in enumerate(words) if set(_LOWER_WORD.findall(w.lower())) & _ATTRIBUTION),
-        None,
-    )
-    if attribution is None:
-        return rest
-    comma = next((i for i in range(attribution - 1, -1, -1) if words[i].endswith(",")), None)
-    return " ".join(words[: comma + 1]).rstrip(",") if comma is not None else ""
+    for index, word in enumerate(words):
+        if not set(_LOWER_WORD.findall(word.lower())) & _ATTRIBUTION:
+            continue
+        comma = next((i for i in range(index - 1, -1, -1) if words[i].endswith(",")), -1)
+        if comma >= 0 and index - comma <= _SPEAKER_WORDS:
+            return " ".join(words[: comma + 1]).rstrip(",")  # ", officials said"
+        if comma < 0 and index <= _SPEAKER_WORDS and words[0].lower() not in _SUBORDINATORS:
+            return ""  # "the company said in a statement" (not "after X reported a drop")
+    return rest  # "after the Labor Department reported a drop": what happened, not who said it
 
 
 def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
