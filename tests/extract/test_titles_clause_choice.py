@@ -142,3 +142,16 @@ def test_a_short_title_is_filled_with_a_reported_cause() -> None:
     assert _titles(text)["2025-04-04"] == (
         "markets staged small rally after statistics office reported drop in rents"
     )
+
+
+def test_a_long_passive_is_written_headline_style() -> None:
+    text = (
+        "Chilean copper miner Corvo Resources has been authorized to partially resume wet "
+        "processing operations at its Serra Alta complex, the company said on Tuesday."
+    )
+    assert _titles(text)["2025-04-01"].startswith(
+        "Chilean copper miner Corvo Resources authorized to partially resume"
+    )
+    assert _titles("The harbour bridge was reopened on Tuesday.")["2025-04-01"] == (
+        "harbour bridge was reopened"
+    )

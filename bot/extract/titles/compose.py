@@ -41,6 +41,19 @@ def _headline_future(verb: list[Token]) -> bool:
     )
 
 
+_PASSIVE_AUXILIARIES = frozenset({"has", "have", "had", "been", "is", "are", "was", "were"})
+
+
+def _headline_passive(verb: list[Token]) -> bool:
+    """ "has been authorized" / "was approved": a passive a headline writes as "authorized"."""
+    return (
+        len(verb) > 1
+        and all(t.lower in _PASSIVE_AUXILIARIES for t in verb[:-1])
+        and verb[-2].lower in {"been", "is", "are", "was", "were"}
+        and verb[-1].lower.endswith("ed")
+    )
+
+
 SHORT_TITLE = 60
 _LOWER_WORD = re.compile(r"[a-z]+")
 _ATTRIBUTION = SPEECH_VERBS | {"says", "tells", "according"}
@@ -96,6 +109,11 @@ def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
     ):
         # headline style when room is short: "Acme would halt shipments" -> "Acme to halt ..."
         verb = " ".join(["to", *verb.split()[1:]])
+        text = " ".join(part for part in (subject, verb, render(clause.obj)) if part)
+        text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
+    if len(text) > limit and subject and _headline_passive(clause.verb):
+        # headline style when room is short: "Vale has been authorized to" -> "Vale authorized to"
+        verb = clause.verb[-1].text
         text = " ".join(part for part in (subject, verb, render(clause.obj)) if part)
         text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
     if len(text) > limit:
