@@ -1015,16 +1015,12 @@ def _finish(
     that fills a short one), the headline for the lead event; in text order."""
     fallbacks, rests = titling
     body_start = _body_start(sentences)
-    kept = _deduplicate(
-        [pair for pair in events if not pair[0].cancelled],
-        body_start,
-        _mid_sentence_capitals(sentences),
-    )
+    names = _mid_sentence_capitals(sentences)
+    kept = _deduplicate([pair for pair in events if not pair[0].cancelled], body_start, names)
     calls: dict[str, ExtractedEvent] = {}
     for event, _ in events:
         if event.cancelled:
             calls.setdefault(event.date, event)
-    names = _mid_sentence_capitals(sentences)
     titled = _without_unnamed_repeats(
         [replace(event, title=_final_title(event, fallbacks, rests)) for event in kept], names
     )
