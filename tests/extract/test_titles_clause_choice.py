@@ -155,3 +155,11 @@ def test_a_long_passive_is_written_headline_style() -> None:
     assert _titles("The harbour bridge was reopened on Tuesday.")["2025-04-01"] == (
         "harbour bridge was reopened"
     )
+
+
+def test_a_date_before_an_occasion_names_the_occasion() -> None:
+    text = (
+        "In the March monetary policy statement, the central bank had said growth would slow "
+        "to 2 per cent."
+    )
+    assert _titles(text)["2025-03"].endswith("at March monetary policy statement")

@@ -23,7 +23,7 @@ from bot.extract.titles.reference import (
     subject_entity,
 )
 from bot.extract.titles.speech import is_speech, speech_after, speech_title
-from bot.extract.titles.tokens import TITLE_MAX, clean_tokens, render, tokenize
+from bot.extract.titles.tokens import TITLE_MAX, Token, clean_tokens, render, tokenize
 
 __all__ = [
     "Analysis",
@@ -96,17 +96,27 @@ def event_title(
     ):
         # "..., and it falls on July 26": the first clause says what "it" is
         title = first_clause[0]
-    following = tokens[mention_position] if mention_position < len(tokens) else None
+    occasion = _occasion_after(tokens, mention_position)
     possessive = mention_text.endswith(("'s", "’s"))
-    if (
-        following is not None
-        and following.lower in EVENT_NOUNS
-        and not possessive
-        and following.lower not in title.lower()
-    ):
-        suffix = f" at {mention_text} {following.text}"
+    if occasion and not possessive and occasion[-1].lower not in title.lower():
+        suffix = f" at {mention_text} {render(occasion)}"
         title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
     return title
+
+
+OCCASION_MODIFIERS = 3
+
+
+def _occasion_after(tokens: list[Token], position: int) -> list[Token]:
+    """The occasion a date names when it stands before one ("the July 13 school board
+    meeting", "the October monetary policy statement"): up to the event noun, else nothing."""
+    for index in range(position, min(position + OCCASION_MODIFIERS + 1, len(tokens))):
+        token = tokens[index]
+        if token.lower in EVENT_NOUNS:
+            return tokens[position : index + 1]
+        if not token.text.isalpha() or (token.capitalised and index > position):
+            return []
+    return []
 
 
 LEAD_WINDOW = 160
