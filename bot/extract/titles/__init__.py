@@ -12,6 +12,7 @@ titles one event from them (`event_title`, `core`).
 
 from __future__ import annotations
 
+from bot.extract.lexicon.function_words import ARTICLES, TIME_PREPOSITIONS
 from bot.extract.lexicon.nouns import EVENT_NOUNS
 from bot.extract.titles.clauses import Analysis, Clause, clause_verb, first_verb, subject_at
 from bot.extract.titles.compose import compose, extended, fallback_title, is_well_formed
@@ -105,6 +106,9 @@ def event_title(
 
 
 OCCASION_MODIFIERS = 3
+_NOT_MODIFIERS = ARTICLES | TIME_PREPOSITIONS | frozenset(
+    {"after", "before", "of", "for", "to", "at", "on", "in", "with", "by", "from", "and", "or"}
+)
 
 
 def _occasion_after(tokens: list[Token], position: int) -> list[Token]:
@@ -114,8 +118,12 @@ def _occasion_after(tokens: list[Token], position: int) -> list[Token]:
         token = tokens[index]
         if token.lower in EVENT_NOUNS:
             return tokens[position : index + 1]
-        if not token.text.isalpha() or (token.capitalised and index > position):
-            return []
+        if (
+            not token.text.isalpha()
+            or (token.capitalised and index > position)
+            or token.lower in _NOT_MODIFIERS
+        ):
+            return []  # "on Thursday after the policy meeting": the date does not name it
     return []
 
 
