@@ -106,8 +106,12 @@ def event_title(
 
 
 OCCASION_MODIFIERS = 3
-_NOT_MODIFIERS = ARTICLES | TIME_PREPOSITIONS | frozenset(
-    {"after", "before", "of", "for", "to", "at", "on", "in", "with", "by", "from", "and", "or"}
+_NOT_MODIFIERS = (
+    ARTICLES
+    | TIME_PREPOSITIONS
+    | frozenset(
+        {"after", "before", "of", "for", "to", "at", "on", "in", "with", "by", "from", "and", "or"}
+    )
 )
 
 
