@@ -138,7 +138,10 @@ def test_an_opening_connective_is_no_speaker() -> None:
 
 
 def test_a_short_title_is_filled_with_a_reported_cause() -> None:
-    text = "On Friday, the markets staged a small rally after the statistics office reported a drop in rents."
+    text = (
+        "On Friday, the markets staged a small rally after the statistics office reported a "
+        "drop in rents."
+    )
     assert _titles(text)["2025-04-04"] == (
         "markets staged small rally after statistics office reported drop in rents"
     )
