@@ -166,3 +166,12 @@ def test_a_date_before_an_occasion_names_the_occasion() -> None:
         "to 2 per cent."
     )
     assert _titles(text)["2025-03"].endswith("at March monetary policy statement")
+
+
+def test_who_after_a_described_name_is_the_name() -> None:
+    text = (
+        "Two brothers – Dale Orrin, his cousin Ray Orrin and a neighbour – are accused of "
+        "robbing Tamsin Vey, a 30-year-old nurse who was cycling home on March 2 near the "
+        "river."
+    )
+    assert _titles(text)["2025-03-02"].startswith("Tamsin Vey was cycling home")

@@ -208,6 +208,18 @@ def _antecedent(tokens: list[Token], begin: int, end: int) -> list[Token]:
     follows the last verb group there ("could mean a delay in the presentation of evidence,
     which is scheduled": "a delay in the presentation of evidence"), else all of it."""
     whole = [t for t in tokens[begin:end] if t.lower not in LEADING_ADVERBS]
+    if (
+        whole
+        and whole[0].lower in APPOSITIVE_ARTICLES
+        and begin > 1
+        and tokens[begin - 1].text == ","
+        and tokens[begin - 2].capitalised
+    ):
+        # "killing Arbery, a 25-year-old man who was jogging": the name the description glosses
+        name_start = begin - 2
+        while name_start and tokens[name_start - 1].capitalised:
+            name_start -= 1
+        return tokens[name_start : begin - 1]
     last = next((i for i in range(end - 1, begin - 1, -1) if _is_verb(tokens, i)), None)
     if last is None:
         return whole
