@@ -175,3 +175,11 @@ def test_who_after_a_described_name_is_the_name() -> None:
         "river."
     )
     assert _titles(text)["2025-03-02"].startswith("Tamsin Vey was cycling home")
+
+
+def test_who_after_according_to_is_the_source() -> None:
+    text = (
+        "Closing statements in the Dunmore fraud trial will begin on Monday, according to "
+        "Judge Hal Presk who made the announcement in court on Thursday."
+    )
+    assert _titles(text)["2025-04-03"].startswith("Judge Hal Presk made announcement in court")

@@ -208,6 +208,8 @@ def _antecedent(tokens: list[Token], begin: int, end: int) -> list[Token]:
     follows the last verb group there ("could mean a delay in the presentation of evidence,
     which is scheduled": "a delay in the presentation of evidence"), else all of it."""
     whole = [t for t in tokens[begin:end] if t.lower not in LEADING_ADVERBS]
+    if [t.lower for t in whole[:2]] == ["according", "to"]:
+        whole = whole[2:]  # "according to Judge Ana Roe who made the announcement"
     if (
         whole
         and whole[0].lower in APPOSITIVE_ARTICLES
