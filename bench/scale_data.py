@@ -18,6 +18,8 @@ from xml.sax.saxutils import escape
 
 from aiohttp import web
 
+from bot.title_words import indexed_words
+
 PUBLISHED = dt.datetime(2025, 4, 3, 9, tzinfo=dt.UTC)
 MONTHS = [
     "January",
@@ -258,7 +260,7 @@ def timeline_event(i: int, rng: random.Random) -> tuple[dt.date, str, str, str]:
 
 
 def timeline_rows(events: int) -> Iterator[tuple[str, tuple[object, ...]]]:
-    """("sources"|"articles"|"events"|"event_mentions", row) in insertion order."""
+    """(table name, row) in insertion order (parents first)."""
     rng = random.Random(20251129)
     for s in range(1, TIMELINE_SOURCES + 1):
         yield "sources", (s, f"https://wire-{s}.example/feed", f"Wire {s:04d}", FIRST_SEEN)
@@ -269,6 +271,8 @@ def timeline_rows(events: int) -> Iterator[tuple[str, tuple[object, ...]]]:
         yield "events", (e, day, granularity, title, summary, FIRST_SEEN)
         article = (e - 1) // EVENTS_PER_ARTICLE + 1
         yield "event_mentions", (e, e, article, title, summary, FIRST_SEEN)
+        for word in sorted(indexed_words(title)):
+            yield "event_title_words", (word, day, e)
 
 
 SEARCH_TABLES = ("events_words", "events_search")
@@ -277,6 +281,7 @@ _COLUMNS = {
     "articles": "id, source_id, guid, title, fetched_at",
     "events": "id, date, granularity, title, summary, first_seen_at",
     "event_mentions": "id, event_id, article_id, title, evidence, created_at",
+    "event_title_words": "word, date, event_id",
 }
 # Columns the bench leaves at a fixed value (the generated rows set only what queries read).
 _SQLITE_CONSTANTS = {
@@ -288,6 +293,7 @@ _SQLITE_CONSTANTS = {
     "articles": (", text, content_hash", ", '', ''"),
     "events": (", confidence, revision", ", 0.9, 0"),
     "event_mentions": (", span_start, span_end, confidence", ", 0, 1, 0.9"),
+    "event_title_words": ("", ""),
 }
 
 
@@ -364,6 +370,7 @@ async def fill_postgres(url: str, events: int) -> None:
                 "articles": {"text": "", "content_hash": ""},
                 "events": {"confidence": 0.9, "revision": 0},
                 "event_mentions": {"span_start": 0, "span_end": 1, "confidence": 0.9},
+                "event_title_words": {},
             }
 
             async def flush(name: str) -> None:
@@ -382,6 +389,8 @@ async def fill_postgres(url: str, events: int) -> None:
             for name in _COLUMNS:
                 await flush(name)
             for name in _COLUMNS:
+                if not _COLUMNS[name].startswith("id,"):
+                    continue  # no serial id
                 await connection.execute(
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                     f"(SELECT max(id) FROM {name}))"

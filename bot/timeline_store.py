@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import re
-from dataclasses import dataclass, replace
-from typing import Literal
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal, TypeVar
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import and_, delete, func, insert, or_, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.dates import month_bounds
-from bot.db.models import Article, Event, EventMention
+from bot.db.models import Article, Event, EventMention, EventTitleWord
 from bot.db.queries import source_count
 from bot.extract import ExtractedEvent
 from bot.extract.merge import dates_compatible, is_same_event, preferred_title
+from bot.title_words import indexed_words, title_words
+
+_T = TypeVar("_T")
 
 # new_event: alert it; new_source: another source reports a known event (alert update);
 # moved / cancelled: a known event changed date or was called off (same id, `revision` bumped) —
@@ -236,6 +239,12 @@ async def record_events(
     for item in extracted:
         if item.cancelled:
             changes += await _record_cancellation(session, item, article, now)
+    reported = await session.execute(
+        select(EventMention.event_id, EventMention.title).where(
+            EventMention.article_id == article.id
+        )
+    )
+    await index_title_words(session, [(event_id, title) for event_id, title in reported])
     return changes
 
 
@@ -331,78 +340,78 @@ class _Candidate:
     granularity: str
     title: str
     # (title, evidence, confidence, order) of each report; `order` ranks ties like mention ids.
-    reports: list[tuple[str, str, float, int]]
-    source_ids: set[int]
+    # A stored report's evidence is read only if it becomes the event's summary (None till then).
+    reports: list[tuple[str, str | None, float, int]]
     words: set[str]
+    # Sources of the reports this batch adds (a stored event told by a new one: `new_source`).
+    new_report_sources: set[int] = field(default_factory=set)
     changed: bool = False
-    new_source: bool = False
 
     @property
     def date_key(self) -> str:
         return self.date.isoformat() if self.granularity == "day" else self.date.strftime("%Y-%m")
 
 
-# Capitalised words: the names a pair of titles must share before the fuzzy comparison is
-# worth running (a cheap stand-in for `named_entities`, run on every candidate of a poll).
-_NAME_WORD = re.compile(r"\b[A-Z][^\W_]{2,}")
-_WORD = re.compile(r"[^\W_]{3,}")
-
-
-def _words(title: str) -> set[str]:
-    """The title's capitalised words, lower-cased; all its words when it has none."""
-    names = _NAME_WORD.findall(title)
-    return {w.lower() for w in names} if names else set(_WORD.findall(title.lower()))
+# Pairs per statement when looking words up (two parameters each, well under any driver limit).
+_PAIRS_PER_QUERY = 2000
+_IDS_PER_QUERY = 5000
 
 
 async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) -> list[_Candidate]:
-    """Every stored event any item could merge with, in one query (plus one for their reports):
-    events of the items' days, month events containing them, events inside the items' months."""
-    days = {i.first_day for i in items if i.granularity == "day"}
-    month_starts = {month_bounds(i.first_day)[0] for i in items}
-    month_ranges = {month_bounds(i.first_day) for i in items if i.granularity == "month"}
-    conditions = [
-        and_(Event.granularity == "day", Event.date.in_(days)),
-        and_(Event.granularity == "month", Event.date.in_(month_starts)),
-        *(and_(Event.date >= first, Event.date <= last) for first, last in month_ranges),
+    """The stored events any item could merge with: those sharing a title word with it at a
+    compatible date (its day or the month event containing it; any day of a month item's
+    month), found through `event_title_words`, with the titles of their reports."""
+    pairs: set[tuple[str, dt.date]] = set()
+    month_words: dict[tuple[dt.date, dt.date], set[str]] = {}
+    for item in items:
+        words = indexed_words(item.title)
+        first, last = month_bounds(item.first_day)
+        if item.granularity == "day":
+            pairs |= {(word, day) for word in words for day in (item.first_day, first)}
+        else:
+            month_words.setdefault((first, last), set()).update(words)
+    lookups = [
+        tuple_(EventTitleWord.word, EventTitleWord.date).in_(chunk)
+        for chunk in _chunks(sorted(pairs), _PAIRS_PER_QUERY)
+    ] + [
+        and_(EventTitleWord.word.in_(sorted(words)), EventTitleWord.date.between(first, last))
+        for (first, last), words in month_words.items()
     ]
-    rows = (
-        await session.execute(
-            select(Event.id, Event.date, Event.granularity, Event.title)
-            .where(or_(*conditions))
-            .order_by(Event.id)
-        )
-    ).all()
-    item_words = set().union(*(_words(i.title) for i in items))
-    # Only events sharing a word with some item are worth their reports.
-    candidates = {
-        row.id: _Candidate(row.id, row.date, row.granularity, row.title, [], set(), words)
-        for row in rows
-        if (words := _words(row.title)) & item_words
-    }
-    worth = list(candidates)
-    for chunk_start in range(0, len(worth), 5000):
-        chunk = worth[chunk_start : chunk_start + 5000]
-        reports = await session.execute(
+    event_ids: set[int] = set()
+    for lookup in lookups:
+        event_ids.update(await session.scalars(select(EventTitleWord.event_id).where(lookup)))
+    candidates: dict[int, _Candidate] = {}
+    for chunk in _chunks(sorted(event_ids), _IDS_PER_QUERY):
+        rows = await session.execute(
             select(
-                EventMention.event_id,
+                Event.id,
+                Event.date,
+                Event.granularity,
+                Event.title,
                 EventMention.title,
-                EventMention.evidence,
                 EventMention.confidence,
                 EventMention.id,
-                Article.source_id,
             )
-            .join(Article, Article.id == EventMention.article_id)
-            .where(EventMention.event_id.in_(chunk))
+            .join(EventMention, EventMention.event_id == Event.id)
+            .where(Event.id.in_(chunk))
         )
-        for event_id, title, evidence, confidence, mention_id, source_id in reports:
-            candidate = candidates[event_id]
-            candidate.reports.append((title, evidence, confidence, mention_id))
-            candidate.source_ids.add(source_id)
-            candidate.words |= _words(title)
-    return [c for c in candidates.values() if c.reports]
+        for event_id, date, granularity, title, report, confidence, mention_id in rows:
+            candidate = candidates.get(event_id)
+            if candidate is None:
+                candidate = candidates[event_id] = _Candidate(
+                    event_id, date, granularity, title, [], set(title_words(title))
+                )
+            candidate.reports.append((report, None, confidence, mention_id))
+            candidate.words |= title_words(report)
+    return sorted(candidates.values(), key=lambda c: c.id or 0)
 
 
-def _matches(candidate: _Candidate, item: ExtractedEvent, item_words: set[str]) -> bool:
+def _chunks(values: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _matches(candidate: _Candidate, item: ExtractedEvent, item_words: frozenset[str]) -> bool:
     if not dates_compatible(candidate.date_key, item.date) or not candidate.words & item_words:
         return False
     return any(
@@ -437,6 +446,8 @@ async def record_batch(
     return await _write_batch(session, candidates, created, mentions, now)
 
 
+# The `order` of a batch's first new report: above any mention id.
+_NEW_REPORT_ORDER = 1 << 62
 _Work = tuple[dt.date, str, str, str, int, ArticleEvents, ExtractedEvent]
 
 
@@ -452,26 +463,24 @@ def _merge(
     created: list[_Candidate] = []
     mentions: list[tuple[_Candidate, ArticleEvents, ExtractedEvent]] = []
     seen: set[tuple[int, int]] = set()  # (candidate, article id): one mention per pair
-    order = 1 << 62  # new reports rank after stored ones, in batch order
+    order = _NEW_REPORT_ORDER  # new reports rank after stored ones, in batch order
     for *_, article, item in work:
-        item_words = _words(item.title)
+        item_words = title_words(item.title)
         bucket = by_month.setdefault((item.first_day.year, item.first_day.month), [])
         match = next((c for c in bucket if _matches(c, item, item_words)), None)
         if match is None:
             match = _Candidate(
-                None, item.first_day, item.granularity, item.title, [], set(), item_words
+                None, item.first_day, item.granularity, item.title, [], set(item_words)
             )
             created.append(match)
             bucket.append(match)
         elif (id(match), article.article_id) in seen:
             continue
         seen.add((id(match), article.article_id))
-        if match.id is not None and article.source_id not in match.source_ids:
-            match.new_source = True
         if match.granularity == "month" and item.granularity == "day":
             match.date, match.granularity = item.first_day, "day"  # the exact day sharpens it
         match.reports.append((item.title, item.evidence, item.confidence, order))
-        match.source_ids.add(article.source_id)
+        match.new_report_sources.add(article.source_id)
         match.words |= item_words
         match.changed = True
         order += 1
@@ -493,16 +502,18 @@ async def _write_batch(
         ids = list(
             await session.scalars(
                 insert(Event).returning(Event.id, sort_by_parameter_order=True),
-                [{**_summary(c), "first_seen_at": now} for c in created],
+                [{**_summary(c, {}), "first_seen_at": now} for c in created],
             )
         )
         for candidate, new_id in zip(created, ids, strict=True):
             candidate.id = new_id
     updated = [c for c in candidates if c.changed]
+    told_before = await _sources_told(session, updated)
     if updated:
+        evidence = await _stored_evidence(session, updated)
         await session.execute(
             update(Event),
-            [{"id": c.id, **_summary(c)} for c in updated],
+            [{"id": c.id, **_summary(c, evidence)} for c in updated],
             execution_options={"synchronize_session": False},
         )
     await session.execute(
@@ -521,6 +532,9 @@ async def _write_batch(
             for candidate, article, item in mentions
         ],
     )
+    await index_title_words(
+        session, [(candidate.id, item.title) for candidate, _, item in mentions if candidate.id]
+    )
     source_id = mentions[0][1].source_id if mentions else 0  # one poll: one source
     # Each change belongs to the first article of the batch that reported the event.
     first_article: dict[int, int] = {}
@@ -533,18 +547,67 @@ async def _write_batch(
     changes += [
         TimelineChange(c.id, "new_source", source_id, first_article[id(c)])
         for c in updated
-        if c.new_source and c.id
+        if c.id and c.new_report_sources - told_before.get(c.id, set())
     ]
     return changes
 
 
-def _summary(candidate: _Candidate) -> dict[str, object]:
+async def _sources_told(session: AsyncSession, updated: list[_Candidate]) -> dict[int, set[int]]:
+    """Which of the batch's sources had already reported each stored event it adds to."""
+    sources = sorted(set().union(*(c.new_report_sources for c in updated)))
+    told: dict[int, set[int]] = {}
+    for chunk in _chunks([c.id for c in updated if c.id is not None], _IDS_PER_QUERY):
+        rows = await session.execute(
+            select(EventMention.event_id, Article.source_id)
+            .join(Article, Article.id == EventMention.article_id)
+            .where(EventMention.event_id.in_(chunk), Article.source_id.in_(sources))
+        )
+        for event_id, source_id in rows:
+            told.setdefault(event_id, set()).add(source_id)
+    return told
+
+
+async def _stored_evidence(session: AsyncSession, updated: list[_Candidate]) -> dict[int, str]:
+    """The evidence of the stored reports that will be their event's summary, by mention id."""
+    wanted = [order for c in updated if (order := _best_report(c)[3]) < _NEW_REPORT_ORDER]
+    evidence: dict[int, str] = {}
+    for chunk in _chunks(wanted, _IDS_PER_QUERY):
+        rows = await session.execute(
+            select(EventMention.id, EventMention.evidence).where(EventMention.id.in_(chunk))
+        )
+        evidence.update(dict(rows.all()))
+    return evidence
+
+
+async def index_title_words(session: AsyncSession, reports: list[tuple[int, str]]) -> None:
+    """Record the words of (event id, report title) pairs in `event_title_words`, at the
+    event's current date (rows already there are kept)."""
+    rows = sorted(
+        {(event_id, word) for event_id, title in reports for word in indexed_words(title)}
+    )
+    if rows:
+        await session.execute(
+            text(
+                "INSERT INTO event_title_words (word, date, event_id) "
+                "SELECT :word, date, id FROM events WHERE id = :event_id "
+                "ON CONFLICT DO NOTHING"
+            ),
+            [{"event_id": event_id, "word": word} for event_id, word in rows],
+        )
+
+
+def _best_report(candidate: _Candidate) -> tuple[str, str | None, float, int]:
+    """The report whose evidence is the event's summary: most confident, then earliest."""
+    return max(candidate.reports, key=lambda r: (r[2], -r[3]))
+
+
+def _summary(candidate: _Candidate, stored_evidence: dict[int, str]) -> dict[str, object]:
     """What `_refresh_event` derives from an event's reports."""
-    best = max(candidate.reports, key=lambda r: (r[2], -r[3]))
+    best = _best_report(candidate)
     return {
         "date": candidate.date,
         "granularity": candidate.granularity,
         "title": preferred_title(r[0] for r in candidate.reports),
-        "summary": best[1],
+        "summary": best[1] if best[1] is not None else stored_evidence[best[3]],
         "confidence": max(r[2] for r in candidate.reports),
     }

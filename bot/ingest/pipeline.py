@@ -146,10 +146,18 @@ def extract_jobs(
 
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+# How much lower than the bot the extraction processes run (a nice value, 0-19): on a busy
+# machine the event loop, which answers Discord, must not wait behind a batch of articles.
+EXTRACTION_NICENESS = 10
 
 
 def pool_size(workers: int | None) -> int:
     return workers or os.cpu_count() or 1
+
+
+def _lower_priority() -> None:
+    """Extraction is batch work: the scheduler should run the event loop's process first."""
+    os.nice(EXTRACTION_NICENESS)
 
 
 def _ready() -> bool:
@@ -172,7 +180,9 @@ def extraction_pool(workers: int | None) -> ProcessPoolExecutor:
     spawned, not forked: the parent has threads (database drivers) a fork would copy mid-use."""
     size = pool_size(workers)
     if size not in _POOLS:
-        _POOLS[size] = ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"))
+        _POOLS[size] = ProcessPoolExecutor(
+            size, mp_context=multiprocessing.get_context("spawn"), initializer=_lower_priority
+        )
     return _POOLS[size]
 
 

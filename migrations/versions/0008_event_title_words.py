@@ -1,0 +1,106 @@
+"""event_title_words: the words of events' titles by date, to find merge candidates by index
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-11-29 20:15:00
+
+Merging a new report reads only the events that share a title word with it at a compatible
+date (`bot.title_words`), instead of every event of its day: at 1M events a day holds ~140.
+A trigger keeps each row's date equal to its event's date when the event moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from bot.title_words import indexed_words
+
+revision: str = "0008"
+down_revision: str | None = "0007"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_SQLITE_TRIGGER = (
+    "CREATE TRIGGER event_title_words_follow_date AFTER UPDATE OF date ON events "
+    "WHEN old.date IS NOT new.date BEGIN "
+    "UPDATE event_title_words SET date = new.date WHERE event_id = new.id; END"
+)
+_POSTGRES_TRIGGER = (
+    "CREATE FUNCTION event_title_words_follow_date() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN UPDATE event_title_words SET date = NEW.date WHERE event_id = NEW.id; "
+    "RETURN NULL; END $$",
+    "CREATE TRIGGER event_title_words_follow_date AFTER UPDATE OF date ON events "
+    "FOR EACH ROW WHEN (OLD.date IS DISTINCT FROM NEW.date) "
+    "EXECUTE FUNCTION event_title_words_follow_date()",
+)
+_BACKFILL_CHUNK = 10_000
+
+
+def upgrade() -> None:
+    op.create_table(
+        "event_title_words",
+        sa.Column("word", sa.String(length=64), nullable=False),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["events.id"],
+            name=op.f("fk_event_title_words_event_id_events"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("word", "date", "event_id", name=op.f("pk_event_title_words")),
+    )
+    with op.batch_alter_table("event_title_words", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_event_title_words_event_id"), ["event_id"], unique=False
+        )
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        op.execute(_SQLITE_TRIGGER)
+    else:
+        for statement in _POSTGRES_TRIGGER:
+            op.execute(statement)
+    _backfill(bind)
+
+
+def _backfill(bind: sa.Connection) -> None:
+    """Index the titles of every stored report (each event's title is one of them)."""
+    words = sa.table(
+        "event_title_words", sa.column("word"), sa.column("date"), sa.column("event_id")
+    )
+    reports = bind.execute(
+        sa.text(
+            "SELECT m.event_id, e.date, m.title FROM event_mentions m "
+            "JOIN events e ON e.id = m.event_id ORDER BY m.event_id"
+        )
+    )
+    rows: dict[tuple[str, object, int], None] = {}
+    last_event = None
+    for event_id, date, title in reports:
+        if event_id != last_event and len(rows) >= _BACKFILL_CHUNK:  # an event's rows together
+            _insert(bind, words, rows)
+            rows = {}
+        last_event = event_id
+        rows.update(dict.fromkeys((word, date, event_id) for word in indexed_words(title)))
+    _insert(bind, words, rows)
+
+
+def _insert(
+    bind: sa.Connection, words: sa.TableClause, rows: dict[tuple[str, object, int], None]
+) -> None:
+    if rows:
+        bind.execute(words.insert(), [{"word": w, "date": d, "event_id": e} for w, d, e in rows])
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER event_title_words_follow_date")
+    else:
+        op.execute("DROP TRIGGER event_title_words_follow_date ON events")
+        op.execute("DROP FUNCTION event_title_words_follow_date()")
+    with op.batch_alter_table("event_title_words", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_event_title_words_event_id"))
+    op.drop_table("event_title_words")
