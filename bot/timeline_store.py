@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text, tuple_, update
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -352,8 +352,8 @@ class _Candidate:
         return self.date.isoformat() if self.granularity == "day" else self.date.strftime("%Y-%m")
 
 
-# Pairs per statement when looking words up (two parameters each, well under any driver limit).
-_PAIRS_PER_QUERY = 2000
+# Parameters per statement, well under any driver's limit (with a poll's few hundred days).
+_WORDS_PER_QUERY = 500
 _IDS_PER_QUERY = 5000
 
 
@@ -364,24 +364,34 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
     pairs: set[tuple[str, dt.date]] = set()
     month_words: dict[tuple[dt.date, dt.date], set[str]] = {}
     for item in items:
-        words = indexed_words(item.title)
+        item_words = indexed_words(item.title)
         first, last = month_bounds(item.first_day)
         if item.granularity == "day":
-            pairs |= {(word, day) for word in words for day in (item.first_day, first)}
+            pairs |= {(word, day) for word in item_words for day in (item.first_day, first)}
         else:
-            month_words.setdefault((first, last), set()).update(words)
-    lookups = [
-        tuple_(EventTitleWord.word, EventTitleWord.date).in_(chunk)
-        for chunk in _chunks(sorted(pairs), _PAIRS_PER_QUERY)
-    ] + [
-        and_(EventTitleWord.word.in_(sorted(words)), EventTitleWord.date.between(first, last))
-        for (first, last), words in month_words.items()
-    ]
+            month_words.setdefault((first, last), set()).update(item_words)
     event_ids: set[int] = set()
-    for lookup in lookups:
-        event_ids.update(await session.scalars(select(EventTitleWord.event_id).where(lookup)))
+    if pairs:  # words × days through the (word, date) key, then only the items' own pairs
+        words = sorted({word for word, _ in pairs})
+        days = sorted({day for _, day in pairs})
+        for chunk in _chunks(words, _WORDS_PER_QUERY):
+            found = await session.execute(
+                select(EventTitleWord.word, EventTitleWord.date, EventTitleWord.event_id).where(
+                    EventTitleWord.word.in_(chunk), EventTitleWord.date.in_(days)
+                )
+            )
+            event_ids.update(event_id for word, day, event_id in found if (word, day) in pairs)
+    for (first, last), words_of_month in month_words.items():
+        event_ids.update(
+            await session.scalars(
+                select(EventTitleWord.event_id).where(
+                    EventTitleWord.word.in_(sorted(words_of_month)),
+                    EventTitleWord.date.between(first, last),
+                )
+            )
+        )
     candidates: dict[int, _Candidate] = {}
-    for chunk in _chunks(sorted(event_ids), _IDS_PER_QUERY):
+    for ids in _chunks(sorted(event_ids), _IDS_PER_QUERY):
         rows = await session.execute(
             select(
                 Event.id,
@@ -393,7 +403,7 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
                 EventMention.id,
             )
             .join(EventMention, EventMention.event_id == Event.id)
-            .where(Event.id.in_(chunk))
+            .where(Event.id.in_(ids))
         )
         for event_id, date, granularity, title, report, confidence, mention_id in rows:
             candidate = candidates.get(event_id)
