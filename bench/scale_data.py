@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from aiohttp import web
 
-from bot.title_words import indexed_words
+from bot.title_words import index_keys
 
 PUBLISHED = dt.datetime(2025, 4, 3, 9, tzinfo=dt.UTC)
 MONTHS = [
@@ -271,8 +271,8 @@ def timeline_rows(events: int) -> Iterator[tuple[str, tuple[object, ...]]]:
         yield "events", (e, day, granularity, title, summary, FIRST_SEEN)
         article = (e - 1) // EVENTS_PER_ARTICLE + 1
         yield "event_mentions", (e, e, article, title, summary, FIRST_SEEN)
-        for word in sorted(indexed_words(title)):
-            yield "event_title_words", (word, day, e)
+        for key in sorted(index_keys(title)):
+            yield "event_title_keys", (key, day, e)
 
 
 SEARCH_TABLES = ("events_words", "events_search")
@@ -281,7 +281,7 @@ _COLUMNS = {
     "articles": "id, source_id, guid, title, fetched_at",
     "events": "id, date, granularity, title, summary, first_seen_at",
     "event_mentions": "id, event_id, article_id, title, evidence, created_at",
-    "event_title_words": "word, date, event_id",
+    "event_title_keys": "title_key, date, event_id",
 }
 # Columns the bench leaves at a fixed value (the generated rows set only what queries read).
 _SQLITE_CONSTANTS = {
@@ -293,7 +293,7 @@ _SQLITE_CONSTANTS = {
     "articles": (", text, content_hash", ", '', ''"),
     "events": (", confidence, revision", ", 0.9, 0"),
     "event_mentions": (", span_start, span_end, confidence", ", 0, 1, 0.9"),
-    "event_title_words": ("", ""),
+    "event_title_keys": ("", ""),
 }
 
 
@@ -370,7 +370,7 @@ async def fill_postgres(url: str, events: int) -> None:
                 "articles": {"text": "", "content_hash": ""},
                 "events": {"confidence": 0.9, "revision": 0},
                 "event_mentions": {"span_start": 0, "span_end": 1, "confidence": 0.9},
-                "event_title_words": {},
+                "event_title_keys": {},
             }
 
             async def flush(name: str) -> None:

@@ -17,11 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.dates import month_bounds
-from bot.db.models import Article, Event, EventMention, EventTitleWord
+from bot.db.models import Article, Event, EventMention, EventTitleKey
 from bot.db.queries import source_count
 from bot.extract import ExtractedEvent
 from bot.extract.merge import dates_compatible, is_same_event, preferred_title
-from bot.title_words import indexed_words, title_words
+from bot.title_words import index_keys, probe_keys
 
 _T = TypeVar("_T")
 
@@ -244,7 +244,7 @@ async def record_events(
             EventMention.article_id == article.id
         )
     )
-    await index_title_words(session, [(event_id, title) for event_id, title in reported])
+    await index_title_keys(session, [(event_id, title) for event_id, title in reported])
     return changes
 
 
@@ -342,7 +342,8 @@ class _Candidate:
     # (title, evidence, confidence, order) of each report; `order` ranks ties like mention ids.
     # A stored report's evidence is read only if it becomes the event's summary (None till then).
     reports: list[tuple[str, str | None, float, int]]
-    words: set[str]
+    # `index_keys` of all its titles: what a new report's `probe_keys` must meet.
+    keys: set[str]
     # Sources of the reports this batch adds (a stored event told by a new one: `new_source`).
     new_report_sources: set[int] = field(default_factory=set)
     changed: bool = False
@@ -353,40 +354,40 @@ class _Candidate:
 
 
 # Parameters per statement, well under any driver's limit (with a poll's few hundred days).
-_WORDS_PER_QUERY = 500
+_KEYS_PER_QUERY = 500
 _IDS_PER_QUERY = 5000
 
 
 async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) -> list[_Candidate]:
-    """The stored events any item could merge with: those sharing a title word with it at a
-    compatible date (its day or the month event containing it; any day of a month item's
-    month), found through `event_title_words`, with the titles of their reports."""
+    """The stored events any item could merge with: those whose titles share a name with it
+    (`bot.title_words`) at a compatible date (its day or the month event containing it; any
+    day of a month item's month), found through `event_title_keys`, with their reports' titles."""
     pairs: set[tuple[str, dt.date]] = set()
-    month_words: dict[tuple[dt.date, dt.date], set[str]] = {}
+    month_keys: dict[tuple[dt.date, dt.date], set[str]] = {}
     for item in items:
-        item_words = indexed_words(item.title)
+        probe = probe_keys(item.title)
         first, last = month_bounds(item.first_day)
         if item.granularity == "day":
-            pairs |= {(word, day) for word in item_words for day in (item.first_day, first)}
+            pairs |= {(key, day) for key in probe for day in (item.first_day, first)}
         else:
-            month_words.setdefault((first, last), set()).update(item_words)
+            month_keys.setdefault((first, last), set()).update(probe)
     event_ids: set[int] = set()
-    if pairs:  # words × days through the (word, date) key, then only the items' own pairs
-        words = sorted({word for word, _ in pairs})
+    if pairs:  # keys × days through the (key, date) index, then only the items' own pairs
+        keys = sorted({key for key, _ in pairs})
         days = sorted({day for _, day in pairs})
-        for chunk in _chunks(words, _WORDS_PER_QUERY):
+        for chunk in _chunks(keys, _KEYS_PER_QUERY):
             found = await session.execute(
-                select(EventTitleWord.word, EventTitleWord.date, EventTitleWord.event_id).where(
-                    EventTitleWord.word.in_(chunk), EventTitleWord.date.in_(days)
+                select(EventTitleKey.title_key, EventTitleKey.date, EventTitleKey.event_id).where(
+                    EventTitleKey.title_key.in_(chunk), EventTitleKey.date.in_(days)
                 )
             )
-            event_ids.update(event_id for word, day, event_id in found if (word, day) in pairs)
-    for (first, last), words_of_month in month_words.items():
+            event_ids.update(event_id for key, day, event_id in found if (key, day) in pairs)
+    for (first, last), keys_of_month in month_keys.items():
         event_ids.update(
             await session.scalars(
-                select(EventTitleWord.event_id).where(
-                    EventTitleWord.word.in_(sorted(words_of_month)),
-                    EventTitleWord.date.between(first, last),
+                select(EventTitleKey.event_id).where(
+                    EventTitleKey.title_key.in_(sorted(keys_of_month)),
+                    EventTitleKey.date.between(first, last),
                 )
             )
         )
@@ -409,10 +410,10 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
             candidate = candidates.get(event_id)
             if candidate is None:
                 candidate = candidates[event_id] = _Candidate(
-                    event_id, date, granularity, title, [], set(title_words(title))
+                    event_id, date, granularity, title, [], set(index_keys(title))
                 )
             candidate.reports.append((report, None, confidence, mention_id))
-            candidate.words |= title_words(report)
+            candidate.keys |= index_keys(report)
     return sorted(candidates.values(), key=lambda c: c.id or 0)
 
 
@@ -421,8 +422,8 @@ def _chunks(values: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
         yield values[start : start + size]
 
 
-def _matches(candidate: _Candidate, item: ExtractedEvent, item_words: frozenset[str]) -> bool:
-    if not dates_compatible(candidate.date_key, item.date) or not candidate.words & item_words:
+def _matches(candidate: _Candidate, item: ExtractedEvent, probe: frozenset[str]) -> bool:
+    if not dates_compatible(candidate.date_key, item.date) or candidate.keys.isdisjoint(probe):
         return False
     return any(
         is_same_event(candidate.date_key, title, item.date, item.title)
@@ -475,12 +476,12 @@ def _merge(
     seen: set[tuple[int, int]] = set()  # (candidate, article id): one mention per pair
     order = _NEW_REPORT_ORDER  # new reports rank after stored ones, in batch order
     for *_, article, item in work:
-        item_words = title_words(item.title)
+        probe = probe_keys(item.title)
         bucket = by_month.setdefault((item.first_day.year, item.first_day.month), [])
-        match = next((c for c in bucket if _matches(c, item, item_words)), None)
+        match = next((c for c in bucket if _matches(c, item, probe)), None)
         if match is None:
             match = _Candidate(
-                None, item.first_day, item.granularity, item.title, [], set(item_words)
+                None, item.first_day, item.granularity, item.title, [], set(index_keys(item.title))
             )
             created.append(match)
             bucket.append(match)
@@ -491,7 +492,7 @@ def _merge(
             match.date, match.granularity = item.first_day, "day"  # the exact day sharpens it
         match.reports.append((item.title, item.evidence, item.confidence, order))
         match.new_report_sources.add(article.source_id)
-        match.words |= item_words
+        match.keys |= index_keys(item.title)
         match.changed = True
         order += 1
         mentions.append((match, article, item))
@@ -542,7 +543,7 @@ async def _write_batch(
             for candidate, article, item in mentions
         ],
     )
-    await index_title_words(
+    await index_title_keys(
         session, [(candidate.id, item.title) for candidate, _, item in mentions if candidate.id]
     )
     source_id = mentions[0][1].source_id if mentions else 0  # one poll: one source
@@ -589,20 +590,18 @@ async def _stored_evidence(session: AsyncSession, updated: list[_Candidate]) -> 
     return evidence
 
 
-async def index_title_words(session: AsyncSession, reports: list[tuple[int, str]]) -> None:
-    """Record the words of (event id, report title) pairs in `event_title_words`, at the
+async def index_title_keys(session: AsyncSession, reports: list[tuple[int, str]]) -> None:
+    """Record the `index_keys` of (event id, report title) pairs in `event_title_keys`, at the
     event's current date (rows already there are kept)."""
-    rows = sorted(
-        {(event_id, word) for event_id, title in reports for word in indexed_words(title)}
-    )
+    rows = sorted({(event_id, key) for event_id, title in reports for key in index_keys(title)})
     if rows:
         await session.execute(
             text(
-                "INSERT INTO event_title_words (word, date, event_id) "
-                "SELECT :word, date, id FROM events WHERE id = :event_id "
+                "INSERT INTO event_title_keys (title_key, date, event_id) "
+                "SELECT :title_key, date, id FROM events WHERE id = :event_id "
                 "ON CONFLICT DO NOTHING"
             ),
-            [{"event_id": event_id, "word": word} for event_id, word in rows],
+            [{"event_id": event_id, "title_key": key} for event_id, key in rows],
         )
 
 
