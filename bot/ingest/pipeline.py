@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import hashlib
 import logging
 import multiprocessing
@@ -21,7 +22,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -55,6 +56,7 @@ from bot.timeline_store import (
 )
 
 log = logging.getLogger(__name__)
+_R = TypeVar("_R")
 
 # Below this many characters a feed entry is a teaser, so the article page is fetched instead.
 SUMMARY_ONLY_CHARS = 600
@@ -456,12 +458,28 @@ class Ingestor:
         return report
 
     async def _parse(self, result: FetchResult) -> ParsedFeed:
-        return await asyncio.to_thread(
+        """In the extraction processes too: parsing a big feed is CPU work that, in a thread,
+        would hold the event loop's GIL."""
+        parse = functools.partial(
             parse_feed,
             result.body,
             url=result.final_url,
             content_type=result.headers.get("Content-Type"),
         )
+        if self._options.extract_workers == 0:
+            return await asyncio.to_thread(parse)
+        return (await self._in_pool([parse]))[0]
+
+    async def _in_pool(self, calls: list[Callable[[], _R]]) -> list[_R]:
+        """Run module-level calls in the extraction processes; a broken pool (a worker killed,
+        out of memory) is replaced next time."""
+        pool = extraction_pool(self._options.extract_workers)
+        loop = asyncio.get_running_loop()
+        try:
+            return list(await asyncio.gather(*(loop.run_in_executor(pool, call) for call in calls)))
+        except BrokenProcessPool:
+            _POOLS.pop(pool_size(self._options.extract_workers), None)
+            raise
 
     async def _record_failure(self, source_id: int, exc: Exception) -> PollReport:
         now = self._clock.now()
@@ -612,20 +630,13 @@ class Ingestor:
         if self._options.extract_workers == 0:
             outcomes = await asyncio.to_thread(extract_jobs, jobs)
         else:
-            pool = extraction_pool(self._options.extract_workers)
             chunk = -(-len(jobs) // pool_size(self._options.extract_workers))
-            try:
-                parts = await asyncio.gather(
-                    *(
-                        asyncio.get_running_loop().run_in_executor(
-                            pool, extract_jobs, jobs[start : start + chunk]
-                        )
-                        for start in range(0, len(jobs), chunk)
-                    )
-                )
-            except BrokenProcessPool:  # a worker died (killed, out of memory): a new pool next time
-                _POOLS.pop(pool_size(self._options.extract_workers), None)
-                raise
+            parts = await self._in_pool(
+                [
+                    functools.partial(extract_jobs, jobs[start : start + chunk])
+                    for start in range(0, len(jobs), chunk)
+                ]
+            )
             outcomes = [outcome for part in parts for outcome in part]
         results: list[list[ExtractedEvent] | None] = []
         for p, outcome in zip(prepared, outcomes, strict=True):
