@@ -354,6 +354,10 @@ async def fill_postgres(url: str, events: int) -> None:
             await connection.execute("DROP INDEX ix_events_search_trgm")
             await connection.execute("DROP INDEX ix_events_search_words")
             await connection.execute("DROP INDEX ix_events_date_id")
+            await connection.execute("DROP INDEX ix_event_title_keys_event_id")
+            await connection.execute(
+                "ALTER TABLE event_title_keys DROP CONSTRAINT pk_event_title_keys"
+            )
             batches: dict[str, list[tuple[object, ...]]] = {name: [] for name in _COLUMNS}
             defaults = {
                 "sources": {
@@ -397,6 +401,13 @@ async def fill_postgres(url: str, events: int) -> None:
                 )
             await connection.execute("SET maintenance_work_mem = '512MB'")
             await connection.execute("CREATE INDEX ix_events_date_id ON events (date, id)")
+            await connection.execute(
+                "ALTER TABLE event_title_keys ADD CONSTRAINT pk_event_title_keys "
+                "PRIMARY KEY (title_key, date, event_id)"
+            )
+            await connection.execute(
+                "CREATE INDEX ix_event_title_keys_event_id ON event_title_keys (event_id)"
+            )
             await connection.execute(
                 "CREATE INDEX ix_events_search_trgm ON events "
                 "USING gin ((title || ' ' || summary) gin_trgm_ops)"
