@@ -346,6 +346,9 @@ class _Candidate:
     keys: set[str]
     # Sources of the reports this batch adds (a stored event told by a new one: `new_source`).
     new_report_sources: set[int] = field(default_factory=set)
+    # A stored event's columns as read (date, granularity, title, confidence): only those its
+    # new reports change are written.
+    stored: dict[str, object] = field(default_factory=dict)
     changed: bool = False
 
     @property
@@ -399,6 +402,7 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
                 Event.date,
                 Event.granularity,
                 Event.title,
+                Event.confidence,
                 EventMention.title,
                 EventMention.confidence,
                 EventMention.id,
@@ -406,12 +410,18 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
             .join(EventMention, EventMention.event_id == Event.id)
             .where(Event.id.in_(ids))
         )
-        for event_id, date, granularity, title, report, confidence, mention_id in rows:
+        for event_id, date, granularity, title, best, report, confidence, mention_id in rows:
             candidate = candidates.get(event_id)
             if candidate is None:
                 candidate = candidates[event_id] = _Candidate(
                     event_id, date, granularity, title, [], set(index_keys(title))
                 )
+                candidate.stored = {
+                    "date": date,
+                    "granularity": granularity,
+                    "title": title,
+                    "confidence": best,
+                }
             candidate.reports.append((report, None, confidence, mention_id))
             candidate.keys |= index_keys(report)
     return sorted(candidates.values(), key=lambda c: c.id or 0)
@@ -513,20 +523,24 @@ async def _write_batch(
         ids = list(
             await session.scalars(
                 insert(Event).returning(Event.id, sort_by_parameter_order=True),
-                [{**_summary(c, {}), "first_seen_at": now} for c in created],
+                [{**_summary(c), "first_seen_at": now} for c in created],
             )
         )
         for candidate, new_id in zip(created, ids, strict=True):
             candidate.id = new_id
     updated = [c for c in candidates if c.changed]
     told_before = await _sources_told(session, updated)
-    if updated:
-        evidence = await _stored_evidence(session, updated)
-        await session.execute(
-            update(Event),
-            [{"id": c.id, **_summary(c, evidence)} for c in updated],
-            execution_options={"synchronize_session": False},
-        )
+    # One UPDATE per set of changed columns: an UPDATE naming title or summary also rewrites
+    # the event's full-text rows (SQLite triggers), the costliest write at 1M events.
+    by_columns: dict[tuple[str, ...], list[dict[str, object]]] = {}
+    for candidate in updated:
+        changed = _changed_columns(candidate)
+        if changed:
+            by_columns.setdefault(tuple(sorted(changed)), []).append(
+                {"id": candidate.id, **changed}
+            )
+    for rows in by_columns.values():
+        await session.execute(update(Event), rows, execution_options={"synchronize_session": False})
     await session.execute(
         insert(EventMention),
         [
@@ -578,18 +592,6 @@ async def _sources_told(session: AsyncSession, updated: list[_Candidate]) -> dic
     return told
 
 
-async def _stored_evidence(session: AsyncSession, updated: list[_Candidate]) -> dict[int, str]:
-    """The evidence of the stored reports that will be their event's summary, by mention id."""
-    wanted = [order for c in updated if (order := _best_report(c)[3]) < _NEW_REPORT_ORDER]
-    evidence: dict[int, str] = {}
-    for chunk in _chunks(wanted, _IDS_PER_QUERY):
-        rows = await session.execute(
-            select(EventMention.id, EventMention.evidence).where(EventMention.id.in_(chunk))
-        )
-        evidence.update(dict(rows.all()))
-    return evidence
-
-
 async def index_title_keys(session: AsyncSession, reports: list[tuple[int, str]]) -> None:
     """Record the `index_keys` of (event id, report title) pairs in `event_title_keys`, at the
     event's current date (rows already there are kept)."""
@@ -610,13 +612,23 @@ def _best_report(candidate: _Candidate) -> tuple[str, str | None, float, int]:
     return max(candidate.reports, key=lambda r: (r[2], -r[3]))
 
 
-def _summary(candidate: _Candidate, stored_evidence: dict[int, str]) -> dict[str, object]:
-    """What `_refresh_event` derives from an event's reports."""
+def _summary(candidate: _Candidate) -> dict[str, object]:
+    """What `_refresh_event` derives from an event's reports; the summary is None when the best
+    report is a stored one (its evidence is already the event's summary)."""
     best = _best_report(candidate)
     return {
         "date": candidate.date,
         "granularity": candidate.granularity,
         "title": preferred_title(r[0] for r in candidate.reports),
-        "summary": best[1] if best[1] is not None else stored_evidence[best[3]],
+        "summary": best[1],
         "confidence": max(r[2] for r in candidate.reports),
+    }
+
+
+def _changed_columns(candidate: _Candidate) -> dict[str, object]:
+    """The columns of a stored event that its new reports change."""
+    return {
+        column: value
+        for column, value in _summary(candidate).items()
+        if value is not None and value != candidate.stored.get(column)
     }
