@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.dates import month_bounds
 from bot.db.models import Article, Event, EventMention, EventTitleKey
-from bot.db.queries import source_count
+from bot.db.queries import insert_with_ids, source_count
 from bot.extract import ExtractedEvent
 from bot.extract.merge import dates_compatible, is_same_event, preferred_title
 from bot.title_words import index_keys, probe_keys
@@ -375,13 +375,14 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
         else:
             month_keys.setdefault((first, last), set()).update(probe)
     event_ids: set[int] = set()
-    if pairs:  # keys × days through the (key, date) index, then only the items' own pairs
+    if pairs:  # each key's rows over the poll's span of days, then only the items' own pairs
         keys = sorted({key for key, _ in pairs})
-        days = sorted({day for _, day in pairs})
+        first_day, last_day = min(day for _, day in pairs), max(day for _, day in pairs)
         for chunk in _chunks(keys, _KEYS_PER_QUERY):
             found = await session.execute(
                 select(EventTitleKey.title_key, EventTitleKey.date, EventTitleKey.event_id).where(
-                    EventTitleKey.title_key.in_(chunk), EventTitleKey.date.in_(days)
+                    EventTitleKey.title_key.in_(chunk),
+                    EventTitleKey.date.between(first_day, last_day),
                 )
             )
             event_ids.update(event_id for key, day, event_id in found if (key, day) in pairs)
@@ -518,16 +519,11 @@ async def _write_batch(
 ) -> list[TimelineChange]:
     """Bulk INSERT the new events (ids back in order) and all mentions; bulk UPDATE the
     stored events that gained reports (title, summary, confidence, a sharper date)."""
-    ids: list[int] = []
-    if created:
-        ids = list(
-            await session.scalars(
-                insert(Event).returning(Event.id, sort_by_parameter_order=True),
-                [{**_summary(c), "first_seen_at": now} for c in created],
-            )
-        )
-        for candidate, new_id in zip(created, ids, strict=True):
-            candidate.id = new_id
+    ids = await insert_with_ids(
+        session, Event, [{**_summary(c), "first_seen_at": now} for c in created]
+    )
+    for candidate, new_id in zip(created, ids, strict=True):
+        candidate.id = new_id
     updated = [c for c in candidates if c.changed]
     told_before = await _sources_told(session, updated)
     # One UPDATE per set of changed columns: an UPDATE naming title or summary also rewrites

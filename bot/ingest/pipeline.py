@@ -26,12 +26,13 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import aiohttp
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.clock import Clock
 from bot.db.models import Article, Source
+from bot.db.queries import insert_with_ids
 from bot.errors import one_line
 from bot.extract import ExtractedEvent, extract_events
 from bot.ingest.discover import discover_feed_urls
@@ -659,17 +660,11 @@ class Ingestor:
         one batch; an edited article, or one that moves or cancels events, goes through
         `record_events`, which keeps event identity across edits."""
         fresh = [(p, events) for p, events in stored if p.guid not in known]
-        ids: list[int] = []
-        if fresh:
-            ids = list(
-                await session.scalars(
-                    insert(Article).returning(Article.id, sort_by_parameter_order=True),
-                    [
-                        {"source_id": source_id, "fetched_at": now, **_article_fields(p)}
-                        for p, _ in fresh
-                    ],
-                )
-            )
+        ids = await insert_with_ids(
+            session,
+            Article,
+            [{"source_id": source_id, "fetched_at": now, **_article_fields(p)} for p, _ in fresh],
+        )
         batch: list[ArticleEvents] = []
         one_by_one: list[tuple[int, list[ExtractedEvent]]] = []
         for article_id, (p, events) in zip(ids, fresh, strict=True):
