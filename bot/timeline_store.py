@@ -356,8 +356,8 @@ class _Candidate:
         return self.date.isoformat() if self.granularity == "day" else self.date.strftime("%Y-%m")
 
 
-# Parameters per statement, well under any driver's limit (with a poll's few hundred days).
-_KEYS_PER_QUERY = 500
+# Keys per statement (each with its few days), well under any driver's parameter limit.
+_KEYS_PER_QUERY = 200
 _IDS_PER_QUERY = 5000
 
 
@@ -375,17 +375,26 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
         else:
             month_keys.setdefault((first, last), set()).update(probe)
     event_ids: set[int] = set()
-    if pairs:  # each key's rows over the poll's span of days, then only the items' own pairs
-        keys = sorted({key for key, _ in pairs})
-        first_day, last_day = min(day for _, day in pairs), max(day for _, day in pairs)
-        for chunk in _chunks(keys, _KEYS_PER_QUERY):
-            found = await session.execute(
-                select(EventTitleKey.title_key, EventTitleKey.date, EventTitleKey.event_id).where(
-                    EventTitleKey.title_key.in_(chunk),
-                    EventTitleKey.date.between(first_day, last_day),
+    days_of_key: dict[str, set[dt.date]] = {}
+    for key, day in pairs:
+        days_of_key.setdefault(key, set()).add(day)
+    # One index search per key and day (a row-value IN would scan the table on SQLite).
+    for chunk in _chunks(sorted(days_of_key), _KEYS_PER_QUERY):
+        event_ids.update(
+            await session.scalars(
+                select(EventTitleKey.event_id).where(
+                    or_(
+                        *(
+                            and_(
+                                EventTitleKey.title_key == key,
+                                EventTitleKey.date.in_(sorted(days_of_key[key])),
+                            )
+                            for key in chunk
+                        )
+                    )
                 )
             )
-            event_ids.update(event_id for key, day, event_id in found if (key, day) in pairs)
+        )
     for (first, last), keys_of_month in month_keys.items():
         event_ids.update(
             await session.scalars(
