@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 from aiohttp import web
 
 from bot.db.search import SQLITE_TIMELINE_KEY, search_grams
+from bot.title_words import index_keys
 
 PUBLISHED = dt.datetime(2025, 4, 3, 9, tzinfo=dt.UTC)
 MONTHS = [
@@ -260,7 +261,7 @@ def timeline_event(i: int, rng: random.Random) -> tuple[dt.date, str, str, str]:
 
 
 def timeline_rows(events: int) -> Iterator[tuple[str, tuple[object, ...]]]:
-    """("sources"|"articles"|"events"|"event_mentions", row) in insertion order."""
+    """(table name, row) in insertion order (parents first)."""
     rng = random.Random(20251129)
     for s in range(1, TIMELINE_SOURCES + 1):
         yield "sources", (s, f"https://wire-{s}.example/feed", f"Wire {s:04d}", FIRST_SEEN)
@@ -274,6 +275,8 @@ def timeline_rows(events: int) -> Iterator[tuple[str, tuple[object, ...]]]:
         )
         article = (e - 1) // EVENTS_PER_ARTICLE + 1
         yield "event_mentions", (e, e, article, title, summary, FIRST_SEEN)
+        for key in sorted(index_keys(title)):
+            yield "event_title_keys", (key, day, e)
 
 
 _COLUMNS = {
@@ -281,6 +284,7 @@ _COLUMNS = {
     "articles": "id, source_id, guid, title, fetched_at",
     "events": "id, date, granularity, title, summary, first_seen_at, search_grams",
     "event_mentions": "id, event_id, article_id, title, evidence, created_at",
+    "event_title_keys": "title_key, date, event_id",
 }
 # Columns the bench leaves at a fixed value (the generated rows set only what queries read).
 _SQLITE_CONSTANTS = {
@@ -292,6 +296,7 @@ _SQLITE_CONSTANTS = {
     "articles": (", text, content_hash", ", '', ''"),
     "events": (", confidence, revision", ", 0.9, 0"),
     "event_mentions": (", span_start, span_end, confidence", ", 0, 1, 0.9"),
+    "event_title_keys": ("", ""),
 }
 
 
@@ -350,6 +355,10 @@ async def fill_postgres(url: str, events: int) -> None:
         async with connection.transaction():
             await connection.execute("DROP INDEX ix_events_search_vector")
             await connection.execute("DROP INDEX ix_events_date_id")
+            await connection.execute("DROP INDEX ix_event_title_keys_event_id")
+            await connection.execute(
+                "ALTER TABLE event_title_keys DROP CONSTRAINT pk_event_title_keys"
+            )
             batches: dict[str, list[tuple[object, ...]]] = {name: [] for name in _COLUMNS}
             defaults = {
                 "sources": {
@@ -366,6 +375,7 @@ async def fill_postgres(url: str, events: int) -> None:
                 "articles": {"text": "", "content_hash": ""},
                 "events": {"confidence": 0.9, "revision": 0},
                 "event_mentions": {"span_start": 0, "span_end": 1, "confidence": 0.9},
+                "event_title_keys": {},
             }
 
             async def flush(name: str) -> None:
@@ -384,6 +394,8 @@ async def fill_postgres(url: str, events: int) -> None:
             for name in _COLUMNS:
                 await flush(name)
             for name in _COLUMNS:
+                if not _COLUMNS[name].startswith("id,"):
+                    continue  # no serial id
                 await connection.execute(
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                     f"(SELECT max(id) FROM {name}))"
@@ -392,6 +404,13 @@ async def fill_postgres(url: str, events: int) -> None:
             await connection.execute("CREATE INDEX ix_events_date_id ON events (date, id)")
             await connection.execute(
                 "CREATE INDEX ix_events_search_vector ON events USING gin (search_vector)"
+            )
+            await connection.execute(
+                "ALTER TABLE event_title_keys ADD CONSTRAINT pk_event_title_keys "
+                "PRIMARY KEY (title_key, date, event_id)"
+            )
+            await connection.execute(
+                "CREATE INDEX ix_event_title_keys_event_id ON event_title_keys (event_id)"
             )
         await connection.execute("VACUUM ANALYZE")  # what autovacuum leaves behind
     finally:

@@ -229,6 +229,23 @@ class EventMention(Base):
     article: Mapped[Article] = relationship(back_populates="mentions")
 
 
+class EventTitleKey(Base):
+    """A name (or word) key of an event's titles at the event's date (`bot.title_words`): the
+    index that finds a new report's merge candidates without reading every event of its day.
+
+    Written by `timeline_store` with every report; a trigger moves the rows with the event's
+    date. Keys of titles no longer reported may linger: the rows only pre-select candidates.
+    """
+
+    __tablename__ = "event_title_keys"
+
+    title_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class Subscription(Base):
     """A channel that wants alerts (optionally filtered) and reminders."""
 

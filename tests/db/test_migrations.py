@@ -85,3 +85,41 @@ async def test_0008_indexes_the_events_already_stored(database_url: str) -> None
             assert [r.id for r in rows] == found, word
     finally:
         await engine.dispose()
+
+
+async def test_title_keys_are_filled_for_events_stored_before_them(database_url: str) -> None:
+    """0009 indexes the reports already stored, so their events stay merge candidates."""
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine, "0007")
+        async with engine.begin() as connection:
+            for statement in (
+                "INSERT INTO sources (id, url, interval_minutes, full_text, alert_backlog, "
+                "from_config, consecutive_errors, gone, failure_notice_sent, initial_poll_done, "
+                "next_poll_at, created_at) VALUES (1, 'http://127.0.0.1/f', 30, false, false, "
+                "false, 0, false, false, true, '2025-01-01', '2025-01-01')",
+                "INSERT INTO articles (id, source_id, guid, title, text, content_hash, "
+                "fetched_at) VALUES (1, 1, 'g', 't', '', '', '2025-01-01')",
+                "INSERT INTO events (id, date, granularity, title, summary, confidence, "
+                "first_seen_at, revision) VALUES (1, '2025-06-03', 'day', "
+                "'Brightwater Mining opens mill', '', 0.9, '2025-01-01', 0)",
+                "INSERT INTO event_mentions (id, event_id, article_id, title, evidence, "
+                "span_start, span_end, confidence, created_at) VALUES (1, 1, 1, "
+                "'Brightwater Mining opens mill', '', 0, 1, 0.9, '2025-01-01')",
+            ):
+                await connection.execute(text(statement))
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    text("SELECT title_key, date, event_id FROM event_title_keys ORDER BY 1")
+                )
+            ).all()
+        assert [(key, str(day), event) for key, day, event in rows] == [
+            ("e:brightwater mining", "2025-06-03", 1),
+            ("s:brightwater", "2025-06-03", 1),
+            ("s:brightwater mining", "2025-06-03", 1),
+            ("s:mining", "2025-06-03", 1),
+        ]
+    finally:
+        await engine.dispose()
