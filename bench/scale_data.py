@@ -18,6 +18,9 @@ from xml.sax.saxutils import escape
 
 from aiohttp import web
 
+from bot.db.search import SQLITE_TIMELINE_KEY, search_grams
+from bot.title_words import index_keys
+
 PUBLISHED = dt.datetime(2025, 4, 3, 9, tzinfo=dt.UTC)
 MONTHS = [
     "January",
@@ -258,7 +261,7 @@ def timeline_event(i: int, rng: random.Random) -> tuple[dt.date, str, str, str]:
 
 
 def timeline_rows(events: int) -> Iterator[tuple[str, tuple[object, ...]]]:
-    """("sources"|"articles"|"events"|"event_mentions", row) in insertion order."""
+    """(table name, row) in insertion order (parents first)."""
     rng = random.Random(20251129)
     for s in range(1, TIMELINE_SOURCES + 1):
         yield "sources", (s, f"https://wire-{s}.example/feed", f"Wire {s:04d}", FIRST_SEEN)
@@ -266,17 +269,22 @@ def timeline_rows(events: int) -> Iterator[tuple[str, tuple[object, ...]]]:
         yield "articles", (a, (a % TIMELINE_SOURCES) + 1, f"a-{a}", f"Article {a}", FIRST_SEEN)
     for e in range(1, events + 1):
         day, granularity, title, summary = timeline_event(e, rng)
-        yield "events", (e, day, granularity, title, summary, FIRST_SEEN)
+        yield (
+            "events",
+            (e, day, granularity, title, summary, FIRST_SEEN, search_grams((title, summary))),
+        )
         article = (e - 1) // EVENTS_PER_ARTICLE + 1
         yield "event_mentions", (e, e, article, title, summary, FIRST_SEEN)
+        for key in sorted(index_keys(title)):
+            yield "event_title_keys", (key, day, e)
 
 
-SEARCH_TABLES = ("events_words", "events_search")
 _COLUMNS = {
     "sources": "id, url, name, next_poll_at",
     "articles": "id, source_id, guid, title, fetched_at",
-    "events": "id, date, granularity, title, summary, first_seen_at",
+    "events": "id, date, granularity, title, summary, first_seen_at, search_grams",
     "event_mentions": "id, event_id, article_id, title, evidence, created_at",
+    "event_title_keys": "title_key, date, event_id",
 }
 # Columns the bench leaves at a fixed value (the generated rows set only what queries read).
 _SQLITE_CONSTANTS = {
@@ -288,6 +296,7 @@ _SQLITE_CONSTANTS = {
     "articles": (", text, content_hash", ", '', ''"),
     "events": (", confidence, revision", ", 0.9, 0"),
     "event_mentions": (", span_start, span_end, confidence", ", 0, 1, 0.9"),
+    "event_title_keys": ("", ""),
 }
 
 
@@ -304,14 +313,10 @@ def fill_sqlite(path: str, events: int) -> None:
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode=OFF")  # a bench file: rebuilt if anything fails
     connection.execute("PRAGMA synchronous=OFF")
-    triggers = [
-        sql
-        for (sql,) in connection.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_insert'"
-        )
-    ]
-    for table in SEARCH_TABLES:  # one rebuild at the end instead of an insert per row
-        connection.execute(f"DROP TRIGGER {table}_insert")
+    (trigger,) = connection.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'events_text_insert'"
+    ).fetchone()
+    connection.execute("DROP TRIGGER events_text_insert")  # one pass at the end instead
     batches: dict[str, list[tuple[object, ...]]] = {name: [] for name in _COLUMNS}
 
     def flush(name: str) -> None:
@@ -331,10 +336,13 @@ def fill_sqlite(path: str, events: int) -> None:
                     flush(pending)
         for name in _COLUMNS:
             flush(name)
-        for table in SEARCH_TABLES:
-            connection.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
-        for sql in triggers:
-            connection.execute(sql)
+        key = SQLITE_TIMELINE_KEY.format(date="date", id="id")
+        connection.execute(
+            "INSERT INTO events_text(rowid, title, summary, grams) "
+            f"SELECT {key}, title, summary, search_grams FROM events"
+        )
+        connection.execute("INSERT INTO events_text(events_text) VALUES ('optimize')")
+        connection.execute(trigger)
     connection.close()
 
 
@@ -345,9 +353,12 @@ async def fill_postgres(url: str, events: int) -> None:
     connection = await asyncpg.connect(url)
     try:
         async with connection.transaction():
-            await connection.execute("DROP INDEX ix_events_search_trgm")
-            await connection.execute("DROP INDEX ix_events_search_words")
+            await connection.execute("DROP INDEX ix_events_search_vector")
             await connection.execute("DROP INDEX ix_events_date_id")
+            await connection.execute("DROP INDEX ix_event_title_keys_event_id")
+            await connection.execute(
+                "ALTER TABLE event_title_keys DROP CONSTRAINT pk_event_title_keys"
+            )
             batches: dict[str, list[tuple[object, ...]]] = {name: [] for name in _COLUMNS}
             defaults = {
                 "sources": {
@@ -364,6 +375,7 @@ async def fill_postgres(url: str, events: int) -> None:
                 "articles": {"text": "", "content_hash": ""},
                 "events": {"confidence": 0.9, "revision": 0},
                 "event_mentions": {"span_start": 0, "span_end": 1, "confidence": 0.9},
+                "event_title_keys": {},
             }
 
             async def flush(name: str) -> None:
@@ -382,6 +394,8 @@ async def fill_postgres(url: str, events: int) -> None:
             for name in _COLUMNS:
                 await flush(name)
             for name in _COLUMNS:
+                if not _COLUMNS[name].startswith("id,"):
+                    continue  # no serial id
                 await connection.execute(
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                     f"(SELECT max(id) FROM {name}))"
@@ -389,12 +403,14 @@ async def fill_postgres(url: str, events: int) -> None:
             await connection.execute("SET maintenance_work_mem = '512MB'")
             await connection.execute("CREATE INDEX ix_events_date_id ON events (date, id)")
             await connection.execute(
-                "CREATE INDEX ix_events_search_trgm ON events "
-                "USING gin ((title || ' ' || summary) gin_trgm_ops)"
+                "CREATE INDEX ix_events_search_vector ON events USING gin (search_vector)"
             )
             await connection.execute(
-                "CREATE INDEX ix_events_search_words ON events "
-                "USING gin (to_tsvector('simple'::regconfig, title || ' ' || summary))"
+                "ALTER TABLE event_title_keys ADD CONSTRAINT pk_event_title_keys "
+                "PRIMARY KEY (title_key, date, event_id)"
+            )
+            await connection.execute(
+                "CREATE INDEX ix_event_title_keys_event_id ON event_title_keys (event_id)"
             )
         await connection.execute("VACUUM ANALYZE")  # what autovacuum leaves behind
     finally:

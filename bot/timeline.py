@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import (
+    ScalarSelect,
     Select,
-    Subquery,
     and_,
     column,
     exists,
@@ -22,14 +22,15 @@ from sqlalchemy import (
     or_,
     select,
     table,
-    union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import InstrumentedAttribute, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.db.models import Article, Event, EventMention, Source
 from bot.db.queries import source_count
+from bot.db.search import KEY_ID_MASK, is_unspaced, timeline_key, unspaced_runs
+from bot.db.search import pairs as search_pairs
 from bot.query_dates import DateInputError, parse_date_bound
 from bot.visibility import Viewer, mention_visible, source_visible
 
@@ -111,27 +112,26 @@ class TimelineQuery:
 
 # Counting stops here: "10,000+" is as useful as an exact count and stays cheap at any size.
 COUNT_CAP = 10_000
-# Above this many text matches, a page is found by walking the date index and keeping matches
-# (about per_page × events / matches rows) rather than by sorting every match.
-FREQUENT_MATCHES = 1_000
-# The trigram indexes only serve Chinese-like words of at least this many characters.
-TRIGRAM = 3
-# The PostgreSQL search expressions, written exactly as the indexes of migration 0004.
-_POSTGRES_WORDS: ColumnElement[str] = literal_column(
-    "to_tsvector('simple'::regconfig, events.title || ' ' || events.summary)"
-)
-_POSTGRES_TEXT: ColumnElement[str] = literal_column("(events.title || ' ' || events.summary)")
+# PostgreSQL: above this many text matches (counted first), a page is found by walking the date
+# index and testing each row's stored vector (about per_page × events / matches rows); below,
+# by reading the matches through the text index and sorting them. The planner's own estimate
+# is not trusted: for several frequent words that rarely meet it walks the whole table.
+FREQUENT_MATCHES = 2_000
+# PostgreSQL's stored words and pairs (migration 0008; generated, so not in the model).
+_POSTGRES_WORDS: ColumnElement[str] = literal_column("events.search_vector")
+_TEXT: ColumnElement[str] = literal_column("(events.title || ' ' || events.summary)")
 _SIMPLE: ColumnElement[str] = literal_column("'simple'::regconfig")
+# SQLite's text index (migration 0008): rowids are timeline keys (`bot.db.search`).
+_EVENTS_TEXT = table("events_text", column("rowid"))
 _WORD_PIECE = re.compile(r"[^\W_]+")
-
-
-def _unspaced_script(word: str) -> bool:
-    """Chinese, Japanese and similar scripts write words without spaces between them."""
-    return any(unicodedata.east_asian_width(c) in "WF" for c in word)
 
 
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _contains(word: str) -> ColumnElement[bool]:
+    return _TEXT.ilike(f"%{_escape_like(word)}%", escape="\\")
 
 
 def _events_of_sources(source_ids: tuple[int, ...]) -> Select:  # type: ignore[type-arg]
@@ -157,78 +157,75 @@ class _Words:
     """Typed words sorted by the index that serves them."""
 
     # Letters/digits of spaced scripts: the word index, matching from a word's start.
-    pieces: tuple[str, ...]
-    # Chinese-like words of 3+ characters: the trigram index, matching anywhere.
-    runs: tuple[str, ...]
-    # One or two Chinese-like characters, or no letters at all: no index, a scan filter.
-    unindexed: tuple[str, ...]
+    pieces: tuple[str, ...] = ()
+    # Character pairs of Chinese-like words (`bot.db.search`): indexed tokens of their own.
+    pairs: tuple[str, ...] = ()
+    # Chinese-like words the pairs only narrow down (3+ characters, or mixed with other
+    # characters): checked against the text of the rows the index found.
+    checked: tuple[str, ...] = ()
+    # One Chinese-like character, or no letters at all: no index, a scan filter.
+    unindexed: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, words: list[str]) -> _Words:
+    def of(cls, text: str | None) -> _Words:
         pieces: list[str] = []
-        runs: list[str] = []
+        pairs: dict[str, None] = {}
+        checked: list[str] = []
         unindexed: list[str] = []
-        for word in words:
-            if _unspaced_script(word):
-                (runs if len(word) >= TRIGRAM else unindexed).append(word)
+        for word in (text or "").split():
+            if any(is_unspaced(character) for character in word):
+                runs = [run for run in unspaced_runs(word) if len(run) > 1]
+                if not runs:
+                    unindexed.append(word)
+                    continue
+                for run in runs:
+                    pairs.update(dict.fromkeys(search_pairs(run)))
+                if runs != [word] or len(word) > 2:
+                    checked.append(word)
             elif found := _WORD_PIECE.findall(word):
                 pieces += found
             else:
                 unindexed.append(word)
-        return cls(tuple(pieces), tuple(runs), tuple(unindexed))
+        return cls(tuple(pieces), tuple(pairs), tuple(checked), tuple(unindexed))
+
+    @property
+    def indexed(self) -> bool:
+        return bool(self.pieces or self.pairs)
+
+    @property
+    def exact(self) -> bool:
+        """The index alone decides: nothing left to check row by row."""
+        return not (self.checked or self.unindexed)
+
+    def fts5(self) -> str:
+        """The FTS5 query: every piece as a word start, every pair as a token."""
+        terms = [f'"{piece}"*' for piece in self.pieces] + [f'"{pair}"' for pair in self.pairs]
+        return " AND ".join(terms)
+
+    def tsquery(self) -> str:
+        """The PostgreSQL query: the same, one index lookup for all words."""
+        return " & ".join([f"{piece}:*" for piece in self.pieces] + list(self.pairs))
+
+    def row_checks(self) -> list[ColumnElement[bool]]:
+        return [_contains(word) for word in (*self.checked, *self.unindexed)]
 
 
-def _fts_phrases(words: tuple[str, ...], *, prefix: bool) -> str:
-    star = "*" if prefix else ""
-    return " AND ".join('"' + w.replace('"', '""') + '"' + star for w in words)
+def _text_condition(dialect: str, words: _Words) -> ColumnElement[bool]:
+    """Title or summary contains every word, through the text index where one serves.
 
-
-def _sqlite_matches(words: _Words) -> list[Select]:  # type: ignore[type-arg]
-    """Row ids from each FTS5 table the words need (words table, trigram table)."""
-    found = []
-    for table_name, terms, prefix in (
-        ("events_words", words.pieces, True),
-        ("events_search", words.runs, False),
-    ):
-        if terms:
-            fts = table(table_name, column("rowid"))
-            found.append(
-                select(fts.c.rowid).where(
-                    literal_column(table_name).match(_fts_phrases(terms, prefix=prefix))
-                )
-            )
-    return found
-
-
-def _text_condition(
-    dialect: str, words: list[str], *, date_order: bool = False
-) -> ColumnElement[bool]:
-    """Title or summary contains every word, through text indexes.
-
-    Words of spaced scripts match from a word's start ("Kalgo" finds "Kalgoorlie"): SQLite's
-    FTS5 unicode61 table, PostgreSQL's full-text index. Chinese-like words (runs of characters
-    without spaces) match anywhere through trigrams: SQLite's FTS5 trigram table, pg_trgm. What
-    no index serves (one or two Chinese characters) filters what the others found, or alone
-    scans the events in timeline order, which stops at the first page. `date_order` (SQLite,
-    frequent words) keeps the index off the event ids (`id + 0`): rows are read in timeline
-    order and only tested against the matches.
+    Words of spaced scripts match from a word's start ("Kalgo" finds "Kalgoorlie"); Chinese-like
+    words match anywhere (through their character pairs). What no index serves (one Chinese
+    character) filters what the index found, or alone scans the events in timeline order,
+    which stops at the first page.
     """
-    typed = _Words.of(words)
-    conditions = [
-        or_(
-            Event.title.ilike(f"%{_escape_like(w)}%", escape="\\"),
-            Event.summary.ilike(f"%{_escape_like(w)}%", escape="\\"),
+    conditions = words.row_checks()
+    if words.indexed and dialect == "sqlite":
+        found = select(_EVENTS_TEXT.c.rowid.op("&")(KEY_ID_MASK)).where(
+            literal_column("events_text").match(words.fts5())
         )
-        for w in typed.unindexed
-    ]
-    if dialect == "sqlite":
-        event_id = Event.id + 0 if date_order else Event.id
-        conditions += [event_id.in_(found) for found in _sqlite_matches(typed)]
-        return and_(*conditions)
-    conditions += [_POSTGRES_TEXT.ilike(f"%{_escape_like(w)}%", escape="\\") for w in typed.runs]
-    if typed.pieces:  # one full-text condition for all words: one index lookup
-        prefixes = " & ".join(f"{piece}:*" for piece in typed.pieces)
-        conditions.append(_POSTGRES_WORDS.op("@@")(func.to_tsquery(_SIMPLE, prefixes)))
+        conditions.append(Event.id.in_(found))
+    elif words.indexed:
+        conditions.append(_POSTGRES_WORDS.op("@@")(func.to_tsquery(_SIMPLE, words.tsquery())))
     return and_(*conditions)
 
 
@@ -243,32 +240,47 @@ class _Plan:
     visible: tuple[int, ...] | None
     # Sources whose name or title contains the query text (looked up first: a small table).
     named_sources: tuple[int, ...] = ()
-    # Many text matches: walk the date index and test them (else: find them, then sort).
+    words: _Words = _Words()
+    # PostgreSQL, many text matches (counted): walk the date index (else: find, then sort).
     frequent: bool = False
+
+    @property
+    def text_led(self) -> bool:
+        """SQLite: the text index leads, in timeline order (its rowids are timeline keys)."""
+        return self.dialect == "sqlite" and self.words.indexed and not self.named_sources
 
 
 # Which part of a `since` bound a statement covers: all of it; events dated from `since` on; the
-# month events of `since`'s month (dated its 1st). The two parts are counted apart, so each
-# count reads the date index alone.
+# month events of `since`'s month (dated its 1st). Each part is one range of the date index
+# (or of the text index's keys); pages read the month part first, then the rest.
 SincePart = Literal["all", "from_since", "its_month"]
 
 
-def _since_condition(since: dt.date, part: SincePart) -> list[ColumnElement[bool]]:
+def _parts(query: TimelineQuery) -> tuple[SincePart, ...]:
+    """`since` reads "from the month that contains it": a `since` after the 1st is two ranges."""
+    if query.since is None or query.since.day == 1:
+        return ("all",)
+    return ("its_month", "from_since")
+
+
+def _date_range(query: TimelineQuery, part: SincePart) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day of the part, either open."""
+    since, until = query.since, query.until
+    if since is None or part == "from_since":
+        return since, until
     month_start = since.replace(day=1)
-    if part == "from_since":
-        return [Event.date >= since]
     if part == "its_month":
-        return [Event.date == month_start, Event.granularity == "month"]
-    return [Event.date >= month_start, or_(Event.date >= since, Event.granularity == "month")]
+        return month_start, month_start if until is None else min(month_start, until)
+    return month_start, until
 
 
-def _filtered(query: TimelineQuery, plan: _Plan, *, since_part: SincePart = "all") -> Select:  # type: ignore[type-arg]
-    """Events matching `query`; every condition is one an index serves at a million events.
+def _filtered(query: TimelineQuery, plan: _Plan, part: SincePart = "all") -> Select:  # type: ignore[type-arg]
+    """Events matching `query` (the `part` of its `since` range); every condition is one an
+    index serves at a million events.
 
-    `since` reads "from the month that contains `since`": the range starts at that month's 1st
-    (the `(date, id)` index), and day events of that month before `since` are filtered out.
     Text matches either the words (`_text_condition`) or a source's name: a separate branch
-    through articles(source_id) → mentions(article_id).
+    through articles(source_id) → mentions(article_id). On SQLite the text index leads when it
+    can (`_Plan.text_led`): matches come out in timeline order, dates are key ranges.
     """
     statement = select(
         Event,
@@ -278,51 +290,83 @@ def _filtered(query: TimelineQuery, plan: _Plan, *, since_part: SincePart = "all
     )
     if plan.visible is not None:
         statement = statement.where(_visible_event(plan.visible))
-    if query.since is not None:
-        statement = statement.where(*_since_condition(query.since, since_part))
-    if query.until is not None:
-        statement = statement.where(Event.date <= query.until)
+    if query.since is not None and part == "all" and query.since.day != 1:
+        statement = statement.where(or_(Event.date >= query.since, Event.granularity == "month"))
+    if part == "its_month":
+        statement = statement.where(Event.granularity == "month")
+    first, last = _date_range(query, part)
+    if plan.text_led:
+        statement = statement.select_from(_EVENTS_TEXT).join(
+            Event, Event.id == _EVENTS_TEXT.c.rowid.op("&")(KEY_ID_MASK)
+        )
+        statement = statement.where(literal_column("events_text").match(plan.words.fts5()))
+        statement = statement.where(*plan.words.row_checks())
+        if first is not None:
+            statement = statement.where(_EVENTS_TEXT.c.rowid >= timeline_key(first))
+        if last is not None:
+            statement = statement.where(_EVENTS_TEXT.c.rowid < timeline_key(_next_day(last)))
+    else:
+        if first is not None:
+            statement = statement.where(Event.date >= first)
+        if last is not None:
+            statement = statement.where(Event.date <= last)
     if query.source_id is not None:
         statement = statement.where(Event.id.in_(_events_of_sources((query.source_id,))))
-    if query.text and query.text.strip():
-        in_text = _text_condition(plan.dialect, query.text.split(), date_order=plan.frequent)
+    if plan.words.indexed or plan.words.unindexed:
         if plan.named_sources:  # two indexed branches, joined by id
-            in_text = Event.id.in_(
-                select(Event.id).where(in_text).union(_events_of_sources(plan.named_sources))
+            in_text = _text_condition(plan.dialect, plan.words)
+            statement = statement.where(
+                Event.id.in_(
+                    select(Event.id).where(in_text).union(_events_of_sources(plan.named_sources))
+                )
             )
-        statement = statement.where(in_text)
+        elif not plan.text_led:
+            statement = statement.where(_text_condition(plan.dialect, plan.words))
     return statement
 
 
-def _counted(query: TimelineQuery, plan: _Plan) -> Subquery:
-    """Up to COUNT_CAP + 1 matches. A text-only SQLite query whose words one FTS table serves
-    is counted in that table alone (when the viewer sees every source); a `since` bound is
-    counted in its two parts."""
-    only_text = query.since is None and query.until is None and query.source_id is None
-    simple = only_text and plan.visible is None and not plan.named_sources
-    if plan.dialect == "sqlite" and simple and query.text:
-        typed = _Words.of(query.text.split())
-        matches = _sqlite_matches(typed)
-        if len(matches) == 1 and not typed.unindexed:
-            return matches[0].limit(COUNT_CAP + 1).subquery()
-    if query.since is None or query.since.day == 1:
-        return _ids(_filtered(query, plan)).subquery()
-    return union_all(
-        _ids(_filtered(query, plan, since_part="from_since")).subquery().select(),
-        _ids(_filtered(query, plan, since_part="its_month")).subquery().select(),
-    ).subquery()
+_Ordering = ColumnElement[Any] | InstrumentedAttribute[Any]
 
 
-def _ids(statement: Select) -> Select:  # type: ignore[type-arg]
-    return statement.with_only_columns(Event.id).limit(COUNT_CAP + 1)
+def _next_day(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=1)
 
 
-def _ordered(statement: Select, plan: _Plan, text: str | None) -> Select:  # type: ignore[type-arg]
-    """Timeline order. With few text matches on PostgreSQL, `date + 0` keeps the planner from
-    walking the date index past rows it must test one by one; it sorts the matches instead."""
-    if text and plan.dialect == "postgresql" and not plan.frequent:
-        return statement.order_by(Event.date + 0, Event.id)
-    return statement.order_by(Event.date, Event.id)
+def _order(plan: _Plan, *, descending: bool = False) -> list[_Ordering]:
+    """Timeline order. With text on PostgreSQL and few (or uncounted) matches, `date + 0` keeps
+    the planner from walking the date index past rows it must test one by one; it sorts the
+    matches instead."""
+    columns: list[_Ordering] = [Event.date, Event.id]
+    if plan.text_led:
+        columns = [_EVENTS_TEXT.c.rowid]
+    elif plan.dialect == "postgresql" and plan.words.indexed and not plan.frequent:
+        columns = [Event.date + 0, Event.id]
+    return [column.desc() for column in columns] if descending else columns
+
+
+def _counted(query: TimelineQuery, plan: _Plan, part: SincePart) -> ScalarSelect[int]:
+    """How many events the part has, up to COUNT_CAP + 1. Text the SQLite index alone decides
+    (every source visible, no other filter) is counted in the index, keys only."""
+    only_index = (
+        plan.text_led
+        and plan.visible is None
+        and query.source_id is None
+        and plan.words.exact
+        and part != "its_month"
+    )
+    if only_index:
+        first, last = _date_range(query, part)
+        matches = select(_EVENTS_TEXT.c.rowid).where(
+            literal_column("events_text").match(plan.words.fts5())
+        )
+        if first is not None:
+            matches = matches.where(_EVENTS_TEXT.c.rowid >= timeline_key(first))
+        if last is not None:
+            matches = matches.where(_EVENTS_TEXT.c.rowid < timeline_key(_next_day(last)))
+    else:
+        matches = _filtered(query, plan, part).with_only_columns(Event.id)
+    capped = matches.limit(COUNT_CAP + 1).subquery()
+    return select(func.count()).select_from(capped).scalar_subquery()
 
 
 def _row(event: Event, source_count: int) -> EventRow:
@@ -352,18 +396,27 @@ class TimelineService:
         """Chronological (then by id, so pages are stable), `page` counted from 1."""
         per_page = max(1, min(per_page, MAX_PER_PAGE))
         page = max(1, page)
+        offset = (page - 1) * per_page
         async with self._sessions() as session:
             plan = await self._plan(session, query, viewer)
-            counted = _counted(query, plan)
-            total = int(await session.scalar(select(func.count()).select_from(counted)) or 0)
-            if total > FREQUENT_MATCHES:
-                plan = replace(plan, frequent=True)
-            rows = await session.execute(
-                _ordered(_filtered(query, plan), plan, query.text)
-                .limit(per_page)
-                .offset((page - 1) * per_page)
-            )
-            items = [_row(event, count) for event, count in rows.all()]
+            parts = _parts(query)
+            counted_first = plan.dialect == "postgresql" and plan.words.indexed
+            if len(parts) == 1 and not counted_first:  # the page first: a short one is the count
+                items = await _read_parts(
+                    session, query, plan, [(parts[0], None)], offset, per_page
+                )
+                if len(items) < per_page and (items or offset == 0):
+                    total = offset + len(items)
+                else:
+                    total = int(await session.scalar(select(_counted(query, plan, parts[0]))) or 0)
+            else:  # the counts first (all parts in one round trip)
+                counted = await session.execute(select(*(_counted(query, plan, p) for p in parts)))
+                counts = [int(count or 0) for count in counted.one()]
+                total = sum(counts)
+                plan = replace(plan, frequent=total > FREQUENT_MATCHES)
+                items = await _read_parts(
+                    session, query, plan, zip(parts, counts, strict=True), offset, per_page
+                )
         return Page(
             items=items,
             page=page,
@@ -383,16 +436,19 @@ class TimelineService:
         """Up to `limit` events after `position` (date, id) in timeline order: cursor paging
         that neither skips nor repeats when events are added to earlier pages meanwhile."""
         async with self._sessions() as session:
-            statement = _filtered(query, await self._plan(session, query, viewer))
-            if position is not None:
-                day, event_id = position
-                statement = statement.where(
-                    or_(Event.date > day, and_(Event.date == day, Event.id > event_id))
+            plan = await self._plan(session, query, viewer)
+            rows: list[EventRow] = []
+            for part in _parts(query):
+                statement = _filtered(query, plan, part)
+                if position is not None:
+                    statement = statement.where(_after(plan, position))
+                result = await session.execute(
+                    statement.order_by(*_order(plan)).limit(max(1, limit) - len(rows))
                 )
-            rows = await session.execute(
-                statement.order_by(Event.date, Event.id).limit(max(1, limit))
-            )
-            return [_row(event, count) for event, count in rows.all()]
+                rows += [_row(event, count) for event, count in result.all()]
+                if len(rows) >= max(1, limit):
+                    break
+            return rows
 
     async def fingerprint(self, query: TimelineQuery, *, viewer: Viewer) -> str:
         """Changes whenever the matching events change in a way people should see: one added,
@@ -433,10 +489,8 @@ class TimelineService:
     ) -> list[EventRow]:
         async with self._sessions() as session:
             plan = await self._plan(session, query, viewer)
-            rows = await session.execute(
-                _ordered(_filtered(query, plan), plan, query.text).limit(limit)
-            )
-            return [_row(event, count) for event, count in rows.all()]
+            unknown = [(part, None) for part in _parts(query)]
+            return await _read_parts(session, query, plan, unknown, 0, limit)
 
     async def upcoming(
         self, today: dt.date, days: int, *, viewer: Viewer, limit: int = 50
@@ -465,7 +519,7 @@ class TimelineService:
                 source_visible(viewer),
             )
         )
-        return _Plan(dialect, visible, named_sources=tuple(named))
+        return _Plan(dialect, visible, named_sources=tuple(named), words=_Words.of(query.text))
 
     async def get(self, event_id: int, *, viewer: Viewer) -> EventDetail | None:
         """The event with the articles the viewer may see; None if it sees none of them."""
@@ -501,22 +555,64 @@ class TimelineService:
     ) -> list[EventRow]:
         """For autocomplete: newest first, titles or summaries containing the typed words."""
         async with self._sessions() as session:
-            plan = await self._plan(session, TimelineQuery(), viewer)
-            statement = _filtered(TimelineQuery(), plan)
-            if text.strip():
-                statement = statement.where(
-                    _text_condition(session.get_bind().dialect.name, text.split())
-                )
+            plan = replace(
+                await self._plan(session, TimelineQuery(), viewer), words=_Words.of(text)
+            )
             rows = await session.execute(
-                statement.order_by(Event.date.desc(), Event.id.desc()).limit(limit)
+                _filtered(TimelineQuery(), plan)
+                .order_by(*_order(plan, descending=True))
+                .limit(limit)
             )
             return [_row(event, count) for event, count in rows.all()]
 
 
+def _after(plan: _Plan, position: tuple[dt.date, int]) -> ColumnElement[bool]:
+    day, event_id = position
+    if plan.text_led:
+        return _EVENTS_TEXT.c.rowid > timeline_key(day, event_id)
+    return or_(Event.date > day, and_(Event.date == day, Event.id > event_id))
+
+
+async def _read_parts(
+    session: AsyncSession,
+    query: TimelineQuery,
+    plan: _Plan,
+    parts: Iterable[tuple[SincePart, int | None]],
+    offset: int,
+    limit: int,
+) -> list[EventRow]:
+    """`limit` rows from `offset` of the parts read one after the other (a part's count, when
+    known, skips it whole; a capped count of the last part does not)."""
+    rows: list[EventRow] = []
+    pending = list(parts)
+    for index, (part, count) in enumerate(pending):
+        exact = index < len(pending) - 1 or (count is not None and count <= COUNT_CAP)
+        if count is not None and offset >= count and exact:
+            offset -= count
+            continue
+        result = await session.execute(
+            _filtered(query, plan, part)
+            .order_by(*_order(plan))
+            .limit(limit - len(rows))
+            .offset(offset)
+        )
+        rows += [_row(event, source_count) for event, source_count in result.all()]
+        offset = 0
+        if len(rows) >= limit:
+            break
+    return rows
+
+
 async def _visible_sources(session: AsyncSession, viewer: Viewer) -> tuple[int, ...] | None:
-    """The ids of the sources the viewer sees, or None when it sees them all."""
+    """The ids of the sources the viewer sees, or None when it sees them all (one count when
+    it does, the usual case)."""
     if viewer.operator:
         return None
-    visible = tuple(await session.scalars(select(Source.id).where(source_visible(viewer))))
-    every = await session.scalar(select(func.count()).select_from(Source))
-    return None if len(visible) == every else visible
+    every, seen = (
+        await session.execute(
+            select(func.count(), func.count().filter(source_visible(viewer))).select_from(Source)
+        )
+    ).one()
+    if every == seen:
+        return None
+    return tuple(await session.scalars(select(Source.id).where(source_visible(viewer))))

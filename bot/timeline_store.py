@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import re
-from dataclasses import dataclass, replace
-from typing import Literal
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal, TypeVar
 
 from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.dates import month_bounds
-from bot.db.models import Article, Event, EventMention
-from bot.db.queries import source_count
+from bot.db.models import Article, Event, EventMention, EventTitleKey
+from bot.db.queries import insert_with_ids, source_count
+from bot.db.search import search_grams
 from bot.extract import ExtractedEvent
 from bot.extract.merge import dates_compatible, is_same_event, preferred_title
+from bot.title_words import index_keys, probe_keys
+
+_T = TypeVar("_T")
 
 # new_event: alert it; new_source: another source reports a known event (alert update);
 # moved / cancelled: a known event changed date or was called off (same id, `revision` bumped) —
@@ -236,6 +240,12 @@ async def record_events(
     for item in extracted:
         if item.cancelled:
             changes += await _record_cancellation(session, item, article, now)
+    reported = await session.execute(
+        select(EventMention.event_id, EventMention.title).where(
+            EventMention.article_id == article.id
+        )
+    )
+    await index_title_keys(session, [(event_id, title) for event_id, title in reported])
     return changes
 
 
@@ -331,79 +341,122 @@ class _Candidate:
     granularity: str
     title: str
     # (title, evidence, confidence, order) of each report; `order` ranks ties like mention ids.
-    reports: list[tuple[str, str, float, int]]
-    source_ids: set[int]
-    words: set[str]
+    # A stored report's evidence is read only if it becomes the event's summary (None till then).
+    reports: list[tuple[str, str | None, float, int]]
+    # `index_keys` of all its titles: what a new report's `probe_keys` must meet.
+    keys: set[str]
+    # Sources of the reports this batch adds (a stored event told by a new one: `new_source`).
+    new_report_sources: set[int] = field(default_factory=set)
+    # A stored event's columns as read (date, granularity, title, summary, confidence): only its
+    # new reports change are written.
+    stored: dict[str, object] = field(default_factory=dict)
     changed: bool = False
-    new_source: bool = False
 
     @property
     def date_key(self) -> str:
         return self.date.isoformat() if self.granularity == "day" else self.date.strftime("%Y-%m")
 
 
-# Capitalised words: the names a pair of titles must share before the fuzzy comparison is
-# worth running (a cheap stand-in for `named_entities`, run on every candidate of a poll).
-_NAME_WORD = re.compile(r"\b[A-Z][^\W_]{2,}")
-_WORD = re.compile(r"[^\W_]{3,}")
-
-
-def _words(title: str) -> set[str]:
-    """The title's capitalised words, lower-cased; all its words when it has none."""
-    names = _NAME_WORD.findall(title)
-    return {w.lower() for w in names} if names else set(_WORD.findall(title.lower()))
+# Keys per statement (each with its few days), well under any driver's parameter limit.
+_KEYS_PER_QUERY = 200
+_IDS_PER_QUERY = 5000
 
 
 async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) -> list[_Candidate]:
-    """Every stored event any item could merge with, in one query (plus one for their reports):
-    events of the items' days, month events containing them, events inside the items' months."""
-    days = {i.first_day for i in items if i.granularity == "day"}
-    month_starts = {month_bounds(i.first_day)[0] for i in items}
-    month_ranges = {month_bounds(i.first_day) for i in items if i.granularity == "month"}
-    conditions = [
-        and_(Event.granularity == "day", Event.date.in_(days)),
-        and_(Event.granularity == "month", Event.date.in_(month_starts)),
-        *(and_(Event.date >= first, Event.date <= last) for first, last in month_ranges),
-    ]
-    rows = (
-        await session.execute(
-            select(Event.id, Event.date, Event.granularity, Event.title)
-            .where(or_(*conditions))
-            .order_by(Event.id)
+    """The stored events any item could merge with: those whose titles share a name with it
+    (`bot.title_words`) at a compatible date (its day or the month event containing it; any
+    day of a month item's month), found through `event_title_keys`, with their reports' titles."""
+    pairs: set[tuple[str, dt.date]] = set()
+    month_keys: dict[tuple[dt.date, dt.date], set[str]] = {}
+    for item in items:
+        probe = probe_keys(item.title)
+        first, last = month_bounds(item.first_day)
+        if item.granularity == "day":
+            pairs |= {(key, day) for key in probe for day in (item.first_day, first)}
+        else:
+            month_keys.setdefault((first, last), set()).update(probe)
+    event_ids: set[int] = set()
+    days_of_key: dict[str, set[dt.date]] = {}
+    for key, day in pairs:
+        days_of_key.setdefault(key, set()).add(day)
+    # One index search per key and day (a row-value IN would scan the table on SQLite).
+    for chunk in _chunks(sorted(days_of_key), _KEYS_PER_QUERY):
+        event_ids.update(
+            await session.scalars(
+                select(EventTitleKey.event_id).where(
+                    or_(
+                        *(
+                            and_(
+                                EventTitleKey.title_key == key,
+                                EventTitleKey.date.in_(sorted(days_of_key[key])),
+                            )
+                            for key in chunk
+                        )
+                    )
+                )
+            )
         )
-    ).all()
-    item_words = set().union(*(_words(i.title) for i in items))
-    # Only events sharing a word with some item are worth their reports.
-    candidates = {
-        row.id: _Candidate(row.id, row.date, row.granularity, row.title, [], set(), words)
-        for row in rows
-        if (words := _words(row.title)) & item_words
-    }
-    worth = list(candidates)
-    for chunk_start in range(0, len(worth), 5000):
-        chunk = worth[chunk_start : chunk_start + 5000]
-        reports = await session.execute(
+    for (first, last), keys_of_month in month_keys.items():
+        event_ids.update(
+            await session.scalars(
+                select(EventTitleKey.event_id).where(
+                    EventTitleKey.title_key.in_(sorted(keys_of_month)),
+                    EventTitleKey.date.between(first, last),
+                )
+            )
+        )
+    candidates: dict[int, _Candidate] = {}
+    for ids in _chunks(sorted(event_ids), _IDS_PER_QUERY):
+        rows = await session.execute(
             select(
-                EventMention.event_id,
+                Event.id,
+                Event.date,
+                Event.granularity,
+                Event.title,
+                Event.summary,
+                Event.confidence,
                 EventMention.title,
-                EventMention.evidence,
                 EventMention.confidence,
                 EventMention.id,
-                Article.source_id,
             )
-            .join(Article, Article.id == EventMention.article_id)
-            .where(EventMention.event_id.in_(chunk))
+            .join(EventMention, EventMention.event_id == Event.id)
+            .where(Event.id.in_(ids))
         )
-        for event_id, title, evidence, confidence, mention_id, source_id in reports:
-            candidate = candidates[event_id]
-            candidate.reports.append((title, evidence, confidence, mention_id))
-            candidate.source_ids.add(source_id)
-            candidate.words |= _words(title)
-    return [c for c in candidates.values() if c.reports]
+        for (
+            event_id,
+            date,
+            granularity,
+            title,
+            summary,
+            best,
+            report,
+            confidence,
+            mention_id,
+        ) in rows:
+            candidate = candidates.get(event_id)
+            if candidate is None:
+                candidate = candidates[event_id] = _Candidate(
+                    event_id, date, granularity, title, [], set(index_keys(title))
+                )
+                candidate.stored = {
+                    "date": date,
+                    "granularity": granularity,
+                    "title": title,
+                    "summary": summary,
+                    "confidence": best,
+                }
+            candidate.reports.append((report, None, confidence, mention_id))
+            candidate.keys |= index_keys(report)
+    return sorted(candidates.values(), key=lambda c: c.id or 0)
 
 
-def _matches(candidate: _Candidate, item: ExtractedEvent, item_words: set[str]) -> bool:
-    if not dates_compatible(candidate.date_key, item.date) or not candidate.words & item_words:
+def _chunks(values: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _matches(candidate: _Candidate, item: ExtractedEvent, probe: frozenset[str]) -> bool:
+    if not dates_compatible(candidate.date_key, item.date) or candidate.keys.isdisjoint(probe):
         return False
     return any(
         is_same_event(candidate.date_key, title, item.date, item.title)
@@ -437,6 +490,8 @@ async def record_batch(
     return await _write_batch(session, candidates, created, mentions, now)
 
 
+# The `order` of a batch's first new report: above any mention id.
+_NEW_REPORT_ORDER = 1 << 62
 _Work = tuple[dt.date, str, str, str, int, ArticleEvents, ExtractedEvent]
 
 
@@ -452,27 +507,25 @@ def _merge(
     created: list[_Candidate] = []
     mentions: list[tuple[_Candidate, ArticleEvents, ExtractedEvent]] = []
     seen: set[tuple[int, int]] = set()  # (candidate, article id): one mention per pair
-    order = 1 << 62  # new reports rank after stored ones, in batch order
+    order = _NEW_REPORT_ORDER  # new reports rank after stored ones, in batch order
     for *_, article, item in work:
-        item_words = _words(item.title)
+        probe = probe_keys(item.title)
         bucket = by_month.setdefault((item.first_day.year, item.first_day.month), [])
-        match = next((c for c in bucket if _matches(c, item, item_words)), None)
+        match = next((c for c in bucket if _matches(c, item, probe)), None)
         if match is None:
             match = _Candidate(
-                None, item.first_day, item.granularity, item.title, [], set(), item_words
+                None, item.first_day, item.granularity, item.title, [], set(index_keys(item.title))
             )
             created.append(match)
             bucket.append(match)
         elif (id(match), article.article_id) in seen:
             continue
         seen.add((id(match), article.article_id))
-        if match.id is not None and article.source_id not in match.source_ids:
-            match.new_source = True
         if match.granularity == "month" and item.granularity == "day":
             match.date, match.granularity = item.first_day, "day"  # the exact day sharpens it
         match.reports.append((item.title, item.evidence, item.confidence, order))
-        match.source_ids.add(article.source_id)
-        match.words |= item_words
+        match.new_report_sources.add(article.source_id)
+        match.keys |= index_keys(item.title)
         match.changed = True
         order += 1
         mentions.append((match, article, item))
@@ -488,23 +541,26 @@ async def _write_batch(
 ) -> list[TimelineChange]:
     """Bulk INSERT the new events (ids back in order) and all mentions; bulk UPDATE the
     stored events that gained reports (title, summary, confidence, a sharper date)."""
-    ids: list[int] = []
-    if created:
-        ids = list(
-            await session.scalars(
-                insert(Event).returning(Event.id, sort_by_parameter_order=True),
-                [{**_summary(c), "first_seen_at": now} for c in created],
-            )
-        )
-        for candidate, new_id in zip(created, ids, strict=True):
-            candidate.id = new_id
+    ids = await insert_with_ids(
+        session,
+        Event,
+        [{**_with_search_grams(_summary(c), {}), "first_seen_at": now} for c in created],
+    )
+    for candidate, new_id in zip(created, ids, strict=True):
+        candidate.id = new_id
     updated = [c for c in candidates if c.changed]
-    if updated:
-        await session.execute(
-            update(Event),
-            [{"id": c.id, **_summary(c)} for c in updated],
-            execution_options={"synchronize_session": False},
-        )
+    told_before = await _sources_told(session, updated)
+    # One UPDATE per set of changed columns: an UPDATE naming title or summary also rewrites
+    # the event's full-text rows (SQLite triggers), the costliest write at 1M events.
+    by_columns: dict[tuple[str, ...], list[dict[str, object]]] = {}
+    for candidate in updated:
+        changed = _changed_columns(candidate)
+        if changed:
+            by_columns.setdefault(tuple(sorted(changed)), []).append(
+                {"id": candidate.id, **changed}
+            )
+    for rows in by_columns.values():
+        await session.execute(update(Event), rows, execution_options={"synchronize_session": False})
     await session.execute(
         insert(EventMention),
         [
@@ -521,6 +577,9 @@ async def _write_batch(
             for candidate, article, item in mentions
         ],
     )
+    await index_title_keys(
+        session, [(candidate.id, item.title) for candidate, _, item in mentions if candidate.id]
+    )
     source_id = mentions[0][1].source_id if mentions else 0  # one poll: one source
     # Each change belongs to the first article of the batch that reported the event.
     first_article: dict[int, int] = {}
@@ -533,18 +592,75 @@ async def _write_batch(
     changes += [
         TimelineChange(c.id, "new_source", source_id, first_article[id(c)])
         for c in updated
-        if c.new_source and c.id
+        if c.id and c.new_report_sources - told_before.get(c.id, set())
     ]
     return changes
 
 
+async def _sources_told(session: AsyncSession, updated: list[_Candidate]) -> dict[int, set[int]]:
+    """Which of the batch's sources had already reported each stored event it adds to."""
+    sources = sorted(set().union(*(c.new_report_sources for c in updated)))
+    told: dict[int, set[int]] = {}
+    for chunk in _chunks([c.id for c in updated if c.id is not None], _IDS_PER_QUERY):
+        rows = await session.execute(
+            select(EventMention.event_id, Article.source_id)
+            .join(Article, Article.id == EventMention.article_id)
+            .where(EventMention.event_id.in_(chunk), Article.source_id.in_(sources))
+        )
+        for event_id, source_id in rows:
+            told.setdefault(event_id, set()).add(source_id)
+    return told
+
+
+async def index_title_keys(session: AsyncSession, reports: list[tuple[int, str]]) -> None:
+    """Record the `index_keys` of (event id, report title) pairs in `event_title_keys`, at the
+    event's current date (rows already there are kept)."""
+    rows = sorted({(event_id, key) for event_id, title in reports for key in index_keys(title)})
+    if rows:
+        await session.execute(
+            text(
+                "INSERT INTO event_title_keys (title_key, date, event_id) "
+                "SELECT :title_key, date, id FROM events WHERE id = :event_id "
+                "ON CONFLICT DO NOTHING"
+            ),
+            [{"event_id": event_id, "title_key": key} for event_id, key in rows],
+        )
+
+
+def _best_report(candidate: _Candidate) -> tuple[str, str | None, float, int]:
+    """The report whose evidence is the event's summary: most confident, then earliest."""
+    return max(candidate.reports, key=lambda r: (r[2], -r[3]))
+
+
 def _summary(candidate: _Candidate) -> dict[str, object]:
-    """What `_refresh_event` derives from an event's reports."""
-    best = max(candidate.reports, key=lambda r: (r[2], -r[3]))
+    """What `_refresh_event` derives from an event's reports; the summary is None when the best
+    report is a stored one (its evidence is already the event's summary)."""
+    best = _best_report(candidate)
+    title = preferred_title(r[0] for r in candidate.reports)
     return {
         "date": candidate.date,
         "granularity": candidate.granularity,
-        "title": preferred_title(r[0] for r in candidate.reports),
+        "title": title,
         "summary": best[1],
         "confidence": max(r[2] for r in candidate.reports),
     }
+
+
+def _with_search_grams(columns: dict[str, object], stored: dict[str, object]) -> dict[str, object]:
+    """Columns plus the character pairs the text indexes need when the title or summary is
+    among them (bulk statements skip the model's hook); the other text is the stored one."""
+    if "title" not in columns and "summary" not in columns:
+        return columns
+    title = columns.get("title", stored.get("title"))
+    summary = columns.get("summary", stored.get("summary"))
+    return {**columns, "search_grams": search_grams((str(title or ""), str(summary or "")))}
+
+
+def _changed_columns(candidate: _Candidate) -> dict[str, object]:
+    """The columns of a stored event that its new reports change."""
+    changed = {
+        column: value
+        for column, value in _summary(candidate).items()
+        if value is not None and value != candidate.stored.get(column)
+    }
+    return _with_search_grams(changed, candidate.stored)

@@ -23,11 +23,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from bot.dates import date_key
+from bot.db.search import search_grams
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -57,10 +59,10 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-# Text search lives outside the models because it is dialect-specific (migration 0004): the
-# SQLite FTS5 tables `events_words`, `events_search` (and their shadow tables) and the
-# PostgreSQL full-text and trigram indexes.
-SEARCH_OBJECT_PREFIXES = ("events_search", "events_words", "ix_events_search")
+# Text search lives outside the models because it is dialect-specific (migration 0008): the
+# SQLite FTS5 table `events_text` (and its shadow tables), PostgreSQL's generated
+# `events.search_vector` and its full-text index.
+SEARCH_OBJECT_PREFIXES = ("events_text", "search_vector", "ix_events_search")
 
 
 def is_modelled(name: str | None, type_: str, parent_names: object) -> bool:
@@ -183,6 +185,10 @@ class Event(Base):
     cancelled_at: Mapped[dt.datetime | None]
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     updated_at: Mapped[dt.datetime | None]
+    # Pairs of Chinese-like characters of title and summary (`bot.db.search`): what the text
+    # indexes find short words of unspaced scripts by. Set on every write (see below); only
+    # the indexes read it, so it is never loaded.
+    search_grams: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
 
     mentions: Mapped[list[EventMention]] = relationship(
         back_populates="event", passive_deletes=True, order_by="EventMention.id"
@@ -192,6 +198,13 @@ class Event(Base):
     def date_key(self) -> str:
         """`YYYY-MM-DD` for day events, `YYYY-MM` for month events."""
         return date_key(self.date, self.granularity)
+
+
+@event.listens_for(Event, "before_insert")
+@event.listens_for(Event, "before_update")
+def _keep_search_grams(_mapper: object, _connection: object, target: Event) -> None:
+    """Every ORM write of an event refreshes its pairs; bulk writes pass them (timeline_store)."""
+    target.search_grams = search_grams((target.title, target.summary or ""))
 
 
 class EventMention(Base):
@@ -214,6 +227,23 @@ class EventMention(Base):
 
     event: Mapped[Event] = relationship(back_populates="mentions")
     article: Mapped[Article] = relationship(back_populates="mentions")
+
+
+class EventTitleKey(Base):
+    """A name (or word) key of an event's titles at the event's date (`bot.title_words`): the
+    index that finds a new report's merge candidates without reading every event of its day.
+
+    Written by `timeline_store` with every report; a trigger moves the rows with the event's
+    date. Keys of titles no longer reported may linger: the rows only pre-select candidates.
+    """
+
+    __tablename__ = "event_title_keys"
+
+    title_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class Subscription(Base):

@@ -1212,16 +1212,12 @@ def _finish(
     that fills a short one), the headline for the lead event; in text order."""
     fallbacks, rests = titling
     body_start = _body_start(sentences)
-    kept = _deduplicate(
-        [pair for pair in events if not pair[0].cancelled],
-        body_start,
-        _mid_sentence_capitals(sentences),
-    )
+    names = _mid_sentence_capitals(sentences)
+    kept = _deduplicate([pair for pair in events if not pair[0].cancelled], body_start, names)
     calls: dict[str, ExtractedEvent] = {}
     for event, _ in events:
         if event.cancelled:
             calls.setdefault(event.date, event)
-    names = _mid_sentence_capitals(sentences)
     titled = _without_unnamed_repeats(
         [replace(event, title=_final_title(event, fallbacks, rests)) for event in kept], names
     )
@@ -1293,6 +1289,21 @@ def _weak_title(title: str) -> bool:
     return not title[:1].isupper()
 
 
+_HEADLINE_WORD = re.compile(r"[\w&]+(?:['’.-][\w&]+)*")
+
+
+def _names_beyond(title: str, headline: str) -> bool:
+    """Whether the title names someone or somewhere the headline does not ("one person was sent
+    to hospital after a fight at Brittany Village" under "Responders stay busy on holiday
+    weekend"): the headline then tells a wider story than the event."""
+
+    def words(text: str) -> list[str]:
+        return [w.removesuffix("'s").removesuffix("’s") for w in _HEADLINE_WORD.findall(text)]
+
+    in_headline = {w.lower() for w in words(headline)}
+    return any(w[0].isupper() and w.lower() not in in_headline for w in words(title)[1:])
+
+
 def _with_headline(
     events: list[ExtractedEvent], headline: str, sentences: list[Sentence], body_start: int
 ) -> list[ExtractedEvent]:
@@ -1308,6 +1319,7 @@ def _with_headline(
         if (
             _weak_title(event.title)
             and len(_stems(clean) & _stems(event.evidence)) >= _HEADLINE_OVERLAP
+            and not _names_beyond(event.title, clean)
         ):
             return [*events[:index], replace(event, title=clean), *events[index + 1 :]]
         return events

@@ -91,6 +91,8 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
         # "agreed on Wednesday to cut output from January 1": a "to" after an intent verb
         window = lowered[max(0, index - _IRREALIS_REACH) : index]
         return "future" if any(w.startswith(IRREALIS_STEMS) for w in window) else None
+    if lowered[index] not in _CUE_WORDS and not lowered[index].endswith(_CUE_ENDINGS):
+        return None  # most words are no cue whatever their neighbours: no cache entry needed
     following = lowered[index + 1] if index + 1 < len(words) else ""
     demand = lowered[index] == "called" and following == "for" and index + 2 < len(words)
     if demand and lowered[index + 2] in DETERMINERS:
@@ -150,6 +152,22 @@ def _word_cue(word_as_written: str, previous: str, following: str, named: bool) 
 
 _PRESENT_BE = frozenset({"is", "are", "am"})
 _DETERMINERS_OF_LAST = frozenset({"the", "their", "its", "his", "her", "our", "my", "your"})
+# Every word _word_cue can give a direction to, besides the endings below (regular pasts and
+# "'ll"): a word outside both is no cue, so it is answered without the neighbour-keyed cache,
+# which the variety of neighbours would make miss.
+_CUE_WORDS = (
+    REPORTED_FUTURE_MODALS
+    | _FUTURE_MODALS
+    | FUTURE_WORDS
+    | frozenset(FUTURE_WHEN_FOLLOWED)
+    | PAST_WORDS
+    | AMBIGUOUS_PAST
+    | IRREGULAR_PAST
+    | _SCHEDULE_VERBS
+    | PRESENT_FORMS
+    | _POSSESSION
+)
+_CUE_ENDINGS = ("ed", "'ll", "’ll")
 _UNDECIDED: Literal["undecided"] = "undecided"
 
 

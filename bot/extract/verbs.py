@@ -55,6 +55,12 @@ def past_tense(word: str, previous: str) -> bool | None:
     return previous not in ADJECTIVE_CONTEXT
 
 
+# Every word that can head a verb group, besides regular pasts and "'ll" (VERB_HEAD_ENDINGS):
+# callers skip every other word without asking (most words of a sentence are no verb).
+VERB_HEAD_WORDS = MODALS | _FINITE_AUXILIARIES | IRREGULAR_PAST | PRESENT_VERBS
+VERB_HEAD_ENDINGS = ("ed", "'ll", "’ll")
+
+
 @lru_cache(maxsize=8192)
 def heads_verb_group(word: str, previous: str, capitalised: bool, first: bool) -> bool:
     """Whether the word heads a finite verb group ("will need to", "has announced", "cut"),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -21,16 +23,17 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import aiohttp
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.clock import Clock
 from bot.db.models import Article, Source
+from bot.db.queries import insert_with_ids
 from bot.errors import one_line
 from bot.extract import ExtractedEvent, extract_events
 from bot.ingest.discover import discover_feed_urls
@@ -55,6 +58,7 @@ from bot.timeline_store import (
 )
 
 log = logging.getLogger(__name__)
+_R = TypeVar("_R")
 
 # Below this many characters a feed entry is a teaser, so the article page is fetched instead.
 SUMMARY_ONLY_CHARS = 600
@@ -146,10 +150,18 @@ def extract_jobs(
 
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+# How much lower than the bot the extraction processes run (a nice value, 0-19): on a busy
+# machine the event loop, which answers Discord, must not wait behind a batch of articles.
+EXTRACTION_NICENESS = 10
 
 
 def pool_size(workers: int | None) -> int:
     return workers or os.cpu_count() or 1
+
+
+def _lower_priority() -> None:
+    """Extraction is batch work: the scheduler should run the event loop's process first."""
+    os.nice(EXTRACTION_NICENESS)
 
 
 def _ready() -> bool:
@@ -172,7 +184,9 @@ def extraction_pool(workers: int | None) -> ProcessPoolExecutor:
     spawned, not forked: the parent has threads (database drivers) a fork would copy mid-use."""
     size = pool_size(workers)
     if size not in _POOLS:
-        _POOLS[size] = ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"))
+        _POOLS[size] = ProcessPoolExecutor(
+            size, mp_context=multiprocessing.get_context("spawn"), initializer=_lower_priority
+        )
     return _POOLS[size]
 
 
@@ -305,8 +319,11 @@ class Ingestor:
         return self._options.owner
 
     async def warm_up(self) -> None:
-        """Start the extraction processes before the first poll needs them."""
+        """Start the extraction processes before the first poll needs them, and take what
+        start-up loaded (modules, ORM classes, parsers) out of the garbage collector's sight:
+        each full collection would walk all of it on the event loop, a pause of 100+ ms."""
         await start_extraction(self._options.extract_workers)
+        gc.freeze()
 
     async def due_sources(self) -> list[PollTarget]:
         """Everything a poll needs of each due source, in one query."""
@@ -446,12 +463,28 @@ class Ingestor:
         return report
 
     async def _parse(self, result: FetchResult) -> ParsedFeed:
-        return await asyncio.to_thread(
+        """In the extraction processes too: parsing a big feed is CPU work that, in a thread,
+        would hold the event loop's GIL."""
+        parse = functools.partial(
             parse_feed,
             result.body,
             url=result.final_url,
             content_type=result.headers.get("Content-Type"),
         )
+        if self._options.extract_workers == 0:
+            return await asyncio.to_thread(parse)
+        return (await self._in_pool([parse]))[0]
+
+    async def _in_pool(self, calls: list[Callable[[], _R]]) -> list[_R]:
+        """Run module-level calls in the extraction processes; a broken pool (a worker killed,
+        out of memory) is replaced next time."""
+        pool = extraction_pool(self._options.extract_workers)
+        loop = asyncio.get_running_loop()
+        try:
+            return list(await asyncio.gather(*(loop.run_in_executor(pool, call) for call in calls)))
+        except BrokenProcessPool:
+            _POOLS.pop(pool_size(self._options.extract_workers), None)
+            raise
 
     async def _record_failure(self, source_id: int, exc: Exception) -> PollReport:
         now = self._clock.now()
@@ -602,20 +635,13 @@ class Ingestor:
         if self._options.extract_workers == 0:
             outcomes = await asyncio.to_thread(extract_jobs, jobs)
         else:
-            pool = extraction_pool(self._options.extract_workers)
             chunk = -(-len(jobs) // pool_size(self._options.extract_workers))
-            try:
-                parts = await asyncio.gather(
-                    *(
-                        asyncio.get_running_loop().run_in_executor(
-                            pool, extract_jobs, jobs[start : start + chunk]
-                        )
-                        for start in range(0, len(jobs), chunk)
-                    )
-                )
-            except BrokenProcessPool:  # a worker died (killed, out of memory): a new pool next time
-                _POOLS.pop(pool_size(self._options.extract_workers), None)
-                raise
+            parts = await self._in_pool(
+                [
+                    functools.partial(extract_jobs, jobs[start : start + chunk])
+                    for start in range(0, len(jobs), chunk)
+                ]
+            )
             outcomes = [outcome for part in parts for outcome in part]
         results: list[list[ExtractedEvent] | None] = []
         for p, outcome in zip(prepared, outcomes, strict=True):
@@ -638,17 +664,11 @@ class Ingestor:
         one batch; an edited article, or one that moves or cancels events, goes through
         `record_events`, which keeps event identity across edits."""
         fresh = [(p, events) for p, events in stored if p.guid not in known]
-        ids: list[int] = []
-        if fresh:
-            ids = list(
-                await session.scalars(
-                    insert(Article).returning(Article.id, sort_by_parameter_order=True),
-                    [
-                        {"source_id": source_id, "fetched_at": now, **_article_fields(p)}
-                        for p, _ in fresh
-                    ],
-                )
-            )
+        ids = await insert_with_ids(
+            session,
+            Article,
+            [{"source_id": source_id, "fetched_at": now, **_article_fields(p)} for p, _ in fresh],
+        )
         batch: list[ArticleEvents] = []
         one_by_one: list[tuple[int, list[ExtractedEvent]]] = []
         for article_id, (p, events) in zip(ids, fresh, strict=True):

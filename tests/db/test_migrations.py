@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, bindparam, inspect, text
 
-from bot.db.engine import create_engine
+from bot.db.engine import create_engine, session_factory
 from bot.db.migrate import SchemaMismatchError, downgrade, schema_state, upgrade
-from bot.db.models import Base, is_modelled
+from bot.db.models import Base, UTCDateTime, is_modelled
+from bot.timeline import TimelineQuery, TimelineService
+from bot.visibility import Viewer
+from tests.timeline_support import EPOCH
 
 
 def _tables(connection: Connection) -> set[str]:
@@ -51,5 +56,70 @@ async def test_database_from_unknown_revision_is_refused(database_url: str) -> N
         assert not state.known
         with pytest.raises(SchemaMismatchError, match="does not know"):
             await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+async def test_0008_indexes_the_events_already_stored(database_url: str) -> None:
+    """Events written before 0008 get their character pairs and are found by short words."""
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine, "0007")
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO events (id, date, granularity, title, summary, confidence, "
+                    "first_seen_at, revision) VALUES (:id, :date, 'day', :title, '', 0.9, "
+                    ":seen, 0)"
+                ).bindparams(bindparam("seen", EPOCH, type_=UTCDateTime())),
+                [
+                    {"id": 7, "date": dt.date(2025, 5, 6), "title": "东方化工召开股东大会"},
+                    {"id": 8, "date": dt.date(2025, 5, 4), "title": "Brightford plant opens"},
+                ],
+            )
+        await upgrade(engine)
+        timeline = TimelineService(session_factory(engine))
+        everything = Viewer.everything()
+        for word, found in (("化工", [7]), ("股东大会", [7]), ("bright", [8]), ("化", [7])):
+            rows = await timeline.all_matching(TimelineQuery(text=word), viewer=everything)
+            assert [r.id for r in rows] == found, word
+    finally:
+        await engine.dispose()
+
+
+async def test_title_keys_are_filled_for_events_stored_before_them(database_url: str) -> None:
+    """0009 indexes the reports already stored, so their events stay merge candidates."""
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine, "0007")
+        async with engine.begin() as connection:
+            for statement in (
+                "INSERT INTO sources (id, url, interval_minutes, full_text, alert_backlog, "
+                "from_config, consecutive_errors, gone, failure_notice_sent, initial_poll_done, "
+                "next_poll_at, created_at) VALUES (1, 'http://127.0.0.1/f', 30, false, false, "
+                "false, 0, false, false, true, '2025-01-01', '2025-01-01')",
+                "INSERT INTO articles (id, source_id, guid, title, text, content_hash, "
+                "fetched_at) VALUES (1, 1, 'g', 't', '', '', '2025-01-01')",
+                "INSERT INTO events (id, date, granularity, title, summary, confidence, "
+                "first_seen_at, revision) VALUES (1, '2025-06-03', 'day', "
+                "'Brightwater Mining opens mill', '', 0.9, '2025-01-01', 0)",
+                "INSERT INTO event_mentions (id, event_id, article_id, title, evidence, "
+                "span_start, span_end, confidence, created_at) VALUES (1, 1, 1, "
+                "'Brightwater Mining opens mill', '', 0, 1, 0.9, '2025-01-01')",
+            ):
+                await connection.execute(text(statement))
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    text("SELECT title_key, date, event_id FROM event_title_keys ORDER BY 1")
+                )
+            ).all()
+        assert [(key, str(day), event) for key, day, event in rows] == [
+            ("e:brightwater mining", "2025-06-03", 1),
+            ("s:brightwater", "2025-06-03", 1),
+            ("s:brightwater mining", "2025-06-03", 1),
+            ("s:mining", "2025-06-03", 1),
+        ]
     finally:
         await engine.dispose()

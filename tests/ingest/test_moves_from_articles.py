@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bot.app import App, open_app
 from bot.config import DatabaseSettings, FetchSettings, Settings, SourceSettings
-from bot.db.models import Event, Source, Subscription
+from bot.db.models import Event, EventTitleKey, Source, Subscription
 from tests.httpserver import CannedServer
 from tests.support import FakeClock
 from tests.timeline_support import add_source, deliveries
@@ -78,6 +78,13 @@ async def test_a_pushed_back_date_moves_the_event_and_a_cancellation_marks_it(
         assert event is not None
         assert (event.date, event.previous_date) == (dt.date(2025, 6, 3), dt.date(2025, 5, 20))
         dates = sorted(e.date for e in await session.scalars(select(Event)))
+        # Its merge keys moved with it: later reports of June 3 find it.
+        key_dates = set(
+            await session.scalars(
+                select(EventTitleKey.date).where(EventTitleKey.event_id == meeting)
+            )
+        )
+    assert key_dates == {dt.date(2025, 6, 3)}
     assert dt.date(2025, 5, 20) not in dates  # the old date is not kept as an event of its own
     # The unsent reminder for May 20 is dropped; June 3 is not due yet.
     assert await deliveries(app, "reminder") == []

@@ -92,6 +92,10 @@ GENERIC_SUBJECT_NOUNS = frozenset(
     }
 )
 
+# Storms are named too: "the hurricane" is the "Hurricane Floyd" named before, like an institution.
+STORM_NOUNS = frozenset({"hurricane", "storm", "cyclone", "typhoon", "tornado"})
+GENERIC_SUBJECT_NOUNS = GENERIC_SUBJECT_NOUNS | STORM_NOUNS
+
 # Generic nouns for a particular kind of body: "the ministry" is a name containing "ministry",
 # never just the last company mentioned; the rest ("the company", "the miner") are companies.
 INSTITUTION_NOUNS = frozenset(
@@ -112,6 +116,7 @@ INSTITUTION_NOUNS = frozenset(
         "exchange",
         "union",
     }
+    | STORM_NOUNS
 )
 
 # Nationality adjectives before an institution noun name the country ("the Chinese government"

@@ -12,6 +12,7 @@ titles one event from them (`event_title`, `core`).
 
 from __future__ import annotations
 
+from bot.extract.lexicon.function_words import ARTICLES, TIME_PREPOSITIONS
 from bot.extract.lexicon.nouns import EVENT_NOUNS
 from bot.extract.titles.clauses import Analysis, Clause, clause_verb, first_verb, subject_at
 from bot.extract.titles.compose import compose, extended, fallback_title, is_well_formed
@@ -23,7 +24,7 @@ from bot.extract.titles.reference import (
     subject_entity,
 )
 from bot.extract.titles.speech import is_speech, speech_after, speech_title
-from bot.extract.titles.tokens import TITLE_MAX, clean_tokens, render, tokenize
+from bot.extract.titles.tokens import TITLE_MAX, Token, clean_tokens, render, tokenize
 
 __all__ = [
     "Analysis",
@@ -39,6 +40,9 @@ __all__ = [
     "rest_of_clause",
     "subject_name",
 ]
+
+
+TAIL_ROOM = 30
 
 
 def core(
@@ -62,7 +66,9 @@ def core(
     entity = subject_entity(clause.subject) if needs_antecedent(clause.subject) is None else None
     if needs_antecedent(clause.subject) == "event" and subjects.previous_core:
         lead = f"{entity}: " if entity else ""
-        tail = compose("", clause, 30)
+        # "...; deal was announced": the event's noun says what the verb is about
+        noun = render(clause.subject)
+        tail = compose(noun, clause, TAIL_ROOM + len(noun))
         head = compose(lead + subjects.previous_core, Clause([], [], []), limit - len(tail) - 2)
         return f"{head}; {tail}", entity
     return compose(resolved_subject(clause, subjects, None), clause, limit), entity
@@ -91,17 +97,38 @@ def event_title(
     ):
         # "..., and it falls on July 26": the first clause says what "it" is
         title = first_clause[0]
-    following = tokens[mention_position] if mention_position < len(tokens) else None
+    occasion = _occasion_after(tokens, mention_position)
     possessive = mention_text.endswith(("'s", "’s"))
-    if (
-        following is not None
-        and following.lower in EVENT_NOUNS
-        and not possessive
-        and following.lower not in title.lower()
-    ):
-        suffix = f" at {mention_text} {following.text}"
+    if occasion and not possessive and occasion[-1].lower not in title.lower():
+        suffix = f" at {mention_text} {render(occasion)}"
         title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
     return title
+
+
+OCCASION_MODIFIERS = 3
+_NOT_MODIFIERS = (
+    ARTICLES
+    | TIME_PREPOSITIONS
+    | frozenset(
+        {"after", "before", "of", "for", "to", "at", "on", "in", "with", "by", "from", "and", "or"}
+    )
+)
+
+
+def _occasion_after(tokens: list[Token], position: int) -> list[Token]:
+    """The occasion a date names when it stands before one ("the July 13 school board
+    meeting", "the October monetary policy statement"): up to the event noun, else nothing."""
+    for index in range(position, min(position + OCCASION_MODIFIERS + 1, len(tokens))):
+        token = tokens[index]
+        if token.lower in EVENT_NOUNS:
+            return tokens[position : index + 1]
+        if (
+            not token.text.isalpha()
+            or (token.capitalised and index > position)
+            or token.lower in _NOT_MODIFIERS
+        ):
+            return []  # "on Thursday after the policy meeting": the date does not name it
+    return []
 
 
 LEAD_WINDOW = 160

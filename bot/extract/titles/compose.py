@@ -41,6 +41,19 @@ def _headline_future(verb: list[Token]) -> bool:
     )
 
 
+_PASSIVE_AUXILIARIES = frozenset({"has", "have", "had", "been", "is", "are", "was", "were"})
+
+
+def _headline_passive(verb: list[Token]) -> bool:
+    """ "has been authorized" / "was approved": a passive a headline writes as "authorized"."""
+    return (
+        len(verb) > 1
+        and all(t.lower in _PASSIVE_AUXILIARIES for t in verb[:-1])
+        and verb[-2].lower in {"been", "is", "are", "was", "were"}
+        and verb[-1].lower.endswith("ed")
+    )
+
+
 SHORT_TITLE = 60
 _LOWER_WORD = re.compile(r"[a-z]+")
 _ATTRIBUTION = SPEECH_VERBS | {"says", "tells", "according"}
@@ -52,8 +65,7 @@ def extended(title: str, rest: str) -> str:
     the EU constitution in a referendum")."""
     if len(title) >= SHORT_TITLE or not rest or ":" in title:
         return title
-    if set(_LOWER_WORD.findall(rest.lower())) & _ATTRIBUTION:
-        return title  # "..., the company said in a statement": who said it, not what happened
+    rest = _before_attribution(rest)
     for word in rest.split():
         if len(title) + 1 + len(word) > TITLE_MAX:
             break
@@ -62,6 +74,26 @@ def extended(title: str, rest: str) -> str:
     while words and words[-1].lower().strip(",;:") in DANGLING_WORDS:
         words.pop()
     return " ".join(words).rstrip(" ,;:")
+
+
+_SPEAKER_WORDS = 5
+_SUBORDINATORS = frozenset({"after", "before", "when", "while", "as", "because", "since", "until"})
+
+
+def _before_attribution(rest: str) -> str:
+    """The rest of a clause up to the comma before an attribution ("when crews will start
+    laying a culvert, officials said" -> "when crews will start laying a culvert"): who said it
+    is not what happened; without such a comma, nothing."""
+    words = rest.split()
+    for index, word in enumerate(words):
+        if not set(_LOWER_WORD.findall(word.lower())) & _ATTRIBUTION:
+            continue
+        comma = next((i for i in range(index - 1, -1, -1) if words[i].endswith(",")), -1)
+        if comma >= 0 and index - comma <= _SPEAKER_WORDS:
+            return " ".join(words[: comma + 1]).rstrip(",")  # ", officials said"
+        if comma < 0 and index <= _SPEAKER_WORDS and words[0].lower() not in _SUBORDINATORS:
+            return ""  # "the company said in a statement" (not "after X reported a drop")
+    return rest  # "after the Labor Department reported a drop": what happened, not who said it
 
 
 def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
@@ -77,6 +109,11 @@ def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
     ):
         # headline style when room is short: "Acme would halt shipments" -> "Acme to halt ..."
         verb = " ".join(["to", *verb.split()[1:]])
+        text = " ".join(part for part in (subject, verb, render(clause.obj)) if part)
+        text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
+    if len(text) > limit and subject and _headline_passive(clause.verb):
+        # headline style when room is short: "Vale has been authorized to" -> "Vale authorized to"
+        verb = clause.verb[-1].text
         text = " ".join(part for part in (subject, verb, render(clause.obj)) if part)
         text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
     if len(text) > limit:

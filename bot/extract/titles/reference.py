@@ -32,9 +32,18 @@ def subject_entity(subject: list[Token]) -> str | None:
     """The capitalised name inside a subject phrase, if any ("CNRE Chairman Liu Peixun")."""
     run: list[Token] = []
     best: list[Token] = []
-    for token in subject:
-        if (token.capitalised and token.lower not in ARTICLES) or (
-            run and token.lower in {"of", "for", "&", "and"}
+    for index, token in enumerate(subject):
+        if (
+            (token.capitalised and token.lower not in ARTICLES)
+            or (run and token.lower in {"of", "for", "&", "and"})
+            # "Monetary Policy Committee of the Reserve Bank of India": one name
+            or (
+                run
+                and token.lower == "the"
+                and run[-1].lower == "of"
+                and index + 1 < len(subject)
+                and subject[index + 1].capitalised
+            )
         ):
             run.append(token)
         else:

@@ -38,6 +38,8 @@ _ASIDE_OPENERS = ASIDE_STARTS | RELATIVE_PRONOUNS
 
 
 _AGE = re.compile(r"\d{1,3}")
+_POSSESSIVE_DETERMINERS = frozenset({"its", "his", "her", "their"})
+_DESCRIPTION_REACH = 8
 
 
 class Token(NamedTuple):
@@ -107,6 +109,15 @@ def _aside_end(tokens: list[Token], comma: int) -> int | None:
         return closing  # "Helen Ruiz, 51, as head of": an age
     if following.lower in PERSON_TITLES and comma and tokens[comma - 1].capitalised:
         return closing  # "Mara Ellison, chairman of the Harlow Reserve, attended": a role
+    if (
+        following.lower in _POSSESSIVE_DETERMINERS
+        and comma
+        and tokens[comma - 1].capitalised
+        and closing is not None
+        and closing - comma <= _DESCRIPTION_REACH
+        and not any(t.text in CLAUSE_END for t in tokens[comma:closing])
+    ):
+        return closing  # "Dunlow, its retail empire in tatters, filed": a description
     return None
 
 
