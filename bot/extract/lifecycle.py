@@ -73,7 +73,9 @@ _HAD_INTENDED_BEFORE = re.compile(
 # resume on Monday"): a speech verb before it, with no relative word right before "was".
 _PAST_PLAN_BEFORE = re.compile(
     r"(?P<relative>\b(?:that|which|who)\s+)?\b(?:was|were)\s+(?:originally\s+|initially\s+)?"
-    r"(?:scheduled|set|slated|due|planned|expected|supposed|meant)\b"
+    # not "was expected to": a forecast told in the past ("the storm was expected to cross
+    # the coast on Saturday") is no plan that changed
+    r"(?:scheduled|set|slated|due|planned|supposed|meant)\b"
     r"(?:(?!\bnow\b|\bbut\b)[^,;.!?]){0,50}$",
     re.IGNORECASE,
 )

@@ -166,6 +166,7 @@ _CUE_WORDS = (
     | _SCHEDULE_VERBS
     | PRESENT_FORMS
     | _POSSESSION
+    | {"should"}
 )
 _CUE_ENDINGS = ("ed", "'ll", "’ll")
 _UNDECIDED: Literal["undecided"] = "undecided"

@@ -417,3 +417,8 @@ def test_balances_as_at_a_date_and_a_fiscal_year_start_are_no_events() -> None:
         == []
     )
     assert _dates("The county's fiscal year begins July 1.", "2016-05-18") == []
+
+
+def test_a_forecast_told_in_the_past_is_no_changed_plan() -> None:
+    text = "The storm was expected to cross the eastern coast of Vell early on Saturday."
+    assert _dates(text, "2025-04-02") == ["2025-04-05"]
