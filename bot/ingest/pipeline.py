@@ -46,7 +46,7 @@ from bot.ingest.parse import (
     clean_text,
     parse_feed,
 )
-from bot.outbox.alerts import enqueue_alerts
+from bot.outbox.alerts import enqueue_poll_alerts
 from bot.outbox.health import after_failure, before_success
 from bot.outbox.reminders import forget_reminders
 from bot.timeline_store import (
@@ -564,14 +564,12 @@ class Ingestor:
                 session, [c.event_id for c in changes if c.kind in ("moved", "cancelled")]
             )
             if alerts_enabled:
-                for article_id, article_changes in _by_article(changes).items():
-                    await enqueue_alerts(
-                        session,
-                        article_changes,
-                        now,
-                        article_id=article_id,
-                        default_timezone=self._options.default_timezone,
-                    )
+                await enqueue_poll_alerts(
+                    session,
+                    list(_by_article(changes).items()),
+                    now,
+                    default_timezone=self._options.default_timezone,
+                )
             source = await session.get(Source, source_id)
             assert source is not None
             if parsed is not None:

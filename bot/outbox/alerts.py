@@ -183,6 +183,20 @@ async def enqueue_alerts(
     default_timezone: str = "UTC",
 ) -> int:
     """Queue what `changes` (from one article, or one move) mean for every active subscription."""
+    return await enqueue_poll_alerts(
+        session, [(article_id, changes)], now, default_timezone=default_timezone
+    )
+
+
+async def enqueue_poll_alerts(
+    session: AsyncSession,
+    changes_by_article: Sequence[tuple[int | None, Sequence[TimelineChange]]],
+    now: dt.datetime,
+    *,
+    default_timezone: str = "UTC",
+) -> int:
+    """`enqueue_alerts` for each article of a poll, in order: subscriptions, events and server
+    settings read once for the poll, not once per article."""
     subscriptions = list(
         await session.scalars(
             select(Subscription)
@@ -192,30 +206,39 @@ async def enqueue_alerts(
     )
     if not subscriptions:
         return 0
+    event_ids = {c.event_id for _, changes in changes_by_article for c in changes}
     events = {
         e.id: e
-        for e in await session.scalars(
-            select(Event).where(Event.id.in_({c.event_id for c in changes}))
-        )
+        for ids in _chunks(sorted(event_ids), _EVENTS_PER_QUERY)
+        for e in await session.scalars(select(Event).where(Event.id.in_(ids)))
     }
     servers = {row.guild_id: row for row in await session.scalars(select(GuildSettings))}
     sees: dict[tuple[Viewer, int], bool] = {}
     queued = 0
-    for subscription in subscriptions:
-        viewer = subscription_viewer(subscription)
-        today = local_today(servers.get(subscription.guild_id or 0), default_timezone, now)
-        new: list[Event] = []
-        for change in changes:
-            event = events.get(change.event_id)
-            if event is None or not await _sees(session, sees, viewer, change.source_id):
-                continue
-            told = await first_alert_id(session, subscription.id, event.id) is not None
-            if change.kind == "new_event" or (change.kind == "new_source" and not told):
-                if wants(subscription, event, today):
-                    new.append(event)  # new to this server, even if known elsewhere
-            elif told:
-                queued += await _correct(session, subscription, change, event, now)
-        if new:
-            new.sort(key=lambda e: (e.date, e.id))
-            queued += await _alert_new_events(session, subscription, new, now, article_id)
+    for article_id, changes in changes_by_article:
+        for subscription in subscriptions:
+            viewer = subscription_viewer(subscription)
+            today = local_today(servers.get(subscription.guild_id or 0), default_timezone, now)
+            new: list[Event] = []
+            for change in changes:
+                event = events.get(change.event_id)
+                if event is None or not await _sees(session, sees, viewer, change.source_id):
+                    continue
+                told = await first_alert_id(session, subscription.id, event.id) is not None
+                if change.kind == "new_event" or (change.kind == "new_source" and not told):
+                    if wants(subscription, event, today):
+                        new.append(event)  # new to this server, even if known elsewhere
+                elif told:
+                    queued += await _correct(session, subscription, change, event, now)
+            if new:
+                new.sort(key=lambda e: (e.date, e.id))
+                queued += await _alert_new_events(session, subscription, new, now, article_id)
     return queued
+
+
+# Ids per statement, well under any driver's parameter limit.
+_EVENTS_PER_QUERY = 5000
+
+
+def _chunks(values: Sequence[int], size: int) -> list[Sequence[int]]:
+    return [values[start : start + size] for start in range(0, len(values), size)]
