@@ -554,7 +554,7 @@ async def _write_batch(
     stored events that gained reports (title, summary, confidence, a sharper date)."""
     # In timeline order: SQLite's text index is keyed by it, and FTS5 starts a new index
     # segment whenever a transaction writes a key lower than the one before. Written out of
-    # order, a poll made one segment (and its merges) per event: 3 ms an event at 1M events.
+    # order, a poll made about one segment (and its merges) per event.
     created.sort(key=lambda c: c.date)
     ids = await insert_with_ids(
         session,
