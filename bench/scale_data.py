@@ -313,10 +313,15 @@ def fill_sqlite(path: str, events: int) -> None:
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode=OFF")  # a bench file: rebuilt if anything fails
     connection.execute("PRAGMA synchronous=OFF")
-    (trigger,) = connection.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'events_text_insert'"
-    ).fetchone()
+    triggers = [
+        sql
+        for name, sql in connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND name IN ('events_text_insert', 'search_words_insert')"
+        )
+    ]
     connection.execute("DROP TRIGGER events_text_insert")  # one pass at the end instead
+    connection.execute("DROP TRIGGER search_words_insert")
     batches: dict[str, list[tuple[object, ...]]] = {name: [] for name in _COLUMNS}
 
     def flush(name: str) -> None:
@@ -342,7 +347,12 @@ def fill_sqlite(path: str, events: int) -> None:
             f"SELECT {key}, title, summary, search_grams FROM events"
         )
         connection.execute("INSERT INTO events_text(events_text) VALUES ('optimize')")
-        connection.execute(trigger)
+        connection.execute(
+            "CREATE VIRTUAL TABLE temp.events_text_terms USING fts5vocab(main, events_text, row)"
+        )
+        connection.execute("INSERT INTO search_words(word) SELECT term FROM temp.events_text_terms")
+        for trigger in triggers:
+            connection.execute(trigger)
     connection.close()
 
 

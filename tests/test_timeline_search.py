@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import delete, select
 
+import bot.timeline as timeline_module
 from bot.app import App
 from bot.db.models import Article, Event
 from bot.db.search import search_grams, timeline_key, unspaced_runs
@@ -186,3 +188,69 @@ async def test_since_inside_a_month_pages_through_its_month_then_the_rest(
             assert [r.id for r in one + rest] == expected
             suggestions = await app.timeline.title_suggestions("nickel", viewer=EVERYTHING, limit=2)
             assert [r.date for r in suggestions] == [dt.date(2025, 4, 2), dt.date(2025, 3, 20)]
+
+
+async def test_typed_prefixes_through_the_stored_words_on_every_write_path(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A typed word matches from a word's start through `search_words`, which every write keeps
+    complete: bulk insert, bulk update, ORM write; a prefix no stored word starts finds no
+    text (but still a source's name), and one starting many words keeps the prefix match."""
+    async with app_at(database_url, FakeClock(EPOCH)) as app:
+        source = await add_source(app, "https://wire.example/feed.xml")
+        batch = await _article(app, source, "batch")
+        title = "Quarrington Mining approves dividend"
+        async with app.sessions.begin() as session:  # bulk INSERT
+            [created] = await record_batch(
+                session,
+                [
+                    ArticleEvents(
+                        batch.article_id,
+                        source,
+                        "batch",
+                        [_report("2025-07-08", title, f"{title} for shareholders.", 0.7)],
+                    )
+                ],
+                EPOCH,
+            )
+        event_id = created.event_id
+        for typed in ("quarr", "Quarrington", "QUARRINGTON mining", "divid sharehold"):
+            assert await _ids(app, typed) == [event_id], typed
+        for typed in ("Quarringtons", "dividends", "arrington", "xyzzy", "quarr xyzzy"):
+            assert await _ids(app, typed) == [], typed
+        page = await app.timeline.search(TimelineQuery(text="xyzzy"), viewer=EVERYTHING)
+        assert (page.total, page.items) == (0, [])
+
+        update = await _article(app, source, "update")
+        async with app.sessions.begin() as session:  # bulk UPDATE: a surer report's summary
+            await record_batch(
+                session,
+                [
+                    ArticleEvents(
+                        update.article_id,
+                        source,
+                        "update",
+                        [_report("2025-07-08", title, f"{title}, Zephyrine Bank said.", 0.95)],
+                    )
+                ],
+                EPOCH,
+            )
+        assert await _ids(app, "zephyr") == [event_id]
+
+        async with app.sessions.begin() as session:  # an ORM write of the event
+            event = await session.get(Event, event_id)
+            assert event is not None
+            event.summary = "Ottavio Resources of Zürich agreed the payout."
+        assert await _ids(app, "otta") == [event_id]
+        assert await _ids(app, "zephyr") == []  # its word is still stored: matches nothing
+        assert await _ids(app, "Zür") == [event_id]  # a letter FTS5 folds: its prefix match
+
+        named = await add_event(app, dt.date(2025, 7, 9), "Mill restarts", sources=("Xyzzy Wire",))
+        assert await _ids(app, "xyzzy") == [named]  # no stored word, but a source's name
+
+        karcrest = await add_event(app, dt.date(2025, 7, 10), "Karcrest lifts output")
+        kardex = await add_event(app, dt.date(2025, 7, 11), "Kardex cuts output")
+        assert await _ids(app, "kar") == [karcrest, kardex]
+        monkeypatch.setattr(timeline_module, "MAX_STORED_WORDS", 1)  # the index's prefix match
+        assert await _ids(app, "kar") == [karcrest, kardex]
+        assert await _ids(app, "karc") == [karcrest]
