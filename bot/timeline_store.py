@@ -347,8 +347,8 @@ class _Candidate:
     keys: set[str]
     # Sources of the reports this batch adds (a stored event told by a new one: `new_source`).
     new_report_sources: set[int] = field(default_factory=set)
-    # A stored event's columns as read (date, granularity, title, summary, confidence): only its
-    # new reports change are written.
+    # A stored event's columns as read (date, granularity, title, confidence; its summary only
+    # once it gains reports, `_read_summaries`): only those its new reports change are written.
     stored: dict[str, object] = field(default_factory=dict)
     changed: bool = False
 
@@ -418,7 +418,6 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
                 Event.date,
                 Event.granularity,
                 Event.title,
-                Event.summary,
                 Event.confidence,
                 EventMention.title,
                 EventMention.confidence,
@@ -432,7 +431,6 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
             date,
             granularity,
             title,
-            summary,
             best,
             report,
             confidence,
@@ -447,7 +445,6 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
                     "date": date,
                     "granularity": granularity,
                     "title": title,
-                    "summary": summary,
                     "confidence": best,
                 }
             candidate.reports.append((report, None, confidence, mention_id))
@@ -564,6 +561,7 @@ async def _write_batch(
     for candidate, new_id in zip(created, ids, strict=True):
         candidate.id = new_id
     updated = [c for c in candidates if c.changed]
+    await _read_summaries(session, updated)
     told_before = await _sources_told(session, updated)
     # One UPDATE per set of changed columns: an UPDATE naming title or summary also rewrites
     # the event's full-text rows (SQLite triggers), the costliest write at 1M events.
@@ -617,6 +615,19 @@ def _stored_timeline_order(candidate: _Candidate) -> tuple[dt.date, int]:
     """A stored event's key in the text index as stored (an UPDATE first deletes that key)."""
     stored = candidate.stored.get("date")
     return (stored if isinstance(stored, dt.date) else candidate.date), candidate.id or 0
+
+
+async def _read_summaries(session: AsyncSession, updated: list[_Candidate]) -> None:
+    """The stored summaries of the events the batch adds reports to: compared with the new best
+    report's evidence, and the text their search pairs are made of when only the title changes.
+    Read for these few, not with every candidate (at 1M events a poll reads ~60k candidates)."""
+    for chunk in _chunks([c for c in updated if c.id is not None], _IDS_PER_QUERY):
+        by_id = {c.id: c for c in chunk}
+        rows = await session.execute(
+            select(Event.id, Event.summary).where(Event.id.in_(sorted(by_id)))
+        )
+        for event_id, summary in rows:
+            by_id[event_id].stored["summary"] = summary
 
 
 async def _sources_told(session: AsyncSession, updated: list[_Candidate]) -> dict[int, set[int]]:
