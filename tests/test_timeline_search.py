@@ -14,7 +14,7 @@ from bot.db.models import Article, Event
 from bot.db.search import search_grams, timeline_key, unspaced_runs
 from bot.extract import ExtractedEvent
 from bot.timeline import TimelineQuery
-from bot.timeline_store import ArticleEvents, record_batch, record_events
+from bot.timeline_store import ArticleEvents, TimelineChange, record_batch, record_events
 from bot.visibility import Viewer
 from tests.support import FakeClock
 from tests.timeline_support import EPOCH, add_event, add_source, app_at
@@ -67,32 +67,34 @@ async def _article(app: App, source_id: int, guid: str) -> ArticleEvents:
         return ArticleEvents(article.id, source_id, guid, [])
 
 
+async def _record_report(
+    app: App, source_id: int, guid: str, report: ExtractedEvent
+) -> list[TimelineChange]:
+    """One new article with one report, through the batch writer (bulk INSERT or UPDATE)."""
+    article = await _article(app, source_id, guid)
+    async with app.sessions.begin() as session:
+        return await record_batch(
+            session, [ArticleEvents(article.article_id, source_id, guid, [report])], EPOCH
+        )
+
+
 async def test_two_character_chinese_words_through_every_write_path(database_url: str) -> None:
     async with app_at(database_url, FakeClock(EPOCH)) as app:
         first = await add_source(app, "https://first.example/feed.xml")
         second = await add_source(app, "https://second.example/feed.xml")
         title = "南岭锂业宣布扩建选矿厂"
-        batch = await _article(app, first, "batch")
-        async with app.sessions.begin() as session:  # bulk INSERT
-            [created] = await record_batch(
-                session,
-                [
-                    ArticleEvents(
-                        batch.article_id,
-                        first,
-                        "batch",
-                        [
-                            _report(
-                                "2025-07-08",
-                                title,
-                                f"{title}\N{FULLWIDTH COMMA}工厂预计年底完工。",
-                                0.7,
-                            )
-                        ],
-                    )
-                ],
-                EPOCH,
-            )
+        # bulk INSERT
+        [created] = await _record_report(
+            app,
+            first,
+            "batch",
+            _report(
+                "2025-07-08",
+                title,
+                f"{title}\N{FULLWIDTH COMMA}工厂预计年底完工。",
+                0.7,
+            ),
+        )
         event_id = created.event_id
         assert await _ids(app, "锂业") == [event_id]
         assert await _ids(app, "年底") == [event_id]  # a word of the summary
@@ -101,27 +103,18 @@ async def test_two_character_chinese_words_through_every_write_path(database_url
         assert await _ids(app, "宣扩") == []  # both characters occur, never side by side
         assert await _ids(app, "完工厂") == []  # both pairs occur, the word does not
 
-        update = await _article(app, second, "update")
-        async with app.sessions.begin() as session:  # bulk UPDATE: a surer report's summary
-            await record_batch(
-                session,
-                [
-                    ArticleEvents(
-                        update.article_id,
-                        second,
-                        "update",
-                        [
-                            _report(
-                                "2025-07-08",
-                                title,
-                                f"{title}\N{FULLWIDTH COMMA}投资额达到九亿。",
-                                0.95,
-                            )
-                        ],
-                    )
-                ],
-                EPOCH,
-            )
+        # bulk UPDATE: a surer report's summary
+        await _record_report(
+            app,
+            second,
+            "update",
+            _report(
+                "2025-07-08",
+                title,
+                f"{title}\N{FULLWIDTH COMMA}投资额达到九亿。",
+                0.95,
+            ),
+        )
         assert await _ids(app, "九亿") == [event_id]
         assert await _ids(app, "年底") == []
 
@@ -198,21 +191,10 @@ async def test_typed_prefixes_through_the_stored_words_on_every_write_path(
     text (but still a source's name), and one starting many words keeps the prefix match."""
     async with app_at(database_url, FakeClock(EPOCH)) as app:
         source = await add_source(app, "https://wire.example/feed.xml")
-        batch = await _article(app, source, "batch")
         title = "Quarrington Mining approves dividend"
-        async with app.sessions.begin() as session:  # bulk INSERT
-            [created] = await record_batch(
-                session,
-                [
-                    ArticleEvents(
-                        batch.article_id,
-                        source,
-                        "batch",
-                        [_report("2025-07-08", title, f"{title} for shareholders.", 0.7)],
-                    )
-                ],
-                EPOCH,
-            )
+        [created] = await _record_report(  # bulk INSERT
+            app, source, "batch", _report("2025-07-08", title, f"{title} for shareholders.", 0.7)
+        )
         event_id = created.event_id
         for typed in ("quarr", "Quarrington", "QUARRINGTON mining", "divid sharehold"):
             assert await _ids(app, typed) == [event_id], typed
@@ -221,20 +203,13 @@ async def test_typed_prefixes_through_the_stored_words_on_every_write_path(
         page = await app.timeline.search(TimelineQuery(text="xyzzy"), viewer=EVERYTHING)
         assert (page.total, page.items) == (0, [])
 
-        update = await _article(app, source, "update")
-        async with app.sessions.begin() as session:  # bulk UPDATE: a surer report's summary
-            await record_batch(
-                session,
-                [
-                    ArticleEvents(
-                        update.article_id,
-                        source,
-                        "update",
-                        [_report("2025-07-08", title, f"{title}, Zephyrine Bank said.", 0.95)],
-                    )
-                ],
-                EPOCH,
-            )
+        # bulk UPDATE: a surer report's summary
+        await _record_report(
+            app,
+            source,
+            "update",
+            _report("2025-07-08", title, f"{title}, Zephyrine Bank said.", 0.95),
+        )
         assert await _ids(app, "zephyr") == [event_id]
 
         async with app.sessions.begin() as session:  # an ORM write of the event
