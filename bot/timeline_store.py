@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar
 
@@ -21,7 +21,7 @@ from bot.db.models import Article, Event, EventMention, EventTitleKey
 from bot.db.queries import insert_with_ids, source_count
 from bot.db.search import search_grams
 from bot.extract import ExtractedEvent
-from bot.extract.merge import dates_compatible, is_same_event, preferred_title
+from bot.extract.merge import is_same_event, preferred_title
 from bot.title_words import index_keys, probe_keys
 
 _T = TypeVar("_T")
@@ -463,13 +463,13 @@ def _chunks(values: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
         yield values[start : start + size]
 
 
-def _matches(candidate: _Candidate, item: ExtractedEvent, probe: frozenset[str]) -> bool:
-    if not dates_compatible(candidate.date_key, item.date) or candidate.keys.isdisjoint(probe):
-        return False
-    return any(
-        is_same_event(candidate.date_key, title, item.date, item.title)
-        for title in (candidate.title, *(r[0] for r in candidate.reports))
-    )
+def _matches(candidate: _Candidate, item: ExtractedEvent) -> bool:
+    """Whether the item reports the candidate (`_DatedCandidates.compatible` found it)."""
+    date_key = candidate.date_key
+    # The event's title is usually one of its reports' titles, and sources often share one:
+    # each distinct title is compared once.
+    titles = dict.fromkeys((candidate.title, *(r[0] for r in candidate.reports)))
+    return any(is_same_event(date_key, title, item.date, item.title) for title in titles)
 
 
 async def record_batch(
@@ -503,34 +503,74 @@ _NEW_REPORT_ORDER = 1 << 62
 _Work = tuple[dt.date, str, str, str, int, ArticleEvents, ExtractedEvent]
 
 
+class _DatedCandidates:
+    """Candidates by date key, tried in the order they were first filed. Only the item's day
+    and its month event (or, for a month item, its month's days) can have a compatible date:
+    at 1M events a poll reads ~60k candidates, and a month of them holds thousands."""
+
+    def __init__(self, candidates: list[_Candidate]) -> None:
+        self._by_key: dict[str, list[_Candidate]] = {}
+        self._keys_of_month: dict[str, set[str]] = {}
+        self._rank: dict[int, int] = {}  # id(candidate) → when it was filed
+        for candidate in candidates:
+            self.add(candidate)
+
+    def add(self, candidate: _Candidate) -> None:
+        self._rank.setdefault(id(candidate), len(self._rank))
+        self._file(candidate)
+
+    def moved(self, candidate: _Candidate, old_key: str) -> None:
+        """`candidate`'s date changed from `old_key` (a month sharpened to one of its days)."""
+        self._by_key[old_key].remove(candidate)
+        self._file(candidate)
+
+    def compatible(self, date_key: str, probe: frozenset[str]) -> list[_Candidate]:
+        """Those `merge.dates_compatible` with `date_key` whose keys meet `probe` (names they
+        share, `bot.title_words`), in filing order."""
+        if len(date_key) == 10:
+            keys: Iterable[str] = (date_key, date_key[:7])
+        else:
+            keys = self._keys_of_month.get(date_key, ())
+        found = [
+            candidate
+            for key in keys
+            for candidate in self._by_key.get(key, ())
+            if not candidate.keys.isdisjoint(probe)
+        ]
+        return sorted(found, key=lambda candidate: self._rank[id(candidate)])
+
+    def _file(self, candidate: _Candidate) -> None:
+        key = candidate.date_key
+        self._by_key.setdefault(key, []).append(candidate)
+        self._keys_of_month.setdefault(key[:7], set()).add(key)
+
+
 def _merge(
     candidates: list[_Candidate], work: list[_Work]
 ) -> tuple[list[_Candidate], list[tuple[_Candidate, ArticleEvents, ExtractedEvent]]]:
     """Each item joins the first event it matches (stored ones by id, then those this batch
-    created), else starts a new one. Candidates are bucketed by month: only events of the
-    item's month can have a compatible date."""
-    by_month: dict[tuple[int, int], list[_Candidate]] = {}
-    for candidate in candidates:
-        by_month.setdefault((candidate.date.year, candidate.date.month), []).append(candidate)
+    created), else starts a new one."""
+    dated = _DatedCandidates(candidates)
     created: list[_Candidate] = []
     mentions: list[tuple[_Candidate, ArticleEvents, ExtractedEvent]] = []
     seen: set[tuple[int, int]] = set()  # (candidate, article id): one mention per pair
     order = _NEW_REPORT_ORDER  # new reports rank after stored ones, in batch order
     for *_, article, item in work:
         probe = probe_keys(item.title)
-        bucket = by_month.setdefault((item.first_day.year, item.first_day.month), [])
-        match = next((c for c in bucket if _matches(c, item, probe)), None)
+        match = next((c for c in dated.compatible(item.date, probe) if _matches(c, item)), None)
         if match is None:
             match = _Candidate(
                 None, item.first_day, item.granularity, item.title, [], set(index_keys(item.title))
             )
             created.append(match)
-            bucket.append(match)
+            dated.add(match)
         elif (id(match), article.article_id) in seen:
             continue
         seen.add((id(match), article.article_id))
         if match.granularity == "month" and item.granularity == "day":
+            month_key = match.date_key
             match.date, match.granularity = item.first_day, "day"  # the exact day sharpens it
+            dated.moved(match, month_key)
         match.reports.append((item.title, item.evidence, item.confidence, order))
         match.new_report_sources.add(article.source_id)
         match.keys |= index_keys(item.title)
