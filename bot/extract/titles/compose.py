@@ -28,8 +28,11 @@ _LEGAL_SUFFIX = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
-# "X says Y would ...", "X announced it will ...": the future stays a reported one
-_SPEECH_FRAME = re.compile(r"\b(?:says|tells|announced it)\b")
+# "X said Y would ...", "X announced it will ...": the future stays a reported one
+_SPEECH_FRAME = re.compile(
+    r"\b(?:said|says|told|tells|stated|noted|notes|wrote|reported|confirmed|declared"
+    r"|announced it)\b"
+)
 
 
 def _headline_future(verb: list[Token]) -> bool:
@@ -66,6 +69,8 @@ def extended(title: str, rest: str) -> str:
     if len(title) >= SHORT_TITLE or not rest or ":" in title:
         return title
     rest = _before_attribution(rest)
+    if rest in title:
+        return title  # "told Reuters, referring to the cut": the speech title already holds it
     for word in rest.split():
         if len(title) + 1 + len(word) > TITLE_MAX:
             break
