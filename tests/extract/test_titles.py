@@ -204,6 +204,53 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["Vell Airways", "route to Tarvo will start"],
         ["said"],
     ),
+    # a described speaker is named in its country's form; a pronoun stays as written
+    (
+        "The Ardenian government announced Wednesday it will exempt 16 items from its levy.",
+        "2025-03-20",
+        "2025-03-19",
+        ["Ardenian government announced it will exempt 16 items"],
+        ["Wednesday"],
+    ),
+    (
+        "Officials announced on Monday that they will close the Harlow bridge.",
+        "2025-03-20",
+        "2025-03-17",
+        ["Officials announced they will close Harlow bridge"],
+        [],
+    ),
+    # "confirmed" is written as the article wrote it; "Vienna-based" is where, not who
+    (
+        "The Vienna-based Orvel Group confirmed on Monday that it will close the Keld plant.",
+        "2025-03-20",
+        "2025-03-17",
+        ["Orvel Group confirmed it will close Keld plant"],
+        ["Vienna-based", "announced"],
+    ),
+    # a clock time is when, not what (its colon ends no clause)
+    (
+        "Vell Rail will try again on Thursday at 1:35 a.m. ET, when the storm has passed.",
+        "2025-03-18",
+        "2025-03-20",
+        ["Vell Rail will try again"],
+        ["1", "a.m.", "ET"],
+    ),
+    (
+        "The council will meet at 7 pm on Monday to vote on the budget.",
+        "2025-03-18",
+        "2025-03-24",
+        ["council will meet to vote on budget"],
+        ["7", "pm"],
+    ),
+    # a clause after "and" with a subject of its own, opened by an article, tells its date
+    (
+        "A union spokeswoman said the pact would expire at 11:59 p.m. and the first strike "
+        "against Vell Rail in ten years would begin at 12:01 a.m. on Friday, local time.",
+        "2025-03-18",
+        "2025-03-21",
+        ["first strike against Vell Rail in ten years would begin"],
+        ["pact", "local time", "12"],
+    ),
     # a remark's order ("added") is no act: the plain speech verb of its tense
     (
         "The smelter will reopen on Friday, plant manager Dana Holt added.",

@@ -333,17 +333,22 @@ class Analysis:
 
 _COORDINATORS = frozenset({"and", "but"})
 _COORDINATED_SUBJECT = 3
+# A subject opened by an article after "and" may be longer: "... would expire and the first
+# nationwide strike against Vell Rail in three years would begin".
+_COORDINATED_NOUN_PHRASE = 12
 
 
 def _coordinated(tokens: list[Token], verb: int) -> bool:
     """Whether the verb opens a clause of its own joined by "and"/"but" after a short subject
-    ("and they can clinch"). A verb right after "and" ("is close to deals and will notify")
-    shares the first clause's subject and stays with it: tried, it lost keywords on the
-    held-out half."""
-    for index in range(verb - 1, max(-1, verb - 2 - _COORDINATED_SUBJECT), -1):
+    ("and they can clinch") or one opened by an article ("and the strike ... would begin"). A
+    verb right after "and" ("is close to deals and will notify") shares the first clause's
+    subject and stays with it: tried, it lost keywords on the held-out half."""
+    for index in range(verb - 1, max(-1, verb - 2 - _COORDINATED_NOUN_PHRASE), -1):
         if tokens[index].lower in _COORDINATORS:
             # not "Food and Drug"
-            return 0 < index < verb - 1 and not tokens[index - 1].capitalised
+            if not 0 < index < verb - 1 or tokens[index - 1].capitalised:
+                return False
+            return verb - index - 1 <= _COORDINATED_SUBJECT or tokens[index + 1].lower in ARTICLES
         if tokens[index].text in CLAUSE_END or tokens[index].text == "," or _is_verb(tokens, index):
             return False
     return False

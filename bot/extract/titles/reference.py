@@ -26,6 +26,7 @@ from bot.extract.titles.clauses import Clause
 from bot.extract.titles.tokens import Token, render
 
 POSSESSED_WORDS = 3
+_BASED = ("-based", "–based")
 
 
 def subject_entity(subject: list[Token]) -> str | None:
@@ -34,7 +35,8 @@ def subject_entity(subject: list[Token]) -> str | None:
     best: list[Token] = []
     for index, token in enumerate(subject):
         if (
-            (token.capitalised and token.lower not in ARTICLES)
+            # "Vienna-based OPEC": where a body sits is no part of its name
+            (token.capitalised and token.lower not in ARTICLES and not token.lower.endswith(_BASED))
             or (run and token.lower in {"of", "for", "&", "and"})
             # "Monetary Policy Committee of the Reserve Bank of India": one name
             or (

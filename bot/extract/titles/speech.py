@@ -171,12 +171,15 @@ def speech_title(
     venue = "" if after else _venue(tokens, verb, _content_start(tokens, clause, content))
     title: str | None = None
     if tokens[verb].lower in ANNOUNCE_VERBS and not after:
-        announcer = named_speaker or content_entity or subjects.last_entity
+        # "The Chinese government announced it will ...": a described speaker is named too
+        announcer = named_speaker or content_entity or speaker or subjects.last_entity
         if announcer and content_entity in {None, announcer}:
             # "X announced that it will ..." -> "X announced it will"; a content subject of
             # its own stays: "X announced the repo rate has been kept unchanged"
-            pronoun = needs_antecedent(clause.subject) == "pronoun" or not subject
-            subject = f"{announcer} announced {'it' if pronoun else subject}"
+            if needs_antecedent(clause.subject) == "pronoun":
+                subject = f"{announcer} {speech} {clause.subject[0].lower}"  # "it" / "they"
+            else:
+                subject = f"{announcer} {speech} {subject or 'it'}"
     elif speaker and names_in(speaker) & names_in(f"{subject} {render(clause.obj)}"):
         pass  # "Benthos Pharma's drug failed", "... at Codelco's mine": already named
     elif speaker and not content_entity and needs_antecedent(clause.subject) != "pronoun":

@@ -163,10 +163,20 @@ NOT_NAMES = (
 )
 
 
+# A clock time with its zone ("at 1:35 a.m. ET", "3 pm", "at 10:30 GMT"): when, not what; its
+# colon would otherwise end the clause.
+_CLOCK_TIME = re.compile(
+    r"(?:\bat\s+)?\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+(?:[A-Z]{2,4}\b|local time))?"
+    r"|\bat\s+\d{1,2}:\d{2}\b(?:\s+[A-Z]{2,4}\b)?"
+    r"|,?\s*\blocal time\b"
+)
+
+
 def clean_tokens(
     sentence: str, temporal_spans: list[tuple[int, int]], skip_before: int = 0
 ) -> tuple[list[Token], dict[int, int]]:
-    """Tokens without dateline, parentheticals, asides and date phrases; plus where each date was.
+    """Tokens without dateline, parentheticals, asides, clock times and date phrases; plus where
+    each date was.
 
     The second value maps a date phrase's start offset to its index in the cleaned tokens.
     """
@@ -174,8 +184,9 @@ def clean_tokens(
     positions: dict[int, int] = {}
     spans = sorted(temporal_spans)  # date phrases never overlap: walk them along the tokens
     next_span = 0
+    clocks = [m.span() for m in _CLOCK_TIME.finditer(sentence)]
     for token in tokenize(sentence):
-        if token.start < skip_before:
+        if token.start < skip_before or any(a <= token.start < b for a, b in clocks):
             continue
         while next_span < len(spans) and spans[next_span][1] <= token.start:
             next_span += 1
