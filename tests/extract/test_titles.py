@@ -251,6 +251,23 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["first strike against Vell Rail in ten years would begin"],
         ["pact", "local time", "12"],
     ),
+    # a verb after ", and" shares the subject of the sentence's first verb
+    (
+        "Work on the Harlow Road bridge begins Monday, March 6, and is expected to be "
+        "finished by November.",
+        "2025-03-01",
+        "2025-11",
+        ["Work on Harlow Road bridge is expected to be finished"],
+        ["March"],
+    ),
+    (
+        "Tarvo Mining on Monday confirmed workers at its Keld pit have downed tools, and said "
+        "its plants were running.",
+        "2025-03-19",
+        "2025-03-17",
+        ["Tarvo Mining confirmed workers at its Keld pit have downed tools"],
+        ["said"],
+    ),
     # a remark's order ("added") is no act: the plain speech verb of its tense
     (
         "The smelter will reopen on Friday, plant manager Dana Holt added.",

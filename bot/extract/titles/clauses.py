@@ -237,6 +237,11 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
     """Subject of the clause headed by verb, and whether that clause is a relative one."""
     start = clause_start(tokens, verb)
     subject = [t for t in tokens[start:verb] if t.lower not in LEADING_ADVERBS]
+    if [t.lower for t in subject] in (["and"], ["but"]):
+        # "Construction begins Monday, March 6, and is expected to wrap up": the verb shares
+        # the subject of the sentence's first verb
+        shared = next((v for v in range(start) if _is_verb(tokens, v)), None)
+        return subject_at(tokens, shared) if shared is not None else ([], False)
     if len(subject) > 1 and subject[0].lower == "with":
         subject = subject[1:]  # "..., with the new levies set to take effect": the levies
     relative = False

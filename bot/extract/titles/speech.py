@@ -197,6 +197,8 @@ def speech_after(tokens: list[Token], verbs: list[int], chosen: int) -> int | No
     for verb in verbs:
         if verb <= chosen or tokens[verb].lower not in SPEECH_VERBS:
             continue
+        if tokens[verb - 1].lower in {"and", "but"}:
+            continue  # "X confirmed ..., and said ...": the same speaker goes on, no attribution
         start = clause_start(tokens, verb)
         if start and tokens[start - 1].text == "," and start < verb:
             return verb
