@@ -268,6 +268,32 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["Tarvo Mining confirmed workers at its Keld pit have downed tools"],
         ["said"],
     ),
+    # an absolute phrase after a comma ("..., with X V-ing <date>") is its date's event, named
+    # by the sentence's subject when its noun names no one
+    (
+        "Tarvo Mining plans to start layoffs at its Keld plant on March 8, with production "
+        "ending by June 28.",
+        "2025-01-29",
+        "2025-06-28",
+        ["Tarvo Mining: production ending"],
+        ["layoffs"],
+    ),
+    (
+        "The Lions begin their season on March 28 against the Rams, with the home opener "
+        "taking place April 5 against the Hawks.",
+        "2025-03-18",
+        "2025-04-05",
+        ["Lions: home opener taking place against Hawks"],
+        ["Rams"],
+    ),
+    (
+        "The Lions begin their season on March 28 against the Rams, with the home opener "
+        "taking place April 5 against the Hawks.",
+        "2025-03-18",
+        "2025-03-28",
+        ["Lions begin their season against Rams"],
+        [],
+    ),
     # a remark's order ("added") is no act: the plain speech verb of its tense
     (
         "The smelter will reopen on Friday, plant manager Dana Holt added.",

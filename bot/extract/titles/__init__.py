@@ -82,6 +82,15 @@ def event_title(
 ) -> str:
     """Title for the event whose date phrase sat at mention_position among the cleaned tokens."""
     tokens, verbs = sentence.tokens, sentence.verbs
+    absolute, participle = _absolute_clause(tokens, mention_position)
+    if absolute:
+        # "..., with production ending by June 28": the phrase is the event, the sentence's
+        # subject says whose it is
+        owner = subject_entity(sentence.clause(verbs[0]).subject if verbs else tokens[:3])
+        phrase = compose(render(absolute), Clause([], [], []))
+        if owner and not any(t.capitalised for t in absolute[:participle]):
+            return compose(f"{owner}: {phrase}", Clause([], [], []))
+        return phrase
     verb = clause_verb(tokens, verbs, mention_position) if verbs else None
     title, _ = core(sentence, subjects, verb)
     first_clause = core(sentence, subjects) if verbs and verb != verbs[0] else None
@@ -103,6 +112,31 @@ def event_title(
         suffix = f" at {mention_text} {render(occasion)}"
         title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
     return title
+
+
+ABSOLUTE_SUBJECT = 5
+
+
+def _absolute_clause(tokens: list[Token], position: int) -> tuple[list[Token], int]:
+    """The absolute phrase after a comma that holds the date ("..., with the home opener
+    taking place April 5 against the Athletics"): its noun phrase, participle and what follows,
+    up to the next break, and where its participle is; else nothing."""
+    begin = next(
+        (i for i in range(min(position, len(tokens)) - 1, -1, -1) if tokens[i].text in _BREAKS), -1
+    )
+    if begin <= 0 or begin + 1 >= len(tokens) or tokens[begin + 1].lower != "with":
+        return [], 0
+    end = next((i for i in range(begin + 2, len(tokens)) if tokens[i].text in _BREAKS), len(tokens))
+    phrase = tokens[begin + 2 : end]
+    participle = next(
+        (i for i, t in enumerate(phrase) if t.lower.endswith("ing") and len(t.lower) > 4), None
+    )
+    if participle is None or not 0 < participle <= ABSOLUTE_SUBJECT:
+        return [], 0
+    return phrase, participle
+
+
+_BREAKS = frozenset({",", ";", ":", "—", "–", " - "})
 
 
 OCCASION_MODIFIERS = 3
