@@ -294,6 +294,32 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["Lions begin their season against Rams"],
         [],
     ),
+    # an obligation keeps its "have": "will have to follow", never "to to follow"
+    (
+        "Steel mills will have to follow their output plans and curtail production from "
+        "Jan. 1, the ministry said.",
+        "2025-10-13",
+        "2026-01-01",
+        ["Steel mills will have to follow"],
+        ["to to", "will to"],
+    ),
+    # a relative clause after a name with a number ("Chapter 78 and 78a, which began")
+    (
+        "The board planned a 30-day comment period for Chapter 78 and 78a, which began on April 4.",
+        "2025-04-15",
+        "2025-04-04",
+        ["comment period for Chapter 78 and 78a began"],
+        [],
+    ),
+    # old wire copy writes apostrophes and quotes with backticks
+    (
+        "The Vell Party, the country`s ruling party, postponed talks with the union`s leaders "
+        "until Sunday, citing ``major sticking points'' in the deal.",
+        "1990-03-08",
+        "1990-03-11",
+        ["Vell Party postponed talks with union's leaders"],
+        ["`", "country"],
+    ),
     # a remark's order ("added") is no act: the plain speech verb of its tense
     (
         "The smelter will reopen on Friday, plant manager Dana Holt added.",

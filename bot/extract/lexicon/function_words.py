@@ -118,6 +118,32 @@ CLAUSE_OPENERS = frozenset(
 
 APPOSITIVE_ARTICLES = frozenset({"a", "an"})
 
+# Connectives that open a sentence before a comma and are never a name ("However, the ...").
+CONNECTIVES = frozenset(
+    {
+        "however",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "nevertheless",
+        "nonetheless",
+        "still",
+        "instead",
+        "indeed",
+        "thus",
+        "therefore",
+        "yet",
+        "then",
+        "now",
+        "today",
+        "earlier",
+        "later",
+        "also",
+        "besides",
+        "overall",
+    }
+)
+
 
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
 

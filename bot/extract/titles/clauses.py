@@ -15,6 +15,7 @@ from bot.extract.lexicon.function_words import (
     APPOSITIVE_ARTICLES,
     ARTICLES,
     CLAUSE_OPENERS,
+    CONNECTIVES,
     DEFINITE_DETERMINERS,
     LEADING_ADVERBS,
     OBJECT_STOPS,
@@ -65,6 +66,11 @@ def _verb_group_end(tokens: list[Token], index: int) -> int:
     return end
 
 
+def _name_word(token: Token) -> bool:
+    """A word that can be part of a name: capitalised or a number ("Chapter 78")."""
+    return token.capitalised or token.text[:1].isdigit()
+
+
 def clause_start(tokens: list[Token], verb: int) -> int:
     """Start of the subject: after the last clause break or introductory phrase before the verb."""
     start = 0
@@ -78,9 +84,9 @@ def clause_start(tokens: list[Token], verb: int) -> int:
         inside_name = (
             tokens[i].lower == "and"
             and 0 < i < verb - 1
-            and tokens[i - 1].capitalised
-            and tokens[i + 1].capitalised
-        )  # "Food and Drug Administration"
+            and _name_word(tokens[i - 1])
+            and _name_word(tokens[i + 1])
+        )  # "Food and Drug Administration", "Chapter 78 and 78a"
         # "the restart after being shut by the storm is progressing": a clause without a
         # finite verb of its own is part of the subject
         participle = tokens[i + 1].lower.endswith("ing") and tokens[i].lower not in _COORDINATORS
@@ -269,22 +275,43 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
                 subject = tokens[commas[0] + 1 : commas[1]]
     if (
         len(subject) > 1
-        and subject[0].lower in APPOSITIVE_ARTICLES
+        and _describes(subject[0])
         and tokens[tokens.index(subject[-1]) + 1].text == ","
     ):
-        # "Halvorsen Instruments, a maker of sensors, announced": the name, not its description
-        # (set off by commas on both sides: "Meanwhile, a discussion ... was held" has none)
+        # "Halvorsen Instruments, a maker of sensors, announced", "The Likud bloc and Labor
+        # Party, Israel's ruling coalition, postponed": the name, not its description (set off
+        # by commas on both sides: "Meanwhile, a discussion ... was held" has none)
         comma = tokens.index(subject[0]) - 1
         name = tokens[clause_start(tokens, comma) : comma] if comma > 0 else []
-        if (
-            name
-            and tokens[comma].text == ","
-            and all(t.capitalised or t.lower in {"&", "and", "of"} for t in name)
-            and name[0].lower not in NOT_NAMES
-            and not name[0].lower.endswith(("ly", "where"))
-        ):
+        if name and name[0].lower in ARTICLES:
+            name = name[1:]
+        if name and tokens[comma].text == "," and _is_name(name):
             subject = name
     return subject, relative
+
+
+def _describes(token: Token) -> bool:
+    """A word that opens a description set off after a name: "a", "the", "Israel's"."""
+    return (
+        token.lower in APPOSITIVE_ARTICLES
+        or token.lower == "the"
+        or (token.capitalised and token.lower.endswith(("'s", "’s")))
+    )
+
+
+def _is_name(words: list[Token]) -> bool:
+    """A name of capitalised words, joined by "and"/"of"/"&", with at most a common noun among
+    them ("Likud bloc and Labor Party"); not an opener like "However" or "Meanwhile"."""
+    capitalised = sum(t.capitalised for t in words)
+    return (
+        words[0].capitalised
+        and words[-1].capitalised
+        and all(t.capitalised or t.lower in {"&", "and", "of"} or t.text.isalpha() for t in words)
+        and capitalised * 2 >= len(words)
+        and words[0].lower not in NOT_NAMES
+        and words[0].lower not in CONNECTIVES
+        and not words[0].lower.endswith(("ly", "where"))
+    )
 
 
 def clause_at(tokens: list[Token], verb: int) -> Clause:
@@ -296,8 +323,9 @@ def clause_at(tokens: list[Token], verb: int) -> Clause:
         for i, t in enumerate(group)
         if t.lower not in _NOT_IN_VERB_TITLE
         or t is tokens[end - 1]
-        # "has been kept": without "has" the passive is no verb ("been kept")
-        or (i + 1 < len(group) and group[i + 1].lower == "been")
+        # "has been kept": without "has" the passive is no verb ("been kept"); "will have to
+        # follow" is an obligation, not "will to follow"
+        or (i + 1 < len(group) and group[i + 1].lower in {"been", "to"})
     ]
     obj = _object(tokens, end, stop_at_comma=relative)
     if relative:

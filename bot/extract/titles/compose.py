@@ -41,6 +41,7 @@ def _headline_future(verb: list[Token]) -> bool:
         len(verb) > 1
         and verb[0].lower in {"would", "will"}
         and not any(t.lower in {"not", "have", "has"} for t in verb)
+        and verb[1].lower != "to"  # "will [have] to follow": no "to to follow"
     )
 
 

@@ -26,8 +26,8 @@ TITLE_MAX = 100
 _TOKEN = re.compile(
     r"[A-Za-z](?:\.[A-Za-z])+\.?|(?:US)?[$€£][\d.,]*\d|\d{1,3}(?:,\d{3})+(?:\.\d+)?%?"
     # a plus ending a word is part of it: "OPEC+", "Disney+"
-    r"|[A-Za-z0-9][\w'’.&/-]*[\w%](?:\+(?![\w+]))?"
-    r"|[A-Za-z0-9%$]|[,;:()\"“”—–]| - "
+    r"|[A-Za-z0-9][\w'’`.&/-]*[\w%](?:\+(?![\w+]))?"
+    r"|[A-Za-z0-9%$]|``|''|[,;:()\"“”—–]| - "
 )
 
 
@@ -60,6 +60,9 @@ def tokenize(sentence: str) -> list[Token]:
     make = tuple.__new__  # a named tuple built without its keyword handling: tokens are many
     for match in _TOKEN.finditer(sentence):
         text = match.group()
+        if "`" in text or text == "''":
+            # old wire copy: ``quoted'' and "the union`s"
+            text = '"' if text in {"``", "''"} else text.replace("`", "'")
         tokens.append(make(Token, (text, match.start(), text.lower(), text[:1].isupper())))
     return tokens
 
