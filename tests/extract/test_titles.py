@@ -320,6 +320,22 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["Vell Party postponed talks with union's leaders"],
         ["`", "country"],
     ),
+    # a date in a relative clause after a noun tells that noun's event, not the main clause's
+    (
+        "Prices rose last week after the minister said the group will consider raising prices "
+        "at the next ministerial meeting that opens June 25 in Tarvo.",
+        "2025-05-12",
+        "2025-06-25",
+        ["next ministerial meeting opens in Tarvo"],
+        ["Prices rose"],
+    ),
+    (
+        "Vell said that it will close the plant on May 2.",
+        "2025-04-12",
+        "2025-05-02",
+        ["Vell will close plant"],
+        [],
+    ),
     # a remark's order ("added") is no act: the plain speech verb of its tense
     (
         "The smelter will reopen on Friday, plant manager Dana Holt added.",

@@ -19,6 +19,7 @@ from bot.extract.lexicon.function_words import (
     DEFINITE_DETERMINERS,
     LEADING_ADVERBS,
     OBJECT_STOPS,
+    TIME_PREPOSITIONS,
 )
 from bot.extract.lexicon.nouns import PERSON_TITLES
 from bot.extract.lexicon.verbs import ANNOUNCE_VERBS
@@ -239,6 +240,28 @@ def _antecedent(tokens: list[Token], begin: int, end: int) -> list[Token]:
     return whole  # "levies on imported steel, which": a participle before a noun, no verb
 
 
+_NOUN_PHRASE_REACH = 6
+
+
+def _noun_phrase_before(tokens: list[Token], end: int) -> list[Token]:
+    """The noun phrase right before a relative pronoun, from its determiner ("the next
+    ministerial meeting that"), if one opens it within a few words with no verb, comma or
+    preposition (but "of") between and it glosses no name before a comma; else nothing."""
+    for index in range(end - 1, max(-1, end - 1 - _NOUN_PHRASE_REACH), -1):
+        token = tokens[index]
+        if token.lower in _NOUN_PHRASE_OPENERS:
+            if index < end - 1 and not (index and tokens[index - 1].text == ","):
+                return tokens[index:end]
+            return []  # "Tamsin Vey, a nurse who": the name the description glosses
+        if (
+            not token.text[:1].isalnum()
+            or _is_verb(tokens, index)
+            or (token.lower in TIME_PREPOSITIONS | {"with", "for", "to"})
+        ):
+            return []
+    return []
+
+
 def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
     """Subject of the clause headed by verb, and whether that clause is a relative one."""
     start = clause_start(tokens, verb)
@@ -252,7 +275,9 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
         subject = subject[1:]  # "..., with the new levies set to take effect": the levies
     relative = False
     if len(subject) > 1 and subject[-1].lower in {"that", "which", "who"}:
-        subject = _antecedent(tokens, start, tokens.index(subject[-1]))  # "an outage that began"
+        pronoun = tokens.index(subject[-1])
+        # "an outage that began", "... at the next meeting that opens June 25"
+        subject = _noun_phrase_before(tokens, pronoun) or _antecedent(tokens, start, pronoun)
         relative = True
     elif [t.lower for t in subject] in (["which"], ["who"], ["that"]) and start:
         # "tariffs on cars, which took effect" / "an outage that began": the noun before it
@@ -387,6 +412,15 @@ def _coordinated(tokens: list[Token], verb: int) -> bool:
     return False
 
 
+def _relative(tokens: list[Token], verb: int) -> bool:
+    """Whether the verb heads a subject relative clause after a noun ("the meeting that opens",
+    "a system which could prevent"), not a reported clause ("said that")."""
+    if verb < 2 or tokens[verb - 1].lower not in {"that", "which", "who"}:
+        return False
+    noun = tokens[verb - 2]
+    return noun.text[:1].isalnum() and not _is_verb(tokens, verb - 2) and noun.lower not in ARTICLES
+
+
 def clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
     """First verb of the comma-delimited clause holding the date, else of the next or previous."""
     breaks = [i for i, t in enumerate(tokens) if t.text in CLAUSE_END or t.text == ","]
@@ -396,6 +430,8 @@ def clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
     before = [v for v in inside if v < position]
     if len(before) > 1 and _coordinated(tokens, before[-1]):
         return before[-1]  # "X lost and they can clinch the title on Sunday": the second
+    if len(before) > 1 and _relative(tokens, before[-1]):
+        return before[-1]  # "... at the next meeting that opens June 25": the meeting's
     if inside:
         return inside[0]
     following = [v for v in verbs if v >= end]
