@@ -336,6 +336,23 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["Vell will close plant"],
         [],
     ),
+    # "since <date>, when X happened": the "when" clause is what happened that day; a
+    # circumstance of the sentence's own event is not
+    (
+        "It will be the first meeting of Vell Air and its pilots since Feb. 14, when talks "
+        "broke down and the union went on strike.",
+        "2025-03-12",
+        "2025-02-14",
+        ["talks broke down and union went on strike"],
+        ["first meeting"],
+    ),
+    (
+        "The storm hit on Monday, when most residents were asleep.",
+        "2025-03-12",
+        "2025-03-10",
+        ["storm hit"],
+        [],
+    ),
     # a remark's order ("added") is no act: the plain speech verb of its tense
     (
         "The smelter will reopen on Friday, plant manager Dana Holt added.",

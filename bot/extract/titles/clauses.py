@@ -24,7 +24,12 @@ from bot.extract.lexicon.function_words import (
 from bot.extract.lexicon.nouns import PERSON_TITLES
 from bot.extract.lexicon.verbs import ANNOUNCE_VERBS
 from bot.extract.titles.tokens import CLAUSE_END, NOT_NAMES, Token
-from bot.extract.verbs import VERB_HEAD_ENDINGS, VERB_HEAD_WORDS, heads_verb_group
+from bot.extract.verbs import (
+    VERB_HEAD_ENDINGS,
+    VERB_HEAD_WORDS,
+    heads_verb_group,
+    is_past_form,
+)
 
 
 def _is_verb(tokens: list[Token], index: int) -> bool:
@@ -421,9 +426,31 @@ def _relative(tokens: list[Token], verb: int) -> bool:
     return noun.text[:1].isalnum() and not _is_verb(tokens, verb - 2) and noun.lower not in ARTICLES
 
 
+def _when_clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int | None:
+    """The verb of a "when" clause right after the date that tells, in the simple past, what
+    happened that day while the sentence itself is not past ("It will be their first meeting
+    since Feb. 14, when negotiations collapsed"); not a circumstance of the sentence's own
+    event ("will try again Thursday, when the storm has passed", "The storm hit on Monday,
+    when residents were asleep")."""
+    if position + 1 >= len(tokens) or tokens[position].text != ",":
+        return None
+    if tokens[position + 1].lower != "when":
+        return None
+    main = [v for v in verbs if v < position]
+    when = next((v for v in verbs if v > position + 1), None)
+    if when is None or not main or not is_past_form(tokens[when].lower):
+        return None
+    if any(is_past_form(tokens[v].lower) for v in main):
+        return None
+    return when
+
+
 def clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
     """First verb of the comma-delimited clause holding the date, else of the next or previous."""
     breaks = [i for i, t in enumerate(tokens) if t.text in CLAUSE_END or t.text == ","]
+    when = _when_clause_verb(tokens, verbs, position)
+    if when is not None:
+        return when  # "since Feb. 14, when the talks collapsed": what happened that day
     begin = max((b + 1 for b in breaks if b < position), default=0)
     end = min((b for b in breaks if b >= position), default=len(tokens))
     inside = [v for v in verbs if begin <= v < end]
