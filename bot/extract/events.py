@@ -26,6 +26,7 @@ from bot.extract.lexicon import (
     SPEECH_VERBS,
     WEEKDAY_NAMES,
 )
+from bot.extract.lexicon.nouns import WEEKDAY_NAME_WORDS
 from bot.extract.lexicon.tense_cues import PLAN_WORDS
 from bot.extract.lifecycle import (
     RESCHEDULE,
@@ -135,6 +136,12 @@ _COMPARED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SINCE_MONTH = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "The Sunday Times", "WCCO Sunday Morning", "on Monday Night Football": a weekday after an
+# article, a capitalised name or "on" and before a capitalised name word is part of a name.
+_NAME_OPENING_BEFORE = re.compile(r"\b(?:[Tt]he|on|[A-Z][A-Za-z.&]*[A-Z][A-Za-z.&]*)\s+$")
+_CAPITALISED_WORD = re.compile(r"\s+([A-Z][a-z]+)\b")
+# "a letter dated June 7", "the filing, dated May 3,": the date a document bears.
+_DATED_BEFORE = re.compile(r"\bdated\s+(?:on\s+)?$", re.IGNORECASE)
 # "Starting Monday, Aug. 14 and continuing through mid-September": the span's end.
 _SPAN_END_BEFORE = re.compile(r"\b(?:through|until|till|to)\s+$", re.IGNORECASE)
 _SPAN_START_BEFORE = re.compile(
@@ -342,6 +349,8 @@ def _paperwork(a: _Around) -> str | None:
         return "a newsroom note (a source not reached, the story updated), not a happening"
     if _CITED_BEFORE.search(a.before) and _CITED_AFTER.match(a.sentence.text, a.after_offset):
         return "the date of a cited article ('(“Title,” 17 May 2023)')"
+    if _DATED_BEFORE.search(a.before):
+        return "the date a document bears ('a filing dated June 7'), not a happening"
     if a.mention.kind == "month" and _DELIVERY_MONTH.match(a.sentence.text, a.after_offset):
         return "delivery month of a product"
     if a.mention.kind == "holiday" and _AROUND_HOLIDAY.search(a.before):
@@ -434,9 +443,26 @@ def _comparison_or_remark(a: _Around) -> str | None:
             return "'today' as the subject of a remark ('Today marks ...'), not a happening"
         if a.mention.text in {"Today", "TODAY"} and _NAME_BEFORE.search(a.before):
             return "'Today' in a name ('USA Today', 'Florida Today'), not a day"
+    if a.mention.kind == "weekday" and _weekday_in_name(a):
+        return "a weekday in a name ('The Sunday Times', 'WCCO Sunday Morning'), not a day"
     if a.mention.kind == "anchored_day" and _COMPARED_BEFORE.search(a.before):
         return "the day a figure is compared with, not an event"
     return None
+
+
+def _weekday_in_name(a: _Around) -> bool:
+    """Whether a capitalised weekday is part of a name ("The Sunday Times", "WCCO Sunday
+    Morning", "Monday Night Football"): a name word capitalised in or right after it."""
+    opening = _NAME_OPENING_BEFORE.search(a.before)
+    if not opening:
+        return False
+    words = a.mention.text.split()
+    if len(words) > 1:
+        return words[-1][:1].isupper() and words[-1].lower() in WEEKDAY_NAME_WORDS
+    if opening[0].startswith("on"):
+        return False  # "said on Monday Post Holdings would": a day, then a name
+    following = _CAPITALISED_WORD.match(a.sentence.text, a.after_offset)
+    return following is not None and following[1].lower() in WEEKDAY_NAME_WORDS
 
 
 def _span(a: _Around) -> str | None:
