@@ -118,6 +118,16 @@ _PRICE_QUOTE = re.compile(
     r"(?:(?:US|A|C)?[$€£¥]\s?\d|\d+\.\d)",
     re.IGNORECASE,
 )
+# ", up 75 cents, [on] <day>": the change that follows a quote, before the quote's day.
+_CHANGE_BEFORE = re.compile(
+    r",\s*(?:up|down|off|unchanged)\b[^,;]{0,30},\s*(?:on\s+)?$", re.IGNORECASE
+)
+# "compared with 280 million Tuesday", "versus $1.2 billion on Monday": a figure's day.
+_COMPARED_FIGURE_BEFORE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+)?(?:US|A|C)?[$€£¥]?"
+    r"\d[\d,.]*(?:\s+[a-z%]+){0,3}\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 _TRADING_BEFORE = re.compile(
     r"\btrading\s+(?:on\s+the\s+(?:[A-Z][\w.&]*\s+){1,5})?(?:on\s+)?$", re.IGNORECASE
 )
@@ -393,6 +403,12 @@ def _statistic(a: _Around) -> str | None:
         if _TRADING_BEFORE.search(a.before) and _PRICE_QUOTE.search(a.sentence.text):
             # "closed at $42.50, up 75 cents, in composite trading Tuesday"
             return "price or rate quote: a statistic of the day"
+        if _CHANGE_BEFORE.search(a.before) and _PRICE_QUOTE.search(a.before):
+            # "The stock closed at $24.50, up 75 cents, Tuesday on the exchange"
+            return "price or rate quote: a statistic of the day"
+        if _COMPARED_FIGURE_BEFORE.search(a.before):
+            # "250 million shares changed hands, compared with 280 million Tuesday"
+            return "the day of a figure compared with, a statistic"
         return None
     reference = _FOR_REFERENCE.search(a.before)
     noun = reference.group(1).lower() if reference else ""

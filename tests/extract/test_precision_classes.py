@@ -76,6 +76,22 @@ NOT_EVENTS = [
         "Today",
         "'Today' in a name",
     ),
+    # a quote with its change before its day, and the day of a figure compared with
+    (
+        "Tarvo Mining stock closed at $24.50, up 75 cents, Tuesday on the Ardale exchange.",
+        "2025-03-12",
+        [],
+        "Tuesday",
+        "price or rate quote",
+    ),
+    (
+        "Trading was light, with 250 million shares changing hands, compared with 280 "
+        "million Tuesday.",
+        "2025-03-12",
+        [],
+        "Tuesday",
+        "the day of a figure compared with",
+    ),
     # a change measured right after the month is that month's statistic
     (
         "The cartel overshot its self-imposed output quota in February by nearly 2 million "
