@@ -242,6 +242,13 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["council will meet to vote on budget"],
         ["7", "pm"],
     ),
+    (
+        "Residents can drop off leaves from 8 a.m. to 4 p.m. Saturday at the Arden depot.",
+        "2025-03-12",
+        "2025-03-15",
+        ["Residents can drop off leaves at Arden depot"],
+        ["from", " to "],
+    ),
     # a clause after "and" with a subject of its own, opened by an article, tells its date
     (
         "A union spokeswoman said the pact would expire at 11:59 p.m. and the first strike "
