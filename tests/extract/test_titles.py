@@ -249,6 +249,28 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["Residents can drop off leaves at Arden depot"],
         ["from", " to "],
     ),
+    # a relative or participle aside after a name leaves the name as the subject
+    (
+        "Tom Hart, who pleaded guilty in June, is due back in court on Dec. 2.",
+        "2025-11-10",
+        "2025-12-02",
+        ["Tom Hart is due back in court"],
+        ["who"],
+    ),
+    (
+        "Ana Roe, who was born on June 5, 1950, died on Sunday.",
+        "2025-11-10",
+        "2025-11-09",
+        ["Ana Roe died"],
+        ["born"],
+    ),
+    (
+        "The original suspension, imposed on Feb. 22, expired on Monday.",
+        "2025-11-12",
+        "2025-11-10",
+        ["original suspension expired"],
+        ["imposed"],
+    ),
     # a clause after "and" with a subject of its own, opened by an article, tells its date
     (
         "A union spokeswoman said the pact would expire at 11:59 p.m. and the first strike "

@@ -67,6 +67,12 @@ PRESENT_SCHEDULE_VERBS = frozenset(
 # Irregular past forms; regular ones are recognised by their -ed ending.
 IRREGULAR_PAST = frozenset(
     {
+        # regular, but too short for the -ed rule (which skips "bed", "shed", "need")
+        "died",
+        "sued",
+        "tied",
+        "owed",
+        "axed",
         "said",
         "told",
         "came",

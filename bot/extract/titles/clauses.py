@@ -246,6 +246,7 @@ def _antecedent(tokens: list[Token], begin: int, end: int) -> list[Token]:
 
 
 _NOUN_PHRASE_REACH = 6
+_RELATIVES = frozenset({"who", "which", "that", "whose"})
 
 
 def _noun_phrase_before(tokens: list[Token], end: int) -> list[Token]:
@@ -295,12 +296,22 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
     elif not subject and start and tokens[start - 1].text == ",":
         if tokens[verb].lower.endswith("ed"):
             # "The original suspension, imposed on Feb. 22, ...": the noun before the comma
-            subject = tokens[clause_start(tokens, start - 1) : start - 1]
+            aside = clause_start(tokens, start - 1)
+            subject = tokens[aside : start - 1]
+            opens_aside = tokens[aside].lower in _RELATIVES or tokens[aside].lower.endswith("ed")
+            if aside >= 2 and opens_aside and tokens[aside - 1].text == ",":
+                # "Ana Roe, who was born in 1950, died", "The suspension, imposed on Feb. 22,
+                # expired": the noun before the aside
+                subject = tokens[clause_start(tokens, aside - 1) : aside - 1]
         else:
             # "Acme's chief executive, Jane Roe, 54, told ...": the sentence's opening phrase
             commas = [i for i, t in enumerate(tokens[:start]) if t.text == ","]
             subject = tokens[: commas[0]]
-            if len(subject) == 1 and len(commas) > 1:
+            if (
+                len(subject) == 1
+                and len(commas) > 1
+                and tokens[commas[0] + 1].lower not in _RELATIVES
+            ):
                 # "However, the chairman of the union, Ana Ruiz, said": not the connective
                 subject = tokens[commas[0] + 1 : commas[1]]
     if (
