@@ -230,7 +230,7 @@ _SUPERLATIVE = re.compile(
 )
 _PLACE_DATELINE = re.compile(
     r"[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:\([^)]*\))?"
-    r"\s*(?:--|[—–])\s*"
+    r"\s*(?:--|[—–_]|-(?=\s))\s*"  # "NEW YORK (AP) _ ": old wire copy's dash
 )
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)]*\))?\s*[-—–:/]*\s*")
 PREVIOUS_CORE_LIMIT = 80

@@ -271,6 +271,39 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["original suspension expired"],
         ["imposed"],
     ),
+    # wire datelines: a wire's name before the filing date, old AP's "_" dash
+    (
+        "SAN JOSE, Calif.--(BUSINESS WIRE)--April 15, 2025--Vellix Systems Inc. (Nasdaq:VLXS) "
+        "will hold a conference call on April 21 to discuss first-quarter results.",
+        "2025-04-15",
+        "2025-04-21",
+        ["Vellix Systems will hold conference call"],
+        ["BUSINESS", "SAN JOSE"],
+    ),
+    (
+        "NEW YORK (AP) _ Vell Corp. said Tuesday it will cut 2,000 jobs, or 5 percent of its "
+        "work force, by the end of the year.",
+        "2025-04-16",
+        "2025-04-15",
+        ["Vell will cut 2,000 jobs, or 5 percent of its work force by end of year"],
+        ["NEW YORK", "force or 5"],
+    ),
+    # a participle aside after a name is no subject; a relative clause ends at its comma
+    (
+        "Vell Corp, based in Arden, Ohio, said Tuesday that it had agreed to buy Tarvo Co.",
+        "2025-04-16",
+        "2025-04-15",
+        ["Vell"],
+        ["Arden"],
+    ),
+    (
+        "The strike at Vell's Wichita plant, which began March 1, ended Tuesday when workers "
+        "ratified a new contract.",
+        "2025-04-16",
+        "2025-03-01",
+        ["strike at Vell's Wichita plant began"],
+        ["ended"],
+    ),
     # a clause after "and" with a subject of its own, opened by an article, tells its date
     (
         "A union spokeswoman said the pact would expire at 11:59 p.m. and the first strike "

@@ -197,10 +197,10 @@ def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> lis
             following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
             if not obj and (following in CLAUSE_OPENERS or _speech_follows(tokens, index)):
                 break  # "Operations will resume [on Monday], the company said / Acme said"
+            if stop_at_comma and (obj or (index + 1 < len(tokens) and _is_verb(tokens, index + 1))):
+                break  # "The strike, which began [March 1], ended Tuesday": the aside ends
             if not obj:
                 continue
-            if stop_at_comma:
-                break
             appositive_end = _short_appositive(tokens, index)
             if _comma_ends_object(tokens, obj, token) and appositive_end < 0:
                 break
@@ -307,11 +307,7 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
             # "Acme's chief executive, Jane Roe, 54, told ...": the sentence's opening phrase
             commas = [i for i, t in enumerate(tokens[:start]) if t.text == ","]
             subject = tokens[: commas[0]]
-            if (
-                len(subject) == 1
-                and len(commas) > 1
-                and tokens[commas[0] + 1].lower not in _RELATIVES
-            ):
+            if len(subject) == 1 and len(commas) > 1 and _connective(subject[0]):
                 # "However, the chairman of the union, Ana Ruiz, said": not the connective
                 subject = tokens[commas[0] + 1 : commas[1]]
     if (
@@ -329,6 +325,18 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
         if name and tokens[comma].text == "," and _is_name(name):
             subject = name
     return subject, relative
+
+
+def _connective(token: Token) -> bool:
+    """A sentence opener that is no name: "However", "Separately", "Yesterday" (not "Vell,
+    based in Arden, makes ..." nor "Ana Roe, who ...")."""
+    word = token.lower
+    return (
+        word in CONNECTIVES
+        or word in LEADING_ADVERBS
+        or word.endswith("ly")
+        or word in {"yesterday", "today"}
+    )
 
 
 def _describes(token: Token) -> bool:

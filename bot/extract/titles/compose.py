@@ -72,6 +72,7 @@ def extended(title: str, rest: str) -> str:
     rest = _before_attribution(rest)
     if rest in title:
         return title  # "told Reuters, referring to the cut": the speech title already holds it
+    rest = _not_repeated(title, rest)
     for word in rest.split():
         if len(title) + 1 + len(word) > TITLE_MAX:
             break
@@ -80,6 +81,21 @@ def extended(title: str, rest: str) -> str:
     while words and words[-1].lower().strip(",;:") in DANGLING_WORDS:
         words.pop()
     return " ".join(words).rstrip(" ,;:")
+
+
+_REPEAT_WORDS = 3
+
+
+def _not_repeated(title: str, rest: str) -> str:
+    """The rest without its opening words when the title already says them ("Vell will cut
+    2,000 jobs, or 5 percent of its work force" + "or 5 percent of its work force, by ...")."""
+    words = rest.split()
+    told = 0
+    for count in range(_REPEAT_WORDS, len(words) + 1):
+        if " ".join(words[:count]).rstrip(",;:") not in title:
+            break
+        told = count
+    return " ".join(words[told:])
 
 
 _SPEAKER_WORDS = 5

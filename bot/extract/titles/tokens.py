@@ -26,7 +26,7 @@ TITLE_MAX = 100
 _TOKEN = re.compile(
     r"[A-Za-z](?:\.[A-Za-z])+\.?|(?:US)?[$€£][\d.,]*\d|\d{1,3}(?:,\d{3})+(?:\.\d+)?%?"
     # a plus ending a word is part of it: "OPEC+", "Disney+"
-    r"|[A-Za-z0-9][\w'’`.&/-]*[\w%](?:\+(?![\w+]))?"
+    r"|[A-Za-z0-9](?:[\w'’`.&/]|-(?!-))*[\w%](?:\+(?![\w+]))?"  # "1998--Vellix" is two words
     r"|[A-Za-z0-9%$]|``|''|[,;:()\"“”—–]| - "
 )
 
