@@ -304,6 +304,22 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["strike at Vell's Wichita plant began"],
         ["ended"],
     ),
+    # a place and its region ("in Porvik, Norway") stay in the subject; "10 AM" is a time
+    (
+        "Halden Oil said Tuesday that its refinery in Porvik, Norway was shut down on Monday "
+        "night after a fire.",
+        "2025-04-16",
+        "2025-04-15",
+        ["Halden Oil's refinery in Porvik, Norway was shut down"],
+        [],
+    ),
+    (
+        "Vell will unveil the phone at 10 AM on Sept. 12.",
+        "2025-09-01",
+        "2025-09-12",
+        ["Vell will unveil phone"],
+        ["10", "AM"],
+    ),
     # a clause after "and" with a subject of its own, opened by an article, tells its date
     (
         "A union spokeswoman said the pact would expire at 11:59 p.m. and the first strike "

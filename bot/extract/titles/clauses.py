@@ -77,10 +77,26 @@ def _name_word(token: Token) -> bool:
     return token.capitalised or token.text[:1].isdigit()
 
 
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "of", "outside"})
+
+
+def _place_comma(tokens: list[Token], comma: int, verb: int) -> bool:
+    """A comma inside "in Wicklund, Aruba" right before the verb: a place and its region."""
+    region = tokens[comma + 1 : verb]
+    if not region or len(region) > 2 or not all(t.capitalised for t in region):
+        return False
+    place = comma - 1
+    while place >= 0 and tokens[place].capitalised:
+        place -= 1
+    return place >= 0 and place < comma - 1 and tokens[place].lower in _PLACE_PREPOSITIONS
+
+
 def clause_start(tokens: list[Token], verb: int) -> int:
     """Start of the subject: after the last clause break or introductory phrase before the verb."""
     start = 0
     for i in range(verb - 1, -1, -1):
+        if tokens[i].text == "," and _place_comma(tokens, i, verb):
+            continue  # "its refinery in Wicklund, Aruba was shut down": one place
         if tokens[i].text in CLAUSE_END or tokens[i].text == ",":
             start = i + 1
             break

@@ -168,7 +168,7 @@ NOT_NAMES = (
 
 # A clock time with its zone ("at 1:35 a.m. ET", "3 pm", "at 10:30 GMT"): when, not what; its
 # colon would otherwise end the clause.
-_HOUR = r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)"
+_HOUR = r"\d{1,2}(?::\d{2})?\s*(?:[aApP]\.[mM]\.|[aApP][mM]\b)"
 _CLOCK_TIME = re.compile(
     rf"(?:\b(?:at|from|between)\s+)?\b(?:{_HOUR}\s*(?:-|–|to|until|and)\s*)?{_HOUR}"
     r"(?:\s+(?:[A-Z]{2,4}\b|local time))?"
