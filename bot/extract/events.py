@@ -118,6 +118,7 @@ _PRICE_QUOTE = re.compile(
     r"(?:(?:US|A|C)?[$€£¥]\s?\d|\d+\.\d)",
     re.IGNORECASE,
 )
+_FIGURE_WINDOW = 80
 # ", up 75 cents, [on] <day>": the change that follows a quote, before the quote's day.
 _CHANGE_BEFORE = re.compile(
     r",\s*(?:up|down|off|unchanged)\b[^,;]{0,30},\s*(?:on\s+)?$", re.IGNORECASE
@@ -149,8 +150,10 @@ _SINCE_MONTH = re.compile(r"\bsince\s+$", re.IGNORECASE)
 # "The Sunday Times", "WCCO Sunday Morning", "on Monday Night Football": a weekday after an
 # article, a capitalised name or "on" and before a capitalised name word is part of a name.
 _NAME_OPENING_BEFORE = re.compile(r"\b(?:[Tt]he|on|[A-Z][A-Za-z.&]*[A-Z][A-Za-z.&]*)\s+$")
+_NAME_WINDOW = 24
 _CAPITALISED_WORD = re.compile(r"\s+([A-Z][a-z]+)\b")
 # "a letter dated June 7", "the filing, dated May 3,": the date a document bears.
+_DATED_WINDOW = 16
 _DATED_BEFORE = re.compile(r"\bdated\s+(?:on\s+)?$", re.IGNORECASE)
 # "Starting Monday, Aug. 14 and continuing through mid-September": the span's end.
 _SPAN_END_BEFORE = re.compile(r"\b(?:through|until|till|to)\s+$", re.IGNORECASE)
@@ -359,7 +362,7 @@ def _paperwork(a: _Around) -> str | None:
         return "a newsroom note (a source not reached, the story updated), not a happening"
     if _CITED_BEFORE.search(a.before) and _CITED_AFTER.match(a.sentence.text, a.after_offset):
         return "the date of a cited article ('(“Title,” 17 May 2023)')"
-    if _DATED_BEFORE.search(a.before):
+    if _DATED_BEFORE.search(a.before, max(0, len(a.before) - _DATED_WINDOW)):
         return "the date a document bears ('a filing dated June 7'), not a happening"
     if a.mention.kind == "month" and _DELIVERY_MONTH.match(a.sentence.text, a.after_offset):
         return "delivery month of a product"
@@ -403,10 +406,11 @@ def _statistic(a: _Around) -> str | None:
         if _TRADING_BEFORE.search(a.before) and _PRICE_QUOTE.search(a.sentence.text):
             # "closed at $42.50, up 75 cents, in composite trading Tuesday"
             return "price or rate quote: a statistic of the day"
-        if _CHANGE_BEFORE.search(a.before) and _PRICE_QUOTE.search(a.before):
+        window = max(0, len(a.before) - _FIGURE_WINDOW)  # both phrases end at the date
+        if _CHANGE_BEFORE.search(a.before, window) and _PRICE_QUOTE.search(a.before):
             # "The stock closed at $24.50, up 75 cents, Tuesday on the exchange"
             return "price or rate quote: a statistic of the day"
-        if _COMPARED_FIGURE_BEFORE.search(a.before):
+        if _COMPARED_FIGURE_BEFORE.search(a.before, window):
             # "250 million shares changed hands, compared with 280 million Tuesday"
             return "the day of a figure compared with, a statistic"
         return None
@@ -469,7 +473,7 @@ def _comparison_or_remark(a: _Around) -> str | None:
 def _weekday_in_name(a: _Around) -> bool:
     """Whether a capitalised weekday is part of a name ("The Sunday Times", "WCCO Sunday
     Morning", "Monday Night Football"): a name word capitalised in or right after it."""
-    opening = _NAME_OPENING_BEFORE.search(a.before)
+    opening = _NAME_OPENING_BEFORE.search(a.before, max(0, len(a.before) - _NAME_WINDOW))
     if not opening:
         return False
     words = a.mention.text.split()

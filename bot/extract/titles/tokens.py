@@ -26,9 +26,10 @@ TITLE_MAX = 100
 _TOKEN = re.compile(
     r"[A-Za-z](?:\.[A-Za-z])+\.?|(?:US)?[$€£][\d.,]*\d|\d{1,3}(?:,\d{3})+(?:\.\d+)?%?"
     # a plus ending a word is part of it: "OPEC+", "Disney+"
-    r"|[A-Za-z0-9](?:[\w'’`.&/]|-(?!-))*[\w%](?:\+(?![\w+]))?"  # "1998--Vellix" is two words
-    r"|[A-Za-z0-9%$]|``|''|[,;:()\"“”—–]| - "
+    r"|[A-Za-z0-9][\w'’.&/-]*[\w%](?:\+(?![\w+]))?"
+    r"|[A-Za-z0-9%$]|[,;:()\"“”—–]| - "
 )
+_DOUBLE_HYPHEN = re.compile(r"--+")
 
 
 CLAUSE_END = frozenset({";", "—", "–", " - ", ":"})
@@ -56,13 +57,16 @@ class Token(NamedTuple):
 
 
 def tokenize(sentence: str) -> list[Token]:
+    if "`" in sentence or "''" in sentence:
+        # old wire copy: ``quoted'' and "the union`s" (same lengths, so offsets hold)
+        sentence = sentence.replace("``", '""').replace("''", '""').replace("`", "'")
+    if "--" in sentence:
+        # "1998--Vellix" is two words (same length, so offsets hold)
+        sentence = _DOUBLE_HYPHEN.sub(lambda m: " " * len(m.group()), sentence)
     tokens = []
     make = tuple.__new__  # a named tuple built without its keyword handling: tokens are many
     for match in _TOKEN.finditer(sentence):
         text = match.group()
-        if "`" in text or text == "''":
-            # old wire copy: ``quoted'' and "the union`s"
-            text = '"' if text in {"``", "''"} else text.replace("`", "'")
         tokens.append(make(Token, (text, match.start(), text.lower(), text[:1].isupper())))
     return tokens
 
@@ -169,6 +173,8 @@ NOT_NAMES = (
 # A clock time with its zone ("at 1:35 a.m. ET", "3 pm", "at 10:30 GMT"): when, not what; its
 # colon would otherwise end the clause.
 _HOUR = r"\d{1,2}(?::\d{2})?\s*(?:[aApP]\.[mM]\.|[aApP][mM]\b)"
+# Most sentences hold no clock time: one cheap search says whether to look for them.
+_CLOCK_HINT = re.compile(r"\d\s?[aApP]\.?[mM]|\d:\d\d|local time")
 _CLOCK_TIME = re.compile(
     rf"(?:\b(?:at|from|between)\s+)?\b(?:{_HOUR}\s*(?:-|–|to|until|and)\s*)?{_HOUR}"
     r"(?:\s+(?:[A-Z]{2,4}\b|local time))?"
@@ -189,9 +195,11 @@ def clean_tokens(
     positions: dict[int, int] = {}
     spans = sorted(temporal_spans)  # date phrases never overlap: walk them along the tokens
     next_span = 0
-    clocks = [m.span() for m in _CLOCK_TIME.finditer(sentence)]
+    clocks = (
+        [m.span() for m in _CLOCK_TIME.finditer(sentence)] if _CLOCK_HINT.search(sentence) else []
+    )
     for token in tokenize(sentence):
-        if token.start < skip_before or any(a <= token.start < b for a, b in clocks):
+        if token.start < skip_before or (clocks and any(a <= token.start < b for a, b in clocks)):
             continue
         while next_span < len(spans) and spans[next_span][1] <= token.start:
             next_span += 1
