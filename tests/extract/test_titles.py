@@ -320,6 +320,22 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["Vell will unveil phone"],
         ["10", "AM"],
     ),
+    # a relative clause after the date is not its clause
+    (
+        "The judge did, however, reduce the award and scheduled a hearing for June 24 on "
+        "Arden's request for an injunction that would bar sales of the drives.",
+        "2025-05-16",
+        "2025-06-24",
+        ["scheduled hearing"],
+        ["would bar"],
+    ),
+    (
+        "Another alert will take effect at noon on Monday and run until 9 p.m., the operator said.",
+        "2025-05-16",
+        "2025-05-19",
+        ["Another alert will take effect at noon and run"],
+        ["until", "9"],
+    ),
     # a clause after "and" with a subject of its own, opened by an article, tells its date
     (
         "A union spokeswoman said the pact would expire at 11:59 p.m. and the first strike "
@@ -406,6 +422,15 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         "2025-06-25",
         ["next ministerial meeting opens in Tarvo"],
         ["Prices rose"],
+    ),
+    # ... named by the subject of the clause it continues when its noun names no one
+    (
+        "Copper ended the week near an 18-month low after a selloff that began with a record "
+        "one-day plunge in gold on Monday.",
+        "2025-05-16",
+        "2025-05-12",
+        ["Copper: selloff began with record one-day plunge in gold"],
+        [],
     ),
     (
         "Vell said that it will close the plant on May 2.",

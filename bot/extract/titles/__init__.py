@@ -106,6 +106,11 @@ def event_title(
     ):
         # "..., and it falls on July 26": the first clause says what "it" is
         title = first_clause[0]
+    owner = _relative_owner(sentence, verb, mention_position)
+    if owner and owner not in title:
+        # "Copper ended the week after a selloff that began with gold's plunge on Monday":
+        # whose story the relative clause continues
+        title = compose(f"{owner}: {title}", Clause([], [], []))
     occasion = _occasion_after(tokens, mention_position)
     possessive = mention_text.endswith(("'s", "’s"))
     if occasion and not possessive and occasion[-1].lower not in title.lower():
@@ -114,6 +119,22 @@ def event_title(
     return title
 
 
+def _relative_owner(sentence: Analysis, verb: int | None, position: int) -> str | None:
+    """The named subject of the clause a subject relative clause continues, when the relative
+    clause holds the date and its noun names no one; else None."""
+    tokens = sentence.tokens
+    if verb is None or verb < 2 or position < verb or tokens[verb - 1].lower not in _RELATIVE:
+        return None
+    if any(t.capitalised for t in sentence.clause(verb).subject):
+        return None
+    previous = [v for v in sentence.verbs if v < verb - 1]
+    if not previous:
+        return None
+    subject = sentence.clause(previous[-1]).subject
+    return subject_entity(subject) if needs_antecedent(subject) is None else None
+
+
+_RELATIVE = frozenset({"that", "which", "who"})
 ABSOLUTE_SUBJECT = 5
 
 

@@ -494,6 +494,12 @@ def clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
         return before[-1]  # "X lost and they can clinch the title on Sunday": the second
     if len(before) > 1 and _relative(tokens, before[-1]):
         return before[-1]  # "... at the next meeting that opens June 25": the meeting's
+    earlier = [v for v in verbs if v < begin]
+    if inside and not before and earlier and _relative(tokens, inside[0]):
+        # "..., and scheduled a hearing for June 24 on a request for an injunction that
+        # would bar sales": a relative clause after the date is not its clause; the clause
+        # this part goes on with is
+        return earlier[-1]
     if inside:
         return inside[0]
     following = [v for v in verbs if v >= end]

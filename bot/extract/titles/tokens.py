@@ -176,7 +176,8 @@ _HOUR = r"\d{1,2}(?::\d{2})?\s*(?:[aApP]\.[mM]\.|[aApP][mM]\b)"
 # Most sentences hold no clock time: one cheap search says whether to look for them.
 _CLOCK_HINT = re.compile(r"\d\s?[aApP]\.?[mM]|\d:\d\d|local time")
 _CLOCK_TIME = re.compile(
-    rf"(?:\b(?:at|from|between)\s+)?\b(?:{_HOUR}\s*(?:-|–|to|until|and)\s*)?{_HOUR}"
+    rf"(?:\b(?:at|from|between|until|till|by|before|after)\s+)?\b"
+    rf"(?:{_HOUR}\s*(?:-|–|to|until|and)\s*)?{_HOUR}"
     r"(?:\s+(?:[A-Z]{2,4}\b|local time))?"
     r"|\bat\s+\d{1,2}:\d{2}\b(?:\s+[A-Z]{2,4}\b)?"
     r"|,?\s*\blocal time\b"
