@@ -134,7 +134,11 @@ def furniture_reason(
         return "dateline"
     if _PLACE_BEFORE.match(before) and _AGENCY_AFTER.match(after):
         return "dateline"
-    if _WIRE_PREFIX.match(before) and re.match(r"^\s*(?:,\s*\d{4})?\s*(?:--|[—–/]|$)", after):
+    if (
+        before.rstrip().endswith(("--", "—", "–"))
+        and _WIRE_PREFIX.match(before)
+        and re.match(r"^\s*(?:,\s*\d{4})?\s*(?:--|[—–/]|$)", after)
+    ):
         return "dateline"
     line = _line_around(text, mention_start, mention_end).strip()
     if is_byline(line):
