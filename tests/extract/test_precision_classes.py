@@ -449,3 +449,13 @@ def test_balances_as_at_a_date_and_a_fiscal_year_start_are_no_events() -> None:
 def test_a_forecast_told_in_the_past_is_no_changed_plan() -> None:
     text = "The storm was expected to cross the eastern coast of Vell early on Saturday."
     assert _dates(text, "2025-04-02") == ["2025-04-05"]
+
+
+def test_a_sentence_without_a_word_that_moves_or_calls_off_keeps_its_dates() -> None:
+    # the lifecycle reader looks no further than one search when nothing can have changed;
+    # a pronoun between the verb and its particle still moves the date
+    assert _dates("The Vell board will meet on May 6 to vote on the budget.", "2025-04-04") == [
+        "2025-05-06"
+    ]
+    text = "The board had set the vote for May 6, but put it off to May 13."
+    assert _dates(text, "2025-04-04") == ["2025-05-13"]
