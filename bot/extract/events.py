@@ -1404,7 +1404,12 @@ def _announcements_apart(
             rest = event.title[len(name) :].strip()
             verbs = set(_WORDS.findall(event.title.lower())) & _SPEECH_WORDS
             if event.title.startswith(name) and rest and not verbs:
-                title = f"{name} {speech.group(1).lower()} it {rest}"
+                said = speech.group(1).lower()
+                if name.endswith(("'s", "’s")):
+                    # "Halden Oil's refinery was shut" -> "Halden Oil said its refinery ..."
+                    title = f"{name[:-2]} {said} its {rest}"
+                else:
+                    title = f"{name} {said} it {rest}"
                 event = replace(event, title=title[:TITLE_LIMIT])
         result.append((event, mention))
     return result

@@ -309,9 +309,25 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         "Halden Oil said Tuesday that its refinery in Porvik, Norway was shut down on Monday "
         "night after a fire.",
         "2025-04-16",
-        "2025-04-15",
+        "2025-04-14",
         ["Halden Oil's refinery in Porvik, Norway was shut down"],
-        [],
+        ["Norway's"],
+    ),
+    (
+        "Halden Oil said Tuesday that its refinery in Porvik, Norway was shut down on Monday "
+        "night after a fire.",
+        "2025-04-16",
+        "2025-04-15",
+        ["Halden Oil said its refinery in Porvik, Norway was shut down"],
+        ["Oil's said"],
+    ),
+    # a bound said of a date goes with it
+    (
+        "NASA said in a statement the liftoff now will occur no earlier than Jan. 6.",
+        "2025-12-19",
+        "2026-01-06",
+        ["liftoff will occur"],
+        ["earlier"],
     ),
     (
         "Vell will unveil the phone at 10 AM on Sept. 12.",

@@ -192,6 +192,17 @@ _CLOCK_TIME = re.compile(
 )
 
 
+# Bounds said of a date: "no earlier than Jan. 6", "as early as June".
+_BOUNDS = frozenset(
+    {
+        ("no", "earlier", "than"),
+        ("no", "later", "than"),
+        ("as", "early", "as"),
+        ("as", "soon", "as"),
+    }
+)
+
+
 def clean_tokens(
     sentence: str, temporal_spans: list[tuple[int, int]], skip_before: int = 0
 ) -> tuple[list[Token], dict[int, int]]:
@@ -221,6 +232,8 @@ def clean_tokens(
         if inside[0] not in positions:
             if kept and kept[-1].lower in TIME_PREPOSITIONS:
                 kept.pop()
+            elif len(kept) > 2 and (kept[-3].lower, kept[-2].lower, kept[-1].lower) in _BOUNDS:
+                del kept[-3:]  # "will occur no earlier than [Jan. 6]": the bound goes too
             positions[inside[0]] = len(kept)
     without_brackets = _strip_parentheticals(kept)
     if not positions:  # no date to keep track of (a lead window)
