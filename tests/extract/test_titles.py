@@ -397,6 +397,14 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["Rams"],
     ),
     (
+        "The third-round ties will be played on Saturday, with replays in the week commencing "
+        "January 15.",
+        "2025-01-02",
+        "2025-01-15",
+        ["third-round ties will be played"],
+        ["commencing with"],
+    ),
+    (
         "The Lions begin their season on March 28 against the Rams, with the home opener "
         "taking place April 5 against the Hawks.",
         "2025-03-18",

@@ -154,6 +154,8 @@ def _absolute_clause(tokens: list[Token], position: int) -> tuple[list[Token], i
     )
     if participle is None or not 0 < participle <= ABSOLUTE_SUBJECT:
         return [], 0
+    if any(t.lower in _NOT_MODIFIERS for t in phrase[1:participle]):
+        return [], 0  # "with replays in the week commencing": a noun phrase, no participle's
     return phrase, participle
 
 
