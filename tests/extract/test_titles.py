@@ -457,6 +457,13 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         [],
     ),
     (
+        "No injuries were reported from the fire that broke out at the Keld depot on Tuesday.",
+        "2025-05-16",
+        "2025-05-13",
+        ["fire broke out at Keld depot"],
+        ["No:"],
+    ),
+    (
         "Vell said that it will close the plant on May 2.",
         "2025-04-12",
         "2025-05-02",

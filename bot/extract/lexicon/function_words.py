@@ -149,6 +149,30 @@ DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such
 
 
 # Plural nouns that open news sentences capitalised without being names ("Shares of Acme fell").
+# Capitalised at a sentence's start, never a name on their own ("No injuries", "Federal
+# regulators", "Many analysts").
+NOT_NAME_OPENERS = frozenset(
+    {
+        "no",
+        "some",
+        "many",
+        "several",
+        "most",
+        "all",
+        "few",
+        "both",
+        "each",
+        "every",
+        "any",
+        "other",
+        "federal",
+        "state",
+        "local",
+        "national",
+        "regional",
+    }
+)
+
 COMMON_SENTENCE_OPENERS = frozenset(
     {
         "shares",

@@ -12,7 +12,7 @@ titles one event from them (`event_title`, `core`).
 
 from __future__ import annotations
 
-from bot.extract.lexicon.function_words import ARTICLES, TIME_PREPOSITIONS
+from bot.extract.lexicon.function_words import ARTICLES, NOT_NAME_OPENERS, TIME_PREPOSITIONS
 from bot.extract.lexicon.nouns import EVENT_NOUNS
 from bot.extract.titles.clauses import Analysis, Clause, clause_verb, first_verb, subject_at
 from bot.extract.titles.compose import compose, extended, fallback_title, is_well_formed
@@ -131,7 +131,10 @@ def _relative_owner(sentence: Analysis, verb: int | None, position: int) -> str 
     if not previous:
         return None
     subject = sentence.clause(previous[-1]).subject
-    return subject_entity(subject) if needs_antecedent(subject) is None else None
+    owner = subject_entity(subject) if needs_antecedent(subject) is None else None
+    if owner and " " not in owner and owner.lower() in NOT_NAME_OPENERS:
+        return None  # "No injuries were reported from the fire that broke out": no one
+    return owner
 
 
 _RELATIVE = frozenset({"that", "which", "who"})
