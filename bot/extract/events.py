@@ -46,6 +46,7 @@ from bot.extract.titles import (
     Subjects,
     clean_tokens,
     core,
+    cut,
     dominant_entity,
     event_title,
     extended,
@@ -1405,12 +1406,16 @@ def _announcements_apart(
             verbs = set(_WORDS.findall(event.title.lower())) & _SPEECH_WORDS
             if event.title.startswith(name) and rest and not verbs:
                 said = speech.group(1).lower()
+                if rest.startswith("to "):
+                    # a headline's "to restart" after "said it" is the sentence's modal again
+                    modal = "would" if " would " in event.evidence else "will"
+                    rest = f"{modal} {rest[3:]}"
                 if name.endswith(("'s", "’s")):
                     # "Halden Oil's refinery was shut" -> "Halden Oil said its refinery ..."
                     title = f"{name[:-2]} {said} its {rest}"
                 else:
                     title = f"{name} {said} it {rest}"
-                event = replace(event, title=title[:TITLE_LIMIT])
+                event = replace(event, title=cut(title))  # at a word, not "Rustenbur"
         result.append((event, mention))
     return result
 

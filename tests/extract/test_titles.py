@@ -549,3 +549,16 @@ def test_one_company_doing_two_things_in_a_month_is_two_events() -> None:
     )
     events = extract_events(text, date(2025, 1, 5))
     assert [e.date for e in events] == ["2024-12-30", "2024-12"]
+
+
+def test_an_announcement_title_is_cut_at_a_word() -> None:
+    text = (
+        "Kestrel Platinum Holdings said on Wednesday it would restart production and end a "
+        "six-week shutdown at its Rustenburg-area Keldmoorfontein mine on March 5."
+    )
+    events = {e.date: e.title for e in extract_events(text, date(2025, 2, 27))}
+    said = events["2025-02-26"]
+    assert said.startswith("Kestrel Platinum Holdings said it would restart production")
+    assert len(said) <= 100
+    assert all(word.strip(",") in text for word in said.split())
+    assert not said.endswith(("at its", " at", " its"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from bot.extract.lexicon.function_words import ARTICLES, NOT_NAME_OPENERS, TIME_PREPOSITIONS
 from bot.extract.lexicon.nouns import EVENT_NOUNS
 from bot.extract.titles.clauses import Analysis, Clause, clause_verb, first_verb, subject_at
-from bot.extract.titles.compose import compose, extended, fallback_title, is_well_formed
+from bot.extract.titles.compose import compose, cut, extended, fallback_title, is_well_formed
 from bot.extract.titles.reference import (
     Subjects,
     dominant_entity,
@@ -31,6 +31,7 @@ __all__ = [
     "Subjects",
     "clean_tokens",
     "core",
+    "cut",
     "dominant_entity",
     "event_title",
     "extended",

@@ -173,22 +173,27 @@ def fallback_title(title: str, evidence: str, name: str | None) -> str:
     as a last resort without the words that open a fragment; cut within TITLE_MAX characters."""
     words = title.split(maxsplit=1)
     if len(words) == 2 and words[0].lower() in BARE_PRONOUNS and name:
-        candidate = _cut(f"{name} {words[1]}")
+        candidate = cut(f"{name} {words[1]}")
         if is_well_formed(candidate):
             return candidate
-    sentence = _cut(_LEADING_PHRASE.sub("", evidence.strip(), count=1).rstrip("."))
+    sentence = cut(_LEADING_PHRASE.sub("", evidence.strip(), count=1).rstrip("."))
     if is_well_formed(sentence):
         return sentence
     first, _, rest = sentence.partition(" ")
     if first.lower() in BARE_PRONOUNS and name and is_well_formed(f"{name} {rest}"):
-        return _cut(f"{name} {rest}")
+        return cut(f"{name} {rest}")
     kept = sentence.split()
     while len(kept) > 2 and not is_well_formed(" ".join(kept)):
         kept.pop(0)
     return " ".join(kept)
 
 
-def _cut(text: str) -> str:
+def cut(text: str) -> str:
+    """The text within TITLE_MAX characters, cut at a word and not after a dangling one
+    ("... shutdown at its")."""
     if len(text) <= TITLE_MAX:
         return text
-    return text[: text.rfind(" ", 0, TITLE_MAX + 1)].rstrip(" ,;:")
+    words = text[: text.rfind(" ", 0, TITLE_MAX + 1)].rstrip(" ,;:").split()
+    while len(words) > 2 and words[-1].lower().strip(",;:") in DANGLING_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:")
