@@ -352,6 +352,15 @@ TITLES: list[tuple[str, str, str, list[str], list[str]]] = [
         ["Another alert will take effect at noon and run"],
         ["until", "9"],
     ),
+    # a date after a phrase set off by commas belongs to the sentence's first clause
+    (
+        "The department announced the third cull, at a pig farm close to the two infected "
+        "farms, on Saturday.",
+        "2025-09-16",
+        "2025-09-13",
+        ["department announced third cull"],
+        ["on Saturday"],
+    ),
     # a clause after "and" with a subject of its own, opened by an article, tells its date
     (
         "A union spokeswoman said the pact would expire at 11:59 p.m. and the first strike "

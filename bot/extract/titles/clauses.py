@@ -507,4 +507,11 @@ def clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
         return following[0]
     last = verbs[-1]
     clause_begin = max((b + 1 for b in breaks if b < last), default=0)
+    if (
+        tokens[clause_begin].lower in TIME_PREPOSITIONS | {"to", "near", "with"}
+        and verbs[0] < clause_begin
+    ):
+        # ", at a pig farm close to the two infected farms, on Saturday": a phrase, not a
+        # clause; the sentence's first verb tells what happened
+        return verbs[0]
     return next(v for v in verbs if v >= clause_begin)
