@@ -26,6 +26,7 @@ from bot.extract.lexicon import (
     SPEECH_VERBS,
     WEEKDAY_NAMES,
 )
+from bot.extract.lexicon.nouns import WEEKDAY_NAME_WORDS
 from bot.extract.lexicon.tense_cues import PLAN_WORDS
 from bot.extract.lifecycle import (
     RESCHEDULE,
@@ -45,6 +46,7 @@ from bot.extract.titles import (
     Subjects,
     clean_tokens,
     core,
+    cut,
     dominant_entity,
     event_title,
     extended,
@@ -117,6 +119,17 @@ _PRICE_QUOTE = re.compile(
     r"(?:(?:US|A|C)?[$€£¥]\s?\d|\d+\.\d)",
     re.IGNORECASE,
 )
+_FIGURE_WINDOW = 80
+# ", up 75 cents, [on] <day>": the change that follows a quote, before the quote's day.
+_CHANGE_BEFORE = re.compile(
+    r",\s*(?:up|down|off|unchanged)\b[^,;]{0,30},\s*(?:on\s+)?$", re.IGNORECASE
+)
+# "compared with 280 million Tuesday", "versus $1.2 billion on Monday": a figure's day.
+_COMPARED_FIGURE_BEFORE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+)?(?:US|A|C)?[$€£¥]?"
+    r"\d[\d,.]*(?:\s+[a-z%]+){0,3}\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 _TRADING_BEFORE = re.compile(
     r"\btrading\s+(?:on\s+the\s+(?:[A-Z][\w.&]*\s+){1,5})?(?:on\s+)?$", re.IGNORECASE
 )
@@ -135,6 +148,14 @@ _COMPARED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SINCE_MONTH = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "The Sunday Times", "WCCO Sunday Morning", "on Monday Night Football": a weekday after an
+# article, a capitalised name or "on" and before a capitalised name word is part of a name.
+_NAME_OPENING_BEFORE = re.compile(r"\b(?:[Tt]he|on|[A-Z][A-Za-z.&]*[A-Z][A-Za-z.&]*)\s+$")
+_NAME_WINDOW = 24
+_CAPITALISED_WORD = re.compile(r"\s+([A-Z][a-z]+)\b")
+# "a letter dated June 7", "the filing, dated May 3,": the date a document bears.
+_DATED_WINDOW = 16
+_DATED_BEFORE = re.compile(r"\bdated\s+(?:on\s+)?$", re.IGNORECASE)
 # "Starting Monday, Aug. 14 and continuing through mid-September": the span's end.
 _SPAN_END_BEFORE = re.compile(r"\b(?:through|until|till|to)\s+$", re.IGNORECASE)
 _SPAN_START_BEFORE = re.compile(
@@ -213,7 +234,7 @@ _SUPERLATIVE = re.compile(
 )
 _PLACE_DATELINE = re.compile(
     r"[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:\([^)]*\))?"
-    r"\s*(?:--|[—–])\s*"
+    r"\s*(?:--|[—–_]|-(?=\s))\s*"  # "NEW YORK (AP) _ ": old wire copy's dash
 )
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)]*\))?\s*[-—–:/]*\s*")
 PREVIOUS_CORE_LIMIT = 80
@@ -342,6 +363,8 @@ def _paperwork(a: _Around) -> str | None:
         return "a newsroom note (a source not reached, the story updated), not a happening"
     if _CITED_BEFORE.search(a.before) and _CITED_AFTER.match(a.sentence.text, a.after_offset):
         return "the date of a cited article ('(“Title,” 17 May 2023)')"
+    if _DATED_BEFORE.search(a.before, max(0, len(a.before) - _DATED_WINDOW)):
+        return "the date a document bears ('a filing dated June 7'), not a happening"
     if a.mention.kind == "month" and _DELIVERY_MONTH.match(a.sentence.text, a.after_offset):
         return "delivery month of a product"
     if a.mention.kind == "holiday" and _AROUND_HOLIDAY.search(a.before):
@@ -384,6 +407,13 @@ def _statistic(a: _Around) -> str | None:
         if _TRADING_BEFORE.search(a.before) and _PRICE_QUOTE.search(a.sentence.text):
             # "closed at $42.50, up 75 cents, in composite trading Tuesday"
             return "price or rate quote: a statistic of the day"
+        window = max(0, len(a.before) - _FIGURE_WINDOW)  # both phrases end at the date
+        if _CHANGE_BEFORE.search(a.before, window) and _PRICE_QUOTE.search(a.before):
+            # "The stock closed at $24.50, up 75 cents, Tuesday on the exchange"
+            return "price or rate quote: a statistic of the day"
+        if _COMPARED_FIGURE_BEFORE.search(a.before, window):
+            # "250 million shares changed hands, compared with 280 million Tuesday"
+            return "the day of a figure compared with, a statistic"
         return None
     reference = _FOR_REFERENCE.search(a.before)
     noun = reference.group(1).lower() if reference else ""
@@ -434,9 +464,26 @@ def _comparison_or_remark(a: _Around) -> str | None:
             return "'today' as the subject of a remark ('Today marks ...'), not a happening"
         if a.mention.text in {"Today", "TODAY"} and _NAME_BEFORE.search(a.before):
             return "'Today' in a name ('USA Today', 'Florida Today'), not a day"
+    if a.mention.kind == "weekday" and _weekday_in_name(a):
+        return "a weekday in a name ('The Sunday Times', 'WCCO Sunday Morning'), not a day"
     if a.mention.kind == "anchored_day" and _COMPARED_BEFORE.search(a.before):
         return "the day a figure is compared with, not an event"
     return None
+
+
+def _weekday_in_name(a: _Around) -> bool:
+    """Whether a capitalised weekday is part of a name ("The Sunday Times", "WCCO Sunday
+    Morning", "Monday Night Football"): a name word capitalised in or right after it."""
+    opening = _NAME_OPENING_BEFORE.search(a.before, max(0, len(a.before) - _NAME_WINDOW))
+    if not opening:
+        return False
+    words = a.mention.text.split()
+    if len(words) > 1:
+        return words[-1][:1].isupper() and words[-1].lower() in WEEKDAY_NAME_WORDS
+    if opening[0].startswith("on"):
+        return False  # "said on Monday Post Holdings would": a day, then a name
+    following = _CAPITALISED_WORD.match(a.sentence.text, a.after_offset)
+    return following is not None and following[1].lower() in WEEKDAY_NAME_WORDS
 
 
 def _span(a: _Around) -> str | None:
@@ -1358,8 +1405,17 @@ def _announcements_apart(
             rest = event.title[len(name) :].strip()
             verbs = set(_WORDS.findall(event.title.lower())) & _SPEECH_WORDS
             if event.title.startswith(name) and rest and not verbs:
-                title = f"{name} {speech.group(1).lower()} it {rest}"
-                event = replace(event, title=title[:TITLE_LIMIT])
+                said = speech.group(1).lower()
+                if rest.startswith("to "):
+                    # a headline's "to restart" after "said it" is the sentence's modal again
+                    modal = "would" if " would " in event.evidence else "will"
+                    rest = f"{modal} {rest[3:]}"
+                if name.endswith(("'s", "’s")):
+                    # "Halden Oil's refinery was shut" -> "Halden Oil said its refinery ..."
+                    title = f"{name[:-2]} {said} its {rest}"
+                else:
+                    title = f"{name} {said} it {rest}"
+                event = replace(event, title=cut(title))  # at a word, not "Rustenbur"
         result.append((event, mention))
     return result
 

@@ -13,6 +13,7 @@ the announcement, which stays an ordinary event.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from bot.extract.lexicon.function_words import NOT_EVENT_NOUNS
@@ -135,9 +136,35 @@ _PLANNED_BEFORE = re.compile(
 _FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
 
 
+# Every way a date stops being an event needs one of these words in its sentence: most
+# sentences have none, and one search (per sentence, for all its dates) says so.
+_MAY_CHANGE = re.compile(
+    "|".join(
+        (
+            CANCELLATION.pattern,
+            RESCHEDULE.pattern,
+            r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|original|originally|initially"
+            r"|previously|first)\b",
+            r"\b(?:had\s+been|was|were)\s+(?:due|scheduled|set|slated|planned|expected|supposed"
+            r"|meant)\b",
+            r"\b(?:put(?:s|ting)?|push(?:ed|es|ing)?|brought|bring(?:s|ing)?|mov(?:e|ed|es|ing))"
+            r"\s+(?:it|them)\s+(?:off|back|forward|up)\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=64)
+def _may_change(sentence: str) -> bool:
+    return _MAY_CHANGE.search(sentence) is not None
+
+
 def status(sentence: str, start: int, end: int) -> Status:
     """Whether the date at [start, end) of the sentence is an event, an old date that was moved,
     or the date of something called off."""
+    if not _may_change(sentence):
+        return "event"
     before = sentence[:start]
     after = sentence[end:]
     # "originally set for June 5, the rally was called off": called off, not moved

@@ -70,6 +70,12 @@ def _append(sentences: list[Sentence], text: str, begin: int, end: int) -> None:
 _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?,?\s*$"
 )
+# "SAN JOSE, Calif.--(BUSINESS WIRE)--April 15, 1998--": a place and a wire's name before the
+# filing date.
+_WIRE_PREFIX = re.compile(
+    r"^[A-Z][A-Za-z .'’-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:--|[—–])?\s*"
+    r"\([A-Z][A-Za-z .&]*\)\s*(?:--|[—–])\s*$"
+)
 # "Vienna, Nov 28 (IANS)", "SIBU (Jan 13):": a place, then the filing date in or before an
 # agency's parentheses.
 _PLACE_BEFORE = re.compile(r"^[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+)?(?:,\s*|\s*\()$")
@@ -127,6 +133,12 @@ def furniture_reason(
     if not before.strip() and re.match(r"^\s*(?:,\s*\d{4})?\s*(?:\(|[-—–/|]|$)", after):
         return "dateline"
     if _PLACE_BEFORE.match(before) and _AGENCY_AFTER.match(after):
+        return "dateline"
+    if (
+        before.rstrip().endswith(("--", "—", "–"))
+        and _WIRE_PREFIX.match(before)
+        and re.match(r"^\s*(?:,\s*\d{4})?\s*(?:--|[—–/]|$)", after)
+    ):
         return "dateline"
     line = _line_around(text, mention_start, mention_end).strip()
     if is_byline(line):

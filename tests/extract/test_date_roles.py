@@ -14,6 +14,28 @@ from bot.extract import explain_mentions, extract_events
 
 # (text, published, the one event date left or None, the rejected mention, its reason's start)
 NOT_EVENTS = [
+    # a weekday in the name of a paper or a show; the date a document bears
+    (
+        "The Sunday Chronicle reported the deal, citing two people close to Vell Corp.",
+        "2025-04-04",
+        None,
+        "Sunday",
+        "a weekday in a name",
+    ),
+    (
+        "On KTVA Sunday Morning, councillor Ana Roe said the vote will be held on May 6.",
+        "2025-04-04",
+        "2025-05-06",
+        "Sunday Morning",
+        "a weekday in a name",
+    ),
+    (
+        "The court will hear the appeal on May 6, according to a filing dated March 28.",
+        "2025-04-04",
+        "2025-05-06",
+        "March 28",
+        "the date a document bears",
+    ),
     (
         "Under the law the mayor has until 17 June to call a by-election.",
         "2025-04-04",

@@ -50,6 +50,12 @@ def test_first_day_of_day_and_month_events() -> None:
             "dateline",
         ),
         ("SYDNEY, May 18 — Lynas says it produced heavy rare earths.", "2025-05-18", "dateline"),
+        (
+            "SAN JOSE, Calif.--(BUSINESS WIRE)--April 15, 2025--Vellix Systems Inc. will hold a "
+            "conference call.",
+            "2025-04-15",
+            "dateline",
+        ),
         ("By Jane Roe, March 3, 2025", "2025-03-03", "byline"),
         ("Miners at the pit on March 2. (Photo: Jane Roe/AP)", "2025-03-03", "caption"),
         ("Smith, who was born on April 2, 1960, chairs the board.", "2025-03-03", "biography"),

@@ -22,26 +22,29 @@ PUBLISHED = date(2025, 4, 4)
             "announced on Thursday after the policy meeting.",
             {
                 "2025-04-03": "Bank of Vell decided to keep its key rate unchanged at 4%, "
-                "governor Ana Ruiz says"
+                "governor Ana Ruiz announced"
             },
         ),
         (
             "The Keld pit will close on May 2, Tarvo Mining announced on Monday.",
             {
-                "2025-03-31": "Keld pit will close, Tarvo Mining says",
-                "2025-05-02": "Keld pit will close, Tarvo Mining says",
+                "2025-03-31": "Keld pit will close, Tarvo Mining announced",
+                "2025-05-02": "Keld pit will close, Tarvo Mining announced",
             },
         ),
         (
             "Corran's long-delayed town library will officially open on May 14, the council "
             "announced.",
-            {"2025-05-14": "Corran's long-delayed town library will officially open, council says"},
+            {
+                "2025-05-14": "Corran's long-delayed town library will officially open, "
+                "council announced"
+            },
         ),
         (
             "Norland will stop ore exports by May 9, Prime Minister Ana Ruiz said on Tuesday, "
             "with the new levies set to take effect on June 1.",
             {
-                "2025-05-09": "Norland will stop ore exports, Prime Minister Ana Ruiz says",
+                "2025-05-09": "Norland will stop ore exports, Prime Minister Ana Ruiz said",
                 "2025-06-01": "new levies set to take effect",
             },
         ),

@@ -83,7 +83,7 @@ def test_headline_still_titles_a_lead_event_whose_title_names_no_one() -> None:
             "The first lane closure is scheduled to begin Monday when crews will start laying "
             "a new culvert near the southern end of the works, officials said.",
             "2025-04-07",
-            "officials says first lane closure is scheduled to begin when crews will start "
+            "officials said first lane closure is scheduled to begin when crews will start "
             "laying new culvert",
         ),
         # a relative clause's subject is the noun phrase after the verb before it

@@ -153,11 +153,11 @@ def test_a_short_title_is_filled_with_the_rest_of_its_clause_not_its_attribution
         "referendum"
     ]
     assert [e.title for e in extract_events(attributed, published)] == [
-        "Operations will resume, company says"
+        "Operations will resume, company said"
     ]
 
 
 def test_plural_intent_verbs_head_their_clause() -> None:
     text = "Northland's 5,000 miners plan to return to work Sunday night, a union official said."
     (event,) = extract_events(text, date(2025, 7, 15))
-    assert event.title == "Northland's 5,000 miners plan to return to work, union official says"
+    assert event.title == "Northland's 5,000 miners plan to return to work, union official said"

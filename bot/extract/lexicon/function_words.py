@@ -118,11 +118,61 @@ CLAUSE_OPENERS = frozenset(
 
 APPOSITIVE_ARTICLES = frozenset({"a", "an"})
 
+# Connectives that open a sentence before a comma and are never a name ("However, the ...").
+CONNECTIVES = frozenset(
+    {
+        "however",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "nevertheless",
+        "nonetheless",
+        "still",
+        "instead",
+        "indeed",
+        "thus",
+        "therefore",
+        "yet",
+        "then",
+        "now",
+        "today",
+        "earlier",
+        "later",
+        "also",
+        "besides",
+        "overall",
+    }
+)
+
 
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
 
 
 # Plural nouns that open news sentences capitalised without being names ("Shares of Acme fell").
+# Capitalised at a sentence's start, never a name on their own ("No injuries", "Federal
+# regulators", "Many analysts").
+NOT_NAME_OPENERS = frozenset(
+    {
+        "no",
+        "some",
+        "many",
+        "several",
+        "most",
+        "all",
+        "few",
+        "both",
+        "each",
+        "every",
+        "any",
+        "other",
+        "federal",
+        "state",
+        "local",
+        "national",
+        "regional",
+    }
+)
+
 COMMON_SENTENCE_OPENERS = frozenset(
     {
         "shares",

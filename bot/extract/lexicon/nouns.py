@@ -224,3 +224,41 @@ VENUE_NOUNS = frozenset(
 
 
 LEGAL_FORMS = frozenset({"inc", "corp", "ltd", "llc", "plc", "co", "ag", "sa", "nv"})
+
+
+# Words that follow a weekday in the name of a paper, a show or a place ("The Sunday Times",
+# "WCCO Sunday Morning", "Monday Night Football", "Friday Harbor"): such a weekday is no day.
+WEEKDAY_NAME_WORDS = frozenset(
+    {
+        "times",
+        "telegraph",
+        "chronicle",
+        "gazette",
+        "standard",
+        "guardian",
+        "news",
+        "sport",
+        "post",
+        "herald",
+        "mail",
+        "express",
+        "mirror",
+        "star",
+        "tribune",
+        "independent",
+        "observer",
+        "journal",
+        "review",
+        "magazine",
+        "edition",
+        "show",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "live",
+        "football",
+        "harbor",
+        "harbour",
+    }
+)

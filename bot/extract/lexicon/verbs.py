@@ -42,7 +42,19 @@ PRESENT_SCHEDULE_VERBS = frozenset(
         "leaves",
         "debuts",
         "expires",
+        # fixtures: "Arden plays Vell on Saturday", "the Lions host the Hawks on Sunday"
+        "plays",
+        "welcomes",
+        "entertains",
+        "tackles",
         # plural subjects: "pre-orders open Friday", "the phones go on sale Saturday"
+        "host",
+        "play",
+        "visit",
+        "welcome",
+        "entertain",
+        "tackle",
+        "travel",
         "open",
         "go",
         "begin",
@@ -55,6 +67,12 @@ PRESENT_SCHEDULE_VERBS = frozenset(
 # Irregular past forms; regular ones are recognised by their -ed ending.
 IRREGULAR_PAST = frozenset(
     {
+        # regular, but too short for the -ed rule (which skips "bed", "shed", "need")
+        "died",
+        "sued",
+        "tied",
+        "owed",
+        "axed",
         "said",
         "told",
         "came",

@@ -12,10 +12,10 @@ titles one event from them (`event_title`, `core`).
 
 from __future__ import annotations
 
-from bot.extract.lexicon.function_words import ARTICLES, TIME_PREPOSITIONS
+from bot.extract.lexicon.function_words import ARTICLES, NOT_NAME_OPENERS, TIME_PREPOSITIONS
 from bot.extract.lexicon.nouns import EVENT_NOUNS
 from bot.extract.titles.clauses import Analysis, Clause, clause_verb, first_verb, subject_at
-from bot.extract.titles.compose import compose, extended, fallback_title, is_well_formed
+from bot.extract.titles.compose import compose, cut, extended, fallback_title, is_well_formed
 from bot.extract.titles.reference import (
     Subjects,
     dominant_entity,
@@ -31,6 +31,7 @@ __all__ = [
     "Subjects",
     "clean_tokens",
     "core",
+    "cut",
     "dominant_entity",
     "event_title",
     "extended",
@@ -82,6 +83,15 @@ def event_title(
 ) -> str:
     """Title for the event whose date phrase sat at mention_position among the cleaned tokens."""
     tokens, verbs = sentence.tokens, sentence.verbs
+    absolute, participle = _absolute_clause(tokens, mention_position)
+    if absolute:
+        # "..., with production ending by June 28": the phrase is the event, the sentence's
+        # subject says whose it is
+        owner = subject_entity(sentence.clause(verbs[0]).subject if verbs else tokens[:3])
+        phrase = compose(render(absolute), Clause([], [], []))
+        if owner and not any(t.capitalised for t in absolute[:participle]):
+            return compose(f"{owner}: {phrase}", Clause([], [], []))
+        return phrase
     verb = clause_verb(tokens, verbs, mention_position) if verbs else None
     title, _ = core(sentence, subjects, verb)
     first_clause = core(sentence, subjects) if verbs and verb != verbs[0] else None
@@ -97,12 +107,63 @@ def event_title(
     ):
         # "..., and it falls on July 26": the first clause says what "it" is
         title = first_clause[0]
+    owner = _relative_owner(sentence, verb, mention_position)
+    if owner and owner not in title:
+        # "Copper ended the week after a selloff that began with gold's plunge on Monday":
+        # whose story the relative clause continues
+        title = compose(f"{owner}: {title}", Clause([], [], []))
     occasion = _occasion_after(tokens, mention_position)
     possessive = mention_text.endswith(("'s", "’s"))
     if occasion and not possessive and occasion[-1].lower not in title.lower():
         suffix = f" at {mention_text} {render(occasion)}"
         title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
     return title
+
+
+def _relative_owner(sentence: Analysis, verb: int | None, position: int) -> str | None:
+    """The named subject of the clause a subject relative clause continues, when the relative
+    clause holds the date and its noun names no one; else None."""
+    tokens = sentence.tokens
+    if verb is None or verb < 2 or position < verb or tokens[verb - 1].lower not in _RELATIVE:
+        return None
+    if any(t.capitalised for t in sentence.clause(verb).subject):
+        return None
+    previous = [v for v in sentence.verbs if v < verb - 1]
+    if not previous:
+        return None
+    subject = sentence.clause(previous[-1]).subject
+    owner = subject_entity(subject) if needs_antecedent(subject) is None else None
+    if owner and " " not in owner and owner.lower() in NOT_NAME_OPENERS:
+        return None  # "No injuries were reported from the fire that broke out": no one
+    return owner
+
+
+_RELATIVE = frozenset({"that", "which", "who"})
+ABSOLUTE_SUBJECT = 5
+
+
+def _absolute_clause(tokens: list[Token], position: int) -> tuple[list[Token], int]:
+    """The absolute phrase after a comma that holds the date ("..., with the home opener
+    taking place April 5 against the Athletics"): its noun phrase, participle and what follows,
+    up to the next break, and where its participle is; else nothing."""
+    begin = next(
+        (i for i in range(min(position, len(tokens)) - 1, -1, -1) if tokens[i].text in _BREAKS), -1
+    )
+    if begin <= 0 or begin + 1 >= len(tokens) or tokens[begin + 1].lower != "with":
+        return [], 0
+    end = next((i for i in range(begin + 2, len(tokens)) if tokens[i].text in _BREAKS), len(tokens))
+    phrase = tokens[begin + 2 : end]
+    participle = next(
+        (i for i, t in enumerate(phrase) if t.lower.endswith("ing") and len(t.lower) > 4), None
+    )
+    if participle is None or not 0 < participle <= ABSOLUTE_SUBJECT:
+        return [], 0
+    if any(t.lower in _NOT_MODIFIERS for t in phrase[1:participle]):
+        return [], 0  # "with replays in the week commencing": a noun phrase, no participle's
+    return phrase, participle
+
+
+_BREAKS = frozenset({",", ";", ":", "—", "–", " - "})
 
 
 OCCASION_MODIFIERS = 3

@@ -15,14 +15,21 @@ from bot.extract.lexicon.function_words import (
     APPOSITIVE_ARTICLES,
     ARTICLES,
     CLAUSE_OPENERS,
+    CONNECTIVES,
     DEFINITE_DETERMINERS,
     LEADING_ADVERBS,
     OBJECT_STOPS,
+    TIME_PREPOSITIONS,
 )
 from bot.extract.lexicon.nouns import PERSON_TITLES
 from bot.extract.lexicon.verbs import ANNOUNCE_VERBS
 from bot.extract.titles.tokens import CLAUSE_END, NOT_NAMES, Token
-from bot.extract.verbs import VERB_HEAD_ENDINGS, VERB_HEAD_WORDS, heads_verb_group
+from bot.extract.verbs import (
+    VERB_HEAD_ENDINGS,
+    VERB_HEAD_WORDS,
+    heads_verb_group,
+    is_past_form,
+)
 
 
 def _is_verb(tokens: list[Token], index: int) -> bool:
@@ -65,10 +72,31 @@ def _verb_group_end(tokens: list[Token], index: int) -> int:
     return end
 
 
+def _name_word(token: Token) -> bool:
+    """A word that can be part of a name: capitalised or a number ("Chapter 78")."""
+    return token.capitalised or token.text[:1].isdigit()
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "of", "outside"})
+
+
+def _place_comma(tokens: list[Token], comma: int, verb: int) -> bool:
+    """A comma inside "in Wicklund, Aruba" right before the verb: a place and its region."""
+    region = tokens[comma + 1 : verb]
+    if not region or len(region) > 2 or not all(t.capitalised for t in region):
+        return False
+    place = comma - 1
+    while place >= 0 and tokens[place].capitalised:
+        place -= 1
+    return place >= 0 and place < comma - 1 and tokens[place].lower in _PLACE_PREPOSITIONS
+
+
 def clause_start(tokens: list[Token], verb: int) -> int:
     """Start of the subject: after the last clause break or introductory phrase before the verb."""
     start = 0
     for i in range(verb - 1, -1, -1):
+        if tokens[i].text == "," and _place_comma(tokens, i, verb):
+            continue  # "its refinery in Wicklund, Aruba was shut down": one place
         if tokens[i].text in CLAUSE_END or tokens[i].text == ",":
             start = i + 1
             break
@@ -78,9 +106,9 @@ def clause_start(tokens: list[Token], verb: int) -> int:
         inside_name = (
             tokens[i].lower == "and"
             and 0 < i < verb - 1
-            and tokens[i - 1].capitalised
-            and tokens[i + 1].capitalised
-        )  # "Food and Drug Administration"
+            and _name_word(tokens[i - 1])
+            and _name_word(tokens[i + 1])
+        )  # "Food and Drug Administration", "Chapter 78 and 78a"
         # "the restart after being shut by the storm is progressing": a clause without a
         # finite verb of its own is part of the subject
         participle = tokens[i + 1].lower.endswith("ing") and tokens[i].lower not in _COORDINATORS
@@ -185,10 +213,10 @@ def _object(tokens: list[Token], begin: int, stop_at_comma: bool = False) -> lis
             following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
             if not obj and (following in CLAUSE_OPENERS or _speech_follows(tokens, index)):
                 break  # "Operations will resume [on Monday], the company said / Acme said"
+            if stop_at_comma and (obj or (index + 1 < len(tokens) and _is_verb(tokens, index + 1))):
+                break  # "The strike, which began [March 1], ended Tuesday": the aside ends
             if not obj:
                 continue
-            if stop_at_comma:
-                break
             appositive_end = _short_appositive(tokens, index)
             if _comma_ends_object(tokens, obj, token) and appositive_end < 0:
                 break
@@ -233,15 +261,45 @@ def _antecedent(tokens: list[Token], begin: int, end: int) -> list[Token]:
     return whole  # "levies on imported steel, which": a participle before a noun, no verb
 
 
+_NOUN_PHRASE_REACH = 6
+_RELATIVES = frozenset({"who", "which", "that", "whose"})
+
+
+def _noun_phrase_before(tokens: list[Token], end: int) -> list[Token]:
+    """The noun phrase right before a relative pronoun, from its determiner ("the next
+    ministerial meeting that"), if one opens it within a few words with no verb, comma or
+    preposition (but "of") between and it glosses no name before a comma; else nothing."""
+    for index in range(end - 1, max(-1, end - 1 - _NOUN_PHRASE_REACH), -1):
+        token = tokens[index]
+        if token.lower in _NOUN_PHRASE_OPENERS:
+            if index < end - 1 and not (index and tokens[index - 1].text == ","):
+                return tokens[index:end]
+            return []  # "Tamsin Vey, a nurse who": the name the description glosses
+        if (
+            not token.text[:1].isalnum()
+            or _is_verb(tokens, index)
+            or (token.lower in TIME_PREPOSITIONS | {"with", "for", "to"})
+        ):
+            return []
+    return []
+
+
 def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
     """Subject of the clause headed by verb, and whether that clause is a relative one."""
     start = clause_start(tokens, verb)
     subject = [t for t in tokens[start:verb] if t.lower not in LEADING_ADVERBS]
+    if [t.lower for t in subject] in (["and"], ["but"]):
+        # "Construction begins Monday, March 6, and is expected to wrap up": the verb shares
+        # the subject of the sentence's first verb
+        shared = next((v for v in range(start) if _is_verb(tokens, v)), None)
+        return subject_at(tokens, shared) if shared is not None else ([], False)
     if len(subject) > 1 and subject[0].lower == "with":
         subject = subject[1:]  # "..., with the new levies set to take effect": the levies
     relative = False
     if len(subject) > 1 and subject[-1].lower in {"that", "which", "who"}:
-        subject = _antecedent(tokens, start, tokens.index(subject[-1]))  # "an outage that began"
+        pronoun = tokens.index(subject[-1])
+        # "an outage that began", "... at the next meeting that opens June 25"
+        subject = _noun_phrase_before(tokens, pronoun) or _antecedent(tokens, start, pronoun)
         relative = True
     elif [t.lower for t in subject] in (["which"], ["who"], ["that"]) and start:
         # "tariffs on cars, which took effect" / "an outage that began": the noun before it
@@ -254,32 +312,71 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
     elif not subject and start and tokens[start - 1].text == ",":
         if tokens[verb].lower.endswith("ed"):
             # "The original suspension, imposed on Feb. 22, ...": the noun before the comma
-            subject = tokens[clause_start(tokens, start - 1) : start - 1]
+            aside = clause_start(tokens, start - 1)
+            subject = tokens[aside : start - 1]
+            opens_aside = tokens[aside].lower in _RELATIVES or tokens[aside].lower.endswith("ed")
+            if aside >= 2 and opens_aside and tokens[aside - 1].text == ",":
+                # "Ana Roe, who was born in 1950, died", "The suspension, imposed on Feb. 22,
+                # expired": the noun before the aside
+                subject = tokens[clause_start(tokens, aside - 1) : aside - 1]
         else:
             # "Acme's chief executive, Jane Roe, 54, told ...": the sentence's opening phrase
             commas = [i for i, t in enumerate(tokens[:start]) if t.text == ","]
             subject = tokens[: commas[0]]
-            if len(subject) == 1 and len(commas) > 1:
+            if len(subject) == 1 and len(commas) > 1 and _connective(subject[0]):
                 # "However, the chairman of the union, Ana Ruiz, said": not the connective
                 subject = tokens[commas[0] + 1 : commas[1]]
     if (
         len(subject) > 1
-        and subject[0].lower in APPOSITIVE_ARTICLES
+        and _describes(subject[0])
         and tokens[tokens.index(subject[-1]) + 1].text == ","
     ):
-        # "Halvorsen Instruments, a maker of sensors, announced": the name, not its description
-        # (set off by commas on both sides: "Meanwhile, a discussion ... was held" has none)
+        # "Halvorsen Instruments, a maker of sensors, announced", "The Likud bloc and Labor
+        # Party, Israel's ruling coalition, postponed": the name, not its description (set off
+        # by commas on both sides: "Meanwhile, a discussion ... was held" has none)
         comma = tokens.index(subject[0]) - 1
         name = tokens[clause_start(tokens, comma) : comma] if comma > 0 else []
-        if (
-            name
-            and tokens[comma].text == ","
-            and all(t.capitalised or t.lower in {"&", "and", "of"} for t in name)
-            and name[0].lower not in NOT_NAMES
-            and not name[0].lower.endswith(("ly", "where"))
-        ):
+        if name and name[0].lower in ARTICLES:
+            name = name[1:]
+        if name and tokens[comma].text == "," and _is_name(name):
             subject = name
     return subject, relative
+
+
+def _connective(token: Token) -> bool:
+    """A sentence opener that is no name: "However", "Separately", "Yesterday" (not "Vell,
+    based in Arden, makes ..." nor "Ana Roe, who ...")."""
+    word = token.lower
+    return (
+        word in CONNECTIVES
+        or word in LEADING_ADVERBS
+        or word.endswith("ly")
+        or word in {"yesterday", "today"}
+    )
+
+
+def _describes(token: Token) -> bool:
+    """A word that opens a description set off after a name: "a", "the", "Israel's"."""
+    return (
+        token.lower in APPOSITIVE_ARTICLES
+        or token.lower == "the"
+        or (token.capitalised and token.lower.endswith(("'s", "’s")))
+    )
+
+
+def _is_name(words: list[Token]) -> bool:
+    """A name of capitalised words, joined by "and"/"of"/"&", with at most a common noun among
+    them ("Likud bloc and Labor Party"); not an opener like "However" or "Meanwhile"."""
+    capitalised = sum(t.capitalised for t in words)
+    return (
+        words[0].capitalised
+        and words[-1].capitalised
+        and all(t.capitalised or t.lower in {"&", "and", "of"} or t.text.isalpha() for t in words)
+        and capitalised * 2 >= len(words)
+        and words[0].lower not in NOT_NAMES
+        and words[0].lower not in CONNECTIVES
+        and not words[0].lower.endswith(("ly", "where"))
+    )
 
 
 def clause_at(tokens: list[Token], verb: int) -> Clause:
@@ -291,8 +388,9 @@ def clause_at(tokens: list[Token], verb: int) -> Clause:
         for i, t in enumerate(group)
         if t.lower not in _NOT_IN_VERB_TITLE
         or t is tokens[end - 1]
-        # "has been kept": without "has" the passive is no verb ("been kept")
-        or (i + 1 < len(group) and group[i + 1].lower == "been")
+        # "has been kept": without "has" the passive is no verb ("been kept"); "will have to
+        # follow" is an obligation, not "will to follow"
+        or (i + 1 < len(group) and group[i + 1].lower in {"been", "to"})
     ]
     obj = _object(tokens, end, stop_at_comma=relative)
     if relative:
@@ -333,31 +431,75 @@ class Analysis:
 
 _COORDINATORS = frozenset({"and", "but"})
 _COORDINATED_SUBJECT = 3
+# A subject opened by an article after "and" may be longer: "... would expire and the first
+# nationwide strike against Vell Rail in three years would begin".
+_COORDINATED_NOUN_PHRASE = 12
 
 
 def _coordinated(tokens: list[Token], verb: int) -> bool:
     """Whether the verb opens a clause of its own joined by "and"/"but" after a short subject
-    ("and they can clinch"). A verb right after "and" ("is close to deals and will notify")
-    shares the first clause's subject and stays with it: tried, it lost keywords on the
-    held-out half."""
-    for index in range(verb - 1, max(-1, verb - 2 - _COORDINATED_SUBJECT), -1):
+    ("and they can clinch") or one opened by an article ("and the strike ... would begin"). A
+    verb right after "and" ("is close to deals and will notify") shares the first clause's
+    subject and stays with it: tried, it lost keywords on the held-out half."""
+    for index in range(verb - 1, max(-1, verb - 2 - _COORDINATED_NOUN_PHRASE), -1):
         if tokens[index].lower in _COORDINATORS:
             # not "Food and Drug"
-            return 0 < index < verb - 1 and not tokens[index - 1].capitalised
+            if not 0 < index < verb - 1 or tokens[index - 1].capitalised:
+                return False
+            return verb - index - 1 <= _COORDINATED_SUBJECT or tokens[index + 1].lower in ARTICLES
         if tokens[index].text in CLAUSE_END or tokens[index].text == "," or _is_verb(tokens, index):
             return False
     return False
 
 
+def _relative(tokens: list[Token], verb: int) -> bool:
+    """Whether the verb heads a subject relative clause after a noun ("the meeting that opens",
+    "a system which could prevent"), not a reported clause ("said that")."""
+    if verb < 2 or tokens[verb - 1].lower not in {"that", "which", "who"}:
+        return False
+    noun = tokens[verb - 2]
+    return noun.text[:1].isalnum() and not _is_verb(tokens, verb - 2) and noun.lower not in ARTICLES
+
+
+def _when_clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int | None:
+    """The verb of a "when" clause right after the date that tells, in the simple past, what
+    happened that day while the sentence itself is not past ("It will be their first meeting
+    since Feb. 14, when negotiations collapsed"); not a circumstance of the sentence's own
+    event ("will try again Thursday, when the storm has passed", "The storm hit on Monday,
+    when residents were asleep")."""
+    if position + 1 >= len(tokens) or tokens[position].text != ",":
+        return None
+    if tokens[position + 1].lower != "when":
+        return None
+    main = [v for v in verbs if v < position]
+    when = next((v for v in verbs if v > position + 1), None)
+    if when is None or not main or not is_past_form(tokens[when].lower):
+        return None
+    if any(is_past_form(tokens[v].lower) for v in main):
+        return None
+    return when
+
+
 def clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
     """First verb of the comma-delimited clause holding the date, else of the next or previous."""
     breaks = [i for i, t in enumerate(tokens) if t.text in CLAUSE_END or t.text == ","]
+    when = _when_clause_verb(tokens, verbs, position)
+    if when is not None:
+        return when  # "since Feb. 14, when the talks collapsed": what happened that day
     begin = max((b + 1 for b in breaks if b < position), default=0)
     end = min((b for b in breaks if b >= position), default=len(tokens))
     inside = [v for v in verbs if begin <= v < end]
     before = [v for v in inside if v < position]
     if len(before) > 1 and _coordinated(tokens, before[-1]):
         return before[-1]  # "X lost and they can clinch the title on Sunday": the second
+    if len(before) > 1 and _relative(tokens, before[-1]):
+        return before[-1]  # "... at the next meeting that opens June 25": the meeting's
+    earlier = [v for v in verbs if v < begin]
+    if inside and not before and earlier and _relative(tokens, inside[0]):
+        # "..., and scheduled a hearing for June 24 on a request for an injunction that
+        # would bar sales": a relative clause after the date is not its clause; the clause
+        # this part goes on with is
+        return earlier[-1]
     if inside:
         return inside[0]
     following = [v for v in verbs if v >= end]
@@ -365,4 +507,11 @@ def clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
         return following[0]
     last = verbs[-1]
     clause_begin = max((b + 1 for b in breaks if b < last), default=0)
+    if (
+        tokens[clause_begin].lower in TIME_PREPOSITIONS | {"to", "near", "with"}
+        and verbs[0] < clause_begin
+    ):
+        # ", at a pig farm close to the two infected farms, on Saturday": a phrase, not a
+        # clause; the sentence's first verb tells what happened
+        return verbs[0]
     return next(v for v in verbs if v >= clause_begin)

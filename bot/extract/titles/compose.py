@@ -28,8 +28,11 @@ _LEGAL_SUFFIX = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
-# "X says Y would ...", "X announced it will ...": the future stays a reported one
-_SPEECH_FRAME = re.compile(r"\b(?:says|tells|announced it)\b")
+# "X said Y would ...", "X announced it will ...": the future stays a reported one
+_SPEECH_FRAME = re.compile(
+    r"\b(?:said|says|told|tells|stated|noted|notes|wrote|reported|confirmed|declared"
+    r"|announced it)\b"
+)
 
 
 def _headline_future(verb: list[Token]) -> bool:
@@ -38,6 +41,7 @@ def _headline_future(verb: list[Token]) -> bool:
         len(verb) > 1
         and verb[0].lower in {"would", "will"}
         and not any(t.lower in {"not", "have", "has"} for t in verb)
+        and verb[1].lower != "to"  # "will [have] to follow": no "to to follow"
     )
 
 
@@ -66,6 +70,9 @@ def extended(title: str, rest: str) -> str:
     if len(title) >= SHORT_TITLE or not rest or ":" in title:
         return title
     rest = _before_attribution(rest)
+    if rest in title:
+        return title  # "told Reuters, referring to the cut": the speech title already holds it
+    rest = _not_repeated(title, rest)
     for word in rest.split():
         if len(title) + 1 + len(word) > TITLE_MAX:
             break
@@ -74,6 +81,21 @@ def extended(title: str, rest: str) -> str:
     while words and words[-1].lower().strip(",;:") in DANGLING_WORDS:
         words.pop()
     return " ".join(words).rstrip(" ,;:")
+
+
+_REPEAT_WORDS = 3
+
+
+def _not_repeated(title: str, rest: str) -> str:
+    """The rest without its opening words when the title already says them ("Vell will cut
+    2,000 jobs, or 5 percent of its work force" + "or 5 percent of its work force, by ...")."""
+    words = rest.split()
+    told = 0
+    for count in range(_REPEAT_WORDS, len(words) + 1):
+        if " ".join(words[:count]).rstrip(",;:") not in title:
+            break
+        told = count
+    return " ".join(words[told:])
 
 
 _SPEAKER_WORDS = 5
@@ -151,22 +173,27 @@ def fallback_title(title: str, evidence: str, name: str | None) -> str:
     as a last resort without the words that open a fragment; cut within TITLE_MAX characters."""
     words = title.split(maxsplit=1)
     if len(words) == 2 and words[0].lower() in BARE_PRONOUNS and name:
-        candidate = _cut(f"{name} {words[1]}")
+        candidate = cut(f"{name} {words[1]}")
         if is_well_formed(candidate):
             return candidate
-    sentence = _cut(_LEADING_PHRASE.sub("", evidence.strip(), count=1).rstrip("."))
+    sentence = cut(_LEADING_PHRASE.sub("", evidence.strip(), count=1).rstrip("."))
     if is_well_formed(sentence):
         return sentence
     first, _, rest = sentence.partition(" ")
     if first.lower() in BARE_PRONOUNS and name and is_well_formed(f"{name} {rest}"):
-        return _cut(f"{name} {rest}")
+        return cut(f"{name} {rest}")
     kept = sentence.split()
     while len(kept) > 2 and not is_well_formed(" ".join(kept)):
         kept.pop(0)
     return " ".join(kept)
 
 
-def _cut(text: str) -> str:
+def cut(text: str) -> str:
+    """The text within TITLE_MAX characters, cut at a word and not after a dangling one
+    ("... shutdown at its")."""
     if len(text) <= TITLE_MAX:
         return text
-    return text[: text.rfind(" ", 0, TITLE_MAX + 1)].rstrip(" ,;:")
+    words = text[: text.rfind(" ", 0, TITLE_MAX + 1)].rstrip(" ,;:").split()
+    while len(words) > 2 and words[-1].lower().strip(",;:") in DANGLING_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:")

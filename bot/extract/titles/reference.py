@@ -26,15 +26,20 @@ from bot.extract.titles.clauses import Clause
 from bot.extract.titles.tokens import Token, render
 
 POSSESSED_WORDS = 3
+_BASED = ("-based", "–based")
 
 
 def subject_entity(subject: list[Token]) -> str | None:
-    """The capitalised name inside a subject phrase, if any ("CNRE Chairman Liu Peixun")."""
+    """The capitalised name inside a subject phrase, if any ("CNRE Chairman Liu Peixun"); in
+    "its refinery in Wicklund, Aruba" the place is where, not whose."""
+    if subject and subject[0].lower in _POSSESSIVE_PRONOUNS:
+        subject = _before_place(subject)
     run: list[Token] = []
     best: list[Token] = []
     for index, token in enumerate(subject):
         if (
-            (token.capitalised and token.lower not in ARTICLES)
+            # "Vienna-based OPEC": where a body sits is no part of its name
+            (token.capitalised and token.lower not in ARTICLES and not token.lower.endswith(_BASED))
             or (run and token.lower in {"of", "for", "&", "and"})
             # "Monetary Policy Committee of the Reserve Bank of India": one name
             or (
@@ -70,6 +75,18 @@ def subject_entity(subject: list[Token]) -> str | None:
     while best and best[-1].lower in {"of", "for", "&", "and"}:
         best.pop()
     return " ".join(t.text for t in best) or None
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "at"})
+
+
+def _before_place(subject: list[Token]) -> list[Token]:
+    """The subject up to a place preposition before a capitalised word ("its refinery in")."""
+    for index in range(1, len(subject) - 1):
+        if subject[index].lower in _PLACE_PREPOSITIONS and subject[index + 1].capitalised:
+            return subject[:index]
+    return subject
 
 
 def needs_antecedent(subject: list[Token]) -> str | None:

@@ -11,6 +11,7 @@ from bot.extract.lexicon import (
 from bot.extract.lexicon.function_words import (
     ARTICLES,
     REPORTED_CLAUSE_OPENERS,
+    TIME_PREPOSITIONS,
 )
 from bot.extract.lexicon.nouns import PERSON_TITLES, VENUE_NOUNS
 from bot.extract.lexicon.verbs import ANNOUNCE_VERBS
@@ -86,11 +87,33 @@ def _speaker(clause: Clause) -> str | None:
 
 def _venue(tokens: list[Token], verb: int, content_start: int) -> str:
     """ "said in a speech" / "told a grower meeting in Wagga Wagga": where it was said, when
-    that is an occasion (a statement is not worth the room)."""
+    that is an occasion (a statement is not worth the room); who was told ("told Reuters",
+    "told reporters at his office": the listener, not the room)."""
     span = [t for t in tokens[verb + 1 : content_start] if t.lower != "that"]
-    if not any(t.lower in VENUE_NOUNS for t in span):
+    if any(t.lower in VENUE_NOUNS for t in span):
+        return render(span)
+    if tokens[verb].lower not in _TELLING:
         return ""
-    return render(span)
+    listener: list[Token] = []
+    for token in span[:_LISTENER_WORDS]:
+        if token.lower in _LISTENER_STOPS or not token.text[:1].isalnum():
+            break
+        listener.append(token)
+    return render(listener)
+
+
+_TELLING = frozenset({"told", "tells"})
+_LISTENER_WORDS = 4
+_LISTENER_STOPS = TIME_PREPOSITIONS | {"that", "of", "after", "before", "during", "referring"}
+# Speech verbs that say how a remark follows another, not that it was made: a title writes them
+# as the plain verb of their tense ("Ana Roe added the plant will reopen" -> "Ana Roe said ...").
+_PLAIN_SPEECH = {"added": "said", "adds": "says", "explained": "said", "notes": "says"}
+
+
+def _speech_word(verb: Token) -> str:
+    """The speech verb as the article wrote it ("said", "told", "says"): its tense is the
+    article's, and the words readers search for are the article's."""
+    return _PLAIN_SPEECH.get(verb.lower, verb.lower)
 
 
 _ARTICLES_AND_PRONOUNS = ARTICLES | PRONOUN_SUBJECTS
@@ -144,16 +167,19 @@ def speech_title(
         subject_entity(clause.subject) if not needs_antecedent(clause.subject) else None
     )
     subject = resolved_subject(clause, subjects, named_speaker)
-    speech = "tells" if tokens[verb].lower in {"told", "tells"} else "says"
+    speech = _speech_word(tokens[verb])
     venue = "" if after else _venue(tokens, verb, _content_start(tokens, clause, content))
     title: str | None = None
     if tokens[verb].lower in ANNOUNCE_VERBS and not after:
-        announcer = named_speaker or content_entity or subjects.last_entity
+        # "The Chinese government announced it will ...": a described speaker is named too
+        announcer = named_speaker or content_entity or speaker or subjects.last_entity
         if announcer and content_entity in {None, announcer}:
             # "X announced that it will ..." -> "X announced it will"; a content subject of
             # its own stays: "X announced the repo rate has been kept unchanged"
-            pronoun = needs_antecedent(clause.subject) == "pronoun" or not subject
-            subject = f"{announcer} announced {'it' if pronoun else subject}"
+            if needs_antecedent(clause.subject) == "pronoun":
+                subject = f"{announcer} {speech} {clause.subject[0].lower}"  # "it" / "they"
+            else:
+                subject = f"{announcer} {speech} {subject or 'it'}"
     elif speaker and names_in(speaker) & names_in(f"{subject} {render(clause.obj)}"):
         pass  # "Benthos Pharma's drug failed", "... at Codelco's mine": already named
     elif speaker and not content_entity and needs_antecedent(clause.subject) != "pronoun":
@@ -171,6 +197,8 @@ def speech_after(tokens: list[Token], verbs: list[int], chosen: int) -> int | No
     for verb in verbs:
         if verb <= chosen or tokens[verb].lower not in SPEECH_VERBS:
             continue
+        if tokens[verb - 1].lower in {"and", "but"}:
+            continue  # "X confirmed ..., and said ...": the same speaker goes on, no attribution
         start = clause_start(tokens, verb)
         if start and tokens[start - 1].text == "," and start < verb:
             return verb

@@ -29,6 +29,7 @@ _TOKEN = re.compile(
     r"|[A-Za-z0-9][\w'’.&/-]*[\w%](?:\+(?![\w+]))?"
     r"|[A-Za-z0-9%$]|[,;:()\"“”—–]| - "
 )
+_DOUBLE_HYPHEN = re.compile(r"--+")
 
 
 CLAUSE_END = frozenset({";", "—", "–", " - ", ":"})
@@ -56,11 +57,18 @@ class Token(NamedTuple):
 
 
 def tokenize(sentence: str) -> list[Token]:
-    tokens = []
+    if "`" in sentence or "''" in sentence:
+        # old wire copy: ``quoted'' and "the union`s" (same lengths, so offsets hold)
+        sentence = sentence.replace("``", '""').replace("''", '""').replace("`", "'")
+    if "--" in sentence:
+        # "1998--Vellix" is two words (same length, so offsets hold)
+        sentence = _DOUBLE_HYPHEN.sub(lambda m: " " * len(m.group()), sentence)
+    tokens: list[Token] = []
+    append = tokens.append
     make = tuple.__new__  # a named tuple built without its keyword handling: tokens are many
     for match in _TOKEN.finditer(sentence):
-        text = match.group()
-        tokens.append(make(Token, (text, match.start(), text.lower(), text[:1].isupper())))
+        text = match[0]
+        append(make(Token, (text, match.start(), text.lower(), text[0].isupper())))
     return tokens
 
 
@@ -163,10 +171,43 @@ NOT_NAMES = (
 )
 
 
+# A clock time with its zone ("at 1:35 a.m. ET", "3 pm", "at 10:30 GMT"): when, not what; its
+# colon would otherwise end the clause.
+_HOUR = r"\d{1,2}(?::\d{2})?\s*(?:[aApP]\.[mM]\.|[aApP][mM]\b)"
+# Most sentences hold no clock time: a few substring tests (cheaper than any regex scan) say
+# whether to look for one ("1:35", "a.m.", "3 pm", "10 AM", "local time").
+_CLOCK_MARKS = (":", ".m.", ".M.", "am ", "pm ", "AM", "PM", "am,", "pm,", "local time")
+
+
+def _may_hold_clock(sentence: str) -> bool:
+    return any(mark in sentence for mark in _CLOCK_MARKS) or sentence.endswith(("am", "pm"))
+
+
+_CLOCK_TIME = re.compile(
+    rf"(?:\b(?:at|from|between|until|till|by|before|after)\s+)?\b"
+    rf"(?:{_HOUR}\s*(?:-|–|to|until|and)\s*)?{_HOUR}"
+    r"(?:\s+(?:[A-Z]{2,4}\b|local time))?"
+    r"|\bat\s+\d{1,2}:\d{2}\b(?:\s+[A-Z]{2,4}\b)?"
+    r"|,?\s*\blocal time\b"
+)
+
+
+# Bounds said of a date: "no earlier than Jan. 6", "as early as June".
+_BOUNDS = frozenset(
+    {
+        ("no", "earlier", "than"),
+        ("no", "later", "than"),
+        ("as", "early", "as"),
+        ("as", "soon", "as"),
+    }
+)
+
+
 def clean_tokens(
     sentence: str, temporal_spans: list[tuple[int, int]], skip_before: int = 0
 ) -> tuple[list[Token], dict[int, int]]:
-    """Tokens without dateline, parentheticals, asides and date phrases; plus where each date was.
+    """Tokens without dateline, parentheticals, asides, clock times and date phrases; plus where
+    each date was.
 
     The second value maps a date phrase's start offset to its index in the cleaned tokens.
     """
@@ -174,8 +215,9 @@ def clean_tokens(
     positions: dict[int, int] = {}
     spans = sorted(temporal_spans)  # date phrases never overlap: walk them along the tokens
     next_span = 0
+    clocks = [m.span() for m in _CLOCK_TIME.finditer(sentence)] if _may_hold_clock(sentence) else []
     for token in tokenize(sentence):
-        if token.start < skip_before:
+        if token.start < skip_before or (clocks and any(a <= token.start < b for a, b in clocks)):
             continue
         while next_span < len(spans) and spans[next_span][1] <= token.start:
             next_span += 1
@@ -190,6 +232,8 @@ def clean_tokens(
         if inside[0] not in positions:
             if kept and kept[-1].lower in TIME_PREPOSITIONS:
                 kept.pop()
+            elif len(kept) > 2 and (kept[-3].lower, kept[-2].lower, kept[-1].lower) in _BOUNDS:
+                del kept[-3:]  # "will occur no earlier than [Jan. 6]": the bound goes too
             positions[inside[0]] = len(kept)
     without_brackets = _strip_parentheticals(kept)
     if not positions:  # no date to keep track of (a lead window)
