@@ -17,7 +17,7 @@ from bot.timeline import TimelineQuery
 from bot.timeline_store import ArticleEvents, TimelineChange, record_batch, record_events
 from bot.visibility import Viewer
 from tests.support import FakeClock
-from tests.timeline_support import EPOCH, add_event, add_source, app_at
+from tests.timeline_support import EPOCH, add_article, add_event, add_source, app_at
 
 EVERYTHING = Viewer.everything()
 
@@ -57,24 +57,14 @@ def _report(day: str, title: str, evidence: str, confidence: float) -> Extracted
     )
 
 
-async def _article(app: App, source_id: int, guid: str) -> ArticleEvents:
-    async with app.sessions.begin() as session:
-        article = Article(
-            source_id=source_id, guid=guid, title=guid, text="", content_hash="", fetched_at=EPOCH
-        )
-        session.add(article)
-        await session.flush()
-        return ArticleEvents(article.id, source_id, guid, [])
-
-
 async def _record_report(
     app: App, source_id: int, guid: str, report: ExtractedEvent
 ) -> list[TimelineChange]:
     """One new article with one report, through the batch writer (bulk INSERT or UPDATE)."""
-    article = await _article(app, source_id, guid)
+    article = await add_article(app, source_id, guid)
     async with app.sessions.begin() as session:
         return await record_batch(
-            session, [ArticleEvents(article.article_id, source_id, guid, [report])], EPOCH
+            session, [ArticleEvents(article.id, source_id, guid, [report])], EPOCH
         )
 
 
@@ -130,9 +120,9 @@ async def test_two_character_chinese_words_through_every_write_path(database_url
             event_id
         ]
 
-        edited = await _article(app, first, "edited")
+        edited = await add_article(app, first, "edited")
         async with app.sessions.begin() as session:  # one article at a time (ORM)
-            stored = await session.get(Article, edited.article_id)
+            stored = await session.get(Article, edited.id)
             assert stored is not None
             [change] = await record_events(
                 session,

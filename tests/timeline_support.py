@@ -99,6 +99,16 @@ async def add_event(
         return event.id
 
 
+async def add_article(app: App, source_id: int, guid: str, *, at: dt.datetime = EPOCH) -> Article:
+    """An empty article of the source, as if fetched at `at` (for writing reports against)."""
+    async with app.sessions.begin() as session:
+        article = Article(
+            source_id=source_id, guid=guid, title=guid, text="", content_hash="", fetched_at=at
+        )
+        session.add(article)
+    return article
+
+
 async def add_source(app: App, url: str, *, at: dt.datetime = EPOCH, **fields: object) -> int:
     """A source row as if added at `at` (due for polling then)."""
     async with app.sessions.begin() as session:

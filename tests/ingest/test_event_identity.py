@@ -25,7 +25,7 @@ from bot.outbox.reminders import forget_reminders
 from bot.timeline_store import TimelineChange, record_events
 from tests.httpserver import CannedServer
 from tests.support import FakeClock
-from tests.timeline_support import add_source, count, deliveries
+from tests.timeline_support import add_article, add_source, count, deliveries
 
 # The day before the meeting: a reminder 24 h ahead is due at once.
 NOW = dt.datetime(2025, 5, 19, 10, tzinfo=dt.UTC)
@@ -167,24 +167,15 @@ def extracted(
     )
 
 
-async def _article(app: App, source_id: int, guid: str) -> Article:
-    async with app.sessions.begin() as session:
-        stored = Article(
-            source_id=source_id, guid=guid, title=guid, text="", content_hash="", fetched_at=NOW
-        )
-        session.add(stored)
-    return stored
-
-
 async def test_replaces_moves_the_known_event_and_cancelled_never_creates_one(app: App) -> None:
     wire = await add_source(app, "https://wire.example/feed.xml", at=NOW)
     other = await add_source(app, "https://other.example/feed.xml", at=NOW)
     async with app.sessions.begin() as session:
         session.add(Subscription(channel_id=10, remind_hours=24, created_at=NOW))
     first, later, third = (
-        await _article(app, wire, "first"),
-        await _article(app, other, "later"),
-        await _article(app, other, "third"),
+        await add_article(app, wire, "first", at=NOW),
+        await add_article(app, other, "later", at=NOW),
+        await add_article(app, other, "third", at=NOW),
     )
     title = "Acme to hold annual shareholder meeting"
     async with app.sessions.begin() as session:
@@ -239,7 +230,7 @@ async def _forget(session: AsyncSession, changes: list[TimelineChange]) -> None:
 
 async def test_an_edit_that_gives_the_exact_day_sharpens_the_same_event(app: App) -> None:
     wire = await add_source(app, "https://wire.example/feed.xml", at=NOW)
-    story = await _article(app, wire, "story")
+    story = await add_article(app, wire, "story", at=NOW)
     title = "Acme to hold annual shareholder meeting"
     month = ExtractedEvent(
         date="2025-05",
