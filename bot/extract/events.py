@@ -70,6 +70,11 @@ _LEVEL_FIGURE = re.compile(
     r"|tonnes|tons|barrels|units|billion|million|trillion|points|bps|ounces)?",
     re.IGNORECASE,
 )
+_CHANGE_WITH_BE = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:up|down)\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?"
+    r"\d[\d,.]*\s*(?:%|percent|per\s+cent)",
+    re.IGNORECASE,
+)
 _MEASURED = re.compile(
     r"[%$€£¥]|\d\.\d|percent|cent|tonnes|tons|barrels|units|billion|million|trillion|points"
     r"|bps|ounces",
@@ -431,6 +436,9 @@ def _statistic(a: _Around) -> str | None:
         return None
     if (
         _has_level_figure(scope)
+        # an opening "In April," before a figure told with "be" up or down, up to a semicolon
+        # ("...; in April, prices were up 0.4 percent")
+        or (opening and _CHANGE_WITH_BE.search(_statement_around(a)))
         or _FIGURE_BEFORE.search(a.clause_before)
         or _FIGURE_AFTER.match(a.sentence.text, a.after_offset)
     ):
@@ -438,6 +446,11 @@ def _statistic(a: _Around) -> str | None:
     if _FOR_PERIOD.search(a.before) and _SUPERLATIVE.search(a.sentence.text):
         return "background statistic for a period"
     return None
+
+
+def _statement_around(a: _Around) -> str:
+    """The part of the sentence between semicolons that holds the mention."""
+    return a.sentence.text[a.before.rfind(";") + 1 :].split(";", 1)[0]
 
 
 def _possibility_or_level(a: _Around) -> str | None:

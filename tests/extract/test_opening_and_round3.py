@@ -1,0 +1,43 @@
+"""Error classes of the third round on real news (development data only), each pinned by our own
+sentences; every rule is named in docs/EXTRACTION.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extract import extract_events
+
+
+def _dates(text: str, published: str) -> list[str]:
+    return [e.date for e in extract_events(text, date.fromisoformat(published))]
+
+
+OPENING_MONTH = [
+    # an opening "In May," before a figure told with "be" up or down is the period the
+    # figure covers, even after a semicolon
+    ("In May, retail sales were up 1.2 percent on the month.", []),
+    (
+        "Norland publishes June retail sales on Friday; in May, sales were up 1.2 percent.",
+        ["2024-06-21"],
+    ),
+    (
+        "In May, consumer prices were down 0.3% on the year; the bank meets on Friday.",
+        ["2024-06-21"],
+    ),
+    # an action with a figure is still an event
+    ("In April, the cartel agreed to cut output by 4% to 12 million barrels a day.", ["2024-04"]),
+    (
+        "The agency will publish its report on Friday; in May, the council approved the budget.",
+        ["2024-05", "2024-06-21"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OPENING_MONTH)
+def test_an_opening_month_before_a_change_told_with_be_is_a_statistic(
+    text: str, expected: list[str]
+) -> None:
+    assert sorted(_dates(text, "2024-06-20")) == expected
