@@ -566,9 +566,9 @@ _FALLBACK_BEFORE = re.compile(
 # "held on a Thursday", "on any Monday": an indefinite weekday is a kind of day ("in a Friday
 # statement" is one day).
 _ANY_DAY_BEFORE = re.compile(r"\bon\s+(?:a|any)\s+$", re.IGNORECASE)
-# "as of 12 p.m. EST Friday": the time a figure is read at.
+# "as of 12 p.m. EST Friday", "as of 7.10am today": the time a figure is read at.
 _AS_OF_TIME_BEFORE = re.compile(
-    r"\bas\s+of\s+\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+[A-Z]{2,4})?\s+$",
+    r"\bas\s+of\s+\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+[A-Z]{2,4})?\s+$",
     re.IGNORECASE,
 )
 
@@ -821,6 +821,7 @@ def _decide(
         reason = _rejection(
             text, mention, sentence, resolved, mentions[index - 1] if index else None, direction
         )
+        reason = reason or _rejected_gloss(text, mention, resolved, decisions)
         status: Status = "event"
         if reason is None:
             status = _lifecycle(
@@ -848,6 +849,28 @@ def _decide(
             )
         )
     return _called_off_after(_restated_plans(_new_dates_ahead(decisions, published)), published)
+
+
+_GLOSS_BETWEEN = re.compile(r"\s*\(\s*")
+
+
+def _rejected_gloss(
+    text: str, mention: Mention, resolved: Resolved, decisions: list[Decision]
+) -> str | None:
+    """Why the mention is no event when it spells out in brackets the same day as the date
+    right before it, which was rejected ("from yesterday until today (Jan 13)"): the gloss
+    shares its fate."""
+    previous = decisions[-1] if decisions else None
+    if (
+        previous is None
+        or previous.accepted
+        or previous.status != "event"
+        or previous.resolved is None
+        or previous.resolved.value != resolved.value
+        or not _GLOSS_BETWEEN.fullmatch(text, previous.mention.end, mention.start)
+    ):
+        return None
+    return "a date spelt out again in brackets ('until today (Jan 13)'), as the date before"
 
 
 def _lifecycle(

@@ -41,3 +41,22 @@ def test_an_opening_month_before_a_change_told_with_be_is_a_statistic(
     text: str, expected: list[str]
 ) -> None:
     assert sorted(_dates(text, "2024-06-20")) == expected
+
+
+def test_a_date_spelt_out_in_brackets_shares_the_fate_of_the_date_before() -> None:
+    # the end of a range, spelt out again, is still the end of the range
+    text = "The agency issued a flood warning from yesterday until today (Jan 13)."
+    assert _dates(text, "2022-01-13") == ["2022-01-12"]
+    # a gloss of a kept date is one event with it
+    assert _dates("The board meets on Monday (Jan 17) to vote.", "2022-01-13") == ["2022-01-17"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As of 7.10am today, the number of evacuees at the school remained unchanged.",
+        "As of 9:30 a.m. Friday, the river stood at 4 metres.",
+    ],
+)
+def test_a_reading_time_written_with_a_dot_is_no_happening(text: str) -> None:
+    assert _dates(text, "2022-01-13") == []
