@@ -57,8 +57,10 @@ _HAD_BEEN_PLANNED_BEFORE = re.compile(
     r"(?:(?!\bnow\b|\bbut\b)[^,;.!?]){0,50}$",
     re.IGNORECASE,
 )
+# "was ready by Friday to resume output, but the restart was delayed": readiness is a plan too
 _WAS_PLANNED_BEFORE = re.compile(
-    r"\b(?:had\s+been|was|were)\s+(?:due|scheduled|set|slated|planned|expected|supposed|meant)\b"
+    r"\b(?:had\s+been|was|were)\s+(?:due|scheduled|set|slated|planned|expected|supposed|meant"
+    r"|ready)\b"
     r"(?:(?!\bnow\b|\bbut\b)[^;.!?]){0,50}$",
     re.IGNORECASE,
 )

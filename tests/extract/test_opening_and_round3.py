@@ -60,3 +60,15 @@ def test_a_date_spelt_out_in_brackets_shares_the_fate_of_the_date_before() -> No
 )
 def test_a_reading_time_written_with_a_dot_is_no_happening(text: str) -> None:
     assert _dates(text, "2022-01-13") == []
+
+
+def test_readiness_for_a_day_then_delayed_is_a_moved_plan() -> None:
+    text = (
+        "The unit was ready by Friday to resume production, but the restart was delayed by a "
+        "day because of an outage, the sources said."
+    )
+    assert _dates(text, "2017-09-19") == []
+    # readiness without a delay is still the day's news
+    assert _dates("The unit was ready on Friday to resume production.", "2017-09-19") == [
+        "2017-09-15"
+    ]
