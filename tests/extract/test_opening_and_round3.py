@@ -72,3 +72,17 @@ def test_readiness_for_a_day_then_delayed_is_a_moved_plan() -> None:
     assert _dates("The unit was ready on Friday to resume production.", "2017-09-19") == [
         "2017-09-15"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the "when" clause after an "until" date tells what happened that day
+        ("The road stayed closed until Monday, when crews reopened it.", ["2019-08-12"]),
+        ("The vote was delayed until March, when the council dropped its plan.", ["2019-03"]),
+        # told ahead, it stays ahead
+        ("The road stays closed until Monday, when crews will reopen it.", ["2019-08-19"]),
+    ],
+)
+def test_a_past_when_clause_after_until_dates_the_day_back(text: str, expected: list[str]) -> None:
+    assert _dates(text, "2019-08-14") == expected
