@@ -86,3 +86,24 @@ def test_readiness_for_a_day_then_delayed_is_a_moved_plan() -> None:
 )
 def test_a_past_when_clause_after_until_dates_the_day_back(text: str, expected: list[str]) -> None:
     assert _dates(text, "2019-08-14") == expected
+
+
+def _titles(text: str, published: str) -> list[str]:
+    return [e.title for e in extract_events(text, date.fromisoformat(published))]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a verb's particle is no dangling word once the date after it is dropped
+        ("The talks are expected to wrap up by Friday.", "talks are expected to wrap up"),
+        ("The board will step up checks on Monday.", "board will step up checks"),
+        # "known as" a name keeps the name
+        (
+            "A rocket is scheduled to launch a weather satellite known as Zephyr-2 on Sunday.",
+            "rocket is scheduled to launch weather satellite known as Zephyr-2",
+        ),
+    ],
+)
+def test_titles_keep_particles_and_names_after_known_as(text: str, title: str) -> None:
+    assert _titles(text, "2023-03-01") == [title]
