@@ -1259,10 +1259,11 @@ def _final_title(
 
 
 def _date_spans(decisions: list[Decision]) -> dict[int, list[tuple[int, int]]]:
-    """Each sentence's (by start) resolved date spans, in sentence offsets: titles drop them."""
+    """Each sentence's (by start) resolved date spans, in sentence offsets: titles drop them.
+    A holiday stays: it names the occasion ("closed on Tuesday for Memorial Day")."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for d in decisions:
-        if d.sentence is not None and d.resolved is not None:
+        if d.sentence is not None and d.resolved is not None and d.mention.kind != "holiday":
             spans.setdefault(d.sentence.start, []).append(
                 (d.mention.start - d.sentence.start, d.mention.end - d.sentence.start)
             )

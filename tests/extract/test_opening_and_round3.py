@@ -98,6 +98,11 @@ def _titles(text: str, published: str) -> list[str]:
         # a verb's particle is no dangling word once the date after it is dropped
         ("The talks are expected to wrap up by Friday.", "talks are expected to wrap up"),
         ("The board will step up checks on Monday.", "board will step up checks"),
+        # a holiday names the occasion: it stays in the title, the weekday goes
+        (
+            "The library will be closed on Monday for Labor Day.",
+            "library will be closed for Labor Day",
+        ),
         # "known as" a name keeps the name
         (
             "A rocket is scheduled to launch a weather satellite known as Zephyr-2 on Sunday.",
@@ -105,5 +110,5 @@ def _titles(text: str, published: str) -> list[str]:
         ),
     ],
 )
-def test_titles_keep_particles_and_names_after_known_as(text: str, title: str) -> None:
+def test_titles_keep_particles_holidays_and_names_after_known_as(text: str, title: str) -> None:
     assert _titles(text, "2023-03-01") == [title]
