@@ -203,6 +203,13 @@ _BOILERPLATE_HEADING = re.compile(
 )
 # Notes on the reporting itself: "declined to comment on Tuesday", "did not immediately respond
 # to a request for comment", "This story was updated on June 11", "contributed to this report".
+# '"We'll see flooding," the governor said today.': the day of a direct quote that the
+# sentence is (its opening mark may be in the sentence before), told last, is no happening.
+_QUOTE_DAY_BEFORE = re.compile(
+    r"^[\"“]?[^\"“”]+[,.!?][\"”]\s+[^\"“”,]{0,60}"
+    r"\b(?:said|says|added|told\s+reporters)\s+(?:on\s+)?$"
+)
+_SENTENCE_END = re.compile(r"\s*[.!?]?[\"”]?\s*")
 _NEWSROOM_NOTE = re.compile(
     r"(?=[dcrnuwtefp])(?:\b(?:declined|refused|declining)\s+(?:to\s+)?comment"
     r"|\b(?:requests?|inquiry|inquiries)\s+for\s+comment"
@@ -364,6 +371,10 @@ def _paperwork(a: _Around) -> str | None:
         or (boilerplate is not None and a.mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
+    if _QUOTE_DAY_BEFORE.search(a.before) and _SENTENCE_END.fullmatch(
+        a.sentence.text, a.after_offset
+    ):
+        return "the day a direct quote was said, not a happening"
     if _NEWSROOM_NOTE.search(a.sentence.text):
         return "a newsroom note (a source not reached, the story updated), not a happening"
     if _CITED_BEFORE.search(a.before) and _CITED_AFTER.match(a.sentence.text, a.after_offset):

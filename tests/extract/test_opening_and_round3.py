@@ -112,3 +112,18 @@ def _titles(text: str, published: str) -> list[str]:
 )
 def test_titles_keep_particles_holidays_and_names_after_known_as(text: str, title: str) -> None:
     assert _titles(text, "2023-03-01") == [title]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the day a direct quote was said, told last, is no happening
+        ('"We are going to see heavy flooding," the state governor said today.', []),
+        ('We will rebuild every road," the mayor said on Tuesday.', []),
+        # a reported statement is the day's news, and so is a quote with more after its day
+        ("The governor said today that the state would ask for aid.", ["1999-09-16"]),
+        ('"We will rebuild," the mayor said Tuesday as crews cleared roads.', ["1999-09-14"]),
+    ],
+)
+def test_the_day_of_a_direct_quote_is_no_event(text: str, expected: list[str]) -> None:
+    assert _dates(text, "1999-09-16") == expected
