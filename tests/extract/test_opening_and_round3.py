@@ -127,3 +127,23 @@ def test_titles_keep_particles_holidays_and_names_after_known_as(text: str, titl
 )
 def test_the_day_of_a_direct_quote_is_no_event(text: str, expected: list[str]) -> None:
     assert _dates(text, "1999-09-16") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an expectation told in the past for a day still ahead is one the news overtook
+        (
+            "The firm filed in the summer, but a ruling from the agency wasn't expected until "
+            "Feb. 28, 2018.",
+            [],
+        ),
+        # in reported speech, or told in the present, it still holds
+        ("The firm said a ruling from the agency was not expected until Feb. 28.", ["2018-02-28"]),
+        ("A ruling from the agency is not expected until Feb. 28.", ["2018-02-28"]),
+    ],
+)
+def test_an_expectation_told_in_the_past_for_a_day_ahead_is_overtaken(
+    text: str, expected: list[str]
+) -> None:
+    assert _dates(text, "2017-12-22") == expected
