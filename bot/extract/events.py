@@ -371,8 +371,8 @@ def _paperwork(a: _Around) -> str | None:
         or (boilerplate is not None and a.mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
-    if _QUOTE_DAY_BEFORE.search(a.before) and _SENTENCE_END.fullmatch(
-        a.sentence.text, a.after_offset
+    if _SENTENCE_END.fullmatch(a.sentence.text, a.after_offset) and _QUOTE_DAY_BEFORE.match(
+        a.before
     ):
         return "the day a direct quote was said, not a happening"
     if _NEWSROOM_NOTE.search(a.sentence.text):
