@@ -340,7 +340,7 @@ def _rejection(
         previous,
         before,
         _CLAUSE_BREAK.split(before)[-1],
-        _CLAUSE_BREAK.split(sentence.text[mention.end - sentence.start :])[0],
+        _clause_after(sentence.text, mention.end - sentence.start),
         direction,
     )
     for rule in _REJECTION_RULES:
@@ -348,6 +348,12 @@ def _rejection(
         if reason:
             return reason
     return None
+
+
+def _clause_after(sentence: str, offset: int) -> str:
+    """The sentence from offset up to the next clause break (one search, no split of the rest)."""
+    found = _CLAUSE_BREAK.search(sentence, offset)
+    return sentence[offset : found.start()] if found else sentence[offset:]
 
 
 def _furniture_or_habit(a: _Around) -> str | None:
