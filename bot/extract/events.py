@@ -70,6 +70,11 @@ _LEVEL_FIGURE = re.compile(
     r"|tonnes|tons|barrels|units|billion|million|trillion|points|bps|ounces)?",
     re.IGNORECASE,
 )
+_CHANGE_WITH_BE = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:up|down)\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?"
+    r"\d[\d,.]*\s*(?:%|percent|per\s+cent)",
+    re.IGNORECASE,
+)
 _MEASURED = re.compile(
     r"[%$€£¥]|\d\.\d|percent|cent|tonnes|tons|barrels|units|billion|million|trillion|points"
     r"|bps|ounces",
@@ -198,6 +203,13 @@ _BOILERPLATE_HEADING = re.compile(
 )
 # Notes on the reporting itself: "declined to comment on Tuesday", "did not immediately respond
 # to a request for comment", "This story was updated on June 11", "contributed to this report".
+# '"We'll see flooding," the governor said today.': the day of a direct quote that the
+# sentence is (its opening mark may be in the sentence before), told last, is no happening.
+_QUOTE_DAY_BEFORE = re.compile(
+    r"^[\"“]?[^\"“”]+[,.!?][\"”]\s+[^\"“”,]{0,60}"
+    r"\b(?:said|says|added|told\s+reporters)\s+(?:on\s+)?$"
+)
+_SENTENCE_END = re.compile(r"\s*[.!?]?[\"”]?\s*")
 _NEWSROOM_NOTE = re.compile(
     r"(?=[dcrnuwtefp])(?:\b(?:declined|refused|declining)\s+(?:to\s+)?comment"
     r"|\b(?:requests?|inquiry|inquiries)\s+for\s+comment"
@@ -328,7 +340,7 @@ def _rejection(
         previous,
         before,
         _CLAUSE_BREAK.split(before)[-1],
-        _CLAUSE_BREAK.split(sentence.text[mention.end - sentence.start :])[0],
+        _clause_after(sentence.text, mention.end - sentence.start),
         direction,
     )
     for rule in _REJECTION_RULES:
@@ -336,6 +348,12 @@ def _rejection(
         if reason:
             return reason
     return None
+
+
+def _clause_after(sentence: str, offset: int) -> str:
+    """The sentence from offset up to the next clause break (one search, no split of the rest)."""
+    found = _CLAUSE_BREAK.search(sentence, offset)
+    return sentence[offset : found.start()] if found else sentence[offset:]
 
 
 def _furniture_or_habit(a: _Around) -> str | None:
@@ -359,6 +377,10 @@ def _paperwork(a: _Around) -> str | None:
         or (boilerplate is not None and a.mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
+    if _SENTENCE_END.fullmatch(a.sentence.text, a.after_offset) and _QUOTE_DAY_BEFORE.match(
+        a.before
+    ):
+        return "the day a direct quote was said, not a happening"
     if _NEWSROOM_NOTE.search(a.sentence.text):
         return "a newsroom note (a source not reached, the story updated), not a happening"
     if _CITED_BEFORE.search(a.before) and _CITED_AFTER.match(a.sentence.text, a.after_offset):
@@ -431,6 +453,9 @@ def _statistic(a: _Around) -> str | None:
         return None
     if (
         _has_level_figure(scope)
+        # an opening "In April," before a figure told with "be" up or down, up to a semicolon
+        # ("...; in April, prices were up 0.4 percent")
+        or (opening and _CHANGE_WITH_BE.search(_statement_around(a)))
         or _FIGURE_BEFORE.search(a.clause_before)
         or _FIGURE_AFTER.match(a.sentence.text, a.after_offset)
     ):
@@ -438,6 +463,11 @@ def _statistic(a: _Around) -> str | None:
     if _FOR_PERIOD.search(a.before) and _SUPERLATIVE.search(a.sentence.text):
         return "background statistic for a period"
     return None
+
+
+def _statement_around(a: _Around) -> str:
+    """The part of the sentence between semicolons that holds the mention."""
+    return a.sentence.text[a.before.rfind(";") + 1 :].split(";", 1)[0]
 
 
 def _possibility_or_level(a: _Around) -> str | None:
@@ -553,9 +583,9 @@ _FALLBACK_BEFORE = re.compile(
 # "held on a Thursday", "on any Monday": an indefinite weekday is a kind of day ("in a Friday
 # statement" is one day).
 _ANY_DAY_BEFORE = re.compile(r"\bon\s+(?:a|any)\s+$", re.IGNORECASE)
-# "as of 12 p.m. EST Friday": the time a figure is read at.
+# "as of 12 p.m. EST Friday", "as of 7.10am today": the time a figure is read at.
 _AS_OF_TIME_BEFORE = re.compile(
-    r"\bas\s+of\s+\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+[A-Z]{2,4})?\s+$",
+    r"\bas\s+of\s+\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+[A-Z]{2,4})?\s+$",
     re.IGNORECASE,
 )
 
@@ -808,6 +838,7 @@ def _decide(
         reason = _rejection(
             text, mention, sentence, resolved, mentions[index - 1] if index else None, direction
         )
+        reason = reason or _rejected_gloss(text, mention, resolved, decisions)
         status: Status = "event"
         if reason is None:
             status = _lifecycle(
@@ -835,6 +866,28 @@ def _decide(
             )
         )
     return _called_off_after(_restated_plans(_new_dates_ahead(decisions, published)), published)
+
+
+_GLOSS_BETWEEN = re.compile(r"\s*\(\s*")
+
+
+def _rejected_gloss(
+    text: str, mention: Mention, resolved: Resolved, decisions: list[Decision]
+) -> str | None:
+    """Why the mention is no event when it spells out in brackets the same day as the date
+    right before it, which was rejected ("from yesterday until today (Jan 13)"): the gloss
+    shares its fate."""
+    previous = decisions[-1] if decisions else None
+    if (
+        previous is None
+        or previous.accepted
+        or previous.status != "event"
+        or previous.resolved is None
+        or previous.resolved.value != resolved.value
+        or not _GLOSS_BETWEEN.fullmatch(text, previous.mention.end, mention.start)
+    ):
+        return None
+    return "a date spelt out again in brackets ('until today (Jan 13)'), as the date before"
 
 
 def _lifecycle(
@@ -1223,10 +1276,11 @@ def _final_title(
 
 
 def _date_spans(decisions: list[Decision]) -> dict[int, list[tuple[int, int]]]:
-    """Each sentence's (by start) resolved date spans, in sentence offsets: titles drop them."""
+    """Each sentence's (by start) resolved date spans, in sentence offsets: titles drop them.
+    A holiday stays: it names the occasion ("closed on Tuesday for Memorial Day")."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for d in decisions:
-        if d.sentence is not None and d.resolved is not None:
+        if d.sentence is not None and d.resolved is not None and d.mention.kind != "holiday":
             spans.setdefault(d.sentence.start, []).append(
                 (d.mention.start - d.sentence.start, d.mention.end - d.sentence.start)
             )

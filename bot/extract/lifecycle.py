@@ -57,8 +57,10 @@ _HAD_BEEN_PLANNED_BEFORE = re.compile(
     r"(?:(?!\bnow\b|\bbut\b)[^,;.!?]){0,50}$",
     re.IGNORECASE,
 )
+# "was ready by Friday to resume output, but the restart was delayed": readiness is a plan too
 _WAS_PLANNED_BEFORE = re.compile(
-    r"\b(?:had\s+been|was|were)\s+(?:due|scheduled|set|slated|planned|expected|supposed|meant)\b"
+    r"\b(?:had\s+been|was|were)\s+(?:due|scheduled|set|slated|planned|expected|supposed|meant"
+    r"|ready)\b"
     r"(?:(?!\bnow\b|\bbut\b)[^;.!?]){0,50}$",
     re.IGNORECASE,
 )
@@ -73,10 +75,12 @@ _HAD_INTENDED_BEFORE = re.compile(
 # ahead no longer holds, unless the past is a reported speech's ("said the talks were set to
 # resume on Monday"): a speech verb before it, with no relative word right before "was".
 _PAST_PLAN_BEFORE = re.compile(
-    r"(?P<relative>\b(?:that|which|who)\s+)?\b(?:was|were)\s+(?:originally\s+|initially\s+)?"
+    r"(?P<relative>\b(?:that|which|who)\s+)?\b(?:was|were)(?:\s+(?:originally\s+|initially\s+)?"
     # not "was expected to": a forecast told in the past ("the storm was expected to cross
     # the coast on Saturday") is no plan that changed
     r"(?:scheduled|set|slated|due|planned|supposed|meant)\b"
+    # "a decision wasn't expected until Feb. 28": the expectation the news overtook
+    r"|(?:n['’]t|\s+not)\s+expected\s+until\b)"
     r"(?:(?!\bnow\b|\bbut\b)[^,;.!?]){0,50}$",
     re.IGNORECASE,
 )

@@ -270,6 +270,8 @@ def _nearest_direction(
     mention_index: int,
 ) -> Direction:
     """The direction for the mention at [start, end), given the other words and their cues."""
+    if _past_when_clause_after_until(words, cues, mention_index):
+        return "past"
     if _plainly_ahead(sentence, start, end, words, mention_index):
         return "future"
     best: tuple[float, Direction] | None = None
@@ -317,6 +319,24 @@ def _nearest_direction(
     if best is None and _BY_BEFORE.search(sentence, max(0, start - 4), start):
         return "future"  # "the storm's centre over land by Saturday morning": a deadline ahead
     return best[1] if best else "neutral"
+
+
+def _past_when_clause_after_until(
+    words: list[str], cues: list[Direction | None], mention_index: int
+) -> bool:
+    """ "stayed closed until Monday, when crews reopened it": the "when" clause after an
+    "until" date tells what happened that day, and its past verb dates it."""
+    if not mention_index or words[mention_index - 1].lower() not in {"until", "till"}:
+        return False
+    index = mention_index + (mention_index < len(words) and words[mention_index] == ",")
+    if index >= len(words) or words[index].lower() != "when":
+        return False
+    for word, cue in zip(words[index + 1 :], cues[index + 1 :], strict=True):
+        if word in _CLAUSE_BREAKS:
+            return False
+        if cue is not None:
+            return cue == "past"
+    return False
 
 
 def _plainly_ahead(sentence: str, start: int, end: int, words: list[str], mention: int) -> bool:

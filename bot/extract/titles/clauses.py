@@ -173,9 +173,12 @@ _ROLES = frozenset({"head", "member", "interim", "acting", "new", "its", "their"
 
 
 def _role_after_as(tokens: list[Token], index: int) -> bool:
-    """ "named Ana Cruz as head of ...": "as" introduces a role, not a clause."""
+    """ "named Ana Cruz as head of ...": "as" introduces a role, not a clause; so does "known
+    as" a name ("a satellite known as Zephyr-2")."""
     if tokens[index].lower != "as":
         return False
+    if index and tokens[index - 1].lower == "known":
+        return True
     after = index + 1
     if after < len(tokens) and tokens[after].lower in ARTICLES:
         after += 1

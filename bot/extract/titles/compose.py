@@ -77,10 +77,7 @@ def extended(title: str, rest: str) -> str:
         if len(title) + 1 + len(word) > TITLE_MAX:
             break
         title = f"{title} {word}"
-    words = title.rstrip(" ,;:").split()
-    while words and words[-1].lower().strip(",;:") in DANGLING_WORDS:
-        words.pop()
-    return " ".join(words).rstrip(" ,;:")
+    return " ".join(_without_dangling(title.rstrip(" ,;:").split())).rstrip(" ,;:")
 
 
 _REPEAT_WORDS = 3
@@ -140,10 +137,7 @@ def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
         text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
     if len(text) > limit:
         text = text[: limit + 1].rsplit(" ", 1)[0]
-    words = text.rstrip(" ,;:").split()
-    while words and words[-1].lower().strip(",;:") in DANGLING_WORDS:
-        words.pop()
-    return " ".join(words).rstrip(" ,;:")
+    return " ".join(_without_dangling(text.rstrip(" ,;:").split())).rstrip(" ,;:")
 
 
 _WORD = re.compile(r"[^\W_][\w'’.&-]*")
@@ -194,6 +188,21 @@ def cut(text: str) -> str:
     if len(text) <= TITLE_MAX:
         return text
     words = text[: text.rfind(" ", 0, TITLE_MAX + 1)].rstrip(" ,;:").split()
-    while len(words) > 2 and words[-1].lower().strip(",;:") in DANGLING_WORDS:
+    return " ".join(_without_dangling(words, keep=2)).rstrip(" ,;:")
+
+
+def _without_dangling(words: list[str], keep: int = 0) -> list[str]:
+    """The words without those left dangling at the end ("... shutdown at its"), keeping at
+    least keep; "up" after a lower-case word is a verb's particle ("expected to wrap up")."""
+    while len(words) > keep and words[-1].lower().strip(",;:") in DANGLING_WORDS:
+        before = words[-2] if len(words) > 1 else ""
+        particle = (
+            words[-1] == "up"
+            and before.isalpha()
+            and before.islower()
+            and before not in DANGLING_WORDS
+        )
+        if particle:
+            break
         words.pop()
-    return " ".join(words).rstrip(" ,;:")
+    return words
