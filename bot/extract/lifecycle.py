@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Literal
 
 from bot.extract.lexicon.function_words import NOT_EVENT_NOUNS
+from bot.extract.lexicon.verbs import SPEECH_VERBS
 
 Status = Literal["event", "superseded", "cancelled"]
 
@@ -84,9 +85,8 @@ _PAST_PLAN_BEFORE = re.compile(
     r"(?:(?!\bnow\b|\bbut\b)[^,;.!?]){0,50}$",
     re.IGNORECASE,
 )
-_SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|told|tells|stated|announced|added|reported|confirmed)\b", re.IGNORECASE
-)
+# The speech verbs of the lexicon: a reported expectation is the speaker's, not the news's.
+_SPEECH_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(SPEECH_VERBS))})\b", re.IGNORECASE)
 
 
 # "the corporation withdrew this decision", "the plan has been scrapped": a sentence that calls

@@ -142,6 +142,7 @@ def test_the_day_of_a_direct_quote_is_no_event(text: str, expected: list[str]) -
         ),
         # in reported speech, or told in the present, it still holds
         ("The firm said a ruling from the agency was not expected until Feb. 28.", ["2018-02-28"]),
+        ("The firm noted a ruling from the agency was not expected until Feb. 28.", ["2018-02-28"]),
         ("A ruling from the agency is not expected until Feb. 28.", ["2018-02-28"]),
     ],
 )
