@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import logging
 import os
 import sys
 from collections.abc import Coroutine, Sequence
+from typing import Any
 
 from bot.cli import calendar, extract, manage
 from bot.cli.options import add_common_options
 
 
 def _version() -> str:
+    import importlib.metadata  # only for --version: loading it is a third of the CLI's start-up
+
     try:
         return importlib.metadata.version("dateline")
     except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed
         return "unknown"
+
+
+class _PrintVersion(argparse.Action):
+    """`--version`, looking the version up only when it is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **settings: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **settings)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"dateline {_version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dateline",
         description="Dateline turns news feeds into a timeline of dated events.",
     )
-    parser.add_argument("--version", action="version", version=f"dateline {_version()}")
+    parser.add_argument(
+        "--version", action=_PrintVersion, help="show program's version number and exit"
+    )
     add_common_options(parser, top_level=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     manage.add_parsers(subparsers)
