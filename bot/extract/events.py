@@ -84,10 +84,11 @@ _SET_BEFORE = re.compile(r"\b(?:every|each)\s+(?:[A-Z][a-z]+\s+(?:and|or)\s+)?$"
 _TODAY_NOT_EVENT = re.compile(
     r"(?:than|%|percent|as\s+of|even|still|until|of|from)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
-# A search that opens with a look-ahead for its alternatives' first characters ("(?=[badt])")
-# rejects most positions with one test instead of trying every alternative there.
+# A search that opens with a word boundary and a look-ahead for its alternatives' first letters
+# ("\b(?=[badt])") rejects most positions with one or two tests instead of trying every
+# alternative there; the boundary first, as it is the cheaper test and fails inside words.
 _BIO = re.compile(
-    r"(?=[badt])\b(?:born|birthday|aged|died\s+at\s+the\s+age|age\s+of|turn(?:s|ed)\s+\d+)\b",
+    r"\b(?=[badt])(?:born|birthday|aged|died\s+at\s+the\s+age|age\s+of|turn(?:s|ed)\s+\d+)\b",
     re.IGNORECASE,
 )
 # A figure just before a month is that month's statistic: "rose 3.1% in January", "down from
@@ -178,7 +179,7 @@ _CLAUSE_BREAK = re.compile(r"[;:—–()]|,(?!\d{3})")  # "1,100 jobs" is one cl
 # December 31", "for the quarter ended Jan. 29", "the twelve months to April", "Form 10-K
 # filed with the SEC on March 9", copyright lines.
 _ACCOUNTING_BEFORE = re.compile(
-    r"(?=[aqypmwhorf])(?:\bas\s+(?:of|at)\s+$"
+    r"\b(?=[aqypmwhorf])(?:\bas\s+(?:of|at)\s+$"
     # "the quarter ended Jan. 31", "the first quarter, ended Dec. 31", "the week ended Feb. 28",
     # "its fiscal year ended last June 30"
     r"|\b(?:quarter|year|period|months|weeks?|half),?\s+(?:ended|ending|to|through)\s+"
@@ -211,7 +212,7 @@ _QUOTE_DAY_BEFORE = re.compile(
 )
 _SENTENCE_END = re.compile(r"\s*[.!?]?[\"”]?\s*")
 _NEWSROOM_NOTE = re.compile(
-    r"(?=[dcrnuwtefp])(?:\b(?:declined|refused|declining)\s+(?:to\s+)?comment"
+    r"\b(?=[dcrnuwtefp])(?:\b(?:declined|refused|declining)\s+(?:to\s+)?comment"
     r"|\b(?:requests?|inquiry|inquiries)\s+for\s+comment"
     r"|\b(?:did\s+not|didn['’]t|could\s+not|couldn['’]t)\s+(?:immediately\s+)?"
     r"(?:respond|reply|return|be\s+reached)\b"
@@ -1517,7 +1518,9 @@ def _replaced_dates(decisions: list[Decision]) -> dict[int, str]:
     return replaced
 
 
-_CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
+# The capital first and the look-behind after it: a pattern opening with a character class is
+# searched for that class alone, far faster than trying the look-behind at every position.
+_CAPITALISED = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]+")
 _FIRST_WORD = re.compile(r"[\"“‘']?([A-Z][a-z]+)")
 
 

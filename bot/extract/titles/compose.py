@@ -25,7 +25,9 @@ _LEGAL_SUFFIX = re.compile(
 )
 
 
-_SPACES = re.compile(r"\s+")
+# Runs of white space to write as one space; a lone space already is one, and leaving it out
+# of the pattern spares a replacement per word.
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
 
 
 # "X said Y would ...", "X announced it will ...": the future stays a reported one

@@ -1,6 +1,6 @@
-"""The look-ahead gates in front of the lifecycle's sentence-wide searches (`\\b(?=[acrsw])`)
-must let through every word the alternation behind them can start with; otherwise a new verb
-added to the alternation would never be found."""
+"""The look-ahead gates in front of sentence-wide searches (`\\b(?=[acrsw])`) must let through
+every word the alternation behind them can start with; otherwise a new verb added to the
+alternation would never be found."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot.extract.events import _ACCOUNTING_BEFORE, _BIO, _NEWSROOM_NOTE
 from bot.extract.lifecycle import _MAY_CHANGE, CANCELLATION, status
 
 _GATE = re.compile(r"^\\b\(\?=\[(?P<letters>[a-z]+)\]\)")
@@ -36,7 +37,23 @@ def _first_letters(items: Any) -> set[str]:
     raise AssertionError("an alternative may be empty")
 
 
-@pytest.mark.parametrize("pattern", [CANCELLATION, _MAY_CHANGE])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        CANCELLATION,
+        _MAY_CHANGE,
+        _BIO,
+        _ACCOUNTING_BEFORE,
+        pytest.param(
+            _NEWSROOM_NOTE,
+            marks=pytest.mark.xfail(
+                reason="the gate lacks 'i': 'inquiries for comment' is never read (kept so that "
+                "outputs stay byte-identical; a fix is a behaviour change to measure)",
+                strict=True,
+            ),
+        ),
+    ],
+)
 def test_gate_lets_every_alternative_through(pattern: re.Pattern[str]) -> None:
     gate = _GATE.match(pattern.pattern)
     assert gate is not None
