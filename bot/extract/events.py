@@ -363,11 +363,17 @@ def _furniture_or_habit(a: _Around) -> str | None:
         return furniture
     if a.mention.kind == "month" and a.mention.modifier in _NOT_LABELLED_MONTH_MODIFIERS:
         return f"'{a.mention.modifier} <month>' without a day is not a labelled period"
-    if set(_WORDS.findall(a.sentence.text.lower())) & HABITUAL_CUES:
+    if _habitual(a.sentence.text):
         return "habitual, not a single event"
     if _BIO.search(a.clause):
         return "biography or age"
     return None
+
+
+@lru_cache(maxsize=64)
+def _habitual(sentence: str) -> bool:
+    """Whether the sentence tells a habit ("every", "usually"); read once for all its dates."""
+    return not HABITUAL_CUES.isdisjoint(_WORDS.findall(sentence.lower()))
 
 
 def _paperwork(a: _Around) -> str | None:
@@ -1260,7 +1266,7 @@ def extract_events(
         sentence_core, entity = core(analysis, subjects, limit=PREVIOUS_CORE_LIMIT)
         entity = _credible(entity, sentence, names)
         subjects = subjects.after(entity, sentence_core or subjects.previous_core)
-    return _finish(_announcements_apart(events), (fallbacks, rests), sentences, headline)
+    return _finish(_announcements_apart(events), (fallbacks, rests), sentences, names, headline)
 
 
 def _own_story(subjects: Subjects, moved: bool) -> Subjects:
@@ -1312,14 +1318,15 @@ def _finish(
     events: list[tuple[ExtractedEvent, Mention]],
     titling: tuple[dict[tuple[int, str], str], dict[tuple[int, str], str]],
     sentences: list[Sentence],
+    names: set[str],
     headline: str | None,
 ) -> list[ExtractedEvent]:
     """One event per happening and one cancellation per date, final titles (titling: by start
     and date, the fallback of a title that does not stand alone and the rest of the clause
-    that fills a short one), the headline for the lead event; in text order."""
+    that fills a short one), the headline for the lead event; in text order. names are the
+    article's mid-sentence capitals."""
     fallbacks, rests = titling
     body_start = _body_start(sentences)
-    names = _mid_sentence_capitals(sentences)
     kept = _deduplicate([pair for pair in events if not pair[0].cancelled], body_start, names)
     calls: dict[str, ExtractedEvent] = {}
     for event, _ in events:
