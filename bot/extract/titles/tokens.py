@@ -23,11 +23,13 @@ from bot.extract.lexicon.nouns import LEGAL_FORMS, PERSON_TITLES
 TITLE_MAX = 100
 
 
+# Only the dash token starts with a space: the look-ahead sends the spaces between words
+# straight to it instead of through every alternative.
 _TOKEN = re.compile(
-    r"[A-Za-z](?:\.[A-Za-z])+\.?|(?:US)?[$€£][\d.,]*\d|\d{1,3}(?:,\d{3})+(?:\.\d+)?%?"
+    r"(?! )(?:[A-Za-z](?:\.[A-Za-z])+\.?|(?:US)?[$€£][\d.,]*\d|\d{1,3}(?:,\d{3})+(?:\.\d+)?%?"
     # a plus ending a word is part of it: "OPEC+", "Disney+"
     r"|[A-Za-z0-9][\w'’.&/-]*[\w%](?:\+(?![\w+]))?"
-    r"|[A-Za-z0-9%$]|[,;:()\"“”—–]| - "
+    r"|[A-Za-z0-9%$]|[,;:()\"“”—–])| - "
 )
 _DOUBLE_HYPHEN = re.compile(r"--+")
 
