@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.extract.lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from bot.extract.lexicon.function_words import ABBREVIATIONS
@@ -146,7 +147,12 @@ def furniture_reason(
         and re.match(r"^\s*(?:,\s*\d{4})?\s*(?:--|[—–/]|$)", after)
     ):
         return "dateline"
-    line = _line_around(text, mention_start, mention_end).strip()
+    return _line_furniture(_line_around(text, mention_start, mention_end).strip())
+
+
+@lru_cache(maxsize=64)
+def _line_furniture(line: str) -> str | None:
+    """Which furniture a line is, if any; read once for all the dates on one line."""
     if is_byline(line):
         return "byline"
     if _CAPTION.search(line):

@@ -710,7 +710,8 @@ _FIRST_WORDS = frozenset(
 _HOLIDAY_STARTS = frozenset(name.split()[0] for name in HOLIDAYS) - _FIRST_WORDS
 _HOLIDAY_NAME = re.compile(HOLIDAY, re.IGNORECASE)
 _MAY_START = _FIRST_WORDS | _HOLIDAY_STARTS
-_TRIGGER = re.compile(r"[$€£¥]|(?<!\d)\d|\b[A-Za-z][A-Za-z0-9]*")
+# The look-ahead turns away spaces and punctuation at once, before the three alternatives.
+_TRIGGER = re.compile(r"(?=[$€£¥\dA-Za-z])(?:[$€£¥]|(?<!\d)\d|\b[A-Za-z][A-Za-z0-9]*)")
 _FOLLOWERS = frozenset(
     set(MONTHS)
     | set(WEEKDAYS)

@@ -25,9 +25,10 @@ _LEGAL_SUFFIX = re.compile(
 )
 
 
-# Runs of white space to write as one space; a lone space already is one, and leaving it out
-# of the pattern spares a replacement per word.
-_SPACES = re.compile(r"\s{2,}|[^\S ]")
+# Runs of white space to write as one space: one that opens with another white-space character,
+# or a space with more after it; a lone space already is one, and leaving it out spares a
+# replacement per word. Opening with the class \s, the pattern is searched for that class alone.
+_SPACES = re.compile(r"\s(?:(?<! )\s*|\s+)")
 
 
 # "X said Y would ...", "X announced it will ...": the future stays a reported one
