@@ -376,11 +376,22 @@ def _habitual(sentence: str) -> bool:
     return not HABITUAL_CUES.isdisjoint(_WORDS.findall(sentence.lower()))
 
 
+# Searches over the whole sentence, whichever of its dates asks: answered once per sentence.
+@lru_cache(maxsize=64)
+def _cites_filing(sentence: str) -> bool:
+    return _FILING.search(sentence) is not None
+
+
+@lru_cache(maxsize=64)
+def _newsroom_note(sentence: str) -> bool:
+    return _NEWSROOM_NOTE.search(sentence) is not None
+
+
 def _paperwork(a: _Around) -> str | None:
     boilerplate = _boilerplate_start(a.text)
     if (
         _ACCOUNTING_BEFORE.search(a.before)
-        or _FILING.search(a.sentence.text)
+        or _cites_filing(a.sentence.text)
         or (boilerplate is not None and a.mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
@@ -388,7 +399,7 @@ def _paperwork(a: _Around) -> str | None:
         a.before
     ):
         return "the day a direct quote was said, not a happening"
-    if _NEWSROOM_NOTE.search(a.sentence.text):
+    if _newsroom_note(a.sentence.text):
         return "a newsroom note (a source not reached, the story updated), not a happening"
     if _CITED_BEFORE.search(a.before) and _CITED_AFTER.match(a.sentence.text, a.after_offset):
         return "the date of a cited article ('(“Title,” 17 May 2023)')"
