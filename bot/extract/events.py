@@ -1618,6 +1618,7 @@ def _restates(
         or mention.modifier == "possessive"
         or _possessive(event, mention)
         or _attributive(event, mention)
+        or _scheduled_noun(event, mention)
     ):
         return True
     if _parts_of_day_differ(mention, other_mention):
@@ -1670,6 +1671,22 @@ def _attributive(event: ExtractedEvent, mention: Mention) -> bool:
         _ATTRIBUTIVE_DATE.search(event.evidence, max(0, start - 6), start)
         and _NOUN_AFTER_DATE.match(event.evidence, end)
     )
+
+
+# "the talks now scheduled for": a noun phrase, then a participle with no auxiliary before it
+_SCHEDULED_NOUN = re.compile(
+    r"\b(?:the|its|their|his|her|this|that)\s+"
+    r"(?:(?!(?:is|are|was|were|be|been|being|has|have|had|will|would|now)\b)[\w'’-]+\s+){1,4}"
+    r"(?:now\s+|currently\s+|tentatively\s+)?(?:scheduled|slated|planned|set)\s+(?:for|on)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _scheduled_noun(event: ExtractedEvent, mention: Mention) -> bool:
+    """ "The talks now scheduled for Sunday would continue ...": a plan named by its noun and a
+    participle (no verb of its own) is the plan the article tells elsewhere."""
+    start = mention.start - event.start
+    return bool(_SCHEDULED_NOUN.search(event.evidence, max(0, start - 80), start))
 
 
 def _predicates(a: str, b: str, name_of: Callable[[str], str | None]) -> tuple[str, str]:
