@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bot.extract.lexicon.function_words import ARTICLES, NOT_NAME_OPENERS, TIME_PREPOSITIONS
 from bot.extract.lexicon.nouns import EVENT_NOUNS
+from bot.extract.lexicon.verbs import DOCUMENT_PARTICIPLES
 from bot.extract.titles.clauses import Analysis, Clause, clause_verb, first_verb, subject_at
 from bot.extract.titles.compose import compose, cut, extended, fallback_title, is_well_formed
 from bot.extract.titles.reference import (
@@ -92,6 +93,16 @@ def event_title(
         if owner and not any(t.capitalised for t in absolute[:participle]):
             return compose(f"{owner}: {phrase}", Clause([], [], []))
         return phrase
+    document, according = _dated_document(tokens, mention_position)
+    if document and verbs and verbs[0] < according:
+        # "..., according to a statement issued by the ministry on Monday": the statement came
+        # out that day; what it says follows
+        owner = [t for t in sentence.clause(verbs[0]).subject if t.lower not in ARTICLES]
+        if owner and document.startswith((f"{owner[-1].lower}'s ", f"{owner[-1].lower}’s ")):
+            # "The Arden government banned ..., according to the government's decree": whose
+            document = f"{render(owner)}{document[len(owner[-1].lower) :]}"
+        content, _ = core(sentence, subjects, limit=TITLE_MAX - len(document) - 2)
+        return f"{document}: {content}"
     verb = clause_verb(tokens, verbs, mention_position) if verbs else None
     title, _ = core(sentence, subjects, verb)
     first_clause = core(sentence, subjects) if verbs and verb != verbs[0] else None
@@ -136,6 +147,48 @@ def _relative_owner(sentence: Analysis, verb: int | None, position: int) -> str 
     if owner and " " not in owner and owner.lower() in NOT_NAME_OPENERS:
         return None  # "No injuries were reported from the fire that broke out": no one
     return owner
+
+
+DOCUMENT_WORDS = 4
+AGENT_WORDS = 8
+
+
+def _dated_document(tokens: list[Token], position: int) -> tuple[str, int]:
+    """ "according to a statement issued by the Transport Ministry [on Monday]" ->
+    "Transport Ministry issued statement"; "according to the government's decree published
+    [on Saturday]" -> "government's decree published"; else "". With where "according" is."""
+    start = next(
+        (
+            i
+            for i in range(position - 2, max(-1, position - DOCUMENT_WORDS - AGENT_WORDS - 4), -1)
+            if tokens[i].lower == "according" and tokens[i + 1].lower == "to"
+        ),
+        None,
+    )
+    if start is None:
+        return "", 0
+    phrase = tokens[start + 2 : position]
+    participle = next(
+        (i for i, t in enumerate(phrase[: DOCUMENT_WORDS + 2]) if t.lower in DOCUMENT_PARTICIPLES),
+        None,
+    )
+    if not participle or any(t.text in _BREAKS for t in phrase):
+        return "", 0
+    inner = next((i for i in range(1, participle) if phrase[i].lower in ARTICLES), participle)
+    noun = [t for t in phrase[:inner] if t.lower not in ARTICLES]
+    if not noun:
+        return "", 0
+    if inner < participle:
+        # "according to a decree the ministry published": the doer before its participle
+        doer = render(phrase[inner + 1 : participle])
+        return f"{doer} {phrase[participle].text} {render(noun)}", start
+    agent = phrase[participle + 1 :]
+    if not agent:
+        return f"{render(noun)} {phrase[participle].text}", start
+    if agent[0].lower != "by" or len(agent) < 2:
+        return "", 0
+    named = [t for t in agent[1:] if t.lower not in ARTICLES]
+    return f"{render(named)} {phrase[participle].text} {render(noun)}", start
 
 
 _RELATIVE = frozenset({"that", "which", "who"})

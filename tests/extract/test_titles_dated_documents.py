@@ -1,0 +1,62 @@
+"""The day a document came out is titled by the document and who issued it ("according to a
+statement issued by the ministry on Monday"), then what it says. Our own sentences; published
+Wednesday 2025-04-09.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extract import extract_events
+
+PUBLISHED = date(2025, 4, 9)
+
+
+def _titles(text: str) -> dict[str, str]:
+    return {e.date: e.title for e in extract_events(text, PUBLISHED)}
+
+
+@pytest.mark.parametrize(
+    ("text", "date_", "expected"),
+    [
+        # the agent after "by" issued the document
+        (
+            "Ferry operators will have to cut fares by 10% from May 1, according to a statement "
+            "issued by the Transport Ministry of Arden on Monday.",
+            "2025-04-07",
+            "Transport Ministry of Arden issued statement: Ferry operators will have to cut fares",
+        ),
+        # no agent: the document and its participle
+        (
+            "Tolls on the Kell bridge will rise on June 1, according to a notice posted on Tuesday.",
+            "2025-04-08",
+            "notice posted: Tolls on Kell bridge will rise",
+        ),
+        # a doer before the participle, no "that"
+        (
+            "Exports of barley will be halted from May 3, according to a decree the ministry "
+            "published on Saturday.",
+            "2025-04-05",
+            "ministry published decree: Exports of barley will be halted",
+        ),
+        # the possessor is the sentence's subject
+        (
+            "The Arden government has approved a list of goods that will be banned from May 3, "
+            "according to the government's decree published on Saturday.",
+            "2025-04-05",
+            "Arden government's decree published: Arden government approved list of goods",
+        ),
+    ],
+)
+def test_the_day_of_a_document_names_the_document(text: str, date_: str, expected: str) -> None:
+    assert _titles(text)[date_].startswith(expected)
+
+
+def test_what_the_document_says_keeps_its_own_title() -> None:
+    text = (
+        "Ferry operators will have to cut fares by 10% from May 1, according to a statement "
+        "issued by the Transport Ministry of Arden on Monday."
+    )
+    assert _titles(text)["2025-05-01"] == "Ferry operators will have to cut fares by 10%"
