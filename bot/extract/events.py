@@ -181,8 +181,8 @@ _ACCOUNTING_BEFORE = re.compile(
     r"(?=[aqypmwhorf])(?:\bas\s+(?:of|at)\s+$"
     # "the quarter ended Jan. 31", "the first quarter, ended Dec. 31", "the week ended Feb. 28",
     # "its fiscal year ended last June 30"
-    r"|\b(?:quarter|year|period|months|weeks?|half),?\s+(?:ended|ending|to|through)\s+"
-    r"(?:last\s+)?$"
+    r"|\b(?:quarter|year|period|months|weeks?|half),?\s+(?:which\s+|that\s+)?"
+    r"(?:ended|ending|to|through)\s+(?:last\s+)?$"
     # "the company's fiscal year ends on March 31"
     r"|\b(?:quarter|year|half)\s+(?:ends|closes)\s+(?:on\s+)?$"
     r"|\b(?:fiscal|financial)\s+year\s+(?:begins|starts)\s+(?:on\s+)?$"
@@ -190,6 +190,16 @@ _ACCOUNTING_BEFORE = re.compile(
     r"|\b(?:of\s+record|record\s+date)\s+(?:on\s+|of\s+|as\s+of\s+)?$)",
     re.IGNORECASE,
 )
+# A body's founding and a survey's fieldwork are background, not news of the day: "Harlow
+# Mining, founded in May 1998, ...", "the poll, conducted March 1-4, ...", "the survey was
+# carried out between March 3 and 9".
+_BACKGROUND_BEFORE = re.compile(
+    r"(?=[fip])\b(?:founded|incorporated)\s+(?:in\s+|on\s+)?$"
+    r"|\b(?:poll|survey)s?\b[^.;:]{0,60}?\b(?:conducted|taken|carried\s+out|fielded)\s+"
+    r"(?:between\s+|from\s+|on\s+|in\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+_BACKGROUND_WINDOW = 90
 _FILING = re.compile(
     r"(?=[f©c(])(?:\bForm\s+10-[KQ]\b|\bfiled\s+with\s+the\s+(?:SEC|Securities)|©|\bcopyright\b"
     r"|\(c\)\s*\d{4})",
@@ -377,6 +387,8 @@ def _paperwork(a: _Around) -> str | None:
         or (boilerplate is not None and a.mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
+    if _BACKGROUND_BEFORE.search(a.before, max(0, len(a.before) - _BACKGROUND_WINDOW)):
+        return "background: a founding or a survey's fieldwork, not a happening"
     if _SENTENCE_END.fullmatch(a.sentence.text, a.after_offset) and _QUOTE_DAY_BEFORE.match(
         a.before
     ):

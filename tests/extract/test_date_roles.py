@@ -127,6 +127,29 @@ NOT_EVENTS = [
         "Friday",
         "a reference time",
     ),
+    # a body's founding in an aside and a survey's fieldwork are background
+    (
+        "Tarvo Freight, founded in May 1998, said on Tuesday it will open a depot in Keld.",
+        "2025-04-04",
+        "2025-04-01",
+        "May 1998",
+        "background: a founding",
+    ),
+    (
+        "The poll of 900 voters, conducted between March 3 and March 9, puts Ana Roe ahead.",
+        "2025-04-04",
+        None,
+        "March 3",
+        "background: a founding or a survey's fieldwork",
+    ),
+    # the end of a quarter told in a relative clause is the period's bound, as "quarter ended"
+    (
+        "Sales at Vell Corp in the first quarter, which ended March 31, rose 4%.",
+        "2025-04-04",
+        None,
+        "March 31",
+        "accounting date",
+    ),
 ]
 
 
