@@ -947,11 +947,24 @@ def _sentence_year(
         m.year
         for m in years_before
         if _YEAR_FRAME_BEFORE.search(text, max(sentence.start, m.start - 10), m.start)
+        and not _in_aside(text, m, sentence)
     }
     if len(years) != 1:
         return None
     year = years.pop()
     return year if year is not None and year < published.year else None
+
+
+# ", passed in 2019,", ", which opened in 2010,": an aside that dates only itself
+_ASIDE_OPENING = re.compile(r",\s*(?:which\s+|who\s+|that\s+)?(?:\w+\s+)?\w+ed\b", re.IGNORECASE)
+
+
+def _in_aside(text: str, year: Mention, sentence: Sentence) -> bool:
+    """Whether the year sits in an aside set off by commas that closes before the rest of the
+    sentence ("The law, passed in 2019, took effect in January": January is this year's)."""
+    opening = text.rfind(",", sentence.start, year.start)
+    closing = text.find(",", year.end, sentence.end)
+    return opening >= 0 and closing >= 0 and bool(_ASIDE_OPENING.match(text, opening, year.start))
 
 
 def _in_year(mention: Mention, year: int) -> Resolved | None:

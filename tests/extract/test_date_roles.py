@@ -193,6 +193,9 @@ def test_an_indefinite_article_before_a_weekday_noun_is_one_day() -> None:
             "The line will carry twice as many riders in 2030, and it reopens on June 2.",
             ["2025-06-02"],
         ),
+        # a year inside an aside set off by commas dates only the aside
+        ("The Tarvo levy, passed in 2019, took effect in January.", ["2025-01"]),
+        ("The Keld depot, which opened in 2010, was shut on March 3.", ["2025-03-03"]),
     ],
 )
 def test_a_past_year_named_in_the_sentence_dates_its_calendar_mentions(
