@@ -39,6 +39,7 @@ from bot.extract.lexicon.tense_cues import (
     RESCHEDULE_STEMS,
     SIGNALLING_VERBS,
 )
+from bot.extract.lexicon.nouns import NEWS_SOURCES
 from bot.extract.lexicon.verbs import AMBIGUOUS_PAST, IRREGULAR_PARTICIPLES, PASSIVE_INFINITIVE
 from bot.extract.models import Granularity, Mention
 from bot.extract.verbs import is_past_form, past_tense
@@ -208,7 +209,9 @@ def _form_cue(word: str, previous: str, following: str) -> Direction | None:
     if past is not None:
         return "past" if past else None
     if word in _SCHEDULE_VERBS:
-        nominal = previous in _NOMINAL_AFTER or previous.endswith(("'s", "’s"))
+        nominal = (
+            previous in _NOMINAL_AFTER or previous.endswith(("'s", "’s")) or previous in NEWS_SOURCES
+        )
         return None if nominal else "future"
     if word in PRESENT_FORMS:
         return "present"
@@ -279,6 +282,7 @@ def _nearest_direction(
     governing: tuple[float, Direction] | None = None
     if mention_index < len(words) and sentence[end - 2 : end] in {"'s", "’s"}:
         cues[mention_index] = None  # "Thursday's vote": a noun, not a verb
+    _schedule_noun_before_verb(words, cues, mention_index)
     reporting_left = _reporting_boundary(words, cues, mention_index)
     infinitive = _infinitive_left(words, cues, mention_index)
     for index, word in enumerate(words):
@@ -319,6 +323,22 @@ def _nearest_direction(
     if best is None and _BY_BEFORE.search(sentence, max(0, start - 4), start):
         return "future"  # "the storm's centre over land by Saturday morning": a deadline ahead
     return best[1] if best else "neutral"
+
+
+_SCHEDULE_NOUN_REACH = 2
+
+
+def _schedule_noun_before_verb(
+    words: list[str], cues: list[Direction | None], mention_index: int
+) -> None:
+    """ "Media reports on Monday said ...", "The vote on Sunday ended in chaos": a schedule
+    word just before the date, with a past verb right after it, is that verb's subject (a noun),
+    no future cue."""
+    if mention_index >= len(words) or cues[mention_index] != "past":
+        return
+    for index in range(max(0, mention_index - _SCHEDULE_NOUN_REACH), mention_index):
+        if words[index].lower() in _SCHEDULE_VERBS and cues[index] == "future":
+            cues[index] = None
 
 
 def _past_when_clause_after_until(

@@ -60,3 +60,34 @@ def test_what_the_document_says_keeps_its_own_title() -> None:
         "issued by the Transport Ministry of Arden on Monday."
     )
     assert _titles(text)["2025-05-01"] == "Ferry operators will have to cut fares by 10%"
+
+
+@pytest.mark.parametrize(
+    ("text", "date_", "expected"),
+    [
+        # the date is in an "after <gerund>" phrase: the phrase joins the clause's title
+        (
+            "Interest rates are now the main tool for the Arden central bank after dropping "
+            "the currency cap in April.",
+            "2025-04",
+            "Interest rates are now main tool for Arden central bank after dropping currency cap",
+        ),
+        (
+            "Ana Roe won the Keld marathon after overtaking two rivals on Sunday.",
+            "2025-04-06",
+            "Ana Roe won Keld marathon after overtaking two rivals",
+        ),
+    ],
+)
+def test_a_date_in_a_gerund_phrase_keeps_the_phrase(text: str, date_: str, expected: str) -> None:
+    assert _titles(text)[date_] == expected
+
+
+def test_a_gerund_phrase_that_does_not_fit_leaves_the_clause_whole() -> None:
+    text = (
+        "Directors of the Tarvo Valley Water and Drainage Cooperative voted unanimously for "
+        "the long-delayed eastern reservoir lining project after inspecting three flooded "
+        "pumping stations on Monday."
+    )
+    title = _titles(text)["2025-04-07"]
+    assert "after inspecting" not in title and "Tarvo Valley" in title

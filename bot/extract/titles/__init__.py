@@ -128,6 +128,11 @@ def event_title(
     if occasion and not possessive and occasion[-1].lower not in title.lower():
         suffix = f" at {mention_text} {render(occasion)}"
         title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
+    gerund = render(_gerund_phrase(tokens, verbs, mention_position))
+    if gerund and gerund not in title and len(title) + len(gerund) < TITLE_MAX:
+        # "... the central bank after dropping the currency cap in April": what the date tells,
+        # when the whole clause still fits
+        return f"{title} {gerund}"
     return title
 
 
@@ -189,6 +194,32 @@ def _dated_document(tokens: list[Token], position: int) -> tuple[str, int]:
         return "", 0
     named = [t for t in agent[1:] if t.lower not in ARTICLES]
     return f"{render(named)} {phrase[participle].text} {render(noun)}", start
+
+
+_GERUND_OPENERS = frozenset({"after", "before", "since", "following", "upon"})
+GERUND_REACH = 12
+
+
+def _gerund_phrase(tokens: list[Token], verbs: list[int], position: int) -> list[Token]:
+    """ "after dropping the currency cap [in April]": the phrase, opened by its preposition,
+    when the date is in it (no clause verb or break between the gerund and the date); its end
+    is the next break."""
+    for index in range(position - 1, max(0, position - GERUND_REACH) - 1, -1):
+        token = tokens[index]
+        if token.text in _BREAKS or token.text in {",", "(", ")", '"', "“", "”"}:
+            return []
+        if token.lower in _GERUND_OPENERS and index + 1 < position:
+            gerund = tokens[index + 1].lower
+            if not (gerund.endswith("ing") and len(gerund) > 5) or index == 0:
+                return []
+            if any(index < v < position for v in verbs) or not any(v < index for v in verbs):
+                return []
+            end = next(
+                (i for i in range(position, len(tokens)) if tokens[i].text in _BREAKS),
+                len(tokens),
+            )
+            return tokens[index:end]
+    return []
 
 
 _RELATIVE = frozenset({"that", "which", "who"})
