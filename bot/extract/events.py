@@ -26,7 +26,7 @@ from bot.extract.lexicon import (
     SPEECH_VERBS,
     WEEKDAY_NAMES,
 )
-from bot.extract.lexicon.nouns import WEEKDAY_NAME_WORDS
+from bot.extract.lexicon.nouns import EVENT_NOUNS, WEEKDAY_NAME_WORDS
 from bot.extract.lexicon.tense_cues import PLAN_WORDS
 from bot.extract.lifecycle import (
     RESCHEDULE,
@@ -1248,18 +1248,23 @@ def extract_events(
             datelines.get(sentence.start, 0),
         )
         analysis = Analysis(tokens)
+        occasion = _list_occasion(sentences, index)
         for d in by_sentence.get(sentence.start, []):
             position = positions.get(d.mention.start - sentence.start, 0)
             assert d.resolved is not None
+            title = event_title(
+                analysis,
+                position,
+                d.mention.text,
+                _own_story(subjects, id(d) in replaced or d.status == "cancelled"),
+            )
+            if occasion and not analysis.verbs and occasion not in title.lower():
+                # "- April 29 – Keld College, Hall B" under "The hearings will be held at ...:"
+                title = cut(f"{occasion}: {title.lstrip('-–•* ')}")
             event = ExtractedEvent(
                 date=d.resolved.value,
                 granularity=d.resolved.granularity,
-                title=event_title(
-                    analysis,
-                    position,
-                    d.mention.text,
-                    _own_story(subjects, id(d) in replaced or d.status == "cancelled"),
-                ),
+                title=title,
                 evidence=sentence.text,
                 start=sentence.start,
                 end=sentence.end,
@@ -1280,6 +1285,26 @@ def extract_events(
         entity = _credible(entity, sentence, names)
         subjects = subjects.after(entity, sentence_core or subjects.previous_core)
     return _finish(_announcements_apart(events), (fallbacks, rests), sentences, headline)
+
+
+_LIST_ITEM = re.compile(r"\s*[-–•*]\s")
+_EVENT_NOUN = re.compile(rf"\b({'|'.join(sorted(EVENT_NOUNS))})s?\b", re.IGNORECASE)
+LIST_INTRO_SENTENCES = 3
+
+
+def _list_occasion(sentences: list[Sentence], index: int) -> str | None:
+    """The occasion a dated list item stands for: the event noun named last in the sentences
+    just before the list ("Each hearing will begin at 6 p.m. The dates are as follows:" then
+    "- April 29 – Keld College" is a hearing); None for a sentence that is no list item."""
+    if not _LIST_ITEM.match(sentences[index].text):
+        return None
+    for previous in reversed(sentences[max(0, index - LIST_INTRO_SENTENCES) : index]):
+        if _LIST_ITEM.match(previous.text):
+            continue
+        nouns = _EVENT_NOUN.findall(previous.text)
+        if nouns:
+            return nouns[-1].lower()
+    return None
 
 
 def _own_story(subjects: Subjects, moved: bool) -> Subjects:

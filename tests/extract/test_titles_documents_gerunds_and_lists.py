@@ -1,6 +1,7 @@
-"""The day a document came out is titled by the document and who issued it ("according to a
-statement issued by the ministry on Monday"), then what it says. Our own sentences; published
-Wednesday 2025-04-09.
+"""Titles of dates in a document's attribution ("according to a statement issued by the
+ministry on Monday": who issued what, then what it says), in an "after <gerund>" phrase, and in
+a list under an occasion ("- April 29 – Keld College" is a hearing). Our own sentences;
+published Wednesday 2025-04-09.
 """
 
 from __future__ import annotations
@@ -91,3 +92,27 @@ def test_a_gerund_phrase_that_does_not_fit_leaves_the_clause_whole() -> None:
     )
     title = _titles(text)["2025-04-07"]
     assert "after inspecting" not in title and "Tarvo Valley" in title
+
+
+LIST = (
+    "The Tarvo water board will hold three public hearings on the reservoir plan. Each hearing "
+    "will begin at 6 p.m. The dates and places are as follows:\n"
+    "- April 29 – Keld College, Hall B, 12 Main St.\n"
+    "- May 4 – Arden Town Hall, 4 Bridge Rd.\n\n"
+    "Written comments may be sent to the board by mail."
+)
+
+
+def test_a_dated_list_item_names_the_occasion_told_before_the_list() -> None:
+    titles = _titles(LIST)
+    assert titles["2025-04-29"] == "hearing: Keld College, Hall B, 12 Main St"
+    assert titles["2025-05-04"] == "hearing: Arden Town Hall, 4 Bridge Rd"
+
+
+def test_a_list_item_with_a_verb_keeps_its_own_title() -> None:
+    text = (
+        "The Tarvo water board will hold a public hearing on the reservoir plan. Key dates:\n"
+        "- The board votes on the plan on May 6.\n\n"
+        "Written comments may be sent to the board by mail."
+    )
+    assert not _titles(text)["2025-05-06"].startswith("hearing")
