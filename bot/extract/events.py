@@ -502,6 +502,8 @@ def _comparison_or_remark(a: _Around) -> str | None:
     if a.mention.kind == "relative_day":
         if a.mention.offset == 0 and _TODAY_NOT_EVENT.search(a.before):
             return "'today' as 'nowadays', not a day"
+        if _nowadays_figure(a):
+            return "'today' as 'nowadays', not a day"
         if _DAY_AS_SUBJECT.match(a.sentence.text, a.after_offset):
             return "'today' as the subject of a remark ('Today marks ...'), not a happening"
         if a.mention.text in {"Today", "TODAY"} and _NAME_BEFORE.search(a.before):
@@ -511,6 +513,21 @@ def _comparison_or_remark(a: _Around) -> str | None:
     if a.mention.kind == "anchored_day" and _COMPARED_BEFORE.search(a.before):
         return "the day a figure is compared with, not an event"
     return None
+
+
+def _nowadays_figure(a: _Around) -> bool:
+    """ "Today, more than 40% of homes rely on wells": an opening "Today," before a figure told
+    with no tense cue at all (a state of these days, not a happening of the day)."""
+    return (
+        a.mention.offset == 0
+        and not a.before.strip()
+        and a.sentence.text.startswith(",", a.after_offset)
+        and a.direction == "neutral"
+        and _DIGIT.search(a.sentence.text, a.after_offset) is not None
+    )
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _weekday_in_name(a: _Around) -> bool:
@@ -545,6 +562,8 @@ def _span(a: _Around) -> str | None:
         return "the period a figure covers ('Between April and September, 1.2 million ...')"
     if a.resolved.granularity == "month" and _CHANGED_FROM_BEFORE.search(a.before):
         return "the month a level is compared with ('unchanged from November'), not an event"
+    if _THAN_IN_BEFORE.search(a.before):
+        return "the time a figure is compared with ('higher than in February'), not an event"
     if a.previous is None or not a.previous_in_sentence or a.moving:
         return None
     opening = a.sentence.text[: a.previous.start - a.sentence.start]
@@ -582,6 +601,9 @@ _CHANGED_FROM_BEFORE = re.compile(
     r"\b(?:unchanged|changed|different|steady|flat)\s+(?:\w+\s+)?from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "faster than in February", "the same as in February", "as on Monday": a comparison's
+# other term
+_THAN_IN_BEFORE = re.compile(r"\b(?:than|as)\s+(?:in|on|during)\s+$", re.IGNORECASE)
 _THROUGH_BEFORE = re.compile(r"\b(?:through|thru)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 # "had until 17 December to call an election", "have until Friday to respond": a time limit.
 _DEADLINE_BEFORE = re.compile(
@@ -948,6 +970,8 @@ def _sentence_year(
         for m in years_before
         if _YEAR_FRAME_BEFORE.search(text, max(sentence.start, m.start - 10), m.start)
         and not _in_aside(text, m, sentence)
+        # "As in 2019, the fair opens on May 3": a comparison, not the sentence's time
+        and not _THAN_IN_BEFORE.search(text, max(sentence.start, m.start - 10), m.start)
     }
     if len(years) != 1:
         return None
@@ -1301,7 +1325,7 @@ def _list_occasion(sentences: list[Sentence], index: int) -> str | None:
     for previous in reversed(sentences[max(0, index - LIST_INTRO_SENTENCES) : index]):
         if _LIST_ITEM.match(previous.text):
             continue
-        nouns = _EVENT_NOUN.findall(previous.text)
+        nouns: list[str] = _EVENT_NOUN.findall(previous.text)
         if nouns:
             return nouns[-1].lower()
     return None

@@ -28,6 +28,7 @@ from bot.extract.lexicon import (
     Holiday,
 )
 from bot.extract.lexicon.function_words import DETERMINERS, QUANTITIES, TENSE_CLAUSE_OPENERS
+from bot.extract.lexicon.nouns import NEWS_SOURCES
 from bot.extract.lexicon.tense_cues import (
     COMPARATIVES,
     FUTURE_WHEN_FOLLOWED,
@@ -39,7 +40,6 @@ from bot.extract.lexicon.tense_cues import (
     RESCHEDULE_STEMS,
     SIGNALLING_VERBS,
 )
-from bot.extract.lexicon.nouns import NEWS_SOURCES
 from bot.extract.lexicon.verbs import AMBIGUOUS_PAST, IRREGULAR_PARTICIPLES, PASSIVE_INFINITIVE
 from bot.extract.models import Granularity, Mention
 from bot.extract.verbs import is_past_form, past_tense
@@ -210,7 +210,9 @@ def _form_cue(word: str, previous: str, following: str) -> Direction | None:
         return "past" if past else None
     if word in _SCHEDULE_VERBS:
         nominal = (
-            previous in _NOMINAL_AFTER or previous.endswith(("'s", "’s")) or previous in NEWS_SOURCES
+            previous in _NOMINAL_AFTER
+            or previous.endswith(("'s", "’s"))
+            or previous in NEWS_SOURCES
         )
         return None if nominal else "future"
     if word in PRESENT_FORMS:

@@ -31,7 +31,8 @@ def _titles(text: str) -> dict[str, str]:
         ),
         # no agent: the document and its participle
         (
-            "Tolls on the Kell bridge will rise on June 1, according to a notice posted on Tuesday.",
+            "Tolls on the Kell bridge will rise on June 1, according to a notice posted on "
+            "Tuesday.",
             "2025-04-08",
             "notice posted: Tolls on Kell bridge will rise",
         ),

@@ -97,10 +97,10 @@ def event_title(
     if document and verbs and verbs[0] < according:
         # "..., according to a statement issued by the ministry on Monday": the statement came
         # out that day; what it says follows
-        owner = [t for t in sentence.clause(verbs[0]).subject if t.lower not in ARTICLES]
-        if owner and document.startswith((f"{owner[-1].lower}'s ", f"{owner[-1].lower}’s ")):
+        issuer = [t for t in sentence.clause(verbs[0]).subject if t.lower not in ARTICLES]
+        if issuer and document.startswith((f"{issuer[-1].lower}'s ", f"{issuer[-1].lower}’s ")):
             # "The Arden government banned ..., according to the government's decree": whose
-            document = f"{render(owner)}{document[len(owner[-1].lower) :]}"
+            document = f"{render(issuer)}{document[len(issuer[-1].lower) :]}"
         content, _ = core(sentence, subjects, limit=TITLE_MAX - len(document) - 2)
         return f"{document}: {content}"
     verb = clause_verb(tokens, verbs, mention_position) if verbs else None
