@@ -447,8 +447,9 @@ def _reporting_boundary(words: list[str], cues: list[Direction | None], mention_
 
 
 def _rescheduled(words: list[str], mention_index: int) -> bool:
-    """Whether the mention is the new date of a postponement ("pushing the vote to May 3")."""
-    if not mention_index or words[mention_index - 1].lower() not in {"to", "until", "till"}:
+    """Whether the mention is the new date of a postponement ("pushing the vote to May 3",
+    "pushed the launch into January")."""
+    if not mention_index or words[mention_index - 1].lower() not in {"to", "until", "till", "into"}:
         return False
     window = words[max(0, mention_index - 1 - _RESCHEDULE_WINDOW) : mention_index - 1]
     for word in reversed(window):

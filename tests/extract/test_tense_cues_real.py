@@ -45,6 +45,13 @@ from bot.extract import extract_events
             "2025-04-02",
             ["2025-03-31"],
         ),
+        # the new month of a move told with "into", or with "slipped" / "bumped", is ahead
+        (
+            "The Orra agency pushed the probe's launch into January on Tuesday.",
+            "2025-04-02",
+            ["2025-04-01", "2026-01"],
+        ),
+        ("The launch of the Orra probe slipped into January.", "2025-04-02", ["2026-01"]),
         # a schedule verb with its own object still looks ahead
         ("Vell Corp reports earnings on Thursday.", "2025-04-02", ["2025-04-03"]),
     ],
