@@ -200,6 +200,10 @@ _BACKGROUND_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BACKGROUND_WINDOW = 90
+# the verb right before the date that _BACKGROUND_BEFORE needs: most dates fail this one search
+_BACKGROUND_VERB = re.compile(
+    r"(?:founded|incorporated|conducted|taken|out|fielded)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
 _FILING = re.compile(
     r"(?=[f©c(])(?:\bForm\s+10-[KQ]\b|\bfiled\s+with\s+the\s+(?:SEC|Securities)|©|\bcopyright\b"
     r"|\(c\)\s*\d{4})",
@@ -387,7 +391,9 @@ def _paperwork(a: _Around) -> str | None:
         or (boilerplate is not None and a.mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
-    if _BACKGROUND_BEFORE.search(a.before, max(0, len(a.before) - _BACKGROUND_WINDOW)):
+    if _BACKGROUND_VERB.search(a.before, max(0, len(a.before) - 30)) and _BACKGROUND_BEFORE.search(
+        a.before, max(0, len(a.before) - _BACKGROUND_WINDOW)
+    ):
         return "background: a founding or a survey's fieldwork, not a happening"
     if _SENTENCE_END.fullmatch(a.sentence.text, a.after_offset) and _QUOTE_DAY_BEFORE.match(
         a.before
@@ -562,7 +568,7 @@ def _span(a: _Around) -> str | None:
         return "the period a figure covers ('Between April and September, 1.2 million ...')"
     if a.resolved.granularity == "month" and _CHANGED_FROM_BEFORE.search(a.before):
         return "the month a level is compared with ('unchanged from November'), not an event"
-    if _THAN_IN_BEFORE.search(a.before):
+    if _THAN_IN_BEFORE.search(a.before, max(0, len(a.before) - _THAN_IN_WINDOW)):
         return "the time a figure is compared with ('higher than in February'), not an event"
     if a.previous is None or not a.previous_in_sentence or a.moving:
         return None
@@ -603,7 +609,8 @@ _CHANGED_FROM_BEFORE = re.compile(
 )
 # "faster than in February", "the same as in February", "as on Monday": a comparison's
 # other term
-_THAN_IN_BEFORE = re.compile(r"\b(?:than|as)\s+(?:in|on|during)\s+$", re.IGNORECASE)
+_THAN_IN_BEFORE = re.compile(r"(?=[tTaA])\b(?:than|as)\s+(?:in|on|during)\s+$", re.IGNORECASE)
+_THAN_IN_WINDOW = 16
 _THROUGH_BEFORE = re.compile(r"\b(?:through|thru)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 # "had until 17 December to call an election", "have until Friday to respond": a time limit.
 _DEADLINE_BEFORE = re.compile(
@@ -1760,7 +1767,12 @@ def _scheduled_noun(event: ExtractedEvent, mention: Mention) -> bool:
     """ "The talks now scheduled for Sunday would continue ...": a plan named by its noun and a
     participle (no verb of its own) is the plan the article tells elsewhere."""
     start = mention.start - event.start
+    if not _PLANNED_FOR.search(event.evidence, max(0, start - 30), start):
+        return False  # most dates: no participle right before them, one short search
     return bool(_SCHEDULED_NOUN.search(event.evidence, max(0, start - 80), start))
+
+
+_PLANNED_FOR = re.compile(r"(?:scheduled|slated|planned|set)\s+(?:for|on)\s+$", re.IGNORECASE)
 
 
 def _predicates(a: str, b: str, name_of: Callable[[str], str | None]) -> tuple[str, str]:
