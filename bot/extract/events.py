@@ -26,7 +26,7 @@ from bot.extract.lexicon import (
     SPEECH_VERBS,
     WEEKDAY_NAMES,
 )
-from bot.extract.lexicon.nouns import WEEKDAY_NAME_WORDS
+from bot.extract.lexicon.nouns import EVENT_NOUNS, WEEKDAY_NAME_WORDS
 from bot.extract.lexicon.tense_cues import PLAN_WORDS
 from bot.extract.lifecycle import (
     RESCHEDULE,
@@ -182,14 +182,28 @@ _ACCOUNTING_BEFORE = re.compile(
     r"\b(?=[aqypmwhorf])(?:\bas\s+(?:of|at)\s+$"
     # "the quarter ended Jan. 31", "the first quarter, ended Dec. 31", "the week ended Feb. 28",
     # "its fiscal year ended last June 30"
-    r"|\b(?:quarter|year|period|months|weeks?|half),?\s+(?:ended|ending|to|through)\s+"
-    r"(?:last\s+)?$"
+    r"|\b(?:quarter|year|period|months|weeks?|half),?\s+(?:which\s+|that\s+)?"
+    r"(?:ended|ending|to|through)\s+(?:last\s+)?$"
     # "the company's fiscal year ends on March 31"
     r"|\b(?:quarter|year|half)\s+(?:ends|closes)\s+(?:on\s+)?$"
     r"|\b(?:fiscal|financial)\s+year\s+(?:begins|starts)\s+(?:on\s+)?$"
     # "to holders of record March 10", "a record date of May 2": who is paid, not a happening
     r"|\b(?:of\s+record|record\s+date)\s+(?:on\s+|of\s+|as\s+of\s+)?$)",
     re.IGNORECASE,
+)
+# A body's founding and a survey's fieldwork are background, not news of the day: "Harlow
+# Mining, founded in May 1998, ...", "the poll, conducted March 1-4, ...", "the survey was
+# carried out between March 3 and 9".
+_BACKGROUND_BEFORE = re.compile(
+    r"(?=[fip])\b(?:founded|incorporated)\s+(?:in\s+|on\s+)?$"
+    r"|\b(?:poll|survey)s?\b[^.;:]{0,60}?\b(?:conducted|taken|carried\s+out|fielded)\s+"
+    r"(?:between\s+|from\s+|on\s+|in\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+_BACKGROUND_WINDOW = 90
+# the verb right before the date that _BACKGROUND_BEFORE needs: most dates fail this one search
+_BACKGROUND_VERB = re.compile(
+    r"(?:founded|incorporated|conducted|taken|out|fielded)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
 _FILING = re.compile(
     r"(?=[f©c(])(?:\bForm\s+10-[KQ]\b|\bfiled\s+with\s+the\s+(?:SEC|Securities)|©|\bcopyright\b"
@@ -395,6 +409,10 @@ def _paperwork(a: _Around) -> str | None:
         or (boilerplate is not None and a.mention.start > boilerplate)
     ):
         return "accounting date or boilerplate"
+    if _BACKGROUND_VERB.search(a.before, max(0, len(a.before) - 30)) and _BACKGROUND_BEFORE.search(
+        a.before, max(0, len(a.before) - _BACKGROUND_WINDOW)
+    ):
+        return "background: a founding or a survey's fieldwork, not a happening"
     if _SENTENCE_END.fullmatch(a.sentence.text, a.after_offset) and _QUOTE_DAY_BEFORE.match(
         a.before
     ):
@@ -513,6 +531,8 @@ def _comparison_or_remark(a: _Around) -> str | None:
     if a.mention.kind == "relative_day":
         if a.mention.offset == 0 and _TODAY_NOT_EVENT.search(a.before):
             return "'today' as 'nowadays', not a day"
+        if _nowadays_figure(a):
+            return "'today' as 'nowadays', not a day"
         if _DAY_AS_SUBJECT.match(a.sentence.text, a.after_offset):
             return "'today' as the subject of a remark ('Today marks ...'), not a happening"
         if a.mention.text in {"Today", "TODAY"} and _NAME_BEFORE.search(a.before):
@@ -522,6 +542,21 @@ def _comparison_or_remark(a: _Around) -> str | None:
     if a.mention.kind == "anchored_day" and _COMPARED_BEFORE.search(a.before):
         return "the day a figure is compared with, not an event"
     return None
+
+
+def _nowadays_figure(a: _Around) -> bool:
+    """ "Today, more than 40% of homes rely on wells": an opening "Today," before a figure told
+    with no tense cue at all (a state of these days, not a happening of the day)."""
+    return (
+        a.mention.offset == 0
+        and not a.before.strip()
+        and a.sentence.text.startswith(",", a.after_offset)
+        and a.direction == "neutral"
+        and _DIGIT.search(a.sentence.text, a.after_offset) is not None
+    )
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _weekday_in_name(a: _Around) -> bool:
@@ -556,6 +591,8 @@ def _span(a: _Around) -> str | None:
         return "the period a figure covers ('Between April and September, 1.2 million ...')"
     if a.resolved.granularity == "month" and _CHANGED_FROM_BEFORE.search(a.before):
         return "the month a level is compared with ('unchanged from November'), not an event"
+    if _THAN_IN_BEFORE.search(a.before, max(0, len(a.before) - _THAN_IN_WINDOW)):
+        return "the time a figure is compared with ('higher than in February'), not an event"
     if a.previous is None or not a.previous_in_sentence or a.moving:
         return None
     opening = a.sentence.text[: a.previous.start - a.sentence.start]
@@ -593,6 +630,10 @@ _CHANGED_FROM_BEFORE = re.compile(
     r"\b(?:unchanged|changed|different|steady|flat)\s+(?:\w+\s+)?from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "faster than in February", "the same as in February", "as on Monday": a comparison's
+# other term
+_THAN_IN_BEFORE = re.compile(r"(?=[tTaA])\b(?:than|as)\s+(?:in|on|during)\s+$", re.IGNORECASE)
+_THAN_IN_WINDOW = 16
 _THROUGH_BEFORE = re.compile(r"\b(?:through|thru)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 # "had until 17 December to call an election", "have until Friday to respond": a time limit.
 _DEADLINE_BEFORE = re.compile(
@@ -958,11 +999,26 @@ def _sentence_year(
         m.year
         for m in years_before
         if _YEAR_FRAME_BEFORE.search(text, max(sentence.start, m.start - 10), m.start)
+        and not _in_aside(text, m, sentence)
+        # "As in 2019, the fair opens on May 3": a comparison, not the sentence's time
+        and not _THAN_IN_BEFORE.search(text, max(sentence.start, m.start - 10), m.start)
     }
     if len(years) != 1:
         return None
     year = years.pop()
     return year if year is not None and year < published.year else None
+
+
+# ", passed in 2019,", ", which opened in 2010,": an aside that dates only itself
+_ASIDE_OPENING = re.compile(r",\s*(?:which\s+|who\s+|that\s+)?(?:\w+\s+)?\w+ed\b", re.IGNORECASE)
+
+
+def _in_aside(text: str, year: Mention, sentence: Sentence) -> bool:
+    """Whether the year sits in an aside set off by commas that closes before the rest of the
+    sentence ("The law, passed in 2019, took effect in January": January is this year's)."""
+    opening = text.rfind(",", sentence.start, year.start)
+    closing = text.find(",", year.end, sentence.end)
+    return opening >= 0 and closing >= 0 and bool(_ASIDE_OPENING.match(text, opening, year.start))
 
 
 def _in_year(mention: Mention, year: int) -> Resolved | None:
@@ -1246,18 +1302,23 @@ def extract_events(
             datelines.get(sentence.start, 0),
         )
         analysis = Analysis(tokens)
+        occasion = _list_occasion(sentences, index)
         for d in by_sentence.get(sentence.start, []):
             position = positions.get(d.mention.start - sentence.start, 0)
             assert d.resolved is not None
+            title = event_title(
+                analysis,
+                position,
+                d.mention.text,
+                _own_story(subjects, id(d) in replaced or d.status == "cancelled"),
+            )
+            if occasion and not analysis.verbs and occasion not in title.lower():
+                # "- April 29 – Keld College, Hall B" under "The hearings will be held at ...:"
+                title = cut(f"{occasion}: {title.lstrip('-–•* ')}")
             event = ExtractedEvent(
                 date=d.resolved.value,
                 granularity=d.resolved.granularity,
-                title=event_title(
-                    analysis,
-                    position,
-                    d.mention.text,
-                    _own_story(subjects, id(d) in replaced or d.status == "cancelled"),
-                ),
+                title=title,
                 evidence=sentence.text,
                 start=sentence.start,
                 end=sentence.end,
@@ -1278,6 +1339,26 @@ def extract_events(
         entity = _credible(entity, sentence, names)
         subjects = subjects.after(entity, sentence_core or subjects.previous_core)
     return _finish(_announcements_apart(events), (fallbacks, rests), sentences, names, headline)
+
+
+_LIST_ITEM = re.compile(r"\s*[-–•*]\s")
+_EVENT_NOUN = re.compile(rf"\b({'|'.join(sorted(EVENT_NOUNS))})s?\b", re.IGNORECASE)
+LIST_INTRO_SENTENCES = 3
+
+
+def _list_occasion(sentences: list[Sentence], index: int) -> str | None:
+    """The occasion a dated list item stands for: the event noun named last in the sentences
+    just before the list ("Each hearing will begin at 6 p.m. The dates are as follows:" then
+    "- April 29 – Keld College" is a hearing); None for a sentence that is no list item."""
+    if not _LIST_ITEM.match(sentences[index].text):
+        return None
+    for previous in reversed(sentences[max(0, index - LIST_INTRO_SENTENCES) : index]):
+        if _LIST_ITEM.match(previous.text):
+            continue
+        nouns: list[str] = _EVENT_NOUN.findall(previous.text)
+        if nouns:
+            return nouns[-1].lower()
+    return None
 
 
 def _own_story(subjects: Subjects, moved: bool) -> Subjects:
@@ -1644,6 +1725,7 @@ def _restates(
         or mention.modifier == "possessive"
         or _possessive(event, mention)
         or _attributive(event, mention)
+        or _scheduled_noun(event, mention)
     ):
         return True
     if _parts_of_day_differ(mention, other_mention):
@@ -1696,6 +1778,27 @@ def _attributive(event: ExtractedEvent, mention: Mention) -> bool:
         _ATTRIBUTIVE_DATE.search(event.evidence, max(0, start - 6), start)
         and _NOUN_AFTER_DATE.match(event.evidence, end)
     )
+
+
+# "the talks now scheduled for": a noun phrase, then a participle with no auxiliary before it
+_SCHEDULED_NOUN = re.compile(
+    r"\b(?:the|its|their|his|her|this|that)\s+"
+    r"(?:(?!(?:is|are|was|were|be|been|being|has|have|had|will|would|now)\b)[\w'’-]+\s+){1,4}"
+    r"(?:now\s+|currently\s+|tentatively\s+)?(?:scheduled|slated|planned|set)\s+(?:for|on)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _scheduled_noun(event: ExtractedEvent, mention: Mention) -> bool:
+    """ "The talks now scheduled for Sunday would continue ...": a plan named by its noun and a
+    participle (no verb of its own) is the plan the article tells elsewhere."""
+    start = mention.start - event.start
+    if not _PLANNED_FOR.search(event.evidence, max(0, start - 30), start):
+        return False  # most dates: no participle right before them, one short search
+    return bool(_SCHEDULED_NOUN.search(event.evidence, max(0, start - 80), start))
+
+
+_PLANNED_FOR = re.compile(r"(?:scheduled|slated|planned|set)\s+(?:for|on)\s+$", re.IGNORECASE)
 
 
 def _predicates(a: str, b: str, name_of: Callable[[str], str | None]) -> tuple[str, str]:

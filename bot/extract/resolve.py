@@ -27,6 +27,7 @@ from bot.extract.lexicon import (
     Holiday,
 )
 from bot.extract.lexicon.function_words import DETERMINERS, QUANTITIES, TENSE_CLAUSE_OPENERS
+from bot.extract.lexicon.nouns import NEWS_SOURCES
 from bot.extract.lexicon.tense_cues import (
     COMPARATIVES,
     FUTURE_WHEN_FOLLOWED,
@@ -207,7 +208,11 @@ def _form_cue(word: str, previous: str, following: str) -> Direction | None:
     if past is not None:
         return "past" if past else None
     if word in _SCHEDULE_VERBS:
-        nominal = previous in _NOMINAL_AFTER or previous.endswith(("'s", "’s"))
+        nominal = (
+            previous in _NOMINAL_AFTER
+            or previous.endswith(("'s", "’s"))
+            or previous in NEWS_SOURCES
+        )
         return None if nominal else "future"
     if word in PRESENT_FORMS:
         return "present"
@@ -278,6 +283,7 @@ def _nearest_direction(
     governing: tuple[float, Direction] | None = None
     if mention_index < len(words) and sentence[end - 2 : end] in {"'s", "’s"}:
         cues[mention_index] = None  # "Thursday's vote": a noun, not a verb
+    _schedule_noun_before_verb(words, cues, mention_index)
     reporting_left = _reporting_boundary(words, cues, mention_index)
     infinitive = _infinitive_left(words, cues, mention_index)
     for index, word in enumerate(words):
@@ -318,6 +324,22 @@ def _nearest_direction(
     if best is None and _BY_BEFORE.search(sentence, max(0, start - 4), start):
         return "future"  # "the storm's centre over land by Saturday morning": a deadline ahead
     return best[1] if best else "neutral"
+
+
+_SCHEDULE_NOUN_REACH = 2
+
+
+def _schedule_noun_before_verb(
+    words: list[str], cues: list[Direction | None], mention_index: int
+) -> None:
+    """ "Media reports on Monday said ...", "The vote on Sunday ended in chaos": a schedule
+    word just before the date, with a past verb right after it, is that verb's subject (a noun),
+    no future cue."""
+    if mention_index >= len(words) or cues[mention_index] != "past":
+        return
+    for index in range(max(0, mention_index - _SCHEDULE_NOUN_REACH), mention_index):
+        if words[index].lower() in _SCHEDULE_VERBS and cues[index] == "future":
+            cues[index] = None
 
 
 def _past_when_clause_after_until(
@@ -424,8 +446,9 @@ def _reporting_boundary(words: list[str], cues: list[Direction | None], mention_
 
 
 def _rescheduled(words: list[str], mention_index: int) -> bool:
-    """Whether the mention is the new date of a postponement ("pushing the vote to May 3")."""
-    if not mention_index or words[mention_index - 1].lower() not in {"to", "until", "till"}:
+    """Whether the mention is the new date of a postponement ("pushing the vote to May 3",
+    "pushed the launch into January")."""
+    if not mention_index or words[mention_index - 1].lower() not in {"to", "until", "till", "into"}:
         return False
     window = words[max(0, mention_index - 1 - _RESCHEDULE_WINDOW) : mention_index - 1]
     for word in reversed(window):

@@ -127,6 +127,45 @@ NOT_EVENTS = [
         "Friday",
         "a reference time",
     ),
+    # a body's founding in an aside and a survey's fieldwork are background
+    (
+        "Tarvo Freight, founded in May 1998, said on Tuesday it will open a depot in Keld.",
+        "2025-04-04",
+        "2025-04-01",
+        "May 1998",
+        "background: a founding",
+    ),
+    (
+        "The poll of 900 voters, conducted between March 3 and March 9, puts Ana Roe ahead.",
+        "2025-04-04",
+        None,
+        "March 3",
+        "background: a founding or a survey's fieldwork",
+    ),
+    # the other term of a comparison ("than in", "as in") and an opening "Today," before a
+    # figure with no tense: a state of these days
+    (
+        "Exports from the Keld port rose 5% in March, faster than in February.",
+        "2025-04-04",
+        None,
+        "February",
+        "the time a figure is compared with",
+    ),
+    (
+        "Today, more than 40% of the homes in Tarvo rely on private wells.",
+        "2025-04-04",
+        None,
+        "Today",
+        "'today' as 'nowadays'",
+    ),
+    # the end of a quarter told in a relative clause is the period's bound, as "quarter ended"
+    (
+        "Sales at Vell Corp in the first quarter, which ended March 31, rose 4%.",
+        "2025-04-04",
+        None,
+        "March 31",
+        "accounting date",
+    ),
 ]
 
 
@@ -170,12 +209,25 @@ def test_an_indefinite_article_before_a_weekday_noun_is_one_day() -> None:
             "The line will carry twice as many riders in 2030, and it reopens on June 2.",
             ["2025-06-02"],
         ),
+        # a year inside an aside set off by commas dates only the aside
+        ("The Tarvo levy, passed in 2019, took effect in January.", ["2025-01"]),
+        ("The Keld depot, which opened in 2010, was shut on March 3.", ["2025-03-03"]),
+        # "As in 2019" compares: it is no frame
+        ("As in 2019, the Tarvo fair will open on May 3.", ["2025-05-03"]),
     ],
 )
 def test_a_past_year_named_in_the_sentence_dates_its_calendar_mentions(
     text: str, expected: list[str]
 ) -> None:
     assert [e.date for e in extract_events(text, date(2025, 4, 4))] == expected
+
+
+def test_an_opening_today_with_a_happening_is_still_the_day() -> None:
+    for text in (
+        "Today, 300 workers at Vell Corp walked off the job.",
+        "Today, the Keld council votes on the budget.",
+    ):
+        assert [e.date for e in extract_events(text, date(2025, 4, 4))] == ["2025-04-04"]
 
 
 def test_a_plant_closed_at_a_time_is_no_price_quote() -> None:

@@ -53,3 +53,22 @@ def test_a_title_naming_no_actor_on_a_day_already_told_is_a_repeat() -> None:
     )
     dates = [e.date for e in extract_events(text, PUBLISHED)]
     assert dates.count("2025-04-11") == 1 and "2025-04-10" in dates
+
+
+def test_a_plan_named_by_its_noun_and_participle_restates_the_move() -> None:
+    # "the talks now scheduled for Sunday" has no verb of its own: it names the plan just told
+    text = (
+        "The Varn council and the Harbour Board postponed further deliberations until Thursday. "
+        "Mayor Ines Okafor said the talks now scheduled for Thursday would go on until the "
+        "issue is decided."
+    )
+    assert [e.date for e in extract_events(text, PUBLISHED)] == ["2025-04-10"]
+
+
+def test_a_plan_told_with_its_own_verb_is_not_a_reduced_noun() -> None:
+    # "talks are scheduled for" is a clause of its own: two named actors, two events
+    text = (
+        "Harlow Mining will close its Keld pit on Thursday. "
+        "Separately, Prime Minister Ana Ruiz is scheduled for Thursday to visit Arden."
+    )
+    assert [e.date for e in extract_events(text, PUBLISHED)] == ["2025-04-10", "2025-04-10"]

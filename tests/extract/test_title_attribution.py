@@ -61,3 +61,21 @@ def test_a_plus_sign_stays_part_of_a_name() -> None:
     text = "OPEC+ ministers will meet on Thursday to discuss output cuts."
     [event] = extract_events(text, PUBLISHED)
     assert event.title == "OPEC+ ministers will meet to discuss output cuts"
+
+
+@pytest.mark.parametrize(
+    ("text", "date_", "expected"),
+    [
+        # a speech verb in the perfect reports like the simple past: the content is the title
+        (
+            "The Arden Competition Board has said it will wait until the end of July to make a "
+            "decision on whether to impose extra fines on Vell Corp.",
+            "2025-07",
+            "Arden Competition Board will wait to make decision on whether to impose extra fines",
+        ),
+        ("Vell Corp has said it will close the Keld plant in June.", "2025-06", "Vell will close"),
+    ],
+)
+def test_a_perfect_speech_verb_reports_its_content(text: str, date_: str, expected: str) -> None:
+    titles = {e.date: e.title for e in extract_events(text, PUBLISHED)}
+    assert titles[date_].startswith(expected)

@@ -262,3 +262,9 @@ WEEKDAY_NAME_WORDS = frozenset(
         "harbour",
     }
 )
+
+
+# "media reports on Monday", "news reports on Tuesday": who reported, so "reports" is a noun
+NEWS_SOURCES = frozenset(
+    {"media", "news", "press", "newspaper", "newspapers", "television", "tv", "radio", "wire"}
+)

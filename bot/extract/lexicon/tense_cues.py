@@ -123,6 +123,8 @@ RESCHEDULE_STEMS = (
     "reschedul",
     "extend",
     "adjourn",  # "the court adjourned the case to March 20"
+    "slip",  # "the launch slipped into January"
+    "bump",  # "bumped the mission into January"
 )
 
 

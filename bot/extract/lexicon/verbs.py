@@ -420,3 +420,10 @@ IRREGULAR_PARTICIPLES = frozenset(
 ANNOUNCE_VERBS = frozenset(
     {"announced", "announces", "confirmed", "confirms", "unveiled", "revealed"}
 )
+
+
+# "according to a statement issued by the ministry on Monday": the participle that dates a
+# document (the day the document came out is its own event)
+DOCUMENT_PARTICIPLES = frozenset(
+    {"issued", "released", "published", "posted", "filed", "circulated", "distributed", "sent"}
+)

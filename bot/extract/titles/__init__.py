@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bot.extract.lexicon.function_words import ARTICLES, NOT_NAME_OPENERS, TIME_PREPOSITIONS
 from bot.extract.lexicon.nouns import EVENT_NOUNS
+from bot.extract.lexicon.verbs import DOCUMENT_PARTICIPLES
 from bot.extract.titles.clauses import Analysis, Clause, clause_verb, first_verb, subject_at
 from bot.extract.titles.compose import compose, cut, extended, fallback_title, is_well_formed
 from bot.extract.titles.reference import (
@@ -92,6 +93,16 @@ def event_title(
         if owner and not any(t.capitalised for t in absolute[:participle]):
             return compose(f"{owner}: {phrase}", Clause([], [], []))
         return phrase
+    document, according = _dated_document(tokens, mention_position)
+    if document and verbs and verbs[0] < according:
+        # "..., according to a statement issued by the ministry on Monday": the statement came
+        # out that day; what it says follows
+        issuer = [t for t in sentence.clause(verbs[0]).subject if t.lower not in ARTICLES]
+        if issuer and document.startswith((f"{issuer[-1].lower}'s ", f"{issuer[-1].lower}’s ")):
+            # "The Arden government banned ..., according to the government's decree": whose
+            document = f"{render(issuer)}{document[len(issuer[-1].lower) :]}"
+        content, _ = core(sentence, subjects, limit=TITLE_MAX - len(document) - 2)
+        return f"{document}: {content}"
     verb = clause_verb(tokens, verbs, mention_position) if verbs else None
     title, _ = core(sentence, subjects, verb)
     first_clause = core(sentence, subjects) if verbs and verb != verbs[0] else None
@@ -117,6 +128,11 @@ def event_title(
     if occasion and not possessive and occasion[-1].lower not in title.lower():
         suffix = f" at {mention_text} {render(occasion)}"
         title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
+    gerund = render(_gerund_phrase(tokens, verbs, mention_position))
+    if gerund and gerund not in title and len(title) + len(gerund) < TITLE_MAX:
+        # "... the central bank after dropping the currency cap in April": what the date tells,
+        # when the whole clause still fits
+        return f"{title} {gerund}"
     return title
 
 
@@ -136,6 +152,74 @@ def _relative_owner(sentence: Analysis, verb: int | None, position: int) -> str 
     if owner and " " not in owner and owner.lower() in NOT_NAME_OPENERS:
         return None  # "No injuries were reported from the fire that broke out": no one
     return owner
+
+
+DOCUMENT_WORDS = 4
+AGENT_WORDS = 8
+
+
+def _dated_document(tokens: list[Token], position: int) -> tuple[str, int]:
+    """ "according to a statement issued by the Transport Ministry [on Monday]" ->
+    "Transport Ministry issued statement"; "according to the government's decree published
+    [on Saturday]" -> "government's decree published"; else "". With where "according" is."""
+    start = next(
+        (
+            i
+            for i in range(position - 2, max(-1, position - DOCUMENT_WORDS - AGENT_WORDS - 4), -1)
+            if tokens[i].lower == "according" and tokens[i + 1].lower == "to"
+        ),
+        None,
+    )
+    if start is None:
+        return "", 0
+    phrase = tokens[start + 2 : position]
+    participle = next(
+        (i for i, t in enumerate(phrase[: DOCUMENT_WORDS + 2]) if t.lower in DOCUMENT_PARTICIPLES),
+        None,
+    )
+    if not participle or any(t.text in _BREAKS for t in phrase):
+        return "", 0
+    inner = next((i for i in range(1, participle) if phrase[i].lower in ARTICLES), participle)
+    noun = [t for t in phrase[:inner] if t.lower not in ARTICLES]
+    if not noun:
+        return "", 0
+    if inner < participle:
+        # "according to a decree the ministry published": the doer before its participle
+        doer = render(phrase[inner + 1 : participle])
+        return f"{doer} {phrase[participle].text} {render(noun)}", start
+    agent = phrase[participle + 1 :]
+    if not agent:
+        return f"{render(noun)} {phrase[participle].text}", start
+    if agent[0].lower != "by" or len(agent) < 2:
+        return "", 0
+    named = [t for t in agent[1:] if t.lower not in ARTICLES]
+    return f"{render(named)} {phrase[participle].text} {render(noun)}", start
+
+
+_GERUND_OPENERS = frozenset({"after", "before", "since", "following", "upon"})
+GERUND_REACH = 12
+
+
+def _gerund_phrase(tokens: list[Token], verbs: list[int], position: int) -> list[Token]:
+    """ "after dropping the currency cap [in April]": the phrase, opened by its preposition,
+    when the date is in it (no clause verb or break between the gerund and the date); its end
+    is the next break."""
+    for index in range(position - 1, max(0, position - GERUND_REACH) - 1, -1):
+        token = tokens[index]
+        if token.text in _BREAKS or token.text in {",", "(", ")", '"', "“", "”"}:
+            return []
+        if token.lower in _GERUND_OPENERS and index + 1 < position:
+            gerund = tokens[index + 1].lower
+            if not (gerund.endswith("ing") and len(gerund) > 5) or index == 0:
+                return []
+            if any(index < v < position for v in verbs) or not any(v < index for v in verbs):
+                return []
+            end = next(
+                (i for i in range(position, len(tokens)) if tokens[i].text in _BREAKS),
+                len(tokens),
+            )
+            return tokens[index:end]
+    return []
 
 
 _RELATIVE = frozenset({"that", "which", "who"})

@@ -14,7 +14,7 @@ from bot.extract.lexicon.function_words import (
     TIME_PREPOSITIONS,
 )
 from bot.extract.lexicon.nouns import PERSON_TITLES, VENUE_NOUNS
-from bot.extract.lexicon.verbs import ANNOUNCE_VERBS
+from bot.extract.lexicon.verbs import ANNOUNCE_VERBS, PERFECT_AUXILIARIES
 from bot.extract.titles.clauses import Analysis, Clause, clause_start
 from bot.extract.titles.compose import compose
 from bot.extract.titles.reference import (
@@ -30,10 +30,18 @@ from bot.extract.titles.reference import (
 from bot.extract.titles.tokens import Token, render
 
 
+def lexical(tokens: list[Token], verb: int) -> Token:
+    """The verb word of a verb group that opens with a perfect's auxiliary ("have said" ->
+    "said"): the speech verb a title reads."""
+    if tokens[verb].lower in PERFECT_AUXILIARIES and verb + 1 < len(tokens):
+        return tokens[verb + 1]
+    return tokens[verb]
+
+
 def speech_content_clause(tokens: list[Token], speech_verb: int, verbs: list[int]) -> int | None:
     """Verb of the reported clause for "X did Y, the company said" or "X said that Y did Z"."""
-    before = [v for v in verbs if v < speech_verb and tokens[v].lower not in SPEECH_VERBS]
-    after = [v for v in verbs if v > speech_verb and tokens[v].lower not in SPEECH_VERBS]
+    before = [v for v in verbs if v < speech_verb and lexical(tokens, v).lower not in SPEECH_VERBS]
+    after = [v for v in verbs if v > speech_verb and lexical(tokens, v).lower not in SPEECH_VERBS]
     commas_before = [i for i in range(speech_verb) if tokens[i].text == ","]
     if before and commas_before and not after:
         return before[0]
@@ -53,7 +61,7 @@ def _trailing(tokens: list[Token], verb: int) -> bool:
 def is_speech(sentence: Analysis, verb: int) -> bool:
     """Speech verbs report another clause; "announced X" with a noun object is an event itself."""
     tokens = sentence.tokens
-    word = tokens[verb].lower
+    word = lexical(tokens, verb).lower
     if not sentence.clause(verb).subject or (verb and tokens[verb - 1].text == ","):
         return False  # "..., announced on April 25": a participle, not a speech verb
     if word in ANNOUNCE_VERBS:
@@ -167,10 +175,10 @@ def speech_title(
         subject_entity(clause.subject) if not needs_antecedent(clause.subject) else None
     )
     subject = resolved_subject(clause, subjects, named_speaker)
-    speech = _speech_word(tokens[verb])
+    speech = _speech_word(lexical(tokens, verb))
     venue = "" if after else _venue(tokens, verb, _content_start(tokens, clause, content))
     title: str | None = None
-    if tokens[verb].lower in ANNOUNCE_VERBS and not after:
+    if lexical(tokens, verb).lower in ANNOUNCE_VERBS and not after:
         # "The Chinese government announced it will ...": a described speaker is named too
         announcer = named_speaker or content_entity or speaker or subjects.last_entity
         if announcer and content_entity in {None, announcer}:
@@ -195,7 +203,7 @@ def speech_title(
 def speech_after(tokens: list[Token], verbs: list[int], chosen: int) -> int | None:
     """A speech verb that follows the chosen clause after a comma: "..., the union said"."""
     for verb in verbs:
-        if verb <= chosen or tokens[verb].lower not in SPEECH_VERBS:
+        if verb <= chosen or lexical(tokens, verb).lower not in SPEECH_VERBS:
             continue
         if tokens[verb - 1].lower in {"and", "but"}:
             continue  # "X confirmed ..., and said ...": the same speaker goes on, no attribution
