@@ -13,7 +13,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Date,
+    Float,
+    Integer,
+    String,
+    and_,
+    column,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -378,35 +392,54 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
     for event_id, key in found:
         keys_of.setdefault(event_id, set()).add(key)
     candidates: dict[int, _Candidate] = {}
-    for ids in _chunks(sorted(keys_of), _IDS_PER_QUERY):
-        rows = await session.execute(
-            select(
-                Event.id,
-                Event.date,
-                Event.granularity,
-                Event.title,
-                Event.confidence,
-                EventMention.title,
-                EventMention.confidence,
-                EventMention.id,
+    if not keys_of:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        rows = await session.execute(_CANDIDATES_SQLITE, {"ids": json.dumps(sorted(keys_of))})
+    else:
+        rows = await session.execute(_CANDIDATES_POSTGRES, {"ids": sorted(keys_of)})
+    for event_id, date, granularity, title, best, report, confidence, mention_id in rows:
+        candidate = candidates.get(event_id)
+        if candidate is None:
+            candidate = candidates[event_id] = _Candidate(
+                event_id, date, granularity, title, [], keys_of[event_id]
             )
-            .join(EventMention, EventMention.event_id == Event.id)
-            .where(Event.id.in_(ids))
-        )
-        for event_id, date, granularity, title, best, report, confidence, mention_id in rows:
-            candidate = candidates.get(event_id)
-            if candidate is None:
-                candidate = candidates[event_id] = _Candidate(
-                    event_id, date, granularity, title, [], keys_of[event_id]
-                )
-                candidate.stored = {
-                    "date": date,
-                    "granularity": granularity,
-                    "title": title,
-                    "confidence": best,
-                }
-            candidate.reports.append((report, None, confidence, mention_id))
+            candidate.stored = {
+                "date": date,
+                "granularity": granularity,
+                "title": title,
+                "confidence": best,
+            }
+        candidate.reports.append((report, None, confidence, mention_id))
     return sorted(candidates.values(), key=lambda c: c.id or 0)
+
+
+# The candidates with their reports, the ids sent as one parameter: a plain statement, not an
+# ORM select with an IN list of thousands of bound values (compiled, and loaded row by row
+# through the ORM, on the event loop).
+_CANDIDATE_COLUMNS = (
+    "SELECT events.id, events.date, events.granularity, events.title, events.confidence, "
+    "event_mentions.title AS report_title, event_mentions.confidence AS report_confidence, "
+    "event_mentions.id AS mention_id FROM {ids} "
+    "JOIN events ON events.id = wanted.id "
+    "JOIN event_mentions ON event_mentions.event_id = events.id"
+)
+_CANDIDATE_TYPES = (
+    column("id", Integer),
+    column("date", Date),
+    column("granularity", String),
+    column("title", String),
+    column("confidence", Float),
+    column("report_title", String),
+    column("report_confidence", Float),
+    column("mention_id", Integer),
+)
+_CANDIDATES_SQLITE = text(
+    _CANDIDATE_COLUMNS.format(ids="(SELECT value AS id FROM json_each(:ids)) AS wanted")
+).columns(*_CANDIDATE_TYPES)
+_CANDIDATES_POSTGRES = text(
+    _CANDIDATE_COLUMNS.format(ids="unnest(CAST(:ids AS integer[])) AS wanted(id)")
+).columns(*_CANDIDATE_TYPES)
 
 
 def _compatible_dates(item: ExtractedEvent) -> list[tuple[dt.date, str]]:
