@@ -276,7 +276,7 @@ def timeline_rows(events: int) -> Iterator[tuple[str, tuple[object, ...]]]:
         article = (e - 1) // EVENTS_PER_ARTICLE + 1
         yield "event_mentions", (e, e, article, title, summary, FIRST_SEEN)
         for key in sorted(index_keys(title)):
-            yield "event_title_keys", (key, day, e)
+            yield "event_title_keys", (key, day, granularity, e)
 
 
 _COLUMNS = {
@@ -284,7 +284,7 @@ _COLUMNS = {
     "articles": "id, source_id, guid, title, fetched_at",
     "events": "id, date, granularity, title, summary, first_seen_at, search_grams",
     "event_mentions": "id, event_id, article_id, title, evidence, created_at",
-    "event_title_keys": "title_key, date, event_id",
+    "event_title_keys": "title_key, date, granularity, event_id",
 }
 # Columns the bench leaves at a fixed value (the generated rows set only what queries read).
 _SQLITE_CONSTANTS = {
@@ -417,7 +417,7 @@ async def fill_postgres(url: str, events: int) -> None:
             )
             await connection.execute(
                 "ALTER TABLE event_title_keys ADD CONSTRAINT pk_event_title_keys "
-                "PRIMARY KEY (title_key, date, event_id)"
+                "PRIMARY KEY (date, granularity, title_key, event_id)"
             )
             await connection.execute(
                 "CREATE INDEX ix_event_title_keys_event_id ON event_title_keys (event_id)"

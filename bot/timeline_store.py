@@ -13,12 +13,26 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Date,
+    Float,
+    Integer,
+    String,
+    and_,
+    column,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.dates import month_bounds
-from bot.db.models import Article, Event, EventMention, EventTitleKey
+from bot.db.models import Article, Event, EventMention
 from bot.db.queries import insert_with_ids, source_count
 from bot.db.search import search_grams
 from bot.extract import ExtractedEvent
@@ -364,99 +378,120 @@ _IDS_PER_QUERY = 5000
 async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) -> list[_Candidate]:
     """The stored events any item could merge with: those whose titles share a name with it
     (`bot.title_words`) at a compatible date (its day or the month event containing it; any
-    day of a month item's month), found through `event_title_keys`, with their reports' titles."""
-    pairs: set[tuple[str, dt.date]] = set()
-    month_keys: dict[tuple[dt.date, dt.date], set[str]] = {}
+    day of a month item's month), found through `event_title_keys`, with their reports' titles.
+
+    A candidate's `keys` are the rows that found it: its index keys among those probed at its
+    date. Every item that `_DatedCandidates.compatible` pairs with it probed its date, so that
+    is all of its keys the item's probe can meet (and no stored title is re-keyed in Python)."""
+    probes: set[tuple[dt.date, str, str]] = set()
     for item in items:
-        probe = probe_keys(item.title)
-        first, last = month_bounds(item.first_day)
-        if item.granularity == "day":
-            pairs |= {(key, day) for key in probe for day in (item.first_day, first)}
-        else:
-            month_keys.setdefault((first, last), set()).update(probe)
-    event_ids = await _events_keyed(session, sorted(pairs))
-    for (first, last), keys_of_month in month_keys.items():
-        event_ids.update(
-            await session.scalars(
-                select(EventTitleKey.event_id).where(
-                    EventTitleKey.title_key.in_(sorted(keys_of_month)),
-                    EventTitleKey.date.between(first, last),
-                )
-            )
-        )
+        keys = probe_keys(item.title)
+        probes.update((day, kind, key) for day, kind in _compatible_dates(item) for key in keys)
+    keys_of: dict[int, set[str]] = {}
+    found = await _events_keyed(session, sorted(probes))
+    for event_id, key in found:
+        keys_of.setdefault(event_id, set()).add(key)
     candidates: dict[int, _Candidate] = {}
-    for ids in _chunks(sorted(event_ids), _IDS_PER_QUERY):
-        rows = await session.execute(
-            select(
-                Event.id,
-                Event.date,
-                Event.granularity,
-                Event.title,
-                Event.confidence,
-                EventMention.title,
-                EventMention.confidence,
-                EventMention.id,
+    if not keys_of:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        rows = await session.execute(_CANDIDATES_SQLITE, {"ids": json.dumps(sorted(keys_of))})
+    else:
+        rows = await session.execute(_CANDIDATES_POSTGRES, {"ids": sorted(keys_of)})
+    for event_id, date, granularity, title, best, report, confidence, mention_id in rows:
+        candidate = candidates.get(event_id)
+        if candidate is None:
+            candidate = candidates[event_id] = _Candidate(
+                event_id, date, granularity, title, [], keys_of[event_id]
             )
-            .join(EventMention, EventMention.event_id == Event.id)
-            .where(Event.id.in_(ids))
-        )
-        for (
-            event_id,
-            date,
-            granularity,
-            title,
-            best,
-            report,
-            confidence,
-            mention_id,
-        ) in rows:
-            candidate = candidates.get(event_id)
-            if candidate is None:
-                candidate = candidates[event_id] = _Candidate(
-                    event_id, date, granularity, title, [], set(index_keys(title))
-                )
-                candidate.stored = {
-                    "date": date,
-                    "granularity": granularity,
-                    "title": title,
-                    "confidence": best,
-                }
-            candidate.reports.append((report, None, confidence, mention_id))
-            candidate.keys |= index_keys(report)
+            candidate.stored = {
+                "date": date,
+                "granularity": granularity,
+                "title": title,
+                "confidence": best,
+            }
+        candidate.reports.append((report, None, confidence, mention_id))
     return sorted(candidates.values(), key=lambda c: c.id or 0)
 
 
-# The events filed under each (key, day) pair, the pairs sent as one parameter: one index
-# search per pair, one statement whatever their number (an OR of a branch per key was built
-# and compiled on the event loop: ~2 ms of CPU per article, and a statement shape per count).
+# The candidates with their reports, the ids sent as one parameter: a plain statement, not an
+# ORM select with an IN list of thousands of bound values (compiled, and loaded row by row
+# through the ORM, on the event loop).
+_CANDIDATE_COLUMNS = (
+    "SELECT events.id, events.date, events.granularity, events.title, events.confidence, "
+    "event_mentions.title AS report_title, event_mentions.confidence AS report_confidence, "
+    "event_mentions.id AS mention_id FROM {ids} "
+    "JOIN events ON events.id = wanted.id "
+    "JOIN event_mentions ON event_mentions.event_id = events.id"
+)
+_CANDIDATE_TYPES = (
+    column("id", Integer),
+    column("date", Date),
+    column("granularity", String),
+    column("title", String),
+    column("confidence", Float),
+    column("report_title", String),
+    column("report_confidence", Float),
+    column("mention_id", Integer),
+)
+_CANDIDATES_SQLITE = text(
+    _CANDIDATE_COLUMNS.format(ids="(SELECT value AS id FROM json_each(:ids)) AS wanted")
+).columns(*_CANDIDATE_TYPES)
+_CANDIDATES_POSTGRES = text(
+    _CANDIDATE_COLUMNS.format(ids="unnest(CAST(:ids AS integer[])) AS wanted(id)")
+).columns(*_CANDIDATE_TYPES)
+
+
+def _compatible_dates(item: ExtractedEvent) -> list[tuple[dt.date, str]]:
+    """Where `event_title_keys` files the events `merge.dates_compatible` with the item: its day
+    and its month's month event; for a month item, every day of the month too."""
+    first, last = month_bounds(item.first_day)
+    if item.granularity == "day":
+        return [(item.first_day, "day"), (first, "month")]
+    days = (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+    return [(first, "month"), *((day, "day") for day in days)]
+
+
+# The (event, key) rows filed under each probe (date, granularity, key), the probes sent as one
+# parameter in the table's order: one index search each, one statement whatever their number
+# (an OR of a branch per key was built and compiled on the event loop: ~2 ms of CPU per article).
 _EVENTS_KEYED_SQLITE = text(
-    "SELECT DISTINCT event_title_keys.event_id FROM json_each(:pairs) AS pair "
-    "JOIN event_title_keys ON event_title_keys.title_key = pair.value ->> 0 "
-    "AND event_title_keys.date = pair.value ->> 1"
+    "SELECT event_title_keys.event_id, event_title_keys.title_key FROM json_each(:probes) AS probe "
+    "JOIN event_title_keys ON event_title_keys.date = probe.value ->> 0 "
+    "AND event_title_keys.granularity = probe.value ->> 1 "
+    "AND event_title_keys.title_key = probe.value ->> 2"
 )
 _EVENTS_KEYED_POSTGRES = text(
-    "SELECT DISTINCT event_title_keys.event_id "
-    "FROM unnest(CAST(:keys AS text[]), CAST(:days AS date[])) AS pair(title_key, day) "
-    "JOIN event_title_keys ON event_title_keys.title_key = pair.title_key "
-    "AND event_title_keys.date = pair.day"
+    "SELECT event_title_keys.event_id, event_title_keys.title_key "
+    "FROM unnest(CAST(:days AS date[]), CAST(:granularities AS text[]), CAST(:keys AS text[])) "
+    "AS probe(day, granularity, title_key) "
+    "JOIN event_title_keys ON event_title_keys.date = probe.day "
+    "AND event_title_keys.granularity = probe.granularity "
+    "AND event_title_keys.title_key = probe.title_key"
 )
 
 
-async def _events_keyed(session: AsyncSession, pairs: list[tuple[str, dt.date]]) -> set[int]:
-    """Ids of the events `event_title_keys` files under any of the (key, day) pairs."""
-    if not pairs:
-        return set()
+async def _events_keyed(
+    session: AsyncSession, probes: list[tuple[dt.date, str, str]]
+) -> list[tuple[int, str]]:
+    """The (event id, key) rows `event_title_keys` files under the (date, granularity, key)s."""
+    if not probes:
+        return []
     if session.get_bind().dialect.name == "sqlite":
-        found = await session.scalars(
+        found = await session.execute(
             _EVENTS_KEYED_SQLITE,
-            {"pairs": json.dumps([(key, day.isoformat()) for key, day in pairs])},
+            {"probes": json.dumps([(day.isoformat(), kind, key) for day, kind, key in probes])},
         )
     else:
-        found = await session.scalars(
+        found = await session.execute(
             _EVENTS_KEYED_POSTGRES,
-            {"keys": [key for key, _ in pairs], "days": [day for _, day in pairs]},
+            {
+                "days": [day for day, _, _ in probes],
+                "granularities": [kind for _, kind, _ in probes],
+                "keys": [key for _, _, key in probes],
+            },
         )
-    return set(found)
+    return [(event_id, key) for event_id, key in found]
 
 
 def _chunks(values: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
@@ -686,18 +721,34 @@ async def _sources_told(session: AsyncSession, updated: list[_Candidate]) -> dic
     return told
 
 
+# A report's keys at its event's date, sent as one parameter and written in the table's order
+# (a poll's rows then share pages), rows already there kept.
+_INDEX_TITLE_KEYS_SQLITE = text(
+    "INSERT INTO event_title_keys (date, granularity, title_key, event_id) "
+    "SELECT events.date, events.granularity, row.value ->> 1, events.id "
+    "FROM json_each(:rows) AS row JOIN events ON events.id = row.value ->> 0 "
+    "WHERE true ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING"
+)
+_INDEX_TITLE_KEYS_POSTGRES = text(
+    "INSERT INTO event_title_keys (date, granularity, title_key, event_id) "
+    "SELECT events.date, events.granularity, row.title_key, events.id "
+    "FROM unnest(CAST(:event_ids AS integer[]), CAST(:keys AS text[])) AS row(event_id, title_key) "
+    "JOIN events ON events.id = row.event_id ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING"
+)
+
+
 async def index_title_keys(session: AsyncSession, reports: list[tuple[int, str]]) -> None:
     """Record the `index_keys` of (event id, report title) pairs in `event_title_keys`, at the
-    event's current date (rows already there are kept)."""
+    event's current date and granularity (rows already there are kept)."""
     rows = sorted({(event_id, key) for event_id, title in reports for key in index_keys(title)})
-    if rows:
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "sqlite":
+        await session.execute(_INDEX_TITLE_KEYS_SQLITE, {"rows": json.dumps(rows)})
+    else:
         await session.execute(
-            text(
-                "INSERT INTO event_title_keys (title_key, date, event_id) "
-                "SELECT :title_key, date, id FROM events WHERE id = :event_id "
-                "ON CONFLICT DO NOTHING"
-            ),
-            [{"event_id": event_id, "title_key": key} for event_id, key in rows],
+            _INDEX_TITLE_KEYS_POSTGRES,
+            {"event_ids": [event_id for event_id, _ in rows], "keys": [key for _, key in rows]},
         )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 import bot.timeline as timeline_module
 from bot.app import App
 from bot.db.models import Article, Event
-from bot.db.search import search_grams, timeline_key, unspaced_runs
+from bot.db.search import is_unspaced, search_grams, timeline_key, unspaced_runs
 from bot.extract import ExtractedEvent
 from bot.timeline import TimelineQuery
 from bot.timeline_store import ArticleEvents, TimelineChange, record_batch, record_events
@@ -20,6 +20,11 @@ from tests.support import FakeClock
 from tests.timeline_support import EPOCH, add_article, add_event, add_source, app_at
 
 EVERYTHING = Viewer.everything()
+
+
+def test_no_unspaced_letter_below_the_wide_blocks() -> None:
+    """`unspaced_runs` looks only at characters from U+1100 on."""
+    assert not [code for code in range(0x1100) if is_unspaced(chr(code))]
 
 
 def test_pairs_of_unspaced_runs_and_keys_in_timeline_order() -> None:
@@ -31,6 +36,11 @@ def test_pairs_of_unspaced_runs_and_keys_in_timeline_order() -> None:
     ]
     assert search_grams(["南岭锂业\N{FULLWIDTH COMMA}将于", "锂业"]) == "南岭 岭锂 锂业 将于"
     assert search_grams(["Nickel output rises"]) == ""
+    assert unspaced_runs("Café «Zürich» — 한국 회사 \N{FULLWIDTH DIGIT ONE}") == [
+        "한국",
+        "회사",
+        "\N{FULLWIDTH DIGIT ONE}",
+    ]
     keys = [
         timeline_key(dt.date(2025, 3, 1), 900),
         timeline_key(dt.date(2025, 3, 2), 1),

@@ -236,17 +236,22 @@ class EventMention(Base):
 
 
 class EventTitleKey(Base):
-    """A name (or word) key of an event's titles at the event's date (`bot.title_words`): the
-    index that finds a new report's merge candidates without reading every event of its day.
+    """A name (or word) key of an event's titles at the event's date and granularity
+    (`bot.title_words`): the index that finds a new report's merge candidates without reading
+    every event of its day (a day looks for month events at the 1st, not for the 1st's days).
 
     Written by `timeline_store` with every report; a trigger moves the rows with the event's
     date. Keys of titles no longer reported may linger: the rows only pre-select candidates.
     """
 
     __tablename__ = "event_title_keys"
+    # Two b-trees per row on SQLite (the key, the event index) instead of three.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    title_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # Date first: a poll's reports fall in a few months, so the rows it writes share pages.
     date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    granularity: Mapped[str] = mapped_column(String(5), primary_key=True)
+    title_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     event_id: Mapped[int] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
     )

@@ -13,6 +13,7 @@ the order pages show them, and a date range is a range of keys.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -28,18 +29,24 @@ def is_unspaced(character: str) -> bool:
     return unicodedata.east_asian_width(character) in "WF" and character.isalnum()
 
 
+# Every wide or full-width letter or digit sits at U+1100 or above (checked by a test): only
+# stretches of those are looked at character by character (a Latin title is one regex search).
+_FROM_WIDE_BLOCKS = re.compile("[\u1100-\U0010ffff]+")
+
+
 def unspaced_runs(text: str) -> list[str]:
     """The maximal runs of unspaced-script letters in `text`."""
     runs: list[str] = []
-    current: list[str] = []
-    for character in text:
-        if is_unspaced(character):
-            current.append(character)
-        elif current:
+    for stretch in _FROM_WIDE_BLOCKS.findall(text):
+        current: list[str] = []
+        for character in stretch:
+            if is_unspaced(character):
+                current.append(character)
+            elif current:
+                runs.append("".join(current))
+                current = []
+        if current:
             runs.append("".join(current))
-            current = []
-    if current:
-        runs.append("".join(current))
     return runs
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -66,14 +67,18 @@ def dates_compatible(a_date: str, b_date: str) -> bool:
     return False
 
 
-def named_entities(title: str) -> set[str]:
-    """Capitalised names in a title, minus sentence-initial function words and calendar words."""
+@lru_cache(maxsize=65_536)
+def named_entities(title: str) -> frozenset[str]:
+    """Capitalised names in a title, minus sentence-initial function words and calendar words.
+
+    Cached: merging compares a stored title with every new report that shares a name with it.
+    """
     entities = set()
     for match in _ENTITY.finditer(title):
         words = [w for w in match.group().split() if w not in _NOT_ENTITIES]
         if words:
             entities.add(" ".join(words).lower().rstrip("'’s"))
-    return entities
+    return frozenset(entities)
 
 
 def is_same_event(a_date: str, a_title: str, b_date: str, b_title: str) -> bool:
@@ -87,7 +92,7 @@ def is_same_event(a_date: str, a_title: str, b_date: str, b_title: str) -> bool:
     return shared >= 2 or shared == 1 and similarity >= SIMILAR_WITH_SHARED_NAME_SCORE
 
 
-def _shared_names(a_names: set[str], b_names: set[str]) -> int:
+def _shared_names(a_names: frozenset[str], b_names: frozenset[str]) -> int:
     """Names of one title contained in a name of the other ("samsung" in "samsung unpacked")."""
     a_words = [frozenset(name.split()) for name in a_names]
     b_words = [frozenset(name.split()) for name in b_names]

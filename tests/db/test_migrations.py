@@ -88,7 +88,8 @@ async def test_0008_indexes_the_events_already_stored(database_url: str) -> None
 
 
 async def test_title_keys_are_filled_for_events_stored_before_them(database_url: str) -> None:
-    """0009 indexes the reports already stored, so their events stay merge candidates."""
+    """0009 indexes the reports already stored, so their events stay merge candidates (0011
+    adds each event's granularity)."""
     engine = create_engine(database_url)
     try:
         await upgrade(engine, "0007")
@@ -112,14 +113,17 @@ async def test_title_keys_are_filled_for_events_stored_before_them(database_url:
         async with engine.connect() as connection:
             rows = (
                 await connection.execute(
-                    text("SELECT title_key, date, event_id FROM event_title_keys ORDER BY 1")
+                    text(
+                        "SELECT title_key, date, granularity, event_id FROM event_title_keys "
+                        "ORDER BY 1"
+                    )
                 )
             ).all()
-        assert [(key, str(day), event) for key, day, event in rows] == [
-            ("e:brightwater mining", "2025-06-03", 1),
-            ("s:brightwater", "2025-06-03", 1),
-            ("s:brightwater mining", "2025-06-03", 1),
-            ("s:mining", "2025-06-03", 1),
+        assert [(key, str(day), kind, event) for key, day, kind, event in rows] == [
+            ("e:brightwater mining", "2025-06-03", "day", 1),
+            ("s:brightwater", "2025-06-03", "day", 1),
+            ("s:brightwater mining", "2025-06-03", "day", 1),
+            ("s:mining", "2025-06-03", "day", 1),
         ]
     finally:
         await engine.dispose()

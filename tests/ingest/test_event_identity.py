@@ -19,10 +19,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App, open_app
 from bot.config import DatabaseSettings, FetchSettings, Settings
-from bot.db.models import AlertEvent, Article, Event, EventMention, Source, Subscription
+from bot.db.models import (
+    AlertEvent,
+    Article,
+    Event,
+    EventMention,
+    EventTitleKey,
+    Source,
+    Subscription,
+)
 from bot.extract import ExtractedEvent
 from bot.outbox.reminders import forget_reminders
-from bot.timeline_store import TimelineChange, record_events
+from bot.timeline_store import (
+    ArticleEvents,
+    TimelineChange,
+    _batch_candidates,
+    record_batch,
+    record_events,
+)
 from tests.httpserver import CannedServer
 from tests.support import FakeClock
 from tests.timeline_support import add_article, add_source, count, deliveries
@@ -251,3 +265,65 @@ async def test_an_edit_that_gives_the_exact_day_sharpens_the_same_event(app: App
         assert event is not None
         assert (event.date, event.granularity, event.revision) == (dt.date(2025, 5, 20), "day", 0)
     assert await count(app, Event) == 1
+
+
+async def _batch(app: App, source_id: int, guid: str, item: ExtractedEvent) -> TimelineChange:
+    """One new article with one report, through the batch writer."""
+    story = await add_article(app, source_id, guid, at=NOW)
+    async with app.sessions.begin() as session:
+        [change] = await record_batch(
+            session, [ArticleEvents(story.id, source_id, guid, [item])], NOW
+        )
+    return change
+
+
+async def _title_keys(app: App, event_id: int) -> set[tuple[dt.date, str]]:
+    async with app.sessions() as session:
+        rows = await session.execute(
+            select(EventTitleKey.date, EventTitleKey.granularity).where(
+                EventTitleKey.event_id == event_id
+            )
+        )
+        return {(day, granularity) for day, granularity in rows}
+
+
+async def test_a_day_report_finds_its_month_event_and_not_the_days_of_the_first(
+    app: App,
+) -> None:
+    """A report of July 9 reads the July month event sharing its name, not July 1's day events
+    (both are filed at the 1st); the month event sharpens and its keys follow its new date."""
+    wire = await add_source(app, "https://wire.example/feed.xml", at=NOW)
+    in_july = ExtractedEvent(
+        date="2025-07",
+        granularity="month",
+        title="Cobalt Corp will start shipments to Rotterdam",
+        evidence="Cobalt Corp will start shipments to Rotterdam in July.",
+        start=0,
+        end=10,
+        confidence=0.8,
+    )
+    month_event = (await _batch(app, wire, "month", in_july)).event_id
+    first_of_july = (
+        await _batch(
+            app,
+            wire,
+            "first",
+            extracted("2025-07-01", "Rotterdam council approves the harbour budget"),
+        )
+    ).event_id
+    assert await _title_keys(app, month_event) == {(dt.date(2025, 7, 1), "month")}
+    assert await _title_keys(app, first_of_july) == {(dt.date(2025, 7, 1), "day")}
+
+    report = extracted("2025-07-09", "Cobalt Corp will begin shipments to Rotterdam")
+    async with app.sessions() as session:
+        found = await _batch_candidates(session, [report])
+    assert [candidate.id for candidate in found] == [month_event]
+
+    other = await add_source(app, "https://other.example/feed.xml", at=NOW)
+    change = await _batch(app, other, "day", report)
+    assert (change.event_id, change.kind) == (month_event, "new_source")
+    assert await _title_keys(app, month_event) == {(dt.date(2025, 7, 9), "day")}
+    async with app.sessions() as session:
+        sharpened = await session.get(Event, month_event)
+        assert sharpened is not None
+        assert (sharpened.date, sharpened.granularity) == (dt.date(2025, 7, 9), "day")
