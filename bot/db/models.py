@@ -61,13 +61,15 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 # Text search lives outside the models because it is dialect-specific (migration 0008): the
 # SQLite FTS5 table `events_text` (and its shadow tables), PostgreSQL's generated
-# `events.search_vector`, its full-text index and its vocabulary `search_words` (migration 0010).
+# `events.search_vector`, its full-text index and its vocabulary `search_words` (migration 0010),
+# and PostgreSQL's trigram indexes on source names (migration 0012).
 SEARCH_OBJECT_PREFIXES = (
     "events_text",
     "search_vector",
     "ix_events_search",
     "search_words",
     "ix_search_words",
+    "ix_sources_search",
 )
 
 
