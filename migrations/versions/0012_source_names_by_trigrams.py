@@ -29,8 +29,7 @@ def upgrade() -> None:
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for column in ("name", "title"):
         op.execute(
-            f"CREATE INDEX ix_sources_search_{column} ON sources "
-            f"USING gin ({column} gin_trgm_ops)"
+            f"CREATE INDEX ix_sources_search_{column} ON sources USING gin ({column} gin_trgm_ops)"
         )
 
 
