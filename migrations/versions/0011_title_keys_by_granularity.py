@@ -13,7 +13,7 @@ poll cluster in a few months, so their rows share pages (keyed by name first, ev
 dirtied a page of its own across the whole table). On SQLite the table is WITHOUT ROWID: two
 b-trees per row written (the key and the event index) instead of three.
 
-The table is rebuilt (at 1M events ~10M rows: about a minute on either database).
+The table is rebuilt: at 1M events (~10M rows) 35 s on SQLite, 88 s on PostgreSQL (2 cores).
 """
 
 from __future__ import annotations
