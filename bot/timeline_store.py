@@ -9,9 +9,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal, TypeVar
+from typing import Any, Literal
 
 from sqlalchemy import (
     Date,
@@ -19,7 +19,6 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
-    column,
     delete,
     func,
     insert,
@@ -30,6 +29,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.selectable import TextualSelect
+from sqlalchemy.types import TypeEngine
 
 from bot.dates import month_bounds
 from bot.db.models import Article, Event, EventMention
@@ -38,8 +40,6 @@ from bot.db.search import search_grams
 from bot.extract import ExtractedEvent
 from bot.extract.merge import is_same_event, preferred_title
 from bot.title_words import index_keys, probe_keys
-
-_T = TypeVar("_T")
 
 # new_event: alert it; new_source: another source reports a known event (alert update);
 # moved / cancelled: a known event changed date or was called off (same id, `revision` bumped) —
@@ -372,9 +372,6 @@ class _Candidate:
         return self.date.isoformat() if self.granularity == "day" else self.date.strftime("%Y-%m")
 
 
-_IDS_PER_QUERY = 5000
-
-
 async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) -> list[_Candidate]:
     """The stored events any item could merge with: those whose titles share a name with it
     (`bot.title_words`) at a compatible date (its day or the month event containing it; any
@@ -394,10 +391,9 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
     candidates: dict[int, _Candidate] = {}
     if not keys_of:
         return []
-    if session.get_bind().dialect.name == "sqlite":
-        rows = await session.execute(_CANDIDATES_SQLITE, {"ids": json.dumps(sorted(keys_of))})
-    else:
-        rows = await session.execute(_CANDIDATES_POSTGRES, {"ids": sorted(keys_of)})
+    rows = await session.execute(
+        _CANDIDATES[session.get_bind().dialect.name], {"ids": _ids_parameter(session, keys_of)}
+    )
     for event_id, date, granularity, title, best, report, confidence, mention_id in rows:
         candidate = candidates.get(event_id)
         if candidate is None:
@@ -414,32 +410,51 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
     return sorted(candidates.values(), key=lambda c: c.id or 0)
 
 
-# The candidates with their reports, the ids sent as one parameter: a plain statement, not an
-# ORM select with an IN list of thousands of bound values (compiled, and loaded row by row
-# through the ORM, on the event loop).
+# Ids sent as one parameter, read as a relation with one column `id`: a plain statement instead
+# of an IN list of thousands of bound values, compiled on the event loop for every poll.
+_ID_RELATIONS = {
+    "sqlite": "(SELECT value AS id FROM json_each(:{name})) AS {name}",
+    "postgresql": "unnest(CAST(:{name} AS integer[])) AS {name}(id)",
+}
+
+
+def _statements(sql: str, **types: TypeEngine[Any]) -> dict[str, TextClause | TextualSelect]:
+    """`sql` for each dialect, with `{ids}` and `{sources}` standing for the id relations
+    `ids` and `sources` (`_ids_parameter` values), typed as `types` say."""
+    statements: dict[str, TextClause | TextualSelect] = {}
+    for dialect, relation in _ID_RELATIONS.items():
+        statement = text(
+            sql.format(ids=relation.format(name="ids"), sources=relation.format(name="sources"))
+        )
+        statements[dialect] = statement.columns(**types) if types else statement
+    return statements
+
+
+def _ids_parameter(session: AsyncSession, ids: Iterable[int]) -> str | list[int]:
+    """The value an id relation reads: a JSON array for SQLite, an array for PostgreSQL."""
+    values = sorted(ids)
+    return json.dumps(values) if session.get_bind().dialect.name == "sqlite" else values
+
+
+# The candidates with their reports (an ORM select was also loaded row by row through the ORM).
 _CANDIDATE_COLUMNS = (
     "SELECT events.id, events.date, events.granularity, events.title, events.confidence, "
     "event_mentions.title AS report_title, event_mentions.confidence AS report_confidence, "
     "event_mentions.id AS mention_id FROM {ids} "
-    "JOIN events ON events.id = wanted.id "
+    "JOIN events ON events.id = ids.id "
     "JOIN event_mentions ON event_mentions.event_id = events.id"
 )
-_CANDIDATE_TYPES = (
-    column("id", Integer),
-    column("date", Date),
-    column("granularity", String),
-    column("title", String),
-    column("confidence", Float),
-    column("report_title", String),
-    column("report_confidence", Float),
-    column("mention_id", Integer),
+_CANDIDATES = _statements(
+    _CANDIDATE_COLUMNS,
+    id=Integer(),
+    date=Date(),
+    granularity=String(),
+    title=String(),
+    confidence=Float(),
+    report_title=String(),
+    report_confidence=Float(),
+    mention_id=Integer(),
 )
-_CANDIDATES_SQLITE = text(
-    _CANDIDATE_COLUMNS.format(ids="(SELECT value AS id FROM json_each(:ids)) AS wanted")
-).columns(*_CANDIDATE_TYPES)
-_CANDIDATES_POSTGRES = text(
-    _CANDIDATE_COLUMNS.format(ids="unnest(CAST(:ids AS integer[])) AS wanted(id)")
-).columns(*_CANDIDATE_TYPES)
 
 
 def _compatible_dates(item: ExtractedEvent) -> list[tuple[dt.date, str]]:
@@ -492,11 +507,6 @@ async def _events_keyed(
             },
         )
     return [(event_id, key) for event_id, key in found]
-
-
-def _chunks(values: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def _matches(candidate: _Candidate, item: ExtractedEvent) -> bool:
@@ -693,28 +703,41 @@ def _stored_timeline_order(candidate: _Candidate) -> tuple[dt.date, int]:
     return (stored if isinstance(stored, dt.date) else candidate.date), candidate.id or 0
 
 
+_SUMMARIES = _statements(
+    "SELECT events.id, events.summary FROM {ids} JOIN events ON events.id = ids.id"
+)
+
+
 async def _read_summaries(session: AsyncSession, updated: list[_Candidate]) -> None:
     """The stored summaries of the events the batch adds reports to: compared with the new best
     report's evidence, and the text their search pairs are made of when only the title changes.
-    Read for these few, not with every candidate (at 1M events a poll reads ~60k candidates)."""
-    for chunk in _chunks([c for c in updated if c.id is not None], _IDS_PER_QUERY):
-        by_id = {c.id: c for c in chunk}
+    Read for these few, not with every candidate (at 1M events a poll reads ~40k candidates)."""
+    by_id = {c.id: c for c in updated if c.id is not None}
+    if by_id:
         rows = await session.execute(
-            select(Event.id, Event.summary).where(Event.id.in_(sorted(by_id)))
+            _SUMMARIES[session.get_bind().dialect.name], {"ids": _ids_parameter(session, by_id)}
         )
         for event_id, summary in rows:
             by_id[event_id].stored["summary"] = summary
 
 
+_TOLD = _statements(
+    "SELECT event_mentions.event_id, articles.source_id FROM {ids} "
+    "JOIN event_mentions ON event_mentions.event_id = ids.id "
+    "JOIN articles ON articles.id = event_mentions.article_id "
+    "WHERE articles.source_id IN (SELECT id FROM {sources})"
+)
+
+
 async def _sources_told(session: AsyncSession, updated: list[_Candidate]) -> dict[int, set[int]]:
     """Which of the batch's sources had already reported each stored event it adds to."""
-    sources = sorted(set().union(*(c.new_report_sources for c in updated)))
+    ids = [c.id for c in updated if c.id is not None]
     told: dict[int, set[int]] = {}
-    for chunk in _chunks([c.id for c in updated if c.id is not None], _IDS_PER_QUERY):
+    if ids:
+        sources = set().union(*(c.new_report_sources for c in updated))
         rows = await session.execute(
-            select(EventMention.event_id, Article.source_id)
-            .join(Article, Article.id == EventMention.article_id)
-            .where(EventMention.event_id.in_(chunk), Article.source_id.in_(sources))
+            _TOLD[session.get_bind().dialect.name],
+            {"ids": _ids_parameter(session, ids), "sources": _ids_parameter(session, sources)},
         )
         for event_id, source_id in rows:
             told.setdefault(event_id, set()).add(source_id)
