@@ -64,23 +64,7 @@ _POSTGRES_TRIGGER_0009 = (
 
 def upgrade() -> None:
     _set_aside()
-    op.create_table(
-        "event_title_keys",
-        sa.Column("title_key", sa.String(length=64), nullable=False),
-        sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("granularity", sa.String(length=5), nullable=False),
-        sa.Column("event_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["event_id"],
-            ["events.id"],
-            name=op.f("fk_event_title_keys_event_id_events"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint(
-            "date", "granularity", "title_key", "event_id", name=op.f("pk_event_title_keys")
-        ),
-        sqlite_with_rowid=False,
-    )
+    _create_table(key=("date", "granularity", "title_key", "event_id"))
     op.execute(
         "INSERT INTO event_title_keys (date, granularity, title_key, event_id) "
         f"SELECT k.date, e.granularity, k.title_key, k.event_id FROM {_OLD} AS k "
@@ -91,10 +75,21 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     _set_aside()
+    _create_table(key=("title_key", "date", "event_id"))
+    op.execute(
+        "INSERT INTO event_title_keys (title_key, date, event_id) "
+        f"SELECT title_key, date, event_id FROM {_OLD}"
+    )
+    _finish(_SQLITE_TRIGGER_0009, _POSTGRES_TRIGGER_0009)
+
+
+def _create_table(key: tuple[str, ...]) -> None:
+    """The table with the columns of its primary key `key` (0011's has the granularity and no
+    rowid on SQLite; 0009's neither)."""
+    types = {"title_key": sa.String(length=64), "date": sa.Date(), "granularity": sa.String(5)}
     op.create_table(
         "event_title_keys",
-        sa.Column("title_key", sa.String(length=64), nullable=False),
-        sa.Column("date", sa.Date(), nullable=False),
+        *(sa.Column(name, types[name], nullable=False) for name in types if name in key),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["event_id"],
@@ -102,13 +97,9 @@ def downgrade() -> None:
             name=op.f("fk_event_title_keys_event_id_events"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("title_key", "date", "event_id", name=op.f("pk_event_title_keys")),
+        sa.PrimaryKeyConstraint(*key, name=op.f("pk_event_title_keys")),
+        sqlite_with_rowid="granularity" not in key,
     )
-    op.execute(
-        "INSERT INTO event_title_keys (title_key, date, event_id) "
-        f"SELECT title_key, date, event_id FROM {_OLD}"
-    )
-    _finish(_SQLITE_TRIGGER_0009, _POSTGRES_TRIGGER_0009)
 
 
 def _set_aside() -> None:
