@@ -392,7 +392,7 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
     if not keys_of:
         return []
     rows = await session.execute(
-        _CANDIDATES[session.get_bind().dialect.name], {"ids": _ids_parameter(session, keys_of)}
+        _CANDIDATES[session.get_bind().dialect.name], _ids(session, _IDS, keys_of)
     )
     for event_id, date, granularity, title, best, report, confidence, mention_id in rows:
         candidate = candidates.get(event_id)
@@ -410,30 +410,65 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
     return sorted(candidates.values(), key=lambda c: c.id or 0)
 
 
-# Ids sent as one parameter, read as a relation with one column `id`: a plain statement instead
-# of an IN list of thousands of bound values, compiled on the event loop for every poll.
-_ID_RELATIONS = {
-    "sqlite": "(SELECT value AS id FROM json_each(:{name})) AS {name}",
-    "postgresql": "unnest(CAST(:{name} AS integer[])) AS {name}(id)",
-}
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Rows sent as one parameter and read in SQL as the relation `{name}` with `columns`: a
+    JSON array in SQLite's `json_each`, one array per column in PostgreSQL's `unnest`. One plain
+    statement whatever their number, instead of an IN list or an OR with a branch per row, which
+    was built and compiled on the event loop for every poll (~2 ms of CPU per article)."""
+
+    name: str
+    # (column, PostgreSQL type)
+    columns: tuple[tuple[str, str], ...]
+
+    def relation(self, dialect: str) -> str:
+        names = [column for column, _ in self.columns]
+        if dialect == "sqlite":
+            picked = ", ".join(f"value ->> {n} AS {column}" for n, column in enumerate(names))
+            return f"(SELECT {picked} FROM json_each(:{self.name})) AS {self.name}"
+        arrays = ", ".join(f"CAST(:{self.name}_{c} AS {kind}[])" for c, kind in self.columns)
+        return f"unnest({arrays}) AS {self.name}({', '.join(names)})"
+
+    def parameters(
+        self, session: AsyncSession, rows: Iterable[tuple[object, ...]]
+    ) -> dict[str, object]:
+        values = list(rows)
+        if session.get_bind().dialect.name == "sqlite":
+            return {self.name: json.dumps(values, default=_json_date)}
+        return {
+            f"{self.name}_{column}": [row[n] for row in values]
+            for n, (column, _) in enumerate(self.columns)
+        }
+
+
+def _json_date(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()  # as SQLite stores dates
+    raise TypeError(f"not a JSON value: {value!r}")
+
+
+_IDS = _Rows("ids", (("id", "integer"),))
+_SOURCES = _Rows("sources", (("id", "integer"),))
+# What `event_title_keys` is searched by, in the table's order (one index search each).
+_PROBES = _Rows("probes", (("date", "date"), ("granularity", "text"), ("title_key", "text")))
+_REPORTED_KEYS = _Rows("reported", (("event_id", "integer"), ("title_key", "text")))
 
 
 def _statements(sql: str, **types: TypeEngine[Any]) -> dict[str, TextClause | TextualSelect]:
-    """`sql` for each dialect, with `{ids}` and `{sources}` standing for the id relations
-    `ids` and `sources` (`_ids_parameter` values), typed as `types` say."""
+    """`sql` for each dialect, `{ids}`, `{sources}`, `{probes}` and `{reported}` standing for
+    those `_Rows` relations, its result typed as `types` say."""
     statements: dict[str, TextClause | TextualSelect] = {}
-    for dialect, relation in _ID_RELATIONS.items():
-        statement = text(
-            sql.format(ids=relation.format(name="ids"), sources=relation.format(name="sources"))
-        )
+    for dialect in ("sqlite", "postgresql"):
+        relations = {
+            rows.name: rows.relation(dialect) for rows in (_IDS, _SOURCES, _PROBES, _REPORTED_KEYS)
+        }
+        statement = text(sql.format(**relations))
         statements[dialect] = statement.columns(**types) if types else statement
     return statements
 
 
-def _ids_parameter(session: AsyncSession, ids: Iterable[int]) -> str | list[int]:
-    """The value an id relation reads: a JSON array for SQLite, an array for PostgreSQL."""
-    values = sorted(ids)
-    return json.dumps(values) if session.get_bind().dialect.name == "sqlite" else values
+def _ids(session: AsyncSession, rows: _Rows, ids: Iterable[int]) -> dict[str, object]:
+    return rows.parameters(session, [(event_id,) for event_id in sorted(ids)])
 
 
 # The candidates with their reports (an ORM select was also loaded row by row through the ORM).
@@ -467,22 +502,12 @@ def _compatible_dates(item: ExtractedEvent) -> list[tuple[dt.date, str]]:
     return [(first, "month"), *((day, "day") for day in days)]
 
 
-# The (event, key) rows filed under each probe (date, granularity, key), the probes sent as one
-# parameter in the table's order: one index search each, one statement whatever their number
-# (an OR of a branch per key was built and compiled on the event loop: ~2 ms of CPU per article).
-_EVENTS_KEYED_SQLITE = text(
-    "SELECT event_title_keys.event_id, event_title_keys.title_key FROM json_each(:probes) AS probe "
-    "JOIN event_title_keys ON event_title_keys.date = probe.value ->> 0 "
-    "AND event_title_keys.granularity = probe.value ->> 1 "
-    "AND event_title_keys.title_key = probe.value ->> 2"
-)
-_EVENTS_KEYED_POSTGRES = text(
-    "SELECT event_title_keys.event_id, event_title_keys.title_key "
-    "FROM unnest(CAST(:days AS date[]), CAST(:granularities AS text[]), CAST(:keys AS text[])) "
-    "AS probe(day, granularity, title_key) "
-    "JOIN event_title_keys ON event_title_keys.date = probe.day "
-    "AND event_title_keys.granularity = probe.granularity "
-    "AND event_title_keys.title_key = probe.title_key"
+# The (event, key) rows filed under each probe.
+_EVENTS_KEYED = _statements(
+    "SELECT event_title_keys.event_id, event_title_keys.title_key FROM {probes} "
+    "JOIN event_title_keys ON event_title_keys.date = probes.date "
+    "AND event_title_keys.granularity = probes.granularity "
+    "AND event_title_keys.title_key = probes.title_key"
 )
 
 
@@ -492,20 +517,9 @@ async def _events_keyed(
     """The (event id, key) rows `event_title_keys` files under the (date, granularity, key)s."""
     if not probes:
         return []
-    if session.get_bind().dialect.name == "sqlite":
-        found = await session.execute(
-            _EVENTS_KEYED_SQLITE,
-            {"probes": json.dumps([(day.isoformat(), kind, key) for day, kind, key in probes])},
-        )
-    else:
-        found = await session.execute(
-            _EVENTS_KEYED_POSTGRES,
-            {
-                "days": [day for day, _, _ in probes],
-                "granularities": [kind for _, kind, _ in probes],
-                "keys": [key for _, _, key in probes],
-            },
-        )
+    found = await session.execute(
+        _EVENTS_KEYED[session.get_bind().dialect.name], _PROBES.parameters(session, probes)
+    )
     return [(event_id, key) for event_id, key in found]
 
 
@@ -715,7 +729,7 @@ async def _read_summaries(session: AsyncSession, updated: list[_Candidate]) -> N
     by_id = {c.id: c for c in updated if c.id is not None}
     if by_id:
         rows = await session.execute(
-            _SUMMARIES[session.get_bind().dialect.name], {"ids": _ids_parameter(session, by_id)}
+            _SUMMARIES[session.get_bind().dialect.name], _ids(session, _IDS, by_id)
         )
         for event_id, summary in rows:
             by_id[event_id].stored["summary"] = summary
@@ -737,26 +751,20 @@ async def _sources_told(session: AsyncSession, updated: list[_Candidate]) -> dic
         sources = set().union(*(c.new_report_sources for c in updated))
         rows = await session.execute(
             _TOLD[session.get_bind().dialect.name],
-            {"ids": _ids_parameter(session, ids), "sources": _ids_parameter(session, sources)},
+            {**_ids(session, _IDS, ids), **_ids(session, _SOURCES, sources)},
         )
         for event_id, source_id in rows:
             told.setdefault(event_id, set()).add(source_id)
     return told
 
 
-# A report's keys at its event's date, sent as one parameter and written in the table's order
-# (a poll's rows then share pages), rows already there kept.
-_INDEX_TITLE_KEYS_SQLITE = text(
+# A report's keys at its event's date, written in the table's order (a poll's rows then share
+# pages), rows already there kept (SQLite needs the WHERE before an upsert's ON CONFLICT).
+_INDEX_TITLE_KEYS = _statements(
     "INSERT INTO event_title_keys (date, granularity, title_key, event_id) "
-    "SELECT events.date, events.granularity, row.value ->> 1, events.id "
-    "FROM json_each(:rows) AS row JOIN events ON events.id = row.value ->> 0 "
+    "SELECT events.date, events.granularity, reported.title_key, events.id "
+    "FROM {reported} JOIN events ON events.id = reported.event_id "
     "WHERE true ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING"
-)
-_INDEX_TITLE_KEYS_POSTGRES = text(
-    "INSERT INTO event_title_keys (date, granularity, title_key, event_id) "
-    "SELECT events.date, events.granularity, row.title_key, events.id "
-    "FROM unnest(CAST(:event_ids AS integer[]), CAST(:keys AS text[])) AS row(event_id, title_key) "
-    "JOIN events ON events.id = row.event_id ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING"
 )
 
 
@@ -764,14 +772,10 @@ async def index_title_keys(session: AsyncSession, reports: list[tuple[int, str]]
     """Record the `index_keys` of (event id, report title) pairs in `event_title_keys`, at the
     event's current date and granularity (rows already there are kept)."""
     rows = sorted({(event_id, key) for event_id, title in reports for key in index_keys(title)})
-    if not rows:
-        return
-    if session.get_bind().dialect.name == "sqlite":
-        await session.execute(_INDEX_TITLE_KEYS_SQLITE, {"rows": json.dumps(rows)})
-    else:
+    if rows:
         await session.execute(
-            _INDEX_TITLE_KEYS_POSTGRES,
-            {"event_ids": [event_id for event_id, _ in rows], "keys": [key for _, key in rows]},
+            _INDEX_TITLE_KEYS[session.get_bind().dialect.name],
+            _REPORTED_KEYS.parameters(session, rows),
         )
 
 
