@@ -9,7 +9,9 @@ extractors, real text first: held-out files whose texts and errors are never rea
 (bench/data/real_a.jsonl and real_b.jsonl by default, or the --real files) split by the fixed
 rule: the records on even (0-based) lines of each file are the development half, those on odd
 lines the held-out half, scored only in aggregate; files that are development data whole
-(bench/data/real_c.jsonl and real_e.jsonl by default, or the --real-development files); last
+(bench/data/real_c.jsonl and real_e.jsonl by default, or the --real-development files); the
+latest labelled files, development data whole on their own row (real_f.jsonl and real_g.jsonl,
+or the --latest-development files); last
 the dev set (../shared/data/events_dev.jsonl). Then
 speed: whole processes (`python -m bot extract --jsonl` against a process running the
 baseline), each on the same N articles (the labelled articles repeated), in CPU seconds of the
@@ -47,6 +49,12 @@ REAL_DATA = [REPO_ROOT / "bench" / "data" / name for name in ("real_a.jsonl", "r
 REAL_DEVELOPMENT_DATA = [
     path
     for path in (REPO_ROOT / "bench" / "data" / name for name in ("real_c.jsonl", "real_e.jsonl"))
+    if path.exists()
+]
+# Labelled blind on 2026-11-30, first scored untouched, then development data whole: own row.
+LATEST_DEVELOPMENT_DATA = [
+    path
+    for path in (REPO_ROOT / "bench" / "data" / name for name in ("real_f.jsonl", "real_g.jsonl"))
     if path.exists()
 ]
 # Labelled blind after the engine's rules were written: only its aggregate row is ever looked at.
@@ -227,6 +235,12 @@ def main(argv: list[str] | None = None) -> int:
         help="real-text files that are development data whole (default real_c, real_e)",
     )
     parser.add_argument(
+        "--latest-development",
+        nargs="*",
+        default=[str(p) for p in LATEST_DEVELOPMENT_DATA],
+        help="the latest labelled files, development data whole, on their own row (real_f, real_g)",
+    )
+    parser.add_argument(
         "--held-out",
         nargs="*",
         default=[str(p) for p in HELD_OUT_DATA],
@@ -268,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     development_whole = [
         record for path in args.real_development for _, record in load_records(Path(path))
     ]
+    latest = [record for path in args.latest_development for _, record in load_records(Path(path))]
     held_out_whole = [record for path in args.held_out for _, record in load_records(Path(path))]
     ours(dev[0])  # warm both up outside the timing (dateparser loads language data)
     dateparser_baseline(dev[0])
@@ -280,11 +295,14 @@ def main(argv: list[str] | None = None) -> int:
     if development_whole:
         name = f"real, development whole (all lines of {', '.join(args.real_development)})"
         score_set(name, development_whole, score, args.rounds)
+    if latest:
+        name = f"real, latest development whole (all lines of {', '.join(args.latest_development)})"
+        score_set(name, latest, score, args.rounds)
     score_set(f"dev: {args.dev}", dev, score, args.rounds)
     if args.articles <= 0:
         return 0
     ours_speed, baseline_speed = process_speeds(
-        dev + development + held_out + development_whole, args.articles, args.process_runs
+        dev + development + held_out + development_whole + latest, args.articles, args.process_runs
     )
     print(
         f"whole processes on {args.articles} articles (fastest of {args.process_runs} runs): "
