@@ -38,7 +38,7 @@ from bot.db.models import Article, Event, EventMention
 from bot.db.queries import insert_with_ids, source_count
 from bot.db.search import search_grams
 from bot.extract import ExtractedEvent
-from bot.extract.merge import is_same_event, preferred_title
+from bot.extract.merge import is_same_event, is_same_event_across_articles, preferred_title
 from bot.title_words import index_keys, probe_keys
 
 # new_event: alert it; new_source: another source reports a known event (alert update);
@@ -174,7 +174,7 @@ async def _match(session: AsyncSession, item: ExtractedEvent) -> Event | None:
             c
             for c in candidates
             if any(
-                is_same_event(c.date_key, title, item.date, item.title)
+                is_same_event_across_articles(c.date_key, title, item.date, item.title)
                 for title in (c.title, *titles[c.id])
             )
         ),
@@ -529,7 +529,9 @@ def _matches(candidate: _Candidate, item: ExtractedEvent) -> bool:
     # The event's title is usually one of its reports' titles, and sources often share one:
     # each distinct title is compared once.
     titles = dict.fromkeys((candidate.title, *(r[0] for r in candidate.reports)))
-    return any(is_same_event(date_key, title, item.date, item.title) for title in titles)
+    return any(
+        is_same_event_across_articles(date_key, title, item.date, item.title) for title in titles
+    )
 
 
 async def record_batch(
@@ -691,8 +693,14 @@ async def _write_batch(
             for candidate, article, item in mentions
         ],
     )
-    await index_title_keys(
-        session, [(candidate.id, item.title) for candidate, _, item in mentions if candidate.id]
+    await _insert_title_keys(
+        session,
+        {
+            (candidate.id, key)
+            for candidate, _, item in mentions
+            if candidate.id
+            for key in index_keys(item.title) - _keys_stored(candidate)
+        },
     )
     source_id = mentions[0][1].source_id if mentions else 0  # one poll: one source
     # Each change belongs to the first article of the batch that reported the event.
@@ -771,12 +779,30 @@ _INDEX_TITLE_KEYS = _statements(
 async def index_title_keys(session: AsyncSession, reports: list[tuple[int, str]]) -> None:
     """Record the `index_keys` of (event id, report title) pairs in `event_title_keys`, at the
     event's current date and granularity (rows already there are kept)."""
-    rows = sorted({(event_id, key) for event_id, title in reports for key in index_keys(title)})
+    await _insert_title_keys(
+        session, {(event_id, key) for event_id, title in reports for key in index_keys(title)}
+    )
+
+
+async def _insert_title_keys(session: AsyncSession, rows: set[tuple[int, str]]) -> None:
     if rows:
         await session.execute(
             _INDEX_TITLE_KEYS[session.get_bind().dialect.name],
-            _REPORTED_KEYS.parameters(session, rows),
+            _REPORTED_KEYS.parameters(session, sorted(rows)),
         )
+
+
+def _keys_stored(candidate: _Candidate) -> frozenset[str]:
+    """The keys `event_title_keys` already holds for a candidate: those of its stored reports'
+    titles. A report repeating them writes nothing (at 1M events each key written is a
+    b-tree search, and most reports merging into a stored event repeat its names)."""
+    return frozenset().union(
+        *(
+            index_keys(title)
+            for title, _, _, order in candidate.reports
+            if order < _NEW_REPORT_ORDER
+        )
+    )
 
 
 def _best_report(candidate: _Candidate) -> tuple[str, str | None, float, int]:

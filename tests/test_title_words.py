@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.extract.merge import is_same_event_across_articles, named_entities
 from bot.title_words import LONGEST_KEYED_NAME, index_keys, probe_keys
 
 TITLES = [
@@ -45,6 +46,11 @@ def test_whichever_title_came_first_the_pair_is_compared_or_not(a: str, b: str) 
         ("quarterly sales figures due", "sales figures slip", True),
         ("Kestrel Foods reports quarterly sales", "kestrel sales slip", True),
         ("grocer figures slip", "Kestrel Foods reports", False),
+        # Two actors sharing only a place: not compared (`merge` would not merge them).
+        ("Kestrel Foods opens its Ontario mill", "Osprey Mining opens an Ontario plant", False),
+        # An actor among the other title's names: compared, whichever came first.
+        ("Ontario approves the Brightwater mill", "Brightwater Mining opens its mill", True),
+        ("kestrel shares slip", "Kestrel Foods reports quarterly sales", True),
         # A very long name is keyed by its single words.
         ("Bank of Upper Rhine Valley Savings Cooperative sets rate", "Rhine shipping", True),
     ],
@@ -59,10 +65,20 @@ def test_a_long_name_is_keyed_by_single_words() -> None:
     assert {key for key in index_keys(f"{long_name} opens") if " " in key} == set()
 
 
-_WORDS = st.sampled_from(["Alder", "Birch", "Cedar", "works", "opens", "mill", "Dogwood", "the"])
+_WORDS = st.sampled_from(
+    ["Alder", "Birch", "Cedar", "works", "opens", "mill", "Dogwood", "the", "alder", "in"]
+)
 
 
 @given(st.lists(_WORDS, min_size=1, max_size=7), st.lists(_WORDS, min_size=1, max_size=7))
 def test_keys_are_symmetric_for_any_titles(a: list[str], b: list[str]) -> None:
     first, second = " ".join(a), " ".join(b)
     assert _meets(first, second) == _meets(second, first)
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=7), st.lists(_WORDS, min_size=1, max_size=7))
+def test_every_pair_of_named_titles_that_may_merge_is_compared(a: list[str], b: list[str]) -> None:
+    first, second = " ".join(a), " ".join(b)
+    both_named = named_entities(first) and named_entities(second)
+    if both_named and is_same_event_across_articles("2025-06-03", first, "2025-06-03", second):
+        assert _meets(first, second)

@@ -7,7 +7,7 @@ and `preferred_title` sorts its candidates before choosing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -67,18 +67,28 @@ def dates_compatible(a_date: str, b_date: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=65_536)
-def named_entities(title: str) -> frozenset[str]:
-    """Capitalised names in a title, minus sentence-initial function words and calendar words.
-
-    Cached: merging compares a stored title with every new report that shares a name with it.
-    """
-    entities = set()
+def _names_in_order(title: str) -> Iterator[str]:
+    """Capitalised names in a title, in order, minus sentence-initial function words and
+    calendar words, lower-cased."""
     for match in _ENTITY.finditer(title):
         words = [w for w in match.group().split() if w not in _NOT_ENTITIES]
         if words:
-            entities.add(" ".join(words).lower().rstrip("'’s"))
-    return frozenset(entities)
+            yield " ".join(words).lower().rstrip("'’s")
+
+
+@lru_cache(maxsize=65_536)
+def named_entities(title: str) -> frozenset[str]:
+    """The names in a title (`_names_in_order`).
+
+    Cached: merging compares a stored title with every new report that shares a name with it.
+    """
+    return frozenset(_names_in_order(title))
+
+
+@lru_cache(maxsize=65_536)
+def lead_name(title: str) -> str | None:
+    """The title's first name: who acts, since titles say who did what ("Acme opens ...")."""
+    return next(_names_in_order(title), None)
 
 
 def is_same_event(a_date: str, a_title: str, b_date: str, b_title: str) -> bool:
@@ -90,6 +100,27 @@ def is_same_event(a_date: str, a_title: str, b_date: str, b_title: str) -> bool:
         return True
     shared = _shared_names(named_entities(a_title), named_entities(b_title))
     return shared >= 2 or shared == 1 and similarity >= SIMILAR_WITH_SHARED_NAME_SCORE
+
+
+def is_same_event_across_articles(a_date: str, a_title: str, b_date: str, b_title: str) -> bool:
+    """`is_same_event` for reports from different articles, which also need a common actor: one
+    title's actor (`lead_name`) among the other's names. Two companies' investor days in one
+    city are two events, however alike the titles read; "Lagarde says ECB will cut" and "ECB
+    cuts" are one. (Within one article a restatement may name its actor differently: "His
+    sentencing was moved" after "Morgan's sentencing was delayed".)"""
+    if _different_actors(a_title, b_title):
+        return False
+    return is_same_event(a_date, a_title, b_date, b_title)
+
+
+def _different_actors(a_title: str, b_title: str) -> bool:
+    """Both titles name an actor, and neither actor is among the other title's names."""
+    a_lead, b_lead = lead_name(a_title), lead_name(b_title)
+    if a_lead is None or b_lead is None:
+        return False
+    return not _shared_names(frozenset([a_lead]), named_entities(b_title)) and not _shared_names(
+        frozenset([b_lead]), named_entities(a_title)
+    )
 
 
 def _shared_names(a_names: frozenset[str], b_names: frozenset[str]) -> int:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.extract.merge import is_same_event, preferred_title
+from bot.extract.merge import is_same_event, is_same_event_across_articles, preferred_title
 
 
 @pytest.mark.parametrize(
@@ -57,11 +57,50 @@ from bot.extract.merge import is_same_event, preferred_title
             "ECB President Lagarde: European Central Bank cut is data-driven",
             True,
         ),
+        # Two actors sharing only a place: two events, however alike the titles read.
+        (
+            "2025-05-14",
+            "Norvale Metals will hold an investor day in Rotterdam",
+            "2025-05-14",
+            "Karbridge Energy will hold an investor day in Rotterdam",
+            False,
+        ),
+        (
+            "2025-05",
+            "Velgate Mining plans to open a processing plant in Durban",
+            "2025-05-20",
+            "Torfield Chemicals starts shipments to customers in Durban",
+            False,
+        ),
+        # The same actor under the same place: one event.
+        (
+            "2025-05-14",
+            "Norvale Metals will hold an investor day in Rotterdam",
+            "2025-05-14",
+            "Norvale Metals to host Rotterdam investor day",
+            True,
+        ),
+        # One title's actor among the other's names is not a second actor.
+        (
+            "2025-05-14",
+            "Lagarde says ECB will cut its deposit rate",
+            "2025-05-14",
+            "ECB cuts deposit rate",
+            True,
+        ),
     ],
 )
-def test_is_same_event(a_date: str, a_title: str, b_date: str, b_title: str, same: bool) -> None:
-    assert is_same_event(a_date, a_title, b_date, b_title) is same
-    assert is_same_event(b_date, b_title, a_date, a_title) is same
+def test_is_same_event_across_articles(
+    a_date: str, a_title: str, b_date: str, b_title: str, same: bool
+) -> None:
+    assert is_same_event_across_articles(a_date, a_title, b_date, b_title) is same
+    assert is_same_event_across_articles(b_date, b_title, a_date, a_title) is same
+
+
+def test_within_one_article_a_restatement_may_name_its_actor_differently() -> None:
+    first, again = "Norvale Metals delays the Durban plant opening", "Karl Brand delays opening"
+    assert is_same_event("2025-05-14", first, "2025-05-14", again)
+    assert not is_same_event_across_articles("2025-05-14", first, "2025-05-14", again)
 
 
 def test_preferred_title_is_independent_of_order() -> None:

@@ -287,6 +287,29 @@ async def _title_keys(app: App, event_id: int) -> set[tuple[dt.date, str]]:
         return {(day, granularity) for day, granularity in rows}
 
 
+async def test_two_actors_sharing_only_a_place_stay_two_events(app: App) -> None:
+    """Two companies' investor days in one city on one day are two events: the second report
+    does not even read the first as a candidate. The same company's, told by another source,
+    joins its event."""
+    wire = await add_source(app, "https://wire.example/feed.xml", at=NOW)
+    other = await add_source(app, "https://other.example/feed.xml", at=NOW)
+    first = await _batch(
+        app,
+        wire,
+        "a",
+        extracted("2025-05-14", "Norvale Metals will hold an investor day in Rotterdam"),
+    )
+    rival = extracted("2025-05-14", "Karbridge Energy will hold an investor day in Rotterdam")
+    async with app.sessions() as session:
+        assert await _batch_candidates(session, [rival]) == []
+    second = await _batch(app, other, "b", rival)
+    assert second.kind == "new_event" and second.event_id != first.event_id
+    again = await _batch(
+        app, other, "c", extracted("2025-05-14", "Norvale Metals to host Rotterdam investor day")
+    )
+    assert (again.event_id, again.kind) == (first.event_id, "new_source")
+
+
 async def test_a_day_report_finds_its_month_event_and_not_the_days_of_the_first(
     app: App,
 ) -> None:
