@@ -1,0 +1,61 @@
+"""Titles that say who did what: the whole subject, the names the event is about and the
+object within 100 characters. Our own sentences; published Friday 2025-04-04.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extract import extract_events
+
+PUBLISHED = date(2025, 4, 4)
+
+
+def titles_of(text: str) -> dict[str, str]:
+    return {e.date: e.title for e in extract_events(text, PUBLISHED)}
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        (
+            "Halden chief executive Mara Olsen and finance director Tom Reyes were in Arden "
+            "negotiating with the regulator on Tuesday.",
+            "2025-04-01",
+            "Halden chief executive Mara Olsen and finance director Tom Reyes were in Arden "
+            "negotiating",
+        ),
+        (
+            "A meeting on the budget on Wednesday produced no deal and the Vell bloc and Green "
+            "Party, the ruling coalition, postponed further talks until Sunday.",
+            "2025-04-06",
+            "Vell bloc and Green Party postponed further talks",
+        ),
+        (
+            "Ana Roe said the mayor and the council agreed on Tuesday to close the road.",
+            "2025-04-01",
+            "mayor and council agreed to close road",
+        ),
+    ],
+)
+def test_a_subject_of_two_noun_phrases_keeps_both(text: str, day: str, title: str) -> None:
+    assert titles_of(text)[day] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        ("Sales fell 4% and the shares slid on Tuesday.", "2025-04-01", "shares slid"),
+        (
+            "Ana Roe resigned from the board, and Tom Ray took over as chairman on Tuesday.",
+            "2025-04-01",
+            "Tom Ray took over as chairman",
+        ),
+    ],
+)
+def test_an_and_between_clauses_still_starts_the_second_subject(
+    text: str, day: str, title: str
+) -> None:
+    assert titles_of(text)[day] == title
