@@ -9,6 +9,8 @@ from datetime import date
 import pytest
 
 from bot.extract import extract_events
+from bot.extract.titles.reference import subject_entity
+from bot.extract.titles.tokens import tokenize
 
 PUBLISHED = date(2025, 4, 4)
 
@@ -59,3 +61,16 @@ def test_an_and_between_clauses_still_starts_the_second_subject(
     text: str, day: str, title: str
 ) -> None:
     assert titles_of(text)[day] == title
+
+
+@pytest.mark.parametrize(
+    ("subject", "entity"),
+    [
+        ("Halden chief executive Mara Olsen and finance director Tom Reyes", "Tom Reyes"),
+        ("the Vell bloc and Green Party", "Green Party"),
+        ("the Food and Drug Administration", "Food and Drug Administration"),
+        ("Arden Mining to restart output and end a strike at its Keld mine", "Arden Mining"),
+    ],
+)
+def test_a_coordinated_subject_is_whose_its_last_named_part_is(subject: str, entity: str) -> None:
+    assert subject_entity(tokenize(subject)) == entity
