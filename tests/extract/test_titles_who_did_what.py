@@ -74,3 +74,40 @@ def test_an_and_between_clauses_still_starts_the_second_subject(
 )
 def test_a_coordinated_subject_is_whose_its_last_named_part_is(subject: str, entity: str) -> None:
     assert subject_entity(tokenize(subject)) == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        (
+            "The Food and Drug Administration approved Halden Bio's new asthma drug on Tuesday.",
+            "2025-04-01",
+            "FDA approved Halden Bio's new asthma drug",
+        ),
+        (
+            "General Motors will idle its Keld assembly plant on May 8.",
+            "2025-05-08",
+            "GM will idle its Keld assembly plant",
+        ),
+        (
+            "The Organization of the Petroleum Exporting Countries's next meeting ended in "
+            "disarray on Tuesday.",
+            "2025-04-01",
+            "OPEC's next meeting ended in disarray",
+        ),
+        (
+            "The U.S. space agency wants to launch the Vanta probe on May 8.",
+            "2025-05-08",
+            "NASA wants to launch Vanta probe",
+        ),
+        (
+            "General Motorsport Ltd will open a track on Tuesday.",
+            "2025-04-08",
+            "General Motorsport will open track",
+        ),
+    ],
+)
+def test_a_body_headlines_know_by_a_short_name_is_written_so(
+    text: str, day: str, title: str
+) -> None:
+    assert titles_of(text)[day] == title

@@ -16,7 +16,14 @@ from bot.extract.lexicon.function_words import ARTICLES, NOT_NAME_OPENERS, TIME_
 from bot.extract.lexicon.nouns import EVENT_NOUNS
 from bot.extract.lexicon.verbs import DOCUMENT_PARTICIPLES
 from bot.extract.titles.clauses import Analysis, Clause, clause_verb, first_verb, subject_at
-from bot.extract.titles.compose import compose, cut, extended, fallback_title, is_well_formed
+from bot.extract.titles.compose import (
+    compose,
+    cut,
+    extended,
+    fallback_title,
+    is_well_formed,
+    short_names,
+)
 from bot.extract.titles.reference import (
     Subjects,
     dominant_entity,
@@ -40,6 +47,7 @@ __all__ = [
     "is_well_formed",
     "lead_entity",
     "rest_of_clause",
+    "short_names",
     "subject_name",
 ]
 
