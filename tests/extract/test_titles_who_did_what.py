@@ -111,3 +111,31 @@ def test_a_body_headlines_know_by_a_short_name_is_written_so(
     text: str, day: str, title: str
 ) -> None:
     assert titles_of(text)[day] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        (
+            "Vell said on Tuesday it would scrap tariffs on 16 farm goods. The announcement comes "
+            "a week after Norland announced plans for new trade talks next month.",
+            "2025-05",
+            "announcement comes week after Norland announced plans for new trade talks",
+        ),
+        (
+            "Keld Oil said on Wednesday that repairs at its Arden refinery were complete. The "
+            "repair report comes after two explosions were reported at the refinery on March 6.",
+            "2025-03-06",
+            "repair report comes after two explosions were reported at refinery",
+        ),
+        (
+            # no clause of its own after "after": the announcement is the earlier story's
+            "Vell said on Tuesday it would scrap tariffs on 16 farm goods. The announcement came "
+            "on Wednesday after weeks of talks.",
+            "2025-04-02",
+            "Vell would scrap tariffs on 16 farm goods; announcement came after weeks of talks",
+        ),
+    ],
+)
+def test_a_date_in_a_subordinate_clause_titles_that_clause(text: str, day: str, title: str) -> None:
+    assert titles_of(text)[day] == title
