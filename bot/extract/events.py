@@ -54,6 +54,7 @@ from bot.extract.titles import (
     is_well_formed,
     lead_entity,
     rest_of_clause,
+    short_names,
     subject_name,
 )
 
@@ -1429,8 +1430,11 @@ def _finish(
     )
     ordered = sorted(
         [
-            *titled,
-            *(replace(e, title=_final_title(e, fallbacks, rests)) for e in calls.values()),
+            *(replace(e, title=short_names(e.title)) for e in titled),
+            *(
+                replace(e, title=short_names(_final_title(e, fallbacks, rests)))
+                for e in calls.values()
+            ),
         ],
         key=lambda e: (e.start, e.date),
     )

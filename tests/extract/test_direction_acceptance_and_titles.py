@@ -346,7 +346,8 @@ TITLES = [
     (
         "Acme Bio said on Monday the U.S. Food and Drug Administration had approved its pill.",
         "2025-03-19",
-        ["Acme Bio", "Food and Drug Administration", "approved", "pill"],
+        # the whole name, in the short form headlines use (rule SHORT_NAME)
+        ["Acme Bio", "U.S. FDA approved", "pill"],
     ),
     (
         "Borealis Motors said on Tuesday it would recall 214,000 cars.",

@@ -268,3 +268,20 @@ WEEKDAY_NAME_WORDS = frozenset(
 NEWS_SOURCES = frozenset(
     {"media", "news", "press", "newspaper", "newspapers", "television", "tv", "radio", "wire"}
 )
+
+
+# Bodies headlines name by their short form: a title has 100 characters, and readers (and
+# searches) know "FDA" better than "Food and Drug Administration". Only short forms that are
+# no part of their long form ("EU" is inside "European Union": a search finds either).
+HEADLINE_SHORT_NAMES = {
+    "Food and Drug Administration": "FDA",
+    "General Motors": "GM",
+    "Organization of Petroleum Exporting Countries": "OPEC",
+    "Organization of the Petroleum Exporting Countries": "OPEC",
+    "Organisation of the Petroleum Exporting Countries": "OPEC",
+    "Organisation of Petroleum Exporting Countries": "OPEC",
+    "National Aeronautics and Space Administration": "NASA",
+    "U.S. space agency": "NASA",  # the wire description that names one body
+    "Securities and Exchange Commission": "SEC",
+    "International Monetary Fund": "IMF",
+}

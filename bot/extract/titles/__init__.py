@@ -12,11 +12,20 @@ titles one event from them (`event_title`, `core`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.extract.lexicon.function_words import ARTICLES, NOT_NAME_OPENERS, TIME_PREPOSITIONS
 from bot.extract.lexicon.nouns import EVENT_NOUNS
 from bot.extract.lexicon.verbs import DOCUMENT_PARTICIPLES
 from bot.extract.titles.clauses import Analysis, Clause, clause_verb, first_verb, subject_at
-from bot.extract.titles.compose import compose, cut, extended, fallback_title, is_well_formed
+from bot.extract.titles.compose import (
+    compose,
+    cut,
+    extended,
+    fallback_title,
+    is_well_formed,
+    short_names,
+)
 from bot.extract.titles.reference import (
     Subjects,
     dominant_entity,
@@ -40,6 +49,7 @@ __all__ = [
     "is_well_formed",
     "lead_entity",
     "rest_of_clause",
+    "short_names",
     "subject_name",
 ]
 
@@ -104,6 +114,10 @@ def event_title(
         content, _ = core(sentence, subjects, limit=TITLE_MAX - len(document) - 2)
         return f"{document}: {content}"
     verb = clause_verb(tokens, verbs, mention_position) if verbs else None
+    if verb is not None and _dated_subordinate(sentence, verb, mention_position):
+        # "This report comes after two explosions were reported at the refinery on March 6":
+        # the date is the subordinate clause's, not the story "This report" goes back to
+        subjects = replace(subjects, previous_core=None)
     title, _ = core(sentence, subjects, verb)
     first_clause = core(sentence, subjects) if verbs and verb != verbs[0] else None
     first_entity = first_clause[1] if first_clause else None
@@ -134,6 +148,19 @@ def event_title(
         # when the whole clause still fits
         return f"{title} {gerund}"
     return title
+
+
+_SUBORDINATE_OPENERS = frozenset({"after", "before", "as", "when", "while", "because", "since"})
+
+
+def _dated_subordinate(sentence: Analysis, verb: int, position: int) -> bool:
+    """Rule DATED_SUBORDINATE: whether the date sits in a finite clause that a subordinator
+    opens after the verb ("comes a week after Vell announced plans for talks next month")."""
+    opener = next(
+        (i for i in range(verb + 1, position) if sentence.tokens[i].lower in _SUBORDINATE_OPENERS),
+        None,
+    )
+    return opener is not None and any(opener < v < position for v in sentence.verbs)
 
 
 def _relative_owner(sentence: Analysis, verb: int | None, position: int) -> str | None:

@@ -117,10 +117,33 @@ def clause_start(tokens: list[Token], verb: int) -> int:
             and i < verb - 1
             and not inside_name
             and not participle
+            and not (tokens[i].lower == "and" and _joins_noun_phrases(tokens, i))
         ):
             start = i + 1
             break
     return start
+
+
+_NOUN_PHRASE_BREAKS = frozenset(
+    {"that", "which", "who", "while", "when", "after", "as", "but", "and"}
+)
+
+
+def _joins_noun_phrases(tokens: list[Token], conjunction: int) -> bool:
+    """Rule COORDINATED_SUBJECT: an "and" with no verb before it in its clause joins two noun
+    phrases of one subject ("Vell's chief Ana Roe and finance director Tom Ray were in
+    Arden", "The Keld bloc and Green Party, the coalition, postponed"), not two clauses ("Sales
+    fell and the shares slid", "Roe quit, and Ray stayed"). A speech verb before it opens the
+    reported clause ("Roe said the mayor and the council agreed"): the subject starts there."""
+    if conjunction and tokens[conjunction - 1].text == ",":
+        return False
+    for index in range(conjunction - 1, -1, -1):
+        token = tokens[index]
+        if token.text in CLAUSE_END or token.text == "," or token.lower in _NOUN_PHRASE_BREAKS:
+            return True
+        if _is_verb(tokens, index):
+            return token.lower in SPEECH_VERBS
+    return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from bot.extract.lexicon.function_words import (
     DANGLING_WORDS,
     FRAGMENT_OPENERS,
 )
+from bot.extract.lexicon.nouns import HEADLINE_SHORT_NAMES
 from bot.extract.titles.clauses import Clause
 from bot.extract.titles.tokens import TITLE_MAX, Token, render
 
@@ -23,6 +24,32 @@ _LEGAL_SUFFIX = re.compile(
     r"(?=[,\s])(?<=[A-Za-z0-9])(?:,?\s+&\s+Co\b\.?|,?\s+(?:Corp|Corporation|Inc|Ltd|Limited|Co|PLC|plc"
     r"|AG|SA|NV|BV|AB|ASA|LLC|SpA)\b\.?)(?!\s+(?:of|and|&)\b)"
 )
+
+
+# Rule SHORT_NAME: a body headlines know by a short form is written so ("Food and Drug
+# Administration approved" -> "FDA approved"), with its possessive ("General Motors' plant" ->
+# "GM's plant").
+_SHORT_NAME = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(name) for name in sorted(HEADLINE_SHORT_NAMES, key=len, reverse=True))
+    + r")(?:'s|’s|'|’)?(?![\w])"
+)
+
+
+def short_names(title: str) -> str:
+    """The title with each long name of HEADLINE_SHORT_NAMES in its short form. Applied to
+    final titles, after deduplication has compared the titles as built (a name's form must not
+    decide which events are one)."""
+
+    def short(match: re.Match[str]) -> str:
+        found = match[0]
+        for suffix in ("'s", "’s", "'", "’"):
+            name = found.removesuffix(suffix)
+            if name != found and name in HEADLINE_SHORT_NAMES:
+                return f"{HEADLINE_SHORT_NAMES[name]}'s"  # "Countries'" / "Motors's"
+        return HEADLINE_SHORT_NAMES[found]
+
+    return _SHORT_NAME.sub(short, title)
 
 
 # Runs of white space to write as one space: one that opens with another white-space character,

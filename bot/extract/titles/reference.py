@@ -32,6 +32,7 @@ _BASED = ("-based", "–based")
 def subject_entity(subject: list[Token]) -> str | None:
     """The capitalised name inside a subject phrase, if any ("CNRE Chairman Liu Peixun"); in
     "its refinery in Wicklund, Aruba" the place is where, not whose."""
+    subject = _last_conjunct(subject)
     if subject and subject[0].lower in _POSSESSIVE_PRONOUNS:
         subject = _before_place(subject)
     run: list[Token] = []
@@ -77,7 +78,30 @@ def subject_entity(subject: list[Token]) -> str | None:
     return " ".join(t.text for t in best) or None
 
 
+def _last_conjunct(subject: list[Token]) -> list[Token]:
+    """The noun phrase after the last "and" that joins two of them ("chief executive Ana Roe
+    and finance director Tom Ray" -> "finance director Tom Ray"): its head, like a name at the
+    end, says whose the clause is; an "and" between two name words is inside one name ("Food
+    and Drug Administration", "Arden and Vell"). A last part that names no one, or is no noun
+    phrase ("end a shutdown at its Keld mine"), leaves the whole to be read."""
+    for index in range(len(subject) - 2, 0, -1):
+        if subject[index].lower == "and" and not (
+            _name_word(subject[index - 1]) and _name_word(subject[index + 1])
+        ):
+            last = subject[index + 1 :]
+            name = next((i for i, t in enumerate(last) if t.capitalised), None)
+            if name is None or any(t.lower in _NOT_IN_ROLES for t in last[:name]):
+                return subject
+            return last
+    return subject
+
+
+def _name_word(token: Token) -> bool:
+    return token.capitalised or token.text[:1].isdigit()
+
+
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+_NOT_IN_ROLES = _POSSESSIVE_PRONOUNS | {"at", "in", "on", "of", "to", "for", "from", "by", "with"}
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "at"})
 
 
