@@ -32,6 +32,7 @@ from bot.extract.lifecycle import (
     RESCHEDULE,
     Status,
     calls_off_announced,
+    names_change,
     new_date_score,
     past_plan,
 )
@@ -163,9 +164,12 @@ _CAPITALISED_WORD = re.compile(r"\s+([A-Z][a-z]+)\b")
 _DATED_WINDOW = 16
 _DATED_BEFORE = re.compile(r"\bdated\s+(?:on\s+)?$", re.IGNORECASE)
 # "Starting Monday, Aug. 14 and continuing through mid-September": the span's end.
-_SPAN_END_BEFORE = re.compile(r"\b(?:through|until|till|to)\s+$", re.IGNORECASE)
+# A clock time may stand between the word and the day: "from 8 p.m. Friday until 5 a.m. Monday".
+_CLOCK = r"(?:(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)\s+)?"
+_SPAN_END_BEFORE = re.compile(rf"\b(?:through|until|till|to)\s+{_CLOCK}$", re.IGNORECASE)
 _SPAN_START_BEFORE = re.compile(
-    r"\b(?:from|starting|beginning|since|between)\s+(?:[A-Z][a-z]+,?\s+)?$", re.IGNORECASE
+    rf"\b(?:from|starting|beginning|since|between)\s+{_CLOCK}(?:[A-Z][a-z]+,?\s+)?$",
+    re.IGNORECASE,
 )
 # "revenue for June", "the monthly report for November", "CPI for May": the period a figure
 # or report covers. A plan is "scheduled for June", "set for June".
@@ -612,9 +616,11 @@ def _deadline_or_fallback(a: _Around) -> str | None:
         return "a fallback date ('a backup attempt on Jan. 7'), not the plan"
     if a.mention.kind == "weekday" and _ANY_DAY_BEFORE.search(a.before):
         return "any such weekday ('held on a Thursday'), not one day"
+    if _ANY_DAY_IN_BEFORE.search(a.before):
+        return "the start of a window ('on any day between May 3 and May 10'), not one day"
     if a.resolved.granularity == "day" and _AS_OF_TIME_BEFORE.search(a.before):
         return "a reference time ('as of 12 p.m. Friday'), not a happening"
-    if _ZONE_GLOSS_BEFORE.search(a.before):
+    if _ZONE_GLOSS_BEFORE.search(a.before) or _ZONE_OR_BEFORE.search(a.before):
         return "a time told again in another zone ('(0100 GMT Wednesday)'), not a new happening"
     return None
 
@@ -647,6 +653,10 @@ _FALLBACK_BEFORE = re.compile(
 # "held on a Thursday", "on any Monday": an indefinite weekday is a kind of day ("in a Friday
 # statement" is one day).
 _ANY_DAY_BEFORE = re.compile(r"\bon\s+(?:a|any)\s+$", re.IGNORECASE)
+# "hold the vote on any day between May 3 and May 10": a window the day falls in.
+_ANY_DAY_IN_BEFORE = re.compile(
+    r"\bany\s+(?:day|date|time)\s+(?:between|from|in\s+the\s+week\s+of)\s+$", re.IGNORECASE
+)
 # "as of 12 p.m. EST Friday", "as of 7.10am today": the time a figure is read at.
 _AS_OF_TIME_BEFORE = re.compile(
     r"\bas\s+of\s+\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+[A-Z]{2,4})?\s+$",
@@ -657,6 +667,10 @@ _AS_OF_TIME_BEFORE = re.compile(
 _ZONE_GLOSS_BEFORE = re.compile(
     r"\(\s*\d{1,2}(?::?\d{2})?\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC)\s+(?:on\s+)?$"
 )
+
+# "late Monday afternoon New York time, or early Tuesday morning Beijing time": the same moment
+# told again in another zone after "or".
+_ZONE_OR_BEFORE = re.compile(r"\btime\)?,?\s+or\s+(?:[\w.:]+\s+){0,3}$")
 
 
 def _hypothetical(a: _Around) -> str | None:
@@ -973,10 +987,13 @@ def _lifecycle(
     if (
         previous is not None
         and previous.sentence is sentence
-        and previous.status == "superseded"
-        and _CONTINUES_PLAN.fullmatch(sentence.text, previous.mention.end - sentence.start, start)
+        and previous.status != "event"
+        and (
+            _CONTINUES_PLAN.fullmatch(sentence.text, previous.mention.end - sentence.start, start)
+            or _NEXT_IN_LIST.fullmatch(sentence.text, previous.mention.end - sentence.start, start)
+        )
     ):
-        return "superseded"
+        return previous.status
     return status
 
 
@@ -984,6 +1001,9 @@ def _lifecycle(
 _CONTINUES_PLAN = re.compile(
     r",?\s*(?:followed\s+by|then|and\s+then)\b[^.;:]{0,60}?\b(?:on|in|from)\s+", re.IGNORECASE
 )
+# "closures scheduled for April 25 and May 2 have been postponed", "events planned for Oslo on
+# Tuesday and Bergen on Wednesday were scrapped": the next date of one list shares its fate.
+_NEXT_IN_LIST = re.compile(r"\s+(?:and|or)\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:on\s+)?")
 
 
 _YEAR_FRAME_BEFORE = re.compile(r"\b(?:in|of|during)\s+$", re.IGNORECASE)
@@ -1145,6 +1165,16 @@ def _restated_plans(decisions: list[Decision]) -> list[Decision]:
         for d in decisions
         if d.resolved is not None and d.status == "superseded"
     }
+    # "had been due to meet on March 16" names no move: a plan for that day told in the future
+    # elsewhere ("has called a meeting for March 16") is another body's, and stands
+    named_moves = {
+        d.resolved.value
+        for d in decisions
+        if d.resolved is not None
+        and d.status == "superseded"
+        and d.sentence is not None
+        and names_change(d.sentence.text)
+    }
     # a calendar date or a possessive ("tonight's meeting") restates a plan; a weekday or
     # "today" may date something else that day ("Thursday evening the council voted")
     restating = {"full", "holiday", "month"}
@@ -1156,6 +1186,7 @@ def _restated_plans(decisions: list[Decision]) -> list[Decision]:
         or d.resolved is None
         or d.resolved.value not in plans
         or (d.mention.kind not in restating and d.mention.modifier != "possessive")
+        or (d.resolved.value not in named_moves and d.direction in ("future", "reported_future"))
         else Decision(
             d.mention,
             d.sentence,

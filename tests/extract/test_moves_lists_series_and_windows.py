@@ -1,0 +1,87 @@
+"""Error classes found on the wire, local-news, court and sports sets (development data only),
+each pinned by our own sentences: moves told in lists and with "now", plans in the past perfect
+that a cancellation overtakes, spans with clock times, zones glossed with "or", windows of days,
+series of past years' dates, and the tense of nominal and perfect-modal clauses.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extract import extract_events
+from tests.extract.helpers import accepted_values
+
+
+def _events(text: str, published: str) -> list[str]:
+    """Dates of the events that happen (not the cancelled ones), sorted."""
+    return sorted(
+        e.date for e in extract_events(text, date.fromisoformat(published)) if not e.cancelled
+    )
+
+
+MOVES = [
+    # "now scheduled for" is the new date of a move, not a plan the move overtook
+    (
+        "The county fair set for July 4 has been postponed, and the parade is now scheduled"
+        " for July 11.",
+        ["2024-07-11"],
+    ),
+    # a bare "had been due" names no move: another body's meeting that day still stands
+    (
+        "The regional council had been due to meet on July 8. The whole assembly has been"
+        " called for July 8 instead of the council.",
+        ["2024-07-08"],
+    ),
+    # a plan told in the past, restated without a tense of its own, still spreads
+    (
+        "The mayor was set to testify at a July 9 hearing. Lawyers asked to delay the July 9"
+        " hearing.",
+        [],
+    ),
+    # the next date of a list shares the fate of the first
+    ("The bridge inspections scheduled for June 24 and July 1 have been delayed.", []),
+    ("The lane closure planned for the weekend of June 22-23 has been postponed.", []),
+    # a plan in the past perfect, active voice, overtaken by a cancellation after "but"
+    (
+        "Acme and Bolt had planned a launch party, Bolt Live, for June 27, but the firms said"
+        " today the party has been cancelled.",
+        ["2024-06-20"],
+    ),
+    # the plan's place before its day, and the list that continues it
+    (
+        "The carmaker scrapped test drives planned for Denver on Monday and Austin on Tuesday,"
+        " a spokesman said.",
+        [],
+    ),
+    # a list of new dates stays
+    ("The vote will be held on July 2 and July 9.", ["2024-07-02", "2024-07-09"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MOVES)
+def test_moved_and_cancelled_plans_in_lists_and_with_now(text: str, expected: list[str]) -> None:
+    assert _events(text, "2024-06-20") == expected
+
+
+SPANS_GLOSSES_AND_WINDOWS = [
+    # a clock time between "until" and the day: still the span's end
+    ("The detour will run from 9:00 p.m. Friday until 6 a.m. Monday.", ["2024-06-21"]),
+    ("The hall is booked from noon Saturday to midnight Sunday.", ["2024-06-22"]),
+    # the same moment told again in another zone after "or"
+    (
+        "The statement came late Monday afternoon Washington time, or early Tuesday morning"
+        " Seoul time.",
+        ["2024-06-17"],
+    ),
+    # a window of days is no single day
+    ("The court told the agency to hold the vote on any day between August 3 and August 10.", []),
+    # a plain "between" span keeps its first day
+    ("Voting runs between August 3 and August 10.", ["2024-08-03"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPANS_GLOSSES_AND_WINDOWS)
+def test_spans_with_clock_times_zone_glosses_and_windows(text: str, expected: list[str]) -> None:
+    assert accepted_values(text, "2024-06-20") == expected
