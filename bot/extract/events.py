@@ -263,6 +263,11 @@ _SUPERLATIVE = re.compile(
     r"\b(?:best|worst|highest|lowest|biggest|largest|smallest|strongest|weakest|most|least)\b",
     re.IGNORECASE,
 )
+# "the earliest being May 11 in 1918", "the most delayed being June 18": the holder of a record.
+_RECORD_HOLDER_BEFORE = re.compile(
+    r"\bthe\s+(?:[a-z]+est|most\s+[a-z]+|least\s+[a-z]+)\s+(?:one\s+)?being\s+(?:on\s+|in\s+)?$",
+    re.IGNORECASE,
+)
 _PLACE_DATELINE = re.compile(
     r"[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:\([^)]*\))?"
     r"\s*(?:--|[—–_]|-(?=\s))\s*"  # "NEW YORK (AP) _ ": old wire copy's dash
@@ -532,6 +537,8 @@ def _possibility_or_level(a: _Around) -> str | None:
 def _comparison_or_remark(a: _Around) -> str | None:
     if _SINCE_COMPARISON.search(a.before) and _SUPERLATIVE.search(a.sentence.text):
         return "comparison reference ('highest since ...'), not an event"
+    if _RECORD_HOLDER_BEFORE.search(a.before):
+        return "a record's date ('the earliest being May 11 in 1918'), not the news"
     if a.mention.kind == "relative_day":
         if a.mention.offset == 0 and _TODAY_NOT_EVENT.search(a.before):
             return "'today' as 'nowadays', not a day"
@@ -943,6 +950,7 @@ def _decide(
                 status,
             )
         )
+    decisions = _past_year_series(decisions, published)
     return _called_off_after(_restated_plans(_new_dates_ahead(decisions, published)), published)
 
 
@@ -1058,6 +1066,36 @@ def _in_year(mention: Mention, year: int) -> Resolved | None:
 # scheduled for December 21 to December 28") is not most of a year back.
 _FAR_PAST_DAYS = 240
 _NEAR_FUTURE_DAYS = 45
+
+
+# A sentence naming this many days, each in another past year, lists a record or a comparison.
+_SERIES_YEARS = 3
+
+
+def _past_year_series(decisions: list[Decision], published: date) -> list[Decision]:
+    """ "The rains arrived on June 8 last year, May 29 in 2022 and June 3 in 2021": days of
+    earlier years listed in one sentence are a history to compare with, not the news."""
+    years: dict[int, set[int]] = {}
+    for d in decisions:
+        if d.accepted and d.sentence is not None and d.resolved is not None:
+            if d.resolved.granularity == "day" and d.mention.kind == "full":
+                years.setdefault(d.sentence.start, set()).add(d.resolved.day.year)
+    series = {
+        start
+        for start, named in years.items()
+        if len(named) >= _SERIES_YEARS and max(named) < published.year
+    }
+    if not series:
+        return decisions
+    return [
+        replace(d, accepted=False, reason="a series of past years' days (a history), not events")
+        if d.accepted
+        and d.sentence is not None
+        and d.sentence.start in series
+        and d.mention.kind == "full"
+        else d
+        for d in decisions
+    ]
 
 
 def _new_dates_ahead(decisions: list[Decision], published: date) -> list[Decision]:

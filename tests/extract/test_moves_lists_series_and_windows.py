@@ -85,3 +85,34 @@ SPANS_GLOSSES_AND_WINDOWS = [
 @pytest.mark.parametrize(("text", "expected"), SPANS_GLOSSES_AND_WINDOWS)
 def test_spans_with_clock_times_zone_glosses_and_windows(text: str, expected: list[str]) -> None:
     assert accepted_values(text, "2024-06-20") == expected
+
+
+HISTORIES = [
+    # days of earlier years listed in one sentence are a history to compare with
+    (
+        "The rains reached the coast on June 8 last year, May 29 in 2022, June 3 in 2021 and"
+        " June 1 in 2020.",
+        [],
+    ),
+    # the holder of a record
+    (
+        "Onset dates have varied, the earliest being May 11 in 1918 and the most delayed being"
+        " June 18 in 1972.",
+        [],
+    ),
+    # two dated milestones of a story are still events, and "in 2019" is the date's own year
+    (
+        "The plant opened on March 4 in 2019 and closed on May 2, 2023.",
+        ["2019-03-04", "2023-05-02"],
+    ),
+    # this year's days are the news, however many years the sentence names
+    (
+        "The river crested on May 2, fell on May 9 and rose again on May 14.",
+        ["2024-05-02", "2024-05-09", "2024-05-14"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HISTORIES)
+def test_series_of_past_years_and_records_are_histories(text: str, expected: list[str]) -> None:
+    assert accepted_values(text, "2024-05-19") == expected
