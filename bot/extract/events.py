@@ -1077,9 +1077,14 @@ def _past_year_series(decisions: list[Decision], published: date) -> list[Decisi
     earlier years listed in one sentence are a history to compare with, not the news."""
     years: dict[int, set[int]] = {}
     for d in decisions:
-        if d.accepted and d.sentence is not None and d.resolved is not None:
-            if d.resolved.granularity == "day" and d.mention.kind == "full":
-                years.setdefault(d.sentence.start, set()).add(d.resolved.day.year)
+        if (
+            d.accepted
+            and d.sentence is not None
+            and d.resolved is not None
+            and d.resolved.granularity == "day"
+            and d.mention.kind == "full"
+        ):
+            years.setdefault(d.sentence.start, set()).add(d.resolved.day.year)
     series = {
         start
         for start, named in years.items()
