@@ -861,6 +861,8 @@ def _decide(
     decisions: list[Decision] = []
     anchors: list[date] = []
     earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
+    # the day each weekday was read as where a tense decided it, by weekday number
+    weekday_values: dict[int, Resolved] = {}
     mentions = list(tag(text, article_order(text, date_order)))
     starts = [s.start for s in sentences]
     years_named = [m for m in mentions if m.kind == "nondate" and m.year and m.text.isdigit()]
@@ -912,7 +914,10 @@ def _decide(
             # "said on Wednesday it would restart the mine in September": future from the report
             resolved = resolve(mention, _report_time(decisions, sentence, published), "future")
         else:
-            resolved = resolve(mention, published, direction, anchor)
+            resolved = _weekday_read_before(mention, direction, weekday_values) or resolve(
+                mention, published, direction, anchor
+            )
+        _remember_weekday(mention, direction, resolved, weekday_values)
         same_day = (mention.holiday or mention.kind, mention.month, mention.day)
         if mention.kind in {"full", "holiday"} and mention.year is None and resolved is not None:
             # the same "July 26" twice in one article is the same day, whatever the tense around it
@@ -1066,6 +1071,33 @@ def _in_year(mention: Mention, year: int) -> Resolved | None:
 # scheduled for December 21 to December 28") is not most of a year back.
 _FAR_PAST_DAYS = 240
 _NEAR_FUTURE_DAYS = 45
+
+
+def _weekday_read_before(
+    mention: Mention, direction: Direction, weekday_values: dict[int, Resolved]
+) -> Resolved | None:
+    """ "Open Saturday and Sunday." after "the fair opens Saturday": a weekday no tense decides
+    is the one the article already read (weekday_values: each weekday's day where a tense
+    decided it)."""
+    if direction != "neutral" or mention.kind != "weekday" or mention.modifier is not None:
+        return None
+    return weekday_values.get(mention.weekday) if mention.weekday is not None else None
+
+
+def _remember_weekday(
+    mention: Mention,
+    direction: Direction,
+    resolved: Resolved | None,
+    weekday_values: dict[int, Resolved],
+) -> None:
+    """Keep the day a tense decided for a weekday, for the untensed mentions of it after."""
+    if (
+        resolved is not None
+        and mention.kind == "weekday"
+        and mention.weekday is not None
+        and direction != "neutral"
+    ):
+        weekday_values[mention.weekday] = resolved
 
 
 # A sentence naming this many days, each in another past year, lists a record or a comparison.

@@ -116,3 +116,48 @@ HISTORIES = [
 @pytest.mark.parametrize(("text", "expected"), HISTORIES)
 def test_series_of_past_years_and_records_are_histories(text: str, expected: list[str]) -> None:
     assert accepted_values(text, "2024-05-19") == expected
+
+
+TENSES = [
+    # "to" before a determiner is a preposition, not an intent's infinitive
+    (
+        "2024-06-19",
+        "The boards agreed to the merger in February which will create a giant.",
+        ["2024-02"],
+    ),
+    # a fronted date before an active "scheduled <object>": the planning, told in the past
+    (
+        "2024-06-19",
+        "At their spring meeting in March, the ministers scheduled the autumn review.",
+        ["2024-03"],
+    ),
+    # ... while the plan's own date stays ahead
+    ("2024-06-19", "The board scheduled a vote for Friday.", ["2024-06-21"]),
+    ("2024-06-19", "The council has scheduled a hearing on July 2.", ["2024-07-02"]),
+    # a modal before "have" tells a past possibility
+    (
+        "2024-06-19",
+        "Anyone who could have been exposed on June 12 at the clinic should call.",
+        ["2024-06-12"],
+    ),
+    ("2024-06-19", "The ferry may have sailed on June 12 without its papers.", ["2024-06-12"]),
+    # "are not suspended" is a present passive: the coming Monday
+    (
+        "2024-06-16",
+        "Classes in the city are not suspended on Monday despite the storm.",
+        ["2024-06-17"],
+    ),
+    # a weekday without a tense is the one the article already read
+    (
+        "2024-06-20",
+        "The fair will open Saturday and Sunday at the showground. Stalls at the hall on Saturday.",
+        ["2024-06-22", "2024-06-22"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "expected"), TENSES)
+def test_tense_of_prepositions_active_plans_perfect_modals_and_untensed_weekdays(
+    published: str, text: str, expected: list[str]
+) -> None:
+    assert accepted_values(text, published) == expected
