@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache, lru_cache
 from itertools import pairwise
 
@@ -395,8 +395,13 @@ def _furniture_or_habit(a: _Around) -> str | None:
 
 @lru_cache(maxsize=64)
 def _habitual(sentence: str) -> bool:
-    """Whether the sentence tells a habit ("every", "usually"); read once for all its dates."""
-    return not HABITUAL_CUES.isdisjoint(_WORDS.findall(sentence.lower()))
+    """Whether the sentence tells a habit ("every", "usually"); read once for all its dates. A
+    distributive "each" after an amount ("$74.50 each", "two seats each") is no habit."""
+    words = _WORDS.findall(_DISTRIBUTIVE_EACH.sub(" ", sentence.lower()))
+    return not HABITUAL_CUES.isdisjoint(words)
+
+
+_DISTRIBUTIVE_EACH = re.compile(r"\d[\d.,]*%?(?:\s+[a-z]+)?\s+each\b")
 
 
 # Searches over the whole sentence, whichever of its dates asks: answered once per sentence.
@@ -442,6 +447,9 @@ def _paperwork(a: _Around) -> str | None:
 def _range_end(a: _Around) -> str | None:
     """The end of a range or a weekly habit; in a sentence that moves a date ("from Friday to
     Thursday") no range at all, asked last because few dates look like a range's end."""
+    if _next_day_joined(a):
+        # "postponed to Saturday, May 4 and Sunday, May 5": a two-day range even in a move
+        return "end of a range: the range is its first day"
     reason = _range_end_reason(a)
     return None if reason is None or a.moving else reason
 
@@ -467,6 +475,32 @@ def _range_end_reason(a: _Around) -> str | None:
     ):
         return "end of a range: the range is its first day"  # "the period April to September"
     return None
+
+
+_AND_BETWEEN = re.compile(r"\s*,?\s+and\s+")
+
+
+def _next_day_joined(a: _Around) -> bool:
+    """ "on Saturday, August 31 and Sunday, September 1": two calendar days in a row joined by
+    "and" are one two-day happening, told by its first day."""
+    previous = a.previous
+    if (
+        previous is None
+        or not a.previous_in_sentence
+        or a.mention.kind != "full"
+        or previous.kind != "full"
+        or previous.month is None
+        or previous.day is None
+        or a.resolved.granularity != "day"
+        or not _AND_BETWEEN.fullmatch(a.text, previous.end, a.mention.start)
+    ):
+        return False
+    year = previous.year or a.resolved.day.year
+    try:
+        first = date(year, previous.month, previous.day)
+    except ValueError:
+        return False
+    return first + timedelta(days=1) == a.resolved.day
 
 
 def _statistic(a: _Around) -> str | None:

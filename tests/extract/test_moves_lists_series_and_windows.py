@@ -161,3 +161,22 @@ def test_tense_of_prepositions_active_plans_perfect_modals_and_untensed_weekdays
     published: str, text: str, expected: list[str]
 ) -> None:
     assert accepted_values(text, published) == expected
+
+
+RANGES_AND_HABITS = [
+    # two days in a row joined by "and" are one two-day happening, even in a move
+    ("The round will be played on Saturday, August 31 and Sunday, September 1.", ["2024-08-31"]),
+    ("The round was moved to Saturday, August 31 and Sunday, September 1.", ["2024-08-31"]),
+    # days a week apart are two happenings
+    ("Hearings are set for July 9 and July 16.", ["2024-07-09", "2024-07-16"]),
+    # a distributive "each" after an amount is no habit
+    ("On June 4, the rival opened its bid at $31.25 each for half of the shares.", ["2024-06-04"]),
+    ("On June 4 the two firms paid 200 dollars each to settle.", ["2024-06-04"]),
+    # "each Monday" still is one
+    ("The team meets each Monday at the club.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RANGES_AND_HABITS)
+def test_two_day_ranges_joined_by_and_and_distributive_each(text: str, expected: list[str]) -> None:
+    assert accepted_values(text, "2024-07-04") == expected
