@@ -243,6 +243,9 @@ _NEWSROOM_NOTE = re.compile(
 # "(“Why Prices Rose,” 17 May 2023)": a reference to an article, dated.
 _CITED_BEFORE = re.compile(r"[”\"’],?\s*$")
 _CITED_AFTER = re.compile(r"[.,]?\s*\)")
+# "(Oil Weekly, Mar. 2, 1998, p. 51)": a publication's issue cited by its date and page.
+_SOURCE_CITED_BEFORE = re.compile(r"\(\s*[A-Z][\w&.'’ -]{0,40},\s*$")
+_PAGE_CITED_AFTER = re.compile(r",?\s*(?:pp?\.|page)\s*\d")
 # "wheat for February shipment", "the March contract": a delivery month names a product.
 _DELIVERY_MONTH = re.compile(r"\s+(?:shipment|delivery|contract|futures|loading|arrival)s?\b")
 # The second day of a weekday range ("on Thursday and Friday") is not a new event.
@@ -435,6 +438,9 @@ def _paperwork(a: _Around) -> str | None:
         return "a newsroom note (a source not reached, the story updated), not a happening"
     if _CITED_BEFORE.search(a.before) and _CITED_AFTER.match(a.sentence.text, a.after_offset):
         return "the date of a cited article ('(“Title,” 17 May 2023)')"
+    # the article's text, not the sentence's: a splitter may end a sentence at "pp."
+    if _SOURCE_CITED_BEFORE.search(a.before) and _PAGE_CITED_AFTER.match(a.text, a.mention.end):
+        return "the date of a cited issue ('(Oil Weekly, Mar. 2, 1998, p. 51)')"
     if _DATED_BEFORE.search(a.before, max(0, len(a.before) - _DATED_WINDOW)):
         return "the date a document bears ('a filing dated June 7'), not a happening"
     if a.mention.kind == "month" and _DELIVERY_MONTH.match(a.sentence.text, a.after_offset):

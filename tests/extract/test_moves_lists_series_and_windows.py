@@ -180,3 +180,17 @@ RANGES_AND_HABITS = [
 @pytest.mark.parametrize(("text", "expected"), RANGES_AND_HABITS)
 def test_two_day_ranges_joined_by_and_and_distributive_each(text: str, expected: list[str]) -> None:
     assert accepted_values(text, "2024-07-04") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a publication's issue cited by its date and page
+        ("Prices fell after the deal was struck (Oil Weekly, June 3, 2024, p. 12).", []),
+        ("The ruling came after the hearing (Court Digest, May 28, pp. 4-5).", []),
+        # a page number elsewhere leaves a date alone
+        ("The report (page 4) was issued on June 3.", ["2024-06-03"]),
+    ],
+)
+def test_a_cited_issue_is_no_event(text: str, expected: list[str]) -> None:
+    assert accepted_values(text, "2024-06-20") == expected
