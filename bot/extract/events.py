@@ -936,9 +936,7 @@ def _decide(
                 continue
         else:
             anchor = _anchor_for(anchors, direction, published)
-        if mention.kind == "full" and mention.year is None and _attributive_in(sentence, mention):
-            # "set a July 18 hearing": the date is the hearing's, not the setting's
-            direction = "neutral"
+        direction = _noun_phrase_direction(sentence, mention, direction)
         sentence_year = _sentence_year(
             text,
             years_named[
@@ -1205,6 +1203,39 @@ def _new_dates_ahead(decisions: list[Decision], published: date) -> list[Decisio
         else d
         for d in decisions
     ]
+
+
+# "An announcement by Acme on Tuesday that it will ...": a statement whose content follows,
+# opening the sentence as its subject ("will make an announcement on Friday" is a plan).
+_STATEMENT_NOUN_BEFORE = re.compile(
+    r"^\s*(?:an?|the|its|their|[A-Z][\w.&'’-]*['’]s)\s+(?:[a-z]+\s+)?"
+    r"(?:announcement|statement|disclosure|warning|admission|confirmation)"
+    r"(?:\s+by\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})?\s+(?:on|late|early)\s+$",
+    re.IGNORECASE,
+)
+_THAT_AFTER = re.compile(r"\s+that\b")
+_STATEMENT_REACH = 90
+
+
+def _reported_content(sentence: Sentence, mention: Mention) -> bool:
+    """ "An announcement by Acme on Tuesday that it won't meet its contracts": the day of a
+    statement whose content the article reports was made, whatever tense the content takes."""
+    start, end = mention.start - sentence.start, mention.end - sentence.start
+    return bool(
+        mention.kind in {"weekday", "relative_day"}
+        and start <= _STATEMENT_REACH
+        and _STATEMENT_NOUN_BEFORE.search(sentence.text[:start])
+        and _THAT_AFTER.match(sentence.text, end)
+    )
+
+
+def _noun_phrase_direction(sentence: Sentence, mention: Mention, direction: Direction) -> Direction:
+    """The tense a noun phrase around the date sets, over the verbs' reading."""
+    if mention.kind == "full" and mention.year is None and _attributive_in(sentence, mention):
+        return "neutral"  # "set a July 18 hearing": the date is the hearing's, not the setting's
+    if _reported_content(sentence, mention):
+        return "past"
+    return direction
 
 
 def _attributive_in(sentence: Sentence, mention: Mention) -> bool:

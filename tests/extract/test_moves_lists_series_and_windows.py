@@ -194,3 +194,24 @@ def test_two_day_ranges_joined_by_and_and_distributive_each(text: str, expected:
 )
 def test_a_cited_issue_is_no_event(text: str, expected: list[str]) -> None:
     assert accepted_values(text, "2024-06-20") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the day of a statement whose content is reported: made, whatever the content's tense
+        (
+            "An announcement by Acme Ltd. on Tuesday that it won't be able to meet its contracts"
+            " could mean higher prices.",
+            ["2024-06-18"],
+        ),
+        ("A statement on Monday that the plant will close stunned the town.", ["2024-06-17"]),
+        # a statement still to be made stays ahead
+        (
+            "The firm will make an announcement on Friday that it hopes will calm markets.",
+            ["2024-06-21"],
+        ),
+    ],
+)
+def test_the_day_of_a_reported_statement_is_past(text: str, expected: list[str]) -> None:
+    assert accepted_values(text, "2024-06-19") == expected
