@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache, lru_cache
 from itertools import pairwise
 
@@ -32,6 +32,7 @@ from bot.extract.lifecycle import (
     RESCHEDULE,
     Status,
     calls_off_announced,
+    names_change,
     new_date_score,
     past_plan,
 )
@@ -164,9 +165,12 @@ _CAPITALISED_WORD = re.compile(r"\s+([A-Z][a-z]+)\b")
 _DATED_WINDOW = 16
 _DATED_BEFORE = re.compile(r"\bdated\s+(?:on\s+)?$", re.IGNORECASE)
 # "Starting Monday, Aug. 14 and continuing through mid-September": the span's end.
-_SPAN_END_BEFORE = re.compile(r"\b(?:through|until|till|to)\s+$", re.IGNORECASE)
+# A clock time may stand between the word and the day: "from 8 p.m. Friday until 5 a.m. Monday".
+_CLOCK = r"(?:(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)\s+)?"
+_SPAN_END_BEFORE = re.compile(rf"\b(?:through|until|till|to)\s+{_CLOCK}$", re.IGNORECASE)
 _SPAN_START_BEFORE = re.compile(
-    r"\b(?:from|starting|beginning|since|between)\s+(?:[A-Z][a-z]+,?\s+)?$", re.IGNORECASE
+    rf"\b(?:from|starting|beginning|since|between)\s+{_CLOCK}(?:[A-Z][a-z]+,?\s+)?$",
+    re.IGNORECASE,
 )
 # "revenue for June", "the monthly report for November", "CPI for May": the period a figure
 # or report covers. A plan is "scheduled for June", "set for June".
@@ -240,6 +244,9 @@ _NEWSROOM_NOTE = re.compile(
 # "(“Why Prices Rose,” 17 May 2023)": a reference to an article, dated.
 _CITED_BEFORE = re.compile(r"[”\"’],?\s*$")
 _CITED_AFTER = re.compile(r"[.,]?\s*\)")
+# "(Oil Weekly, Mar. 2, 1998, p. 51)": a publication's issue cited by its date and page.
+_SOURCE_CITED_BEFORE = re.compile(r"\(\s*[A-Z][\w&.'’ -]{0,40},\s*$")
+_PAGE_CITED_AFTER = re.compile(r",?\s*(?:pp?\.|page)\s*\d")
 # "wheat for February shipment", "the March contract": a delivery month names a product.
 _DELIVERY_MONTH = re.compile(r"\s+(?:shipment|delivery|contract|futures|loading|arrival)s?\b")
 # The second day of a weekday range ("on Thursday and Friday") is not a new event.
@@ -258,6 +265,11 @@ _AROUND_HOLIDAY = re.compile(
 _SINCE_COMPARISON = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _SUPERLATIVE = re.compile(
     r"\b(?:best|worst|highest|lowest|biggest|largest|smallest|strongest|weakest|most|least)\b",
+    re.IGNORECASE,
+)
+# "the earliest being May 11 in 1918", "the most delayed being June 18": the holder of a record.
+_RECORD_HOLDER_BEFORE = re.compile(
+    r"\bthe\s+(?:[a-z]+est|most\s+[a-z]+|least\s+[a-z]+)\s+(?:one\s+)?being\s+(?:on\s+|in\s+)?$",
     re.IGNORECASE,
 )
 _PLACE_DATELINE = re.compile(
@@ -387,8 +399,13 @@ def _furniture_or_habit(a: _Around) -> str | None:
 
 @lru_cache(maxsize=64)
 def _habitual(sentence: str) -> bool:
-    """Whether the sentence tells a habit ("every", "usually"); read once for all its dates."""
-    return not HABITUAL_CUES.isdisjoint(_WORDS.findall(sentence.lower()))
+    """Whether the sentence tells a habit ("every", "usually"); read once for all its dates. A
+    distributive "each" after an amount ("$74.50 each", "two seats each") is no habit."""
+    words = _WORDS.findall(_DISTRIBUTIVE_EACH.sub(" ", sentence.lower()))
+    return not HABITUAL_CUES.isdisjoint(words)
+
+
+_DISTRIBUTIVE_EACH = re.compile(r"\d[\d.,]*%?(?:\s+[a-z]+)?\s+each\b")
 
 
 # Searches over the whole sentence, whichever of its dates asks: answered once per sentence.
@@ -422,6 +439,9 @@ def _paperwork(a: _Around) -> str | None:
         return "a newsroom note (a source not reached, the story updated), not a happening"
     if _CITED_BEFORE.search(a.before) and _CITED_AFTER.match(a.sentence.text, a.after_offset):
         return "the date of a cited article ('(“Title,” 17 May 2023)')"
+    # the article's text, not the sentence's: a splitter may end a sentence at "pp."
+    if _SOURCE_CITED_BEFORE.search(a.before) and _PAGE_CITED_AFTER.match(a.text, a.mention.end):
+        return "the date of a cited issue ('(Oil Weekly, Mar. 2, 1998, p. 51)')"
     if _DATED_BEFORE.search(a.before, max(0, len(a.before) - _DATED_WINDOW)):
         return "the date a document bears ('a filing dated June 7'), not a happening"
     if a.mention.kind == "month" and _DELIVERY_MONTH.match(a.sentence.text, a.after_offset):
@@ -434,6 +454,9 @@ def _paperwork(a: _Around) -> str | None:
 def _range_end(a: _Around) -> str | None:
     """The end of a range or a weekly habit; in a sentence that moves a date ("from Friday to
     Thursday") no range at all, asked last because few dates look like a range's end."""
+    if _next_day_joined(a):
+        # "postponed to Saturday, May 4 and Sunday, May 5": a two-day range even in a move
+        return "end of a range: the range is its first day"
     reason = _range_end_reason(a)
     return None if reason is None or a.moving else reason
 
@@ -459,6 +482,32 @@ def _range_end_reason(a: _Around) -> str | None:
     ):
         return "end of a range: the range is its first day"  # "the period April to September"
     return None
+
+
+_AND_BETWEEN = re.compile(r"\s*,?\s+and\s+")
+
+
+def _next_day_joined(a: _Around) -> bool:
+    """ "on Saturday, August 31 and Sunday, September 1": two calendar days in a row joined by
+    "and" are one two-day happening, told by its first day."""
+    previous = a.previous
+    if (
+        previous is None
+        or not a.previous_in_sentence
+        or a.mention.kind != "full"
+        or previous.kind != "full"
+        or previous.month is None
+        or previous.day is None
+        or a.resolved.granularity != "day"
+        or not _AND_BETWEEN.fullmatch(a.text, previous.end, a.mention.start)
+    ):
+        return False
+    year = previous.year or a.resolved.day.year
+    try:
+        first = date(year, previous.month, previous.day)
+    except ValueError:
+        return False
+    return first + timedelta(days=1) == a.resolved.day
 
 
 def _statistic(a: _Around) -> str | None:
@@ -529,6 +578,8 @@ def _possibility_or_level(a: _Around) -> str | None:
 def _comparison_or_remark(a: _Around) -> str | None:
     if _SINCE_COMPARISON.search(a.before) and _SUPERLATIVE.search(a.sentence.text):
         return "comparison reference ('highest since ...'), not an event"
+    if _RECORD_HOLDER_BEFORE.search(a.before):
+        return "a record's date ('the earliest being May 11 in 1918'), not the news"
     if a.mention.kind == "relative_day":
         if a.mention.offset == 0 and _TODAY_NOT_EVENT.search(a.before):
             return "'today' as 'nowadays', not a day"
@@ -613,9 +664,11 @@ def _deadline_or_fallback(a: _Around) -> str | None:
         return "a fallback date ('a backup attempt on Jan. 7'), not the plan"
     if a.mention.kind == "weekday" and _ANY_DAY_BEFORE.search(a.before):
         return "any such weekday ('held on a Thursday'), not one day"
+    if _ANY_DAY_IN_BEFORE.search(a.before):
+        return "the start of a window ('on any day between May 3 and May 10'), not one day"
     if a.resolved.granularity == "day" and _AS_OF_TIME_BEFORE.search(a.before):
         return "a reference time ('as of 12 p.m. Friday'), not a happening"
-    if _ZONE_GLOSS_BEFORE.search(a.before):
+    if _ZONE_GLOSS_BEFORE.search(a.before) or _ZONE_OR_BEFORE.search(a.before):
         return "a time told again in another zone ('(0100 GMT Wednesday)'), not a new happening"
     return None
 
@@ -648,6 +701,10 @@ _FALLBACK_BEFORE = re.compile(
 # "held on a Thursday", "on any Monday": an indefinite weekday is a kind of day ("in a Friday
 # statement" is one day).
 _ANY_DAY_BEFORE = re.compile(r"\bon\s+(?:a|any)\s+$", re.IGNORECASE)
+# "hold the vote on any day between May 3 and May 10": a window the day falls in.
+_ANY_DAY_IN_BEFORE = re.compile(
+    r"\bany\s+(?:day|date|time)\s+(?:between|from|in\s+the\s+week\s+of)\s+$", re.IGNORECASE
+)
 # "as of 12 p.m. EST Friday", "as of 7.10am today": the time a figure is read at.
 _AS_OF_TIME_BEFORE = re.compile(
     r"\bas\s+of\s+\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+[A-Z]{2,4})?\s+$",
@@ -658,6 +715,10 @@ _AS_OF_TIME_BEFORE = re.compile(
 _ZONE_GLOSS_BEFORE = re.compile(
     r"\(\s*\d{1,2}(?::?\d{2})?\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC)\s+(?:on\s+)?$"
 )
+
+# "late Monday afternoon New York time, or early Tuesday morning Beijing time": the same moment
+# told again in another zone after "or".
+_ZONE_OR_BEFORE = re.compile(r"\btime\)?,?\s+or\s+(?:[\w.:]+\s+){0,3}$")
 
 
 def _hypothetical(a: _Around) -> str | None:
@@ -841,6 +902,8 @@ def _decide(
     decisions: list[Decision] = []
     anchors: list[date] = []
     earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
+    # the day each weekday was read as where a tense decided it, by weekday number
+    weekday_values: dict[int, Resolved] = {}
     mentions = list(tag(text, article_order(text, date_order)))
     starts = [s.start for s in sentences]
     years_named = [m for m in mentions if m.kind == "nondate" and m.year and m.text.isdigit()]
@@ -874,9 +937,7 @@ def _decide(
                 continue
         else:
             anchor = _anchor_for(anchors, direction, published)
-        if mention.kind == "full" and mention.year is None and _attributive_in(sentence, mention):
-            # "set a July 18 hearing": the date is the hearing's, not the setting's
-            direction = "neutral"
+        direction = _noun_phrase_direction(sentence, mention, direction)
         sentence_year = _sentence_year(
             text,
             years_named[
@@ -892,7 +953,10 @@ def _decide(
             # "said on Wednesday it would restart the mine in September": future from the report
             resolved = resolve(mention, _report_time(decisions, sentence, published), "future")
         else:
-            resolved = resolve(mention, published, direction, anchor)
+            resolved = _weekday_read_before(mention, direction, weekday_values) or resolve(
+                mention, published, direction, anchor
+            )
+        _remember_weekday(mention, direction, resolved, weekday_values)
         same_day = (mention.holiday or mention.kind, mention.month, mention.day)
         if mention.kind in {"full", "holiday"} and mention.year is None and resolved is not None:
             # the same "July 26" twice in one article is the same day, whatever the tense around it
@@ -930,6 +994,7 @@ def _decide(
                 status,
             )
         )
+    decisions = _past_year_series(decisions, published)
     return _called_off_after(_restated_plans(_new_dates_ahead(decisions, published)), published)
 
 
@@ -974,10 +1039,13 @@ def _lifecycle(
     if (
         previous is not None
         and previous.sentence is sentence
-        and previous.status == "superseded"
-        and _CONTINUES_PLAN.fullmatch(sentence.text, previous.mention.end - sentence.start, start)
+        and previous.status != "event"
+        and (
+            _CONTINUES_PLAN.fullmatch(sentence.text, previous.mention.end - sentence.start, start)
+            or _NEXT_IN_LIST.fullmatch(sentence.text, previous.mention.end - sentence.start, start)
+        )
     ):
-        return "superseded"
+        return previous.status
     return status
 
 
@@ -985,6 +1053,9 @@ def _lifecycle(
 _CONTINUES_PLAN = re.compile(
     r",?\s*(?:followed\s+by|then|and\s+then)\b[^.;:]{0,60}?\b(?:on|in|from)\s+", re.IGNORECASE
 )
+# "closures scheduled for April 25 and May 2 have been postponed", "events planned for Oslo on
+# Tuesday and Bergen on Wednesday were scrapped": the next date of one list shares its fate.
+_NEXT_IN_LIST = re.compile(r"\s+(?:and|or)\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:on\s+)?")
 
 
 _YEAR_FRAME_BEFORE = re.compile(r"\b(?:in|of|during)\s+$", re.IGNORECASE)
@@ -1041,6 +1112,68 @@ _FAR_PAST_DAYS = 240
 _NEAR_FUTURE_DAYS = 45
 
 
+def _weekday_read_before(
+    mention: Mention, direction: Direction, weekday_values: dict[int, Resolved]
+) -> Resolved | None:
+    """ "Open Saturday and Sunday." after "the fair opens Saturday": a weekday no tense decides
+    is the one the article already read (weekday_values: each weekday's day where a tense
+    decided it)."""
+    if direction != "neutral" or mention.kind != "weekday" or mention.modifier is not None:
+        return None
+    return weekday_values.get(mention.weekday) if mention.weekday is not None else None
+
+
+def _remember_weekday(
+    mention: Mention,
+    direction: Direction,
+    resolved: Resolved | None,
+    weekday_values: dict[int, Resolved],
+) -> None:
+    """Keep the day a tense decided for a weekday, for the untensed mentions of it after."""
+    if (
+        resolved is not None
+        and mention.kind == "weekday"
+        and mention.weekday is not None
+        and direction != "neutral"
+    ):
+        weekday_values[mention.weekday] = resolved
+
+
+# A sentence naming this many days, each in another past year, lists a record or a comparison.
+_SERIES_YEARS = 3
+
+
+def _past_year_series(decisions: list[Decision], published: date) -> list[Decision]:
+    """ "The rains arrived on June 8 last year, May 29 in 2022 and June 3 in 2021": days of
+    earlier years listed in one sentence are a history to compare with, not the news."""
+    years: dict[int, set[int]] = {}
+    for d in decisions:
+        if (
+            d.accepted
+            and d.sentence is not None
+            and d.resolved is not None
+            and d.resolved.granularity == "day"
+            and d.mention.kind == "full"
+        ):
+            years.setdefault(d.sentence.start, set()).add(d.resolved.day.year)
+    series = {
+        start
+        for start, named in years.items()
+        if len(named) >= _SERIES_YEARS and max(named) < published.year
+    }
+    if not series:
+        return decisions
+    return [
+        replace(d, accepted=False, reason="a series of past years' days (a history), not events")
+        if d.accepted
+        and d.sentence is not None
+        and d.sentence.start in series
+        and d.mention.kind == "full"
+        else d
+        for d in decisions
+    ]
+
+
 def _new_dates_ahead(decisions: list[Decision], published: date) -> list[Decision]:
     """In a sentence that moves a plan, a yearless calendar date read most of a year back is
     the coming one when that is within weeks."""
@@ -1071,6 +1204,39 @@ def _new_dates_ahead(decisions: list[Decision], published: date) -> list[Decisio
         else d
         for d in decisions
     ]
+
+
+# "An announcement by Acme on Tuesday that it will ...": a statement whose content follows,
+# opening the sentence as its subject ("will make an announcement on Friday" is a plan).
+_STATEMENT_NOUN_BEFORE = re.compile(
+    r"^\s*(?:an?|the|its|their|[A-Z][\w.&'’-]*['’]s)\s+(?:[a-z]+\s+)?"
+    r"(?:announcement|statement|disclosure|warning|admission|confirmation)"
+    r"(?:\s+by\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})?\s+(?:on|late|early)\s+$",
+    re.IGNORECASE,
+)
+_THAT_AFTER = re.compile(r"\s+that\b")
+_STATEMENT_REACH = 90
+
+
+def _reported_content(sentence: Sentence, mention: Mention) -> bool:
+    """ "An announcement by Acme on Tuesday that it won't meet its contracts": the day of a
+    statement whose content the article reports was made, whatever tense the content takes."""
+    start, end = mention.start - sentence.start, mention.end - sentence.start
+    return bool(
+        mention.kind in {"weekday", "relative_day"}
+        and start <= _STATEMENT_REACH
+        and _STATEMENT_NOUN_BEFORE.search(sentence.text[:start])
+        and _THAT_AFTER.match(sentence.text, end)
+    )
+
+
+def _noun_phrase_direction(sentence: Sentence, mention: Mention, direction: Direction) -> Direction:
+    """The tense a noun phrase around the date sets, over the verbs' reading."""
+    if mention.kind == "full" and mention.year is None and _attributive_in(sentence, mention):
+        return "neutral"  # "set a July 18 hearing": the date is the hearing's, not the setting's
+    if _reported_content(sentence, mention):
+        return "past"
+    return direction
 
 
 def _attributive_in(sentence: Sentence, mention: Mention) -> bool:
@@ -1146,6 +1312,16 @@ def _restated_plans(decisions: list[Decision]) -> list[Decision]:
         for d in decisions
         if d.resolved is not None and d.status == "superseded"
     }
+    # "had been due to meet on March 16" names no move: a plan for that day told in the future
+    # elsewhere ("has called a meeting for March 16") is another body's, and stands
+    named_moves = {
+        d.resolved.value
+        for d in decisions
+        if d.resolved is not None
+        and d.status == "superseded"
+        and d.sentence is not None
+        and names_change(d.sentence.text)
+    }
     # a calendar date or a possessive ("tonight's meeting") restates a plan; a weekday or
     # "today" may date something else that day ("Thursday evening the council voted")
     restating = {"full", "holiday", "month"}
@@ -1157,6 +1333,7 @@ def _restated_plans(decisions: list[Decision]) -> list[Decision]:
         or d.resolved is None
         or d.resolved.value not in plans
         or (d.mention.kind not in restating and d.mention.modifier != "possessive")
+        or (d.resolved.value not in named_moves and d.direction in ("future", "reported_future"))
         else Decision(
             d.mention,
             d.sentence,

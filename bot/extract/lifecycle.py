@@ -70,6 +70,33 @@ _WAS_PLANNED_BEFORE = re.compile(
     r"(?:(?!\bnow\b|\bbut\b)[^;.!?]){0,50}$",
     re.IGNORECASE,
 )
+# "now scheduled for September 29", "now set to start on": the new date of a move.
+_NOW_PLANNED_BEFORE = re.compile(
+    r"\bnow\s+(?:\w+\s+)?(?:scheduled|set|slated|planned|due|expected|pencilled|penciled)"
+    r"\s+(?:for|on|to\s+\w+(?:\s+on)?)\s+$",
+    re.IGNORECASE,
+)
+# "had scheduled an event, Unpacked, for October 11": a plan told in the past perfect, active
+# voice, which a cancellation or a move later in the sentence overtakes.
+_HAD_PLANNED_BEFORE = re.compile(
+    r"\bhad\s+(?:scheduled|planned|set|slated|booked)\b(?:(?!\bnow\b|\bbut\b)[^.;!?]){0,60}$",
+    re.IGNORECASE,
+)
+# What names a change of date outright; a bare "had been due to meet on March 16" does not.
+_CHANGE_NAMED = re.compile(
+    rf"{CANCELLATION.pattern}|{RESCHEDULE.pattern}"
+    r"|\b(?:instead\s+of|rather\s+than|in\s+place\s+of|original|originally|initially|previously)\b",
+    re.IGNORECASE,
+)
+
+
+def names_change(sentence: str) -> bool:
+    """Whether the sentence names a move or cancellation outright: only such a sentence spreads
+    its superseded date to the article's other mentions of that day ("had been due to meet on
+    March 16", said of one body, leaves another body's meeting that day standing)."""
+    return _CHANGE_NAMED.search(sentence) is not None
+
+
 _NOW_OR_INSTEAD = re.compile(r"\b(?:now|instead)\b", re.IGNORECASE)
 # "had intended to begin the routes in October", "had planned to vote on Friday": an intent in
 # the past perfect is a plan that did not hold.
@@ -138,6 +165,10 @@ _ACT_BEFORE = re.compile(
 _NOUN_PREPOSITION_BEFORE = re.compile(r"\b([a-z]+)\s+(?:on|for|of)\s+$")
 _PLANNED_BEFORE = re.compile(
     r"\b(?:(?:scheduled|set|planned|slated|due|expected|pencilled|penciled)\s+(?:for|on)"
+    # "events planned for Hong Kong on Tuesday": the plan's place before its day
+    r"(?:\s+(?:in\s+|at\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}on)?"
+    # "the closure planned for the weekend of June 7-10"
+    r"(?:\s+the\s+(?:weekend|week|night|evening|morning|afternoon)\s+of)?"
     # "cancel a down week starting Dec. 8": the date the cancelled thing begins
     r"|(?:starting|beginning)(?:\s+on)?)\s+$",
     re.IGNORECASE,
@@ -183,6 +214,14 @@ def status(sentence: str, start: int, end: int) -> Status:
         RESCHEDULE.search(sentence) and _FROM_BEFORE.search(before)
     ):
         return "cancelled"
+    if _NOW_PLANNED_BEFORE.search(before):
+        return "event"  # "the final is now scheduled for September 29": the new date
+    if _HAD_PLANNED_BEFORE.search(before):
+        # "had scheduled an event for October 11, but it has been cancelled"
+        if CANCELLATION.search(after):
+            return "cancelled"
+        if RESCHEDULE.search(sentence):
+            return "superseded"
     if _INSTEAD_BEFORE.search(before):
         return "superseded"
     if _FROM_BEFORE.search(before) and RESCHEDULE.search(sentence):
@@ -237,6 +276,8 @@ def _cancels(before: str, after: str) -> bool:
 # The plan a move or cancellation is about: "scheduled for", "due on", "set for".
 _PLANNED_FOR_BEFORE = re.compile(
     r"\b(?:(?:scheduled|slated|planned|due|set|pencilled|penciled)\s+for"
+    # "the road closure planned for the weekend of June 7-10 has been postponed"
+    r"(?:\s+the\s+(?:weekend|week|night|evening|morning|afternoon)\s+of)?"
     r"|(?:scheduled|slated|planned|due)\s+on"
     # "had set the meeting for Dec. 11, but postponed it": the plan with its object named
     r"|(?:scheduled|slated|planned|set)\s+(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){1,3}"

@@ -29,12 +29,15 @@ from bot.extract.lexicon import (
 from bot.extract.lexicon.function_words import DETERMINERS, QUANTITIES, TENSE_CLAUSE_OPENERS
 from bot.extract.lexicon.nouns import NEWS_SOURCES
 from bot.extract.lexicon.tense_cues import (
+    ACTIVE_PLAN_PASTS,
     COMPARATIVES,
     FUTURE_WHEN_FOLLOWED,
     FUTURE_WORDS,
     IRREALIS_STEMS,
     PAST_WORDS,
+    PERFECT_MODALS,
     PRESENT_FORMS,
+    PRESENT_PASSIVE_ADVERBS,
     REPORTED_FUTURE_MODALS,
     RESCHEDULE_STEMS,
     SIGNALLING_VERBS,
@@ -88,7 +91,10 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
     (lowered: the words in lower case)."""
     previous = lowered[index - 1] if index else ""
     if lowered[index] == "to":
-        # "agreed on Wednesday to cut output from January 1": a "to" after an intent verb
+        # "agreed on Wednesday to cut output from January 1": a "to" after an intent verb;
+        # "agreed to the merger in February" is a preposition before its object, no plan
+        if index + 1 < len(words) and lowered[index + 1] in DETERMINERS:
+            return None
         window = lowered[max(0, index - _IRREALIS_REACH) : index]
         return "future" if any(w.startswith(IRREALIS_STEMS) for w in window) else None
     if lowered[index] not in _CUE_WORDS and not lowered[index].endswith(_CUE_ENDINGS):
@@ -101,6 +107,8 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
         return None  # "a rate cut in June", "a quarter-point cut", "a first cut": a noun
     if previous in {"and", "or"} and _passive_before(lowered, index):
         return None  # "to be signed off and approved on Friday": still the passive's "to be"
+    if previous in PRESENT_PASSIVE_ADVERBS and index >= 2 and lowered[index - 2] in _PRESENT_BE:
+        previous = lowered[index - 2]  # "are not suspended on Monday": a present passive
     named = index + 1 < len(words) and words[index + 1][:1].isupper()
     return _word_cue(words[index], previous, following, named)
 
@@ -151,6 +159,10 @@ def _word_cue(word_as_written: str, previous: str, following: str, named: bool) 
 
 
 _PRESENT_BE = frozenset({"is", "are", "am"})
+# "has scheduled a vote", "is scheduled": a plan still ahead, not the act of planning
+_PLAN_AUXILIARIES = frozenset(
+    {"is", "are", "am", "was", "were", "be", "been", "being", "has", "have", "had", "now"}
+)
 _DETERMINERS_OF_LAST = frozenset({"the", "their", "its", "his", "her", "our", "my", "your"})
 # Every word _word_cue can give a direction to, besides the endings below (regular pasts and
 # "'ll"): a word outside both is no cue, so it is answered without the neighbour-keyed cache,
@@ -177,6 +189,8 @@ def _future_cue(
 ) -> Direction | Literal["undecided"] | None:
     """Modals, future words and what cancels a past reading next to them; _UNDECIDED when the
     word is none of these."""
+    if word in PERFECT_MODALS and following == "have":
+        return "past"  # "could have been exposed on April 15": a past possibility
     if word in REPORTED_FUTURE_MODALS:
         return "reported_future"
     if word.endswith(("'ll", "’ll")) or word in _FUTURE_MODALS:
@@ -189,6 +203,8 @@ def _future_cue(
         return None  # "will be held", "to be delayed": the modal or "to" decides
     if previous == "to" and word in IRREGULAR_PAST:
         return None  # "expected to made landfall" (a slip for "make"): the infinitive's place
+    if word in ACTIVE_PLAN_PASTS and following in DETERMINERS and previous not in _PLAN_AUXILIARIES:
+        return "past"  # "the ministers scheduled the review": the act of planning, told past
     if word in FUTURE_WORDS:
         return "future"
     if word in FUTURE_WHEN_FOLLOWED and following in FUTURE_WHEN_FOLLOWED[word]:

@@ -403,13 +403,15 @@ RULES: tuple[Rule, ...] = (
         rf"(?:{WEEKDAY},?\s+)?(?P<md_mon>{MONTH})\s*(?P<md_day>{DAY})"
         rf"(?:\s*(?:-|–|—|to|through|until)\s*(?P<md_end>(?:{MONTH}\s*)?{DAY}))?"
         rf"(?:(?P<md_list>(?:,\s*(?:and\s+)?|\s+and\s+){DAY})+(?=,?\s+{YEAR}))?"
-        rf"(?:,?\s+(?P<md_year>{YEAR}))?",
+        # "May 29 in 2022": a year told after "in" is the date's own
+        rf"(?:,?\s+(?:in\s+)?(?P<md_year>{YEAR}))?",
         _month_day,
         (
             "March 11",
             "Feb. 28-March 2",
             "Friday, Sept. 3, 2010",
             "October 29, 30, 31, 2021",
+            "May 29 in 2022",
         ),
     ),
     # day before month

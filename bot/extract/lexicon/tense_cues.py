@@ -177,3 +177,14 @@ PLAN_WORDS = frozenset(
         "timed",
     }
 )
+
+# "could have been exposed on April 15", "may have met on Friday": a modal before "have" tells
+# a past possibility, not a future ("will have finished by June" stays ahead).
+PERFECT_MODALS = frozenset({"could", "might", "may", "must", "should"})
+
+# Adverbs that may stand between "is"/"are" and a participle without making it a past: "are not
+# suspended on Monday", "is still closed on Friday".
+PRESENT_PASSIVE_ADVERBS = frozenset({"not", "also", "still", "now", "already", "again"})
+
+# "the ministers scheduled the review": a plan word followed by its object is an active past verb.
+ACTIVE_PLAN_PASTS = frozenset({"scheduled", "slated"})
