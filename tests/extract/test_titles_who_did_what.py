@@ -139,3 +139,27 @@ def test_a_body_headlines_know_by_a_short_name_is_written_so(
 )
 def test_a_date_in_a_subordinate_clause_titles_that_clause(text: str, day: str, title: str) -> None:
     assert titles_of(text)[day] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        (
+            "Norland will stop ore exports by May 9, Prime Minister Ana Ruiz said on Tuesday.",
+            "2025-05-09",
+            "Norland will stop ore exports, Prime Minister Ana Ruiz said",
+        ),
+        (
+            "Vell Mining will close its Keld copper smelter and two nickel refineries near the "
+            "port of Arden from April 14, union leader Tomas Berg said.",
+            "2025-04-14",
+            "Vell Mining will close its Keld copper smelter and two nickel refineries near port "
+            "of Arden",
+        ),
+    ],
+)
+def test_a_trailing_speaker_gets_only_the_room_the_content_leaves(
+    text: str, day: str, title: str
+) -> None:
+    # rule ATTRIBUTION_ROOM: who said it goes after the whole content, never in its place
+    assert titles_of(text)[day] == title
