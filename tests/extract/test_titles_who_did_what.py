@@ -163,3 +163,24 @@ def test_a_trailing_speaker_gets_only_the_room_the_content_leaves(
 ) -> None:
     # rule ATTRIBUTION_ROOM: who said it goes after the whole content, never in its place
     assert titles_of(text)[day] == title
+
+
+def test_a_long_title_drops_the_be_verb_before_its_participle() -> None:
+    # rule HEADLINE_TIGHTENING: "is then scheduled to" -> "scheduled to", so the name still fits
+    text = (
+        "A Falcon 9 rocket of the Vell Launch Company is then scheduled to lift off carrying an "
+        "Arden weather satellite known as Vega-2 on Sunday."
+    )
+    assert titles_of(text)["2025-04-06"] == (
+        "Falcon 9 rocket of Vell Launch Company scheduled to lift off carrying Arden weather "
+        "satellite known"
+    )
+
+
+def test_a_date_phrase_after_a_relative_clause_goes_with_the_main_clause() -> None:
+    # rule RELATIVE_THEN_PHRASE: not "Ranger and Scout models are built for last two weeks"
+    text = (
+        "Vell will also shut down the van plant in Keld where the Ranger and Scout models are "
+        "built, for the last two weeks of June, affecting some 1,800 workers."
+    )
+    assert titles_of(text)["2025-06"].startswith("Vell will shut down van plant in Keld")
