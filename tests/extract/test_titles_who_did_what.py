@@ -139,3 +139,48 @@ def test_a_body_headlines_know_by_a_short_name_is_written_so(
 )
 def test_a_date_in_a_subordinate_clause_titles_that_clause(text: str, day: str, title: str) -> None:
     assert titles_of(text)[day] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        (
+            "Norland will stop ore exports by May 9, Prime Minister Ana Ruiz said on Tuesday.",
+            "2025-05-09",
+            "Norland will stop ore exports, Prime Minister Ana Ruiz said",
+        ),
+        (
+            "Vell Mining will close its Keld copper smelter and two nickel refineries near the "
+            "port of Arden from April 14, union leader Tomas Berg said.",
+            "2025-04-14",
+            "Vell Mining will close its Keld copper smelter and two nickel refineries near port "
+            "of Arden",
+        ),
+    ],
+)
+def test_a_trailing_speaker_gets_only_the_room_the_content_leaves(
+    text: str, day: str, title: str
+) -> None:
+    # rule ATTRIBUTION_ROOM: who said it goes after the whole content, never in its place
+    assert titles_of(text)[day] == title
+
+
+def test_a_long_title_drops_the_be_verb_before_its_participle() -> None:
+    # rule HEADLINE_TIGHTENING: "is then scheduled to" -> "scheduled to", so the name still fits
+    text = (
+        "A Falcon 9 rocket of the Vell Launch Company is then scheduled to lift off carrying an "
+        "Arden weather satellite known as Vega-2 on Sunday."
+    )
+    assert titles_of(text)["2025-04-06"] == (
+        "Falcon 9 rocket of Vell Launch Company scheduled to lift off carrying Arden weather "
+        "satellite known"
+    )
+
+
+def test_a_date_phrase_after_a_relative_clause_goes_with_the_main_clause() -> None:
+    # rule RELATIVE_THEN_PHRASE: not "Ranger and Scout models are built for last two weeks"
+    text = (
+        "Vell will also shut down the van plant in Keld where the Ranger and Scout models are "
+        "built, for the last two weeks of June, affecting some 1,800 workers."
+    )
+    assert titles_of(text)["2025-06"].startswith("Vell will shut down van plant in Keld")

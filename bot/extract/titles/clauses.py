@@ -540,4 +540,24 @@ def clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
         # ", at a pig farm close to the two infected farms, on Saturday": a phrase, not a
         # clause; the sentence's first verb tells what happened
         return verbs[0]
+    relative = _relative_opener(tokens, clause_begin, last)
+    if relative is not None and tokens[begin].lower in _PHRASE_OPENERS:
+        # Rule RELATIVE_THEN_PHRASE: "Vell will shut the plant in Keld where vans are built,
+        # for the last two weeks of June": the phrase after the relative clause goes with the
+        # clause the relative one describes a noun of
+        main = [v for v in verbs if v < relative]
+        if main:
+            return main[-1]
     return next(v for v in verbs if v >= clause_begin)
+
+
+_PHRASE_OPENERS = TIME_PREPOSITIONS | frozenset({"for", "from", "through", "until"})
+_RELATIVE_OPENERS = frozenset({"where", "which", "who"})
+
+
+def _relative_opener(tokens: list[Token], begin: int, verb: int) -> int | None:
+    """Where a relative clause that the verb heads opens ("... in Keld where vans are built",
+    "..., which opened"), between begin and the verb; else None."""
+    return next(
+        (i for i in range(verb - 1, begin - 1, -1) if tokens[i].lower in _RELATIVE_OPENERS), None
+    )

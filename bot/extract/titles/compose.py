@@ -11,6 +11,7 @@ from bot.extract.lexicon.function_words import (
     BARE_PRONOUNS,
     DANGLING_WORDS,
     FRAGMENT_OPENERS,
+    LEADING_ADVERBS,
 )
 from bot.extract.lexicon.nouns import HEADLINE_SHORT_NAMES
 from bot.extract.titles.clauses import Clause
@@ -165,9 +166,34 @@ def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
         verb = clause.verb[-1].text
         text = " ".join(part for part in (subject, verb, render(clause.obj)) if part)
         text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
+    if len(text) > limit and subject:
+        verb_group, obj = _tightened(clause.verb, clause.obj)
+        if (verb_group, obj) != (clause.verb, clause.obj):
+            text = " ".join(part for part in (subject, render(verb_group), render(obj)) if part)
+            text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
     if len(text) > limit:
         text = text[: limit + 1].rsplit(" ", 1)[0]
     return " ".join(_without_dangling(text.rstrip(" ,;:").split())).rstrip(" ,;:")
+
+
+_BE_FORMS = frozenset({"is", "are", "was", "were", "has", "have", "had", "been"})
+
+
+def _tightened(verb: list[Token], obj: list[Token]) -> tuple[list[Token], list[Token]]:
+    """Rule HEADLINE_TIGHTENING: words a headline leaves out, dropped when a title would
+    otherwise lose its object's end to the cut: "is then scheduled to launch" -> "scheduled to
+    launch" (a be-verb and its adverb before a participle)."""
+    if (
+        verb
+        and obj
+        and all(t.lower in _BE_FORMS or t.lower in LEADING_ADVERBS for t in verb)
+        and verb[0].lower in _BE_FORMS
+        and obj[0].lower.endswith("ed")
+        and len(obj) > 1
+        and obj[1].lower in {"to", "by", "for", "until"}
+    ):
+        verb = []  # "Rocket is then scheduled to launch" -> "Rocket scheduled to launch"
+    return verb, obj
 
 
 _WORD = re.compile(r"[^\W_][\w'’.&-]*")

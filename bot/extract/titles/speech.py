@@ -193,11 +193,18 @@ def speech_title(
     elif speaker and not content_entity and needs_antecedent(clause.subject) != "pronoun":
         subject = " ".join(part for part in (speaker, speech, venue, subject) if part)
     elif speaker and content_entity and after:
-        suffix = f", {speaker} {speech}"
-        title = compose(subject, clause, limit - len(suffix)) + suffix
+        title = _attributed(compose(subject, clause, limit), f", {speaker} {speech}", limit)
     elif speaker and content_entity and not shares_name(speaker, content_entity):
         subject = f"{speaker}: {subject}"  # "Halden Bio: FDA extended its review"
     return title or compose(subject, clause, limit), content_entity or speaker
+
+
+def _attributed(content: str, suffix: str, limit: int) -> str:
+    """Rule ATTRIBUTION_ROOM: "X did Y, the union said" names the speaker after the content only
+    in the room the whole content leaves ("Vell will shut its Arden plant, union said"); a
+    content the speaker would cut keeps its object instead ("... exemptions apply to 16
+    products and take effect" loses no "take effect" to "..., the commission said")."""
+    return content + suffix if len(content) + len(suffix) <= limit else content
 
 
 def speech_after(tokens: list[Token], verbs: list[int], chosen: int) -> int | None:
