@@ -222,8 +222,7 @@ class EventMention(Base):
     __table_args__ = (UniqueConstraint("event_id", "article_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    # Looked up through the unique key's leading column (migration 0014).
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
