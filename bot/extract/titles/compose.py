@@ -5,6 +5,7 @@ check that a title stands alone (with the fallback when it does not).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.extract.lexicon import SPEECH_VERBS
 from bot.extract.lexicon.function_words import (
@@ -172,8 +173,76 @@ def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
             text = " ".join(part for part in (subject, render(verb_group), render(obj)) if part)
             text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
     if len(text) > limit:
+        text = fitted(text, limit)
+    if len(text) > limit:
         text = text[: limit + 1].rsplit(" ", 1)[0]
     return " ".join(_without_dangling(text.rstrip(" ,;:").split())).rstrip(" ,;:")
+
+
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|May"
+    r"|June|July|August|September|October|November|December"
+)
+# Rule FIT_DATE_WORDS: a date or time word the title still holds says when, which the timeline
+# line already shows: "will notify other countries in coming days" -> "will notify other
+# countries", "follow output cut plans in 2021 and curtail" -> "follow output cut plans and
+# curtail", "had announced that morning it would" -> "had announced it would". Lower-case
+# words only ("USA Today" is a name).
+_FIT_DATE_WORDS = re.compile(
+    r" (?:(?:in|during|since|by|from|until|through|for) (?:(?:early|mid|late)-?)?"
+    rf"(?:(?:{_MONTH})(?: \d{{1,2}})?,? )?(?:19|20)\d\d\b,?(?! (?!and |or |but |to )[a-z])"
+    rf"|(?:in|since|from|until|through|by) (?:early |mid-?|late )?(?:{_MONTH})\b(?! \d{{1,2}}\b),?"
+    r"|in (?:coming|next|recent|past) (?:few )?(?:days|weeks|months)\b"
+    r"|(?:earlier|later) (?:this|that|in) (?:day|week|month|year)\b"
+    r"|(?:this|that|last|next) (?:morning|afternoon|evening|night|week|month|year)\b"
+    r"|today|yesterday|tonight)(?=[ ,;]|$)"
+)
+# Rule FIT_FILLER_ADVERBS: adverbs a headline leaves out: "will then announce" -> "will
+# announce", "to initially impose" -> "to impose", "are currently getting packed" -> "are
+# getting packed".
+_FIT_FILLER_ADVERBS = re.compile(
+    r" (?:then|also|still|already|currently|initially|now|previously|recently|officially"
+    r"|formally)(?= [a-z])"
+)
+# Rule FIT_THAT: "that" after a verb of saying or deciding, as a headline writes it: "Roe
+# confirmed that the plant will close" -> "Roe confirmed the plant will close", "judge ruled
+# that payments should go out" -> "judge ruled payments should go out".
+_FIT_THAT = re.compile(
+    r"\b(?:said|says|told|confirmed|announced|insisted|warned|warns|ruled|indicated|noted"
+    r"|reported|added|stated|argued|predicted|agreed|decided|believes|believed|expects"
+    r"|expected|notified [A-Z][\w.&'’ -]*?) that (?=[\w$])"
+)
+
+
+def _without_that(match: re.Match[str]) -> str:
+    return match[0].removesuffix("that ")
+
+
+# Rule FIT_BE_BEFORE_ADJECTIVE: a be-verb before "likely" / "expected" / "set" / "due" and
+# "to" goes, as in a headline: "storm is likely to move north" -> "storm likely to move north".
+_FIT_BE_BEFORE_ADJECTIVE = re.compile(r" (?:is|are|was|were)(?= (?:likely|expected|set|due) to )")
+# Rule FIT_POSSESSIVES: "its" / "their" before a noun phrase goes, as in a headline: "to wrap
+# up its monetary policy meeting" -> "to wrap up monetary policy meeting".
+_FIT_POSSESSIVES = re.compile(r" (?:its|their)(?= [\w$])")
+_FIT_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_FIT_DATE_WORDS, ""),
+    (_FIT_FILLER_ADVERBS, ""),
+    (_FIT_THAT, _without_that),
+    (_FIT_BE_BEFORE_ADJECTIVE, ""),
+    (_FIT_POSSESSIVES, ""),
+)
+
+
+def fitted(text: str, limit: int) -> str:
+    """Rule FIT_TO_LENGTH: a title longer than limit drops, in order of least value, the words
+    a timeline line does not need (FIT_DATE_WORDS, FIT_FILLER_ADVERBS, FIT_THAT,
+    FIT_BE_BEFORE_ADJECTIVE, FIT_POSSESSIVES) until
+    it fits, so that the cut at limit keeps the object: who did what to whom."""
+    for pattern, replacement in _FIT_STEPS:
+        if len(text) <= limit:
+            break
+        text = pattern.sub(replacement, text)
+    return text
 
 
 _BE_FORMS = frozenset({"is", "are", "was", "were", "has", "have", "had", "been"})

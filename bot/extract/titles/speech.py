@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.extract.lexicon import (
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
@@ -204,7 +206,19 @@ def _attributed(content: str, suffix: str, limit: int) -> str:
     in the room the whole content leaves ("Vell will shut its Arden plant, union said"); a
     content the speaker would cut keeps its object instead ("... exemptions apply to 16
     products and take effect" loses no "take effect" to "..., the commission said")."""
-    return content + suffix if len(content) + len(suffix) <= limit else content
+    if len(content) + len(suffix) <= limit:
+        return content + suffix
+    reasoned = _REASON_CLAUSE.search(content)
+    if reasoned and reasoned.start() + len(suffix) <= limit:
+        return content[: reasoned.start()] + suffix
+    return content
+
+
+# Rule REASON_FOR_SPEAKER: a trailing reason or purpose clause is worth less than who said it:
+# "ban on raw coffee exports is unlikely to have big impact since mills already process most of
+# it, a union official said" -> "ban on raw coffee exports is unlikely to have big impact,
+# union official said" when the whole would not fit.
+_REASON_CLAUSE = re.compile(r",? (?:since|because|so that|in order to) [^,;:]*$")
 
 
 def speech_after(tokens: list[Token], verbs: list[int], chosen: int) -> int | None:

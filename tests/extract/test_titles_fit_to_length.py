@@ -1,0 +1,133 @@
+"""Titles composed to fit 100 characters: a long title drops the words a timeline line does not
+need (rule FIT_TO_LENGTH and its steps) before the cut, so that it keeps its object. Our own
+sentences; published Friday 2025-04-04.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extract import extract_events
+from bot.extract.titles.compose import fitted
+
+PUBLISHED = date(2025, 4, 4)
+
+
+def titles_of(text: str) -> dict[str, str]:
+    return {e.date: e.title for e in extract_events(text, PUBLISHED)}
+
+
+@pytest.mark.parametrize(
+    ("text", "fit"),
+    [
+        # FIT_DATE_WORDS: when, which the timeline line already shows
+        (
+            "Arden is close to signing several fishing accords in coming weeks and will notify "
+            "its neighbours of new quota limits",
+            "Arden is close to signing several fishing accords and will notify its neighbours of "
+            "new quota limits",
+        ),
+        (
+            "Keld steel mills will have to keep their output plans in 2024 and curtail at least "
+            "20% of nickel smelting",
+            "Keld steel mills will have to keep their output plans and curtail at least 20% of "
+            "nickel smelting",
+        ),
+        (
+            "Ana Roe said the board had approved that morning a plan to merge the two harbour "
+            "pilots' unions into one",
+            "Ana Roe said the board had approved a plan to merge the two harbour pilots' unions "
+            "into one",
+        ),
+        # FIT_FILLER_ADVERBS: "will then announce" -> "will announce"
+        (
+            "The Vell central bank will wrap up a two-day policy meeting and then announce a "
+            "decision on lending rates",
+            "The Vell central bank will wrap up a two-day policy meeting and announce a decision "
+            "on lending rates",
+        ),
+        # FIT_THAT: "that" after a verb of saying or deciding
+        (
+            "A district judge in Keld ruled that back pay owed to the dock workers should go out "
+            "to them within 48 hours",
+            "A district judge in Keld ruled back pay owed to the dock workers should go out to "
+            "them within 48 hours",
+        ),
+        # FIT_BE_BEFORE_ADJECTIVE: "is likely to" -> "likely to"
+        (
+            "The tropical storm over the Vell Sea is likely to turn north and weaken into a "
+            "depression near the Keld coast",
+            "The tropical storm over the Vell Sea likely to turn north and weaken into a "
+            "depression near the Keld coast",
+        ),
+        # FIT_POSSESSIVES: "its" / "their" before a noun phrase
+        (
+            "Orvane Lighting sold part of its business making acrylic sheet for street lamps to "
+            "Brightmold Plastics",
+            "Orvane Lighting sold part of business making acrylic sheet for street lamps to "
+            "Brightmold Plastics",
+        ),
+    ],
+)
+def test_a_long_title_drops_what_a_timeline_line_does_not_need(text: str, fit: str) -> None:
+    assert len(text) > 100
+    assert fitted(text, 100) == fit
+
+
+def test_fitting_stops_once_the_title_fits() -> None:
+    # the date words alone make room: "its" stays
+    text = (
+        "Keld Ferries will cut its winter timetable this month and add two sailings to the "
+        "Arden islands route"
+    )
+    assert fitted(text, 100) == (
+        "Keld Ferries will cut its winter timetable and add two sailings to the Arden islands route"
+    )
+    assert fitted("Keld Ferries will cut its winter timetable this month", 100) == (
+        "Keld Ferries will cut its winter timetable this month"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a year that modifies a noun names the thing: "2026 local elections"
+        (
+            "The Arden constitutional court dismissed an application seeking to postpone the "
+            "2026 local elections by a year",
+            "2026 local elections",
+        ),
+        # "USA Today" is a name; "further" is an adjective
+        (
+            "Editors at USA Today said the newsroom will investigate further complaints about the "
+            "paper's coverage of the vote",
+            "USA Today said the newsroom will investigate further complaints",
+        ),
+    ],
+)
+def test_fitting_keeps_names_and_modifiers(text: str, kept: str) -> None:
+    assert len(text) > 100
+    assert kept in fitted(text, 100)
+
+
+def test_a_long_title_keeps_its_object_end_to_end() -> None:
+    text = (
+        "The Vell central bank will wrap up its two-day monetary policy meeting on Tuesday and "
+        "then announce its decision on interest rates."
+    )
+    title = titles_of(text)["2025-04-08"]
+    assert title.endswith("decision on interest rates")
+    assert len(title) <= 100
+
+
+def test_a_reason_clause_gives_way_to_the_speaker() -> None:
+    # rule REASON_FOR_SPEAKER: who said it is worth more than why
+    text = (
+        "A Keld ban on exporting raw cocoa beans is unlikely to have a significant effect since "
+        "the local mills already grind most of the crop, a union official said on Monday."
+    )
+    title = titles_of(text)["2025-03-31"]
+    assert title.endswith(", union official said")
+    assert "since" not in title
