@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from bot.extract import extract_events
-from bot.extract.titles.compose import fitted
+from bot.extract.titles.compose import cut, fitted
 
 PUBLISHED = date(2025, 4, 4)
 
@@ -41,6 +41,30 @@ def titles_of(text: str) -> dict[str, str]:
             "Ana Roe said the board had approved a plan to merge the two harbour pilots' unions "
             "into one",
         ),
+        (
+            "If last year is a guide, buyers will be able to place orders on Friday, September "
+            "12, and receive the Vell phone a week later",
+            "If last year is a guide, buyers will be able to place orders, and receive the Vell "
+            "phone a week later",
+        ),
+        (
+            "The council said the only hearing due to be held in the near future is that of the "
+            "harbour planning committee",
+            "The council said the only hearing due to be held is that of the harbour planning "
+            "committee",
+        ),
+        (
+            "Talks between the growers and the buyers continued at the weekend among all parties "
+            "about a new price for wool",
+            "Talks between the growers and the buyers continued among all parties about a new "
+            "price for wool",
+        ),
+        (
+            "Level 3 limits on garden hoses were imposed in November 2024, so residents can use "
+            "buckets during restricted hours",
+            "Level 3 limits on garden hoses were imposed, so residents can use buckets during "
+            "restricted hours",
+        ),
         # FIT_FILLER_ADVERBS: "will then announce" -> "will announce"
         (
             "The Vell central bank will wrap up a two-day policy meeting and then announce a "
@@ -61,6 +85,13 @@ def titles_of(text: str) -> dict[str, str]:
             "depression near the Keld coast",
             "The tropical storm over the Vell Sea likely to turn north and weaken into a "
             "depression near the Keld coast",
+        ),
+        # FIT_DURATION: how long goes last
+        (
+            "A district judge in Keld agreed to postpone for three months the fraud trial of "
+            "several former managers of Vell Bank",
+            "A district judge in Keld agreed to postpone the fraud trial of several former "
+            "managers of Vell Bank",
         ),
         # FIT_POSSESSIVES: "its" / "their" before a noun phrase
         (
@@ -99,6 +130,17 @@ def test_fitting_stops_once_the_title_fits() -> None:
             "2026 local elections by a year",
             "2026 local elections",
         ),
+        # an end or a deadline is more than the date: "until", "by"
+        (
+            "The Arden cabinet decided to extend the ban until August 5, 2026, on importing goods "
+            "from Keld into Arden",
+            "until August 5, 2026",
+        ),
+        (
+            "Vell Motors must file its revised emission plans for all diesel engines by March, "
+            "the Arden environment agency said",
+            "by March",
+        ),
         # "USA Today" is a name; "further" is an adjective
         (
             "Editors at USA Today said the newsroom will investigate further complaints about the "
@@ -131,3 +173,15 @@ def test_a_reason_clause_gives_way_to_the_speaker() -> None:
     title = titles_of(text)["2025-03-31"]
     assert title.endswith(", union official said")
     assert "since" not in title
+
+
+def test_a_title_taken_from_the_sentence_is_fitted_too() -> None:
+    # the fallback title keeps the sentence's dates: cut() fits before it cuts
+    sentence = (
+        "If last year is a guide, buyers will be able to place orders on Friday, September 12, "
+        "and receive the phones a week later."
+    )
+    assert cut(sentence.rstrip(".")) == (
+        "If last year is a guide, buyers will be able to place orders, and receive the phones a "
+        "week later"
+    )

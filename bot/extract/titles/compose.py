@@ -183,19 +183,28 @@ _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|May"
     r"|June|July|August|September|October|November|December"
 )
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # Rule FIT_DATE_WORDS: a date or time word the title still holds says when, which the timeline
 # line already shows: "will notify other countries in coming days" -> "will notify other
 # countries", "follow output cut plans in 2021 and curtail" -> "follow output cut plans and
-# curtail", "had announced that morning it would" -> "had announced it would". Lower-case
-# words only ("USA Today" is a name).
+# curtail", "had announced that morning it would" -> "had announced it would", "the only
+# meeting due in the near future", "can place pre-orders on Friday, September 15, and receive"
+# (a title taken from the sentence keeps its dates). Lower-case words and dates after a
+# preposition only ("USA Today", "Black Friday" are names); not an end or a deadline ("ban
+# until August 5", "by March"): the timeline shows the date, not that it is one.
 _FIT_DATE_WORDS = re.compile(
-    r" (?:(?:in|during|since|by|from|until|through|for) (?:(?:early|mid|late)-?)?"
-    rf"(?:(?:{_MONTH})(?: \d{{1,2}})?,? )?(?:19|20)\d\d\b,?(?! (?!and |or |but |to )[a-z])"
-    rf"|(?:in|since|from|until|through|by) (?:early |mid-?|late )?(?:{_MONTH})\b(?! \d{{1,2}}\b),?"
-    r"|in (?:coming|next|recent|past) (?:few )?(?:days|weeks|months)\b"
-    r"|(?:earlier|later) (?:this|that|in) (?:day|week|month|year)\b"
-    r"|(?:this|that|last|next) (?:morning|afternoon|evening|night|week|month|year)\b"
-    r"|today|yesterday|tonight)(?=[ ,;]|$)"
+    r" (?:(?:in|during|since|from|for) (?:(?:early|mid|late)-?)?"
+    rf"(?:(?:{_MONTH})(?: \d{{1,2}})?,? )?(?:19|20)\d\d\b(?! (?!and |or |but |to )[a-z])"
+    rf"|(?:in|since|from) (?:early |mid-?|late )?(?:{_MONTH})\b(?!,? \d)"
+    rf"|(?:on|from|since|starting) (?:{_WEEKDAY},? )?(?:{_MONTH}) \d{{1,2}}"
+    r"(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?\b"
+    rf"|(?:on|from|since|starting|this|next|last) {_WEEKDAY}"
+    r"(?: (?:morning|afternoon|evening|night))?\b"
+    r"|in (?:the )?(?:coming|next|recent|past) (?:few )?(?:days|weeks|months)\b"
+    r"|(?:earlier|later) (?:this|that|in|in the) (?:day|week|month|year)\b"
+    r"|(?:this|that|last|next) (?:morning|afternoon|evening|night|week|weekend|month|year)\b"
+    r"(?! (?:is|was|will|has|had|saw)\b)"  # "if last year is a guide": a subject
+    r"|in (?:the )?near future|(?:at|over) (?:the )?weekend|today|yesterday|tonight)(?=[ ,;]|$)"
 )
 # Rule FIT_FILLER_ADVERBS: adverbs a headline leaves out: "will then announce" -> "will
 # announce", "to initially impose" -> "to impose", "are currently getting packed" -> "are
@@ -224,19 +233,27 @@ _FIT_BE_BEFORE_ADJECTIVE = re.compile(r" (?:is|are|was|were)(?= (?:likely|expect
 # Rule FIT_POSSESSIVES: "its" / "their" before a noun phrase goes, as in a headline: "to wrap
 # up its monetary policy meeting" -> "to wrap up monetary policy meeting".
 _FIT_POSSESSIVES = re.compile(r" (?:its|their)(?= [\w$])")
+# Rule FIT_DURATION: how long, the least of what a title needs once the rest is short: "agreed
+# to postpone for five months the trial of ..." -> "agreed to postpone the trial of ...".
+_FIT_DURATION = re.compile(
+    r" for (?:about |nearly |some |another |up to |at least )?(?:\d+|a|an|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|several|a few) (?:more )?(?:hours?|days?|weeks?|months?"
+    r"|years?)\b(?=[ ,;]|$)"
+)
 _FIT_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (_FIT_DATE_WORDS, ""),
     (_FIT_FILLER_ADVERBS, ""),
     (_FIT_THAT, _without_that),
     (_FIT_BE_BEFORE_ADJECTIVE, ""),
     (_FIT_POSSESSIVES, ""),
+    (_FIT_DURATION, ""),
 )
 
 
 def fitted(text: str, limit: int) -> str:
     """Rule FIT_TO_LENGTH: a title longer than limit drops, in order of least value, the words
     a timeline line does not need (FIT_DATE_WORDS, FIT_FILLER_ADVERBS, FIT_THAT,
-    FIT_BE_BEFORE_ADJECTIVE, FIT_POSSESSIVES) until
+    FIT_BE_BEFORE_ADJECTIVE, FIT_POSSESSIVES, FIT_DURATION) until
     it fits, so that the cut at limit keeps the object: who did what to whom."""
     for pattern, replacement in _FIT_STEPS:
         if len(text) <= limit:
@@ -308,8 +325,11 @@ def fallback_title(title: str, evidence: str, name: str | None) -> str:
 
 
 def cut(text: str) -> str:
-    """The text within TITLE_MAX characters, cut at a word and not after a dangling one
-    ("... shutdown at its")."""
+    """The text within TITLE_MAX characters, fitted (FIT_TO_LENGTH) and then cut at a word and
+    not after a dangling one ("... shutdown at its")."""
+    if len(text) <= TITLE_MAX:
+        return text
+    text = fitted(text, TITLE_MAX)
     if len(text) <= TITLE_MAX:
         return text
     words = text[: text.rfind(" ", 0, TITLE_MAX + 1)].rstrip(" ,;:").split()
