@@ -22,6 +22,13 @@ def titles_of(text: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("text", "fit"),
     [
+        # FIT_ARTICLES: a title taken from the sentence drops its articles, not "a week"
+        (
+            "The council said the collection of the old library will be packed up and moved to "
+            "the new building a week later",
+            "The council said collection of old library will be packed up and moved to new "
+            "building a week later",
+        ),
         # FIT_DATE_WORDS: when, which the timeline line already shows
         (
             "Arden is close to signing several fishing accords in coming weeks and will notify "
@@ -42,10 +49,10 @@ def titles_of(text: str) -> dict[str, str]:
             "into one",
         ),
         (
-            "If last year is a guide, buyers will be able to place orders on Friday, September "
-            "12, and receive the Vell phone a week later",
-            "If last year is a guide, buyers will be able to place orders, and receive the Vell "
-            "phone a week later",
+            "If last year is any guide, buyers will be able to place orders on Friday, September "
+            "12, and receive Vell phones a week later",
+            "If last year is any guide, buyers will be able to place orders, and receive Vell "
+            "phones a week later",
         ),
         (
             "The council said the only hearing due to be held in the near future is that of the "
@@ -65,33 +72,46 @@ def titles_of(text: str) -> dict[str, str]:
             "Level 3 limits on garden hoses were imposed, so residents can use buckets during "
             "restricted hours",
         ),
+        (
+            "That has made the Vell chain a likely takeover target as of late, while also leading "
+            "to the exit of CEO Ana Roe",
+            "That has made the Vell chain a likely takeover target, while also leading to the exit "
+            "of CEO Ana Roe",
+        ),
+        # a bare day date, not an end's nor an occasion's
+        (
+            "New round of levies took effect Sept. 1, which Keld authorities asked Arden trade "
+            "court to suspend for all goods",
+            "New round of levies took effect, which Keld authorities asked Arden trade court to "
+            "suspend for all goods",
+        ),
         # FIT_FILLER_ADVERBS: "will then announce" -> "will announce"
         (
-            "The Vell central bank will wrap up a two-day policy meeting and then announce a "
+            "Vell central bank will wrap up two-day monetary policy meeting and then announce "
             "decision on lending rates",
-            "The Vell central bank will wrap up a two-day policy meeting and announce a decision "
+            "Vell central bank will wrap up two-day monetary policy meeting and announce decision "
             "on lending rates",
         ),
         # FIT_THAT: "that" after a verb of saying or deciding
         (
-            "A district judge in Keld ruled that back pay owed to the dock workers should go out "
-            "to them within 48 hours",
-            "A district judge in Keld ruled back pay owed to the dock workers should go out to "
+            "District judge in Keld ruled that back pay owed to striking dock workers should go "
+            "out to them within 48 hours",
+            "District judge in Keld ruled back pay owed to striking dock workers should go out to "
             "them within 48 hours",
         ),
         # FIT_BE_BEFORE_ADJECTIVE: "is likely to" -> "likely to"
         (
-            "The tropical storm over the Vell Sea is likely to turn north and weaken into a "
-            "depression near the Keld coast",
-            "The tropical storm over the Vell Sea likely to turn north and weaken into a "
-            "depression near the Keld coast",
+            "Tropical storm over Vell Sea is likely to turn north and weaken into depression near "
+            "Keld and Arden coasts",
+            "Tropical storm over Vell Sea likely to turn north and weaken into depression near "
+            "Keld and Arden coasts",
         ),
         # FIT_DURATION: how long goes last
         (
-            "A district judge in Keld agreed to postpone for three months the fraud trial of "
-            "several former managers of Vell Bank",
-            "A district judge in Keld agreed to postpone the fraud trial of several former "
-            "managers of Vell Bank",
+            "District judge in Keld agreed to postpone for three months fraud trial of several "
+            "former managers of Vell Bank",
+            "District judge in Keld agreed to postpone fraud trial of several former managers of "
+            "Vell Bank",
         ),
         # FIT_POSSESSIVES: "its" / "their" before a noun phrase
         (
@@ -141,11 +161,16 @@ def test_fitting_stops_once_the_title_fits() -> None:
             "the Arden environment agency said",
             "by March",
         ),
+        (
+            "The Keld school board cut the budget by $4 million at the July 13 board meeting, and "
+            "the teachers union objected",
+            "July 13 board meeting",
+        ),
         # "USA Today" is a name; "further" is an adjective
         (
             "Editors at USA Today said the newsroom will investigate further complaints about the "
             "paper's coverage of the vote",
-            "USA Today said the newsroom will investigate further complaints",
+            "USA Today said newsroom will investigate further complaints",
         ),
     ],
 )

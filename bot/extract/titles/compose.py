@@ -204,7 +204,13 @@ _FIT_DATE_WORDS = re.compile(
     r"|(?:earlier|later) (?:this|that|in|in the) (?:day|week|month|year)\b"
     r"|(?:this|that|last|next) (?:morning|afternoon|evening|night|week|weekend|month|year)\b"
     r"(?! (?:is|was|will|has|had|saw)\b)"  # "if last year is a guide": a subject
-    r"|in (?:the )?near future|(?:at|over) (?:the )?weekend|today|yesterday|tonight)(?=[ ,;]|$)"
+    r"|in (?:the )?near future|(?:at|over) (?:the )?weekend|(?:as )?of late|today|yesterday"
+    r"|tonight)(?=[ ,;]|$)"
+    # a bare day date ("took effect Sept. 1, which"), not an end, a deadline nor an occasion's
+    # ("until Jan. 20", "the July 13 board meeting")
+    r"|(?<!\buntil)(?<!\bby)(?<!\bthrough)(?<!\bbefore)(?<!\bafter)(?<!\bthe)"
+    rf" (?:{_WEEKDAY},? )?(?:{_MONTH}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?\b"
+    r"(?![ -][a-z])"
 )
 # Rule FIT_FILLER_ADVERBS: adverbs a headline leaves out: "will then announce" -> "will
 # announce", "to initially impose" -> "to impose", "are currently getting packed" -> "are
@@ -240,8 +246,16 @@ _FIT_DURATION = re.compile(
     r"|five|six|seven|eight|nine|ten|several|a few) (?:more )?(?:hours?|days?|weeks?|months?"
     r"|years?)\b(?=[ ,;]|$)"
 )
+# Rule FIT_ARTICLES: a title taken from the sentence keeps its articles; a headline does not:
+# "asked the World Trade Organization to oppose" -> "asked World Trade Organization to oppose";
+# "a" of an amount stays ("receive them a week later", "a few").
+_FIT_ARTICLES = re.compile(
+    r" (?:the|an?(?! (?:few|lot|half|dozen|hundred|thousand|million|billion|minute|hour|day|week"
+    r"|month|year|decade)s?\b))(?= [\w$])"
+)
 _FIT_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (_FIT_DATE_WORDS, ""),
+    (_FIT_ARTICLES, ""),
     (_FIT_FILLER_ADVERBS, ""),
     (_FIT_THAT, _without_that),
     (_FIT_BE_BEFORE_ADJECTIVE, ""),
@@ -252,7 +266,7 @@ _FIT_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], 
 
 def fitted(text: str, limit: int) -> str:
     """Rule FIT_TO_LENGTH: a title longer than limit drops, in order of least value, the words
-    a timeline line does not need (FIT_DATE_WORDS, FIT_FILLER_ADVERBS, FIT_THAT,
+    a timeline line does not need (FIT_DATE_WORDS, FIT_ARTICLES, FIT_FILLER_ADVERBS, FIT_THAT,
     FIT_BE_BEFORE_ADJECTIVE, FIT_POSSESSIVES, FIT_DURATION) until
     it fits, so that the cut at limit keeps the object: who did what to whom."""
     for pattern, replacement in _FIT_STEPS:
