@@ -210,3 +210,15 @@ def test_a_title_taken_from_the_sentence_is_fitted_too() -> None:
         "If last year is a guide, buyers will be able to place orders, and receive the phones a "
         "week later"
     )
+
+
+def test_fitting_makes_room_for_the_speaker() -> None:
+    # rule SPEAKER_ROOM: without the fit, ", two sides said" would not fit after the content
+    text = (
+        "Vell Air and its pilots union will resume contract talks this week at an undisclosed "
+        "site in Keld, the two sides said on Monday."
+    )
+    assert titles_of(text)["2025-03-31"] == (
+        "Vell Air and its pilots union to resume contract talks at undisclosed site in Keld, two "
+        "sides said"
+    )

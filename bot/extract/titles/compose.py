@@ -149,6 +149,15 @@ def _before_attribution(rest: str) -> str:
 
 def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
     """Join subject, verb and object into a title within the character limit, cut at a word."""
+    text = uncut(subject, clause, limit)
+    if len(text) > limit:
+        text = text[: limit + 1].rsplit(" ", 1)[0]
+    return " ".join(_without_dangling(text.rstrip(" ,;:").split())).rstrip(" ,;:")
+
+
+def uncut(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
+    """Subject, verb and object joined in headline style, fitted towards limit (FIT_TO_LENGTH)
+    but not cut: longer than limit when it holds more than the fit can drop."""
     verb = render(clause.verb)
     text = " ".join(part for part in (subject, verb, render(clause.obj)) if part)
     text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
@@ -172,11 +181,7 @@ def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
         if (verb_group, obj) != (clause.verb, clause.obj):
             text = " ".join(part for part in (subject, render(verb_group), render(obj)) if part)
             text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
-    if len(text) > limit:
-        text = fitted(text, limit)
-    if len(text) > limit:
-        text = text[: limit + 1].rsplit(" ", 1)[0]
-    return " ".join(_without_dangling(text.rstrip(" ,;:").split())).rstrip(" ,;:")
+    return fitted(text, limit) if len(text) > limit else text
 
 
 _MONTH = (
