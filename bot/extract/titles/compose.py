@@ -211,10 +211,13 @@ _FIT_DATE_WORDS = re.compile(
     r"(?! (?:is|was|will|has|had|saw)\b)"  # "if last year is a guide": a subject
     r"|in (?:the )?near future|(?:at|over) (?:the )?weekend|(?:as )?of late|today|yesterday"
     r"|tonight)(?=[ ,;]|$)"
-    # a bare day date ("took effect Sept. 1, which"), not an end, a deadline nor an occasion's
-    # ("until Jan. 20", "the July 13 board meeting")
-    r"|(?<!\buntil)(?<!\bby)(?<!\bthrough)(?<!\bbefore)(?<!\bafter)(?<!\bthe)"
-    rf" (?:{_WEEKDAY},? )?(?:{_MONTH}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?\b"
+)
+# ... and a bare day date ("took effect Sept. 1, which"), not an end, a deadline nor an
+# occasion's ("until Jan. 20", "the July 13 board meeting"). A pattern of its own: opening with
+# a space and a capital, it is tried at few places.
+_FIT_DAY_DATES = re.compile(
+    rf" (?=[A-Z])(?<!\buntil )(?<!\bby )(?<!\bthrough )(?<!\bbefore )(?<!\bafter )(?<!\bthe )"
+    rf"(?:{_WEEKDAY},? )?(?:{_MONTH}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?\b"
     r"(?![ -][a-z])"
 )
 # Rule FIT_FILLER_ADVERBS: adverbs a headline leaves out: "will then announce" -> "will
@@ -260,6 +263,7 @@ _FIT_ARTICLES = re.compile(
 )
 _FIT_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (_FIT_DATE_WORDS, ""),
+    (_FIT_DAY_DATES, ""),
     (_FIT_ARTICLES, ""),
     (_FIT_FILLER_ADVERBS, ""),
     (_FIT_THAT, _without_that),
