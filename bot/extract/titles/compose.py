@@ -5,6 +5,7 @@ check that a title stands alone (with the fallback when it does not).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.extract.lexicon import SPEECH_VERBS
 from bot.extract.lexicon.function_words import (
@@ -148,6 +149,15 @@ def _before_attribution(rest: str) -> str:
 
 def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
     """Join subject, verb and object into a title within the character limit, cut at a word."""
+    text = uncut(subject, clause, limit)
+    if len(text) > limit:
+        text = text[: limit + 1].rsplit(" ", 1)[0]
+    return " ".join(_without_dangling(text.rstrip(" ,;:").split())).rstrip(" ,;:")
+
+
+def uncut(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
+    """Subject, verb and object joined in headline style, fitted towards limit (FIT_TO_LENGTH)
+    but not cut: longer than limit when it holds more than the fit can drop."""
     verb = render(clause.verb)
     text = " ".join(part for part in (subject, verb, render(clause.obj)) if part)
     text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
@@ -171,9 +181,108 @@ def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
         if (verb_group, obj) != (clause.verb, clause.obj):
             text = " ".join(part for part in (subject, render(verb_group), render(obj)) if part)
             text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
-    if len(text) > limit:
-        text = text[: limit + 1].rsplit(" ", 1)[0]
-    return " ".join(_without_dangling(text.rstrip(" ,;:").split())).rstrip(" ,;:")
+    return fitted(text, limit) if len(text) > limit else text
+
+
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|May"
+    r"|June|July|August|September|October|November|December"
+)
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# Rule FIT_DATE_WORDS: a date or time word the title still holds says when, which the timeline
+# line already shows: "will notify other countries in coming days" -> "will notify other
+# countries", "follow output cut plans in 2021 and curtail" -> "follow output cut plans and
+# curtail", "had announced that morning it would" -> "had announced it would", "the only
+# meeting due in the near future", "can place pre-orders on Friday, September 15, and receive"
+# (a title taken from the sentence keeps its dates). Lower-case words and dates after a
+# preposition only ("USA Today", "Black Friday" are names); not an end or a deadline ("ban
+# until August 5", "by March"): the timeline shows the date, not that it is one.
+_FIT_DATE_WORDS = re.compile(
+    r" (?:(?:in|during|since|from|for) (?:(?:early|mid|late)-?)?"
+    rf"(?:(?:{_MONTH})(?: \d{{1,2}})?,? )?(?:19|20)\d\d\b(?! (?!and |or |but |to )[a-z])"
+    rf"|(?:in|since|from) (?:early |mid-?|late )?(?:{_MONTH})\b(?!,? \d)"
+    rf"|(?:on|from|since|starting) (?:{_WEEKDAY},? )?(?:{_MONTH}) \d{{1,2}}"
+    r"(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?\b"
+    rf"|(?:on|from|since|starting|this|next|last) {_WEEKDAY}"
+    r"(?: (?:morning|afternoon|evening|night))?\b"
+    r"|in (?:the )?(?:coming|next|recent|past) (?:few )?(?:days|weeks|months)\b"
+    r"|(?:earlier|later) (?:this|that|in|in the) (?:day|week|month|year)\b"
+    r"|(?:this|that|last|next) (?:morning|afternoon|evening|night|week|weekend|month|year)\b"
+    r"(?! (?:is|was|will|has|had|saw)\b)"  # "if last year is a guide": a subject
+    r"|in (?:the )?near future|(?:at|over) (?:the )?weekend|(?:as )?of late|today|yesterday"
+    r"|tonight)(?=[ ,;]|$)"
+)
+# ... and a bare day date ("took effect Sept. 1, which"), not an end, a deadline nor an
+# occasion's ("until Jan. 20", "the July 13 board meeting"). A pattern of its own: opening with
+# a space and a capital, it is tried at few places.
+_FIT_DAY_DATES = re.compile(
+    rf" (?=[A-Z])(?<!\buntil )(?<!\bby )(?<!\bthrough )(?<!\bbefore )(?<!\bafter )(?<!\bthe )"
+    rf"(?:{_WEEKDAY},? )?(?:{_MONTH}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?\b"
+    r"(?![ -][a-z])"
+)
+# Rule FIT_FILLER_ADVERBS: adverbs a headline leaves out: "will then announce" -> "will
+# announce", "to initially impose" -> "to impose", "are currently getting packed" -> "are
+# getting packed".
+_FIT_FILLER_ADVERBS = re.compile(
+    r" (?:then|also|still|already|currently|initially|now|previously|recently|officially"
+    r"|formally)(?= [a-z])"
+)
+# Rule FIT_THAT: "that" after a verb of saying or deciding, as a headline writes it: "Roe
+# confirmed that the plant will close" -> "Roe confirmed the plant will close", "judge ruled
+# that payments should go out" -> "judge ruled payments should go out".
+_FIT_THAT = re.compile(
+    r"\b(?:said|says|told|confirmed|announced|insisted|warned|warns|ruled|indicated|noted"
+    r"|reported|added|stated|argued|predicted|agreed|decided|believes|believed|expects"
+    r"|expected|notified [A-Z][\w.&'’ -]*?) that (?=[\w$])"
+)
+
+
+def _without_that(match: re.Match[str]) -> str:
+    return match[0].removesuffix("that ")
+
+
+# Rule FIT_BE_BEFORE_ADJECTIVE: a be-verb before "likely" / "expected" / "set" / "due" and
+# "to" goes, as in a headline: "storm is likely to move north" -> "storm likely to move north".
+_FIT_BE_BEFORE_ADJECTIVE = re.compile(r" (?:is|are|was|were)(?= (?:likely|expected|set|due) to )")
+# Rule FIT_POSSESSIVES: "its" / "their" before a noun phrase goes, as in a headline: "to wrap
+# up its monetary policy meeting" -> "to wrap up monetary policy meeting".
+_FIT_POSSESSIVES = re.compile(r" (?:its|their)(?= [\w$])")
+# Rule FIT_DURATION: how long, the least of what a title needs once the rest is short: "agreed
+# to postpone for five months the trial of ..." -> "agreed to postpone the trial of ...".
+_FIT_DURATION = re.compile(
+    r" for (?:about |nearly |some |another |up to |at least )?(?:\d+|a|an|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|several|a few) (?:more )?(?:hours?|days?|weeks?|months?"
+    r"|years?)\b(?=[ ,;]|$)"
+)
+# Rule FIT_ARTICLES: a title taken from the sentence keeps its articles; a headline does not:
+# "asked the World Trade Organization to oppose" -> "asked World Trade Organization to oppose";
+# "a" of an amount stays ("receive them a week later", "a few").
+_FIT_ARTICLES = re.compile(
+    r" (?:the|an?(?! (?:few|lot|half|dozen|hundred|thousand|million|billion|minute|hour|day|week"
+    r"|month|year|decade)s?\b))(?= [\w$])"
+)
+_FIT_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_FIT_DATE_WORDS, ""),
+    (_FIT_DAY_DATES, ""),
+    (_FIT_ARTICLES, ""),
+    (_FIT_FILLER_ADVERBS, ""),
+    (_FIT_THAT, _without_that),
+    (_FIT_BE_BEFORE_ADJECTIVE, ""),
+    (_FIT_POSSESSIVES, ""),
+    (_FIT_DURATION, ""),
+)
+
+
+def fitted(text: str, limit: int) -> str:
+    """Rule FIT_TO_LENGTH: a title longer than limit drops, in order of least value, the words
+    a timeline line does not need (FIT_DATE_WORDS, FIT_ARTICLES, FIT_FILLER_ADVERBS, FIT_THAT,
+    FIT_BE_BEFORE_ADJECTIVE, FIT_POSSESSIVES, FIT_DURATION) until
+    it fits, so that the cut at limit keeps the object: who did what to whom."""
+    for pattern, replacement in _FIT_STEPS:
+        if len(text) <= limit:
+            break
+        text = pattern.sub(replacement, text)
+    return text
 
 
 _BE_FORMS = frozenset({"is", "are", "was", "were", "has", "have", "had", "been"})
@@ -239,8 +348,11 @@ def fallback_title(title: str, evidence: str, name: str | None) -> str:
 
 
 def cut(text: str) -> str:
-    """The text within TITLE_MAX characters, cut at a word and not after a dangling one
-    ("... shutdown at its")."""
+    """The text within TITLE_MAX characters, fitted (FIT_TO_LENGTH) and then cut at a word and
+    not after a dangling one ("... shutdown at its")."""
+    if len(text) <= TITLE_MAX:
+        return text
+    text = fitted(text, TITLE_MAX)
     if len(text) <= TITLE_MAX:
         return text
     words = text[: text.rfind(" ", 0, TITLE_MAX + 1)].rstrip(" ,;:").split()

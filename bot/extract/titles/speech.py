@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.extract.lexicon import (
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
@@ -16,7 +18,7 @@ from bot.extract.lexicon.function_words import (
 from bot.extract.lexicon.nouns import PERSON_TITLES, VENUE_NOUNS
 from bot.extract.lexicon.verbs import ANNOUNCE_VERBS, PERFECT_AUXILIARIES
 from bot.extract.titles.clauses import Analysis, Clause, clause_start
-from bot.extract.titles.compose import compose
+from bot.extract.titles.compose import compose, uncut
 from bot.extract.titles.reference import (
     Subjects,
     antecedent,
@@ -193,18 +195,36 @@ def speech_title(
     elif speaker and not content_entity and needs_antecedent(clause.subject) != "pronoun":
         subject = " ".join(part for part in (speaker, speech, venue, subject) if part)
     elif speaker and content_entity and after:
-        title = _attributed(compose(subject, clause, limit), f", {speaker} {speech}", limit)
+        title = _attributed(subject, clause, f", {speaker} {speech}", limit)
     elif speaker and content_entity and not shares_name(speaker, content_entity):
         subject = f"{speaker}: {subject}"  # "Halden Bio: FDA extended its review"
     return title or compose(subject, clause, limit), content_entity or speaker
 
 
-def _attributed(content: str, suffix: str, limit: int) -> str:
+def _attributed(subject: str, clause: Clause, suffix: str, limit: int) -> str:
     """Rule ATTRIBUTION_ROOM: "X did Y, the union said" names the speaker after the content only
     in the room the whole content leaves ("Vell will shut its Arden plant, union said"); a
     content the speaker would cut keeps its object instead ("... exemptions apply to 16
-    products and take effect" loses no "take effect" to "..., the commission said")."""
-    return content + suffix if len(content) + len(suffix) <= limit else content
+    products and take effect" loses no "take effect" to "..., the commission said"). Rule
+    SPEAKER_ROOM: the room may come from fitting the whole content (FIT_TO_LENGTH: "talks will
+    end in the coming days with no deal, a Keld spokesman said" keeps the spokesman)."""
+    content = compose(subject, clause, limit)
+    if len(content) + len(suffix) <= limit:
+        return content + suffix
+    room = uncut(subject, clause, limit - len(suffix))
+    if len(room) + len(suffix) <= limit:
+        return room + suffix
+    reasoned = _REASON_CLAUSE.search(content)
+    if reasoned and reasoned.start() + len(suffix) <= limit:
+        return content[: reasoned.start()] + suffix
+    return content
+
+
+# Rule REASON_FOR_SPEAKER: a trailing reason or purpose clause is worth less than who said it:
+# "ban on raw coffee exports is unlikely to have big impact since mills already process most of
+# it, a union official said" -> "ban on raw coffee exports is unlikely to have big impact,
+# union official said" when the whole would not fit.
+_REASON_CLAUSE = re.compile(r",? (?:since|because|so that|in order to) [^,;:]*$")
 
 
 def speech_after(tokens: list[Token], verbs: list[int], chosen: int) -> int | None:
