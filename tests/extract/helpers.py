@@ -18,3 +18,8 @@ def accepted_values(text: str, published: str, date_order: str = "MDY") -> list[
 
 def event_dates(text: str, published: str) -> list[str]:
     return [e.date for e in extract_events(text, date.fromisoformat(published))]
+
+
+def titles_by_date(text: str, published: date, headline: str | None = None) -> dict[str, str]:
+    """Each event's title by its date."""
+    return {e.date: e.title for e in extract_events(text, published, headline=headline)}

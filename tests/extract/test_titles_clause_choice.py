@@ -8,13 +8,9 @@ from datetime import date
 
 import pytest
 
-from bot.extract import extract_events
+from tests.extract.helpers import titles_by_date
 
 PUBLISHED = date(2025, 4, 4)
-
-
-def _titles(text: str, headline: str | None = None) -> dict[str, str]:
-    return {e.date: e.title for e in extract_events(text, PUBLISHED, headline=headline)}
 
 
 @pytest.mark.parametrize(
@@ -37,7 +33,7 @@ def _titles(text: str, headline: str | None = None) -> dict[str, str]:
     ],
 )
 def test_title_tells_the_clause_that_holds_the_date(text: str, date_: str, expected: str) -> None:
-    titles = _titles(text)
+    titles = titles_by_date(text, PUBLISHED)
     assert date_ in titles, titles
     assert titles[date_].startswith(expected), titles[date_]
 
@@ -48,7 +44,7 @@ def test_headline_does_not_replace_a_title_that_names_more() -> None:
         "hospital on Saturday night after a brawl broke out at Dunmore Park.\n"
         "Crews also answered two small grass fires."
     )
-    titles = _titles(text, headline="Emergency crews enjoy a calm long weekend")
+    titles = titles_by_date(text, PUBLISHED, headline="Emergency crews enjoy a calm long weekend")
     assert "Dunmore Park" in titles["2025-03-29"]
 
 
@@ -58,7 +54,7 @@ def test_headline_still_titles_a_lead_event_whose_title_names_no_one() -> None:
         "inspections.\nDrivers should use the bypass."
     )
     headline = "Overnight closure for Pellow Bridge on Monday"
-    assert _titles(text, headline=headline)["2025-04-07"] == headline
+    assert titles_by_date(text, PUBLISHED, headline=headline)["2025-04-07"] == headline
 
 
 @pytest.mark.parametrize(
@@ -105,7 +101,7 @@ def test_headline_still_titles_a_lead_event_whose_title_names_no_one() -> None:
 def test_title_keeps_names_and_nouns_that_say_what_happened(
     text: str, date_: str, expected: str
 ) -> None:
-    titles = _titles(text)
+    titles = titles_by_date(text, PUBLISHED)
     assert date_ in titles, titles
     assert titles[date_].startswith(expected), titles[date_]
 
@@ -115,7 +111,9 @@ def test_the_storm_is_the_named_storm_told_before() -> None:
         "Hurricane Selma weakened over the warm sea on Tuesday.\n"
         "The hurricane was expected to cross the northern coast of Arlen early on Saturday."
     )
-    assert _titles(text)["2025-04-05"].startswith("Hurricane Selma was expected to cross")
+    assert titles_by_date(text, PUBLISHED)["2025-04-05"].startswith(
+        "Hurricane Selma was expected to cross"
+    )
 
 
 def test_a_clause_without_a_finite_verb_stays_in_the_subject() -> None:
@@ -125,7 +123,7 @@ def test_a_clause_without_a_finite_verb_stays_in_the_subject() -> None:
     )
     assert (
         "plant's restart after being flooded by storm is going well"
-        in (_titles(text)["2025-03-12"])
+        in (titles_by_date(text, PUBLISHED)["2025-03-12"])
     )
 
 
@@ -134,7 +132,9 @@ def test_an_opening_connective_is_no_speaker() -> None:
         "However, the head of the Marlow Growers Union, Tom Reyes, said on Monday that farm "
         "gate prices will rise."
     )
-    assert _titles(text)["2025-03-31"].startswith("head of Marlow Growers Union said")
+    assert titles_by_date(text, PUBLISHED)["2025-03-31"].startswith(
+        "head of Marlow Growers Union said"
+    )
 
 
 def test_a_short_title_is_filled_with_a_reported_cause() -> None:
@@ -142,7 +142,7 @@ def test_a_short_title_is_filled_with_a_reported_cause() -> None:
         "On Friday, the markets staged a small rally after the statistics office reported a "
         "drop in rents."
     )
-    assert _titles(text)["2025-04-04"] == (
+    assert titles_by_date(text, PUBLISHED)["2025-04-04"] == (
         "markets staged small rally after statistics office reported drop in rents"
     )
 
@@ -152,12 +152,12 @@ def test_a_long_passive_is_written_headline_style() -> None:
         "Chilean copper miner Corvo Resources has been authorized to partially resume wet "
         "processing operations at its Serra Alta complex, the company said on Tuesday."
     )
-    assert _titles(text)["2025-04-01"].startswith(
+    assert titles_by_date(text, PUBLISHED)["2025-04-01"].startswith(
         "Chilean copper miner Corvo Resources authorized to partially resume"
     )
-    assert _titles("The harbour bridge was reopened on Tuesday.")["2025-04-01"] == (
-        "harbour bridge was reopened"
-    )
+    assert titles_by_date("The harbour bridge was reopened on Tuesday.", PUBLISHED)[
+        "2025-04-01"
+    ] == ("harbour bridge was reopened")
 
 
 def test_a_date_before_an_occasion_names_the_occasion() -> None:
@@ -165,7 +165,7 @@ def test_a_date_before_an_occasion_names_the_occasion() -> None:
         "In the March monetary policy statement, the central bank had said growth would slow "
         "to 2 per cent."
     )
-    assert _titles(text)["2025-03"].endswith("at March monetary policy statement")
+    assert titles_by_date(text, PUBLISHED)["2025-03"].endswith("at March monetary policy statement")
 
 
 def test_who_after_a_described_name_is_the_name() -> None:
@@ -174,7 +174,7 @@ def test_who_after_a_described_name_is_the_name() -> None:
         "robbing Tamsin Vey, a 30-year-old nurse who was cycling home on March 2 near the "
         "river."
     )
-    assert _titles(text)["2025-03-02"].startswith("Tamsin Vey was cycling home")
+    assert titles_by_date(text, PUBLISHED)["2025-03-02"].startswith("Tamsin Vey was cycling home")
 
 
 def test_who_after_according_to_is_the_source() -> None:
@@ -182,4 +182,6 @@ def test_who_after_according_to_is_the_source() -> None:
         "Closing statements in the Dunmore fraud trial will begin on Monday, according to "
         "Judge Hal Presk who made the announcement in court on Thursday."
     )
-    assert _titles(text)["2025-04-03"].startswith("Judge Hal Presk made announcement in court")
+    assert titles_by_date(text, PUBLISHED)["2025-04-03"].startswith(
+        "Judge Hal Presk made announcement in court"
+    )

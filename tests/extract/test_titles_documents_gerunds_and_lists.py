@@ -10,13 +10,9 @@ from datetime import date
 
 import pytest
 
-from bot.extract import extract_events
+from tests.extract.helpers import titles_by_date
 
 PUBLISHED = date(2025, 4, 9)
-
-
-def _titles(text: str) -> dict[str, str]:
-    return {e.date: e.title for e in extract_events(text, PUBLISHED)}
 
 
 @pytest.mark.parametrize(
@@ -53,7 +49,7 @@ def _titles(text: str) -> dict[str, str]:
     ],
 )
 def test_the_day_of_a_document_names_the_document(text: str, date_: str, expected: str) -> None:
-    assert _titles(text)[date_].startswith(expected)
+    assert titles_by_date(text, PUBLISHED)[date_].startswith(expected)
 
 
 def test_what_the_document_says_keeps_its_own_title() -> None:
@@ -61,7 +57,10 @@ def test_what_the_document_says_keeps_its_own_title() -> None:
         "Ferry operators will have to cut fares by 10% from May 1, according to a statement "
         "issued by the Transport Ministry of Arden on Monday."
     )
-    assert _titles(text)["2025-05-01"] == "Ferry operators will have to cut fares by 10%"
+    assert (
+        titles_by_date(text, PUBLISHED)["2025-05-01"]
+        == "Ferry operators will have to cut fares by 10%"
+    )
 
 
 @pytest.mark.parametrize(
@@ -82,7 +81,7 @@ def test_what_the_document_says_keeps_its_own_title() -> None:
     ],
 )
 def test_a_date_in_a_gerund_phrase_keeps_the_phrase(text: str, date_: str, expected: str) -> None:
-    assert _titles(text)[date_] == expected
+    assert titles_by_date(text, PUBLISHED)[date_] == expected
 
 
 def test_a_gerund_phrase_that_does_not_fit_leaves_the_clause_whole() -> None:
@@ -91,7 +90,7 @@ def test_a_gerund_phrase_that_does_not_fit_leaves_the_clause_whole() -> None:
         "the long-delayed eastern reservoir lining project after inspecting three flooded "
         "pumping stations on Monday."
     )
-    title = _titles(text)["2025-04-07"]
+    title = titles_by_date(text, PUBLISHED)["2025-04-07"]
     assert "after inspecting" not in title and "Tarvo Valley" in title
 
 
@@ -105,7 +104,7 @@ LIST = (
 
 
 def test_a_dated_list_item_names_the_occasion_told_before_the_list() -> None:
-    titles = _titles(LIST)
+    titles = titles_by_date(LIST, PUBLISHED)
     assert titles["2025-04-29"] == "hearing: Keld College, Hall B, 12 Main St"
     assert titles["2025-05-04"] == "hearing: Arden Town Hall, 4 Bridge Rd"
 
@@ -116,4 +115,4 @@ def test_a_list_item_with_a_verb_keeps_its_own_title() -> None:
         "- The board votes on the plan on May 6.\n\n"
         "Written comments may be sent to the board by mail."
     )
-    assert not _titles(text)["2025-05-06"].startswith("hearing")
+    assert not titles_by_date(text, PUBLISHED)["2025-05-06"].startswith("hearing")

@@ -9,14 +9,10 @@ from datetime import date
 
 import pytest
 
-from bot.extract import extract_events
 from bot.extract.titles.compose import cut, fitted
+from tests.extract.helpers import titles_by_date
 
 PUBLISHED = date(2025, 4, 4)
-
-
-def titles_of(text: str) -> dict[str, str]:
-    return {e.date: e.title for e in extract_events(text, PUBLISHED)}
 
 
 @pytest.mark.parametrize(
@@ -184,7 +180,7 @@ def test_a_long_title_keeps_its_object_end_to_end() -> None:
         "The Vell central bank will wrap up its two-day monetary policy meeting on Tuesday and "
         "then announce its decision on interest rates."
     )
-    title = titles_of(text)["2025-04-08"]
+    title = titles_by_date(text, PUBLISHED)["2025-04-08"]
     assert title.endswith("decision on interest rates")
     assert len(title) <= 100
 
@@ -195,7 +191,7 @@ def test_a_reason_clause_gives_way_to_the_speaker() -> None:
         "A Keld ban on exporting raw cocoa beans is unlikely to have a significant effect since "
         "the local mills already grind most of the crop, a union official said on Monday."
     )
-    title = titles_of(text)["2025-03-31"]
+    title = titles_by_date(text, PUBLISHED)["2025-03-31"]
     assert title.endswith(", union official said")
     assert "since" not in title
 
@@ -218,7 +214,7 @@ def test_fitting_makes_room_for_the_speaker() -> None:
         "Vell Air and its pilots union will resume contract talks this week at an undisclosed "
         "site in Keld, the two sides said on Monday."
     )
-    assert titles_of(text)["2025-03-31"] == (
+    assert titles_by_date(text, PUBLISHED)["2025-03-31"] == (
         "Vell Air and its pilots union to resume contract talks at undisclosed site in Keld, two "
         "sides said"
     )

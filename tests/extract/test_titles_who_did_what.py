@@ -8,15 +8,11 @@ from datetime import date
 
 import pytest
 
-from bot.extract import extract_events
 from bot.extract.titles.reference import subject_entity
 from bot.extract.titles.tokens import tokenize
+from tests.extract.helpers import titles_by_date
 
 PUBLISHED = date(2025, 4, 4)
-
-
-def titles_of(text: str) -> dict[str, str]:
-    return {e.date: e.title for e in extract_events(text, PUBLISHED)}
 
 
 @pytest.mark.parametrize(
@@ -43,7 +39,7 @@ def titles_of(text: str) -> dict[str, str]:
     ],
 )
 def test_a_subject_of_two_noun_phrases_keeps_both(text: str, day: str, title: str) -> None:
-    assert titles_of(text)[day] == title
+    assert titles_by_date(text, PUBLISHED)[day] == title
 
 
 @pytest.mark.parametrize(
@@ -60,7 +56,7 @@ def test_a_subject_of_two_noun_phrases_keeps_both(text: str, day: str, title: st
 def test_an_and_between_clauses_still_starts_the_second_subject(
     text: str, day: str, title: str
 ) -> None:
-    assert titles_of(text)[day] == title
+    assert titles_by_date(text, PUBLISHED)[day] == title
 
 
 @pytest.mark.parametrize(
@@ -110,7 +106,7 @@ def test_a_coordinated_subject_is_whose_its_last_named_part_is(subject: str, ent
 def test_a_body_headlines_know_by_a_short_name_is_written_so(
     text: str, day: str, title: str
 ) -> None:
-    assert titles_of(text)[day] == title
+    assert titles_by_date(text, PUBLISHED)[day] == title
 
 
 @pytest.mark.parametrize(
@@ -138,7 +134,7 @@ def test_a_body_headlines_know_by_a_short_name_is_written_so(
     ],
 )
 def test_a_date_in_a_subordinate_clause_titles_that_clause(text: str, day: str, title: str) -> None:
-    assert titles_of(text)[day] == title
+    assert titles_by_date(text, PUBLISHED)[day] == title
 
 
 @pytest.mark.parametrize(
@@ -162,7 +158,7 @@ def test_a_trailing_speaker_gets_only_the_room_the_content_leaves(
     text: str, day: str, title: str
 ) -> None:
     # rule ATTRIBUTION_ROOM: who said it goes after the whole content, never in its place
-    assert titles_of(text)[day] == title
+    assert titles_by_date(text, PUBLISHED)[day] == title
 
 
 def test_a_long_title_drops_the_be_verb_before_its_participle() -> None:
@@ -171,7 +167,7 @@ def test_a_long_title_drops_the_be_verb_before_its_participle() -> None:
         "A Falcon 9 rocket of the Vell Launch Company is then scheduled to lift off carrying an "
         "Arden weather satellite known as Vega-2 on Sunday."
     )
-    assert titles_of(text)["2025-04-06"] == (
+    assert titles_by_date(text, PUBLISHED)["2025-04-06"] == (
         "Falcon 9 rocket of Vell Launch Company scheduled to lift off carrying Arden weather "
         "satellite known"
     )
@@ -183,4 +179,6 @@ def test_a_date_phrase_after_a_relative_clause_goes_with_the_main_clause() -> No
         "Vell will also shut down the van plant in Keld where the Ranger and Scout models are "
         "built, for the last two weeks of June, affecting some 1,800 workers."
     )
-    assert titles_of(text)["2025-06"].startswith("Vell will shut down van plant in Keld")
+    assert titles_by_date(text, PUBLISHED)["2025-06"].startswith(
+        "Vell will shut down van plant in Keld"
+    )
