@@ -10,10 +10,33 @@ from typing import Any
 
 import pytest
 
-from bot.extract.events import _ACCOUNTING_BEFORE, _BIO, _NEWSROOM_NOTE
-from bot.extract.lifecycle import _MAY_CHANGE, CANCELLATION, status
+from bot.extract.events import (
+    _ACCOUNTING_BEFORE,
+    _ATTRIBUTIVE_DATE,
+    _BACKGROUND_VERB,
+    _BIO,
+    _DEADLINE_BEFORE,
+    _LEVEL_FIGURE,
+    _NEWSROOM_NOTE,
+    _POLICY_ACTION,
+    _POSSIBLY,
+    _PRICE_QUOTE,
+)
+from bot.extract.lifecycle import (
+    _ACT_BEFORE,
+    _INSTEAD_BEFORE,
+    _MAY_CHANGE,
+    _ORIGINAL_BEFORE,
+    _PLANNED_BEFORE,
+    _PLANNED_FOR_BEFORE,
+    CANCELLATION,
+    RESCHEDULE,
+    status,
+)
 
-_GATE = re.compile(r"^\\b\(\?=\[(?P<letters>[a-z]+)\]\)")
+# The gate opens the pattern, after a word boundary or (for a search that ends at the date,
+# "said on ", "the ") alone.
+_GATE = re.compile(r"^(?:\\b)?\(\?=\[(?P<letters>[a-z]+)\]\)")
 
 
 def _first_letters(items: Any) -> set[str]:
@@ -44,6 +67,19 @@ def _first_letters(items: Any) -> set[str]:
         _MAY_CHANGE,
         _BIO,
         _ACCOUNTING_BEFORE,
+        RESCHEDULE,
+        _ACT_BEFORE,
+        _PLANNED_FOR_BEFORE,
+        _PLANNED_BEFORE,
+        _ORIGINAL_BEFORE,
+        _INSTEAD_BEFORE,
+        _POSSIBLY,
+        _DEADLINE_BEFORE,
+        _BACKGROUND_VERB,
+        _LEVEL_FIGURE,
+        _PRICE_QUOTE,
+        _ATTRIBUTIVE_DATE,
+        _POLICY_ACTION,
         pytest.param(
             _NEWSROOM_NOTE,
             marks=pytest.mark.xfail(
