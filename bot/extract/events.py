@@ -401,7 +401,10 @@ def _furniture_or_habit(a: _Around) -> str | None:
 def _habitual(sentence: str) -> bool:
     """Whether the sentence tells a habit ("every", "usually"); read once for all its dates. A
     distributive "each" after an amount ("$74.50 each", "two seats each") is no habit."""
-    words = _WORDS.findall(_DISTRIBUTIVE_EACH.sub(" ", sentence.lower()))
+    lowered = sentence.lower()
+    if not any(cue in lowered for cue in HABITUAL_CUES):
+        return False  # most sentences: no cue even inside a word, so none among the words
+    words = _WORDS.findall(_DISTRIBUTIVE_EACH.sub(" ", lowered))
     return not HABITUAL_CUES.isdisjoint(words)
 
 
@@ -411,7 +414,16 @@ _DISTRIBUTIVE_EACH = re.compile(r"\d[\d.,]*%?(?:\s+[a-z]+)?\s+each\b")
 # Searches over the whole sentence, whichever of its dates asks: answered once per sentence.
 @lru_cache(maxsize=64)
 def _cites_filing(sentence: str) -> bool:
+    lowered = sentence.lower()
+    if not any(part in lowered for part in _FILING_PARTS):
+        return False
     return _FILING.search(sentence) is not None
+
+
+# A piece of each of _FILING's phrases, looked for in the lower-cased sentence before the search.
+# No "i" or "s" in them: IGNORECASE reads a dotted capital I or a long s as those, lower() does
+# not; so a sentence the search matches always holds one (tests/extract/test_search_gates.py).
+_FILING_PARTS = ("form", "led", "©", "copyr", "(c)")
 
 
 @lru_cache(maxsize=64)

@@ -16,6 +16,8 @@ from bot.extract.events import (
     _BACKGROUND_VERB,
     _BIO,
     _DEADLINE_BEFORE,
+    _FILING,
+    _FILING_PARTS,
     _LEVEL_FIGURE,
     _NEWSROOM_NOTE,
     _POLICY_ACTION,
@@ -33,6 +35,7 @@ from bot.extract.lifecycle import (
     RESCHEDULE,
     status,
 )
+from bot.extract.sentences import _CAPTION, CAPTION_PARTS
 
 # The gate opens the pattern, after a word boundary or (for a search that ends at the date,
 # "said on ", "the ") alone.
@@ -108,3 +111,58 @@ def test_gate_lets_every_alternative_through(pattern: re.Pattern[str]) -> None:
 def test_gated_searches_still_read_capitals(sentence: str, expected: str) -> None:
     start = sentence.index("May 4") if "May 4" in sentence else sentence.index("June 5")
     assert status(sentence, start, start + 5) == expected
+
+
+# One phrase for each alternative of a searched pattern with a substring gate in front.
+_GATED_PHRASES = {
+    "caption": (
+        _CAPTION,
+        CAPTION_PARTS,
+        [
+            "photo: A. Smith",
+            "Photo by A. Smith",
+            "a file photo of the plant",
+            "(Photo: A. Smith)",
+            "Pictured: the site",
+            "Image: the site",
+            "Credit: A. Smith",
+            "Getty Images",
+            "(AP Photo/A. Smith)",
+            "REUTERS/A. Smith",
+        ],
+    ),
+    "filing": (
+        _FILING,
+        _FILING_PARTS,
+        [
+            "its annual report on Form 10-K",
+            "a report filed with the SEC",
+            "© 2025 Harlow Media",
+            "Copyright 2025 Harlow Media",
+            "(c) 2025 Harlow Media",
+        ],
+    ),
+}
+# What IGNORECASE reads as "i" or "s" although lower() keeps it apart.
+_ODD_CAPITALS = {"i": ("\u0130", "\u0131"), "s": ("\u017f",), "k": ("\u212a",)}
+
+
+def _spellings(phrase: str) -> list[str]:
+    """The phrase as written, in capitals, and with each letter's odd capital in turn."""
+    return [phrase, phrase.upper(), phrase.lower()] + [
+        phrase[:index] + odd + phrase[index + 1 :]
+        for index, char in enumerate(phrase)
+        for odd in _ODD_CAPITALS.get(char.lower(), ())
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(_GATED_PHRASES))
+def test_substring_gate_lets_every_alternative_through(name: str) -> None:
+    pattern, parts, phrases = _GATED_PHRASES[name]
+    op, (_, branches) = sre_parse.parse(pattern.pattern, pattern.flags).data[-1]
+    assert op is sre_parse.BRANCH and len(branches) == len(phrases), "a phrase per alternative"
+    for phrase in phrases:
+        for spelling in _spellings(phrase):
+            if pattern.search(spelling):
+                assert any(part in spelling.lower() for part in parts), spelling
+        assert pattern.search(phrase), phrase
