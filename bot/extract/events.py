@@ -428,7 +428,14 @@ _FILING_PARTS = ("form", "led", "©", "copyr", "(c)")
 
 @lru_cache(maxsize=64)
 def _newsroom_note(sentence: str) -> bool:
+    lowered = sentence.lower()
+    if not any(part in lowered for part in _NEWSROOM_NOTE_PARTS):
+        return False
     return _NEWSROOM_NOTE.search(sentence) is not None
+
+
+# A piece of each of _NEWSROOM_NOTE's phrases, as _FILING_PARTS for _FILING.
+_NEWSROOM_NOTE_PARTS = ("comment", "not", "n't", "n’t", "ted", "amended", "publ", "contr")
 
 
 def _paperwork(a: _Around) -> str | None:
