@@ -215,8 +215,22 @@ _MAY_CHANGE = re.compile(
 )
 
 
+# A piece of each of _MAY_CHANGE's phrases. Read in an ASCII sentence only, where IGNORECASE
+# and lower() agree on every letter; other sentences go straight to the search.
+_MAY_CHANGE_PARTS = (
+    *("call", "cancel", "scrap", "axed", "shelved", "withdr", "revoked", "rescinded", "not"),
+    *("won", "push", "postpon", "delay", "defer", "mov", "reschedul", "brought", "bring", "put"),
+    *("shift", "pull", "instead", "rather", "place", "original", "initially", "previously"),
+    *("first", "due", "scheduled", "set", "slated", "planned", "expected", "supposed", "meant"),
+)
+
+
 @lru_cache(maxsize=64)
 def _may_change(sentence: str) -> bool:
+    if sentence.isascii():
+        lowered = sentence.lower()
+        if not any(part in lowered for part in _MAY_CHANGE_PARTS):
+            return False
     return _MAY_CHANGE.search(sentence) is not None
 
 

@@ -29,6 +29,7 @@ from bot.extract.lifecycle import (
     _ACT_BEFORE,
     _INSTEAD_BEFORE,
     _MAY_CHANGE,
+    _MAY_CHANGE_PARTS,
     _ORIGINAL_BEFORE,
     _PLANNED_BEFORE,
     _PLANNED_FOR_BEFORE,
@@ -221,3 +222,56 @@ def test_substring_gate_lets_every_alternative_through(name: str) -> None:
             for spelling in _spellings(phrase):
                 if pattern.search(spelling):
                     assert any(part in spelling.lower() for part in parts), spelling
+
+
+_MOVES = (
+    *("push", "pushed", "pushes", "pushing", "postponed", "delay", "delayed", "delays"),
+    *("delaying", "defer", "deferred", "defers", "deferring", "move", "moved", "moves"),
+    *("moving", "rescheduled", "brought forward", "bring forward", "brings forward"),
+    *("bringing forward", "put off", "shift", "shifted", "shifts", "shifting", "pull forward"),
+    *("pulled forward", "pulls forward", "pulling forward"),
+)
+_MAY_CHANGE_PHRASES = [
+    tuple(phrase for spellings in _GATED_PHRASES["cancellation"][2] for phrase in spellings),
+    _MOVES,
+    (
+        *("instead of", "rather than", "in place of", "original", "originally", "initially"),
+        *("previously", "first"),
+    ),
+    tuple(
+        f"{be} {plan}"
+        for be in ("had been", "was", "were")
+        for plan in (
+            "due",
+            "scheduled",
+            "set",
+            "slated",
+            "planned",
+            "expected",
+            "supposed",
+            "meant",
+        )
+    ),
+    tuple(
+        f"{verb} {pronoun} {particle}"
+        for verb in (
+            *("put", "puts", "putting", "push", "pushed", "pushes", "pushing", "brought"),
+            *("bring", "brings", "bringing", "move", "moved", "moves", "moving"),
+        )
+        for pronoun in ("it", "them")
+        for particle in ("off", "back", "forward", "up")
+    ),
+]
+
+
+def test_ascii_gate_of_the_lifecycle_search() -> None:
+    """Every spelling of every alternative of _MAY_CHANGE passes its gate in ASCII text (other
+    text is searched without it)."""
+    items = sre_parse.parse(_MAY_CHANGE.pattern, _MAY_CHANGE.flags).data
+    branches = next(value[1] for op, value in items if op is sre_parse.BRANCH)
+    assert len(branches) == len(_MAY_CHANGE_PHRASES), "phrases for each alternative"
+    for spellings in _MAY_CHANGE_PHRASES:
+        for phrase in spellings:
+            assert _MAY_CHANGE.search(phrase), phrase
+            for spelling in (phrase, phrase.upper(), phrase.title()):
+                assert any(part in spelling.lower() for part in _MAY_CHANGE_PARTS), spelling
