@@ -64,7 +64,7 @@ DATE_ORDERS = ("MDY", "DMY", "YMD")
 # A figure given as a level ("stood at 2.2%", "produced 149,000 tonnes") marks a background
 # statistic; a change without a level ("exports rebounded in July, up 2%") is a development.
 _LEVEL_FIGURE = re.compile(
-    r"\b(?:at|to|of|was|were|is|are|stood|stands|totall?ed|totals|reached|averaged|amounted\s+to"
+    r"\b(?=[acehioprstw])(?:at|to|of|was|were|is|are|stood|stands|totall?ed|totals|reached|averaged|amounted\s+to"
     r"|produced|exported|imported|sold|shipped|output|hit|came\s+in\s+at"
     # "sales in January were up 4%": a figure read for the period, told with "be"
     r"|(?:was|were|is|are)\s+(?:up|down))\s+(?:about\s+|around\s+"
@@ -113,14 +113,14 @@ _FIGURE_AFTER = re.compile(
 # "pausing after a quarter-point cut in December", "raised rates to 4.5% in March" (not a
 # compound adjective: "its self-imposed ceiling").
 _POLICY_ACTION = re.compile(
-    r"(?<!-)\b(?:cut|cuts|raised|raises|raise|hiked|hikes|hike|lowered|lowers|trimmed|slashed"
+    r"\b(?=[acdhilrstu])(?<!-)(?:cut|cuts|raised|raises|raise|hiked|hikes|hike|lowered|lowers|trimmed|slashed"
     r"|approved|approves|revised|downgraded|upgraded|unveiled|imposed|introduced)\b",
     re.IGNORECASE,
 )
 # Price and rate quotes are statistics of a day: "copper settled at $9,120 on Tuesday", "the
 # rupee closed at 83.2 per dollar on Friday", "Monday's close".
 _PRICE_QUOTE = re.compile(
-    r"\b(?:settled|traded|fixed|stood|quoted)\s+(?:\w+\s+){0,2}?"
+    r"\b(?=[cefoqst])(?:settled|traded|fixed|stood|quoted)\s+(?:\w+\s+){0,2}?"
     r"(?:at|to|near)\s+(?:about\s+|around\s+|a\s+record\s+)?(?:US|A|C)?[$€£¥]?\s?\d"
     # "shares closed at $7.29": a closing price (money or decimals; "closed at 4 p.m." is not)
     r"|\b(?:closed|ended|finished|opened)\s+(?:\w+\s+){0,2}?(?:at|to)\s+"
@@ -208,7 +208,7 @@ _BACKGROUND_BEFORE = re.compile(
 _BACKGROUND_WINDOW = 90
 # the verb right before the date that _BACKGROUND_BEFORE needs: most dates fail this one search
 _BACKGROUND_VERB = re.compile(
-    r"(?:founded|incorporated|conducted|taken|out|fielded)\s+(?:\w+\s+)?$", re.IGNORECASE
+    r"(?=[cfiot])(?:founded|incorporated|conducted|taken|out|fielded)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
 _FILING = re.compile(
     r"(?=[f©c(])(?:\bForm\s+10-[KQ]\b|\bfiled\s+with\s+the\s+(?:SEC|Securities)|©|\bcopyright\b"
@@ -401,7 +401,10 @@ def _furniture_or_habit(a: _Around) -> str | None:
 def _habitual(sentence: str) -> bool:
     """Whether the sentence tells a habit ("every", "usually"); read once for all its dates. A
     distributive "each" after an amount ("$74.50 each", "two seats each") is no habit."""
-    words = _WORDS.findall(_DISTRIBUTIVE_EACH.sub(" ", sentence.lower()))
+    lowered = sentence.lower()
+    if not any(cue in lowered for cue in HABITUAL_CUES):
+        return False  # most sentences: no cue even inside a word, so none among the words
+    words = _WORDS.findall(_DISTRIBUTIVE_EACH.sub(" ", lowered))
     return not HABITUAL_CUES.isdisjoint(words)
 
 
@@ -411,12 +414,28 @@ _DISTRIBUTIVE_EACH = re.compile(r"\d[\d.,]*%?(?:\s+[a-z]+)?\s+each\b")
 # Searches over the whole sentence, whichever of its dates asks: answered once per sentence.
 @lru_cache(maxsize=64)
 def _cites_filing(sentence: str) -> bool:
+    lowered = sentence.lower()
+    if not any(part in lowered for part in _FILING_PARTS):
+        return False
     return _FILING.search(sentence) is not None
+
+
+# A piece of each of _FILING's phrases, looked for in the lower-cased sentence before the search.
+# No "i" or "s" in them: IGNORECASE reads a dotted capital I or a long s as those, lower() does
+# not; so a sentence the search matches always holds one (tests/extract/test_search_gates.py).
+_FILING_PARTS = ("form", "led", "©", "copyr", "(c)")
 
 
 @lru_cache(maxsize=64)
 def _newsroom_note(sentence: str) -> bool:
+    lowered = sentence.lower()
+    if not any(part in lowered for part in _NEWSROOM_NOTE_PARTS):
+        return False
     return _NEWSROOM_NOTE.search(sentence) is not None
+
+
+# A piece of each of _NEWSROOM_NOTE's phrases, as _FILING_PARTS for _FILING.
+_NEWSROOM_NOTE_PARTS = ("comment", "not", "n't", "n’t", "ted", "amended", "publ", "contr")
 
 
 def _paperwork(a: _Around) -> str | None:
@@ -691,7 +710,8 @@ _THAN_IN_WINDOW = 16
 _THROUGH_BEFORE = re.compile(r"\b(?:through|thru)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 # "had until 17 December to call an election", "have until Friday to respond": a time limit.
 _DEADLINE_BEFORE = re.compile(
-    r"\b(?:has|have|had|having|given|gives|get|gets|got)\s+(?:only\s+)?until\s+$", re.IGNORECASE
+    r"\b(?=[gh])(?:has|have|had|having|given|gives|get|gets|got)\s+(?:only\s+)?until\s+$",
+    re.IGNORECASE,
 )
 # "a backup launch attempt on Jan. 7", "a reserve day on March 3": the date if the plan fails
 # (lower case: "the Reserve Bank of India on Friday" is a name).
@@ -745,7 +765,7 @@ _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _BETWEEN_END = re.compile(r"\s+and\s+(?:the\s+)?")
 # "possibly even into March", "a 60% chance of a cut in June": a possibility, not a plan.
 _POSSIBLY = re.compile(
-    r"\b(?:possibly|perhaps|maybe|(?:chance|chances|probability|odds|likelihood)\s+of"
+    r"\b(?=[achilmopt])(?:possibly|perhaps|maybe|(?:chance|chances|probability|odds|likelihood)\s+of"
     # "holds the power to call for nominations between ...": what may be done, not a plan
     r"|(?:the|a|its|their|has|have|had)\s+(?:power|right|authority|option)\s+to)\b",
     re.IGNORECASE,
@@ -1929,7 +1949,9 @@ def _parts_of_day_differ(mention: Mention, other: Mention | None) -> bool:
     return bool(mine and theirs and mine.group().lower() != theirs.group().lower())
 
 
-_ATTRIBUTIVE_DATE = re.compile(r"(?:the|a|its|their|your|our|his|her|this)\s+$", re.IGNORECASE)
+_ATTRIBUTIVE_DATE = re.compile(
+    r"(?=[ahioty])(?:the|a|its|their|your|our|his|her|this)\s+$", re.IGNORECASE
+)
 
 
 _NOUN_AFTER_DATE = re.compile(r"\s+[a-z]{3,}\b(?<!\bwas)(?<!\bwill)(?<!\band)")

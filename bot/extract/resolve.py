@@ -261,7 +261,14 @@ class SentenceTense:
         self._lowered = [word.lower() for word in self._words]
         self._starts = [m.start() for m in matches]
         self._ends = [m.end() for m in matches]
-        self._cues = [_cue(self._words, self._lowered, i) for i in range(len(self._words))]
+        words, lowered = self._words, self._lowered
+        # _cue's own first test, asked here: most words are no cue, and a call per word costs
+        self._cues = [
+            _cue(words, lowered, i)
+            if word == "to" or word in _CUE_WORDS or word.endswith(_CUE_ENDINGS)
+            else None
+            for i, word in enumerate(lowered)
+        ]
 
     def _without(self, start: int, end: int) -> tuple[list[str], list[Direction | None], int]:
         """Words outside the mention at [start, end), their cues, and the mention's index."""

@@ -110,6 +110,10 @@ _CAPTION = re.compile(
     r"|\(ap photo|reuters/)",
     re.IGNORECASE,
 )
+# A piece of each caption phrase, looked for in the lower-cased line before the search. No "i"
+# or "s" in them: IGNORECASE reads a dotted capital I or a long s as those, lower() does not; so
+# a line the search matches always holds one (tests/extract/test_search_gates.py).
+CAPTION_PARTS = ("photo", "ctured", "mage:", "cred", "getty", "reuter")
 _LIST_HEADING = re.compile(
     r"^(?:related|more news|read more|see also|recommended|trending"
     r"|most read|you may also like)",
@@ -155,7 +159,8 @@ def _line_furniture(line: str) -> str | None:
     """Which furniture a line is, if any; read once for all the dates on one line."""
     if is_byline(line):
         return "byline"
-    if _CAPTION.search(line):
+    lowered = line.lower()
+    if any(part in lowered for part in CAPTION_PARTS) and _CAPTION.search(line):
         return "photo caption"
     if _LIST_HEADING.match(line):
         return "related-articles list"
