@@ -26,7 +26,7 @@ from bot.extract.lexicon import (
     SPEECH_VERBS,
     WEEKDAY_NAMES,
 )
-from bot.extract.lexicon.nouns import EVENT_NOUNS, WEEKDAY_NAME_WORDS
+from bot.extract.lexicon.nouns import ANAPHORIC_EVENT_NOUNS, EVENT_NOUNS, WEEKDAY_NAME_WORDS
 from bot.extract.lexicon.tense_cues import PLAN_WORDS
 from bot.extract.lifecycle import (
     RESCHEDULE,
@@ -1914,6 +1914,8 @@ def _restates(
     names = name_of(event.title), name_of(other.title)
     if names[0] is None or names[1] is None or _shares_word(names[0], names[1]):
         return True
+    if _names_a_happening(names[0]) or _names_a_happening(names[1]):
+        return True
     return is_same_event(event.date, event.title, other.date, other.title)
 
 
@@ -1992,5 +1994,23 @@ def _predicates(a: str, b: str, name_of: Callable[[str], str | None]) -> tuple[s
     return a, b
 
 
+def _names_a_happening(name: str) -> bool:
+    """Rule "a resolved reference is no actor": a subject like "The announcement", resolved
+    by the title builder to "Halden Oil's announcement", is the happening told before, not a
+    second actor ("The announcement was made early Friday" after "Halden Oil said on Friday it
+    will close the plant")."""
+    words = _NAME_WORD.findall(name.lower())
+    return bool(words) and words[-1] in ANAPHORIC_EVENT_NOUNS
+
+
 def _shares_word(a: str, b: str) -> bool:
-    return bool(set(_WORDS.findall(a.lower())) & set(_WORDS.findall(b.lower())))
+    """Whether two names share a word. Rule "letters are not words": the pieces of an
+    abbreviation or a possessive ("U.S.", "Council's") tie no two names together."""
+    return bool(_name_words(a) & _name_words(b))
+
+
+_NAME_WORD = re.compile(r"[a-z]{2,}")
+
+
+def _name_words(name: str) -> set[str]:
+    return set(_NAME_WORD.findall(name.lower()))

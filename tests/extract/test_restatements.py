@@ -72,3 +72,22 @@ def test_a_plan_told_with_its_own_verb_is_not_a_reduced_noun() -> None:
         "Separately, Prime Minister Ana Ruiz is scheduled for Thursday to visit Arden."
     )
     assert [e.date for e in extract_events(text, PUBLISHED)] == ["2025-04-10", "2025-04-10"]
+
+
+def test_names_sharing_only_a_letter_are_different_actors() -> None:
+    # rule "letters are not words": "U.S." and "Council's" share no word
+    text = (
+        "The Harlow Trade Council's board said on Friday its levy on steel will take effect on "
+        "May 2. The U.S. will impose a 20 percent duty on Harlow timber on May 2, officials said."
+    )
+    assert [e.date for e in extract_events(text, PUBLISHED)].count("2025-05-02") == 2
+
+
+def test_the_announcement_resolved_to_its_actor_restates_the_day() -> None:
+    # rule "a resolved reference is no actor"
+    text = (
+        "Orbis Space will launch the Kestrel probe on May 2, the agency said on Friday. "
+        "The Harlow Trade Council's announcement said the levy would rise. "
+        "The announcement was made early Friday afternoon New York time."
+    )
+    assert [e.date for e in extract_events(text, PUBLISHED)].count("2025-04-04") == 1
