@@ -91,3 +91,23 @@ def test_the_announcement_resolved_to_its_actor_restates_the_day() -> None:
         "The announcement was made early Friday afternoon New York time."
     )
     assert [e.date for e in extract_events(text, PUBLISHED)].count("2025-04-04") == 1
+
+
+def test_a_sentence_naming_no_actor_does_not_absorb_an_unrelated_happening() -> None:
+    # rule "nothing in common": no content word shared, so the launch is not the warning told
+    # again; of the two, the day keeps the one with a named actor
+    text = (
+        "A flood warning was issued for three river valleys on Saturday. "
+        "Orbis Space launched the Kestrel probe on Saturday."
+    )
+    assert [e.title for e in extract_events(text, PUBLISHED)] == [
+        "Orbis Space launched Kestrel probe"
+    ]
+
+
+def test_a_sentence_naming_no_actor_that_shares_a_word_is_the_day_told_again() -> None:
+    text = (
+        "The launch of the Kestrel probe was watched by thousands on Saturday. "
+        "Orbis Space launched the probe on Saturday."
+    )
+    assert [e.date for e in extract_events(text, PUBLISHED)] == ["2025-04-05"]
