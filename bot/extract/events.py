@@ -18,15 +18,20 @@ from itertools import pairwise
 
 from bot.extract.lexicon import (
     AUXILIARIES,
+    CALENDAR_WORDS,
+    CLAUSE_OPENERS,
+    DEFINITE_DETERMINERS,
     HABITUAL_CUES,
     IRREGULAR_PAST,
     MODALS,
     MONTH_NAMES,
+    OBJECT_STOPS,
     PRONOUN_SUBJECTS,
     SPEECH_VERBS,
+    TRIGGER_FUNCTION_WORDS,
     WEEKDAY_NAMES,
 )
-from bot.extract.lexicon.nouns import EVENT_NOUNS, WEEKDAY_NAME_WORDS
+from bot.extract.lexicon.nouns import ANAPHORIC_EVENT_NOUNS, EVENT_NOUNS, WEEKDAY_NAME_WORDS
 from bot.extract.lexicon.tense_cues import PLAN_WORDS
 from bot.extract.lifecycle import (
     RESCHEDULE,
@@ -1932,7 +1937,12 @@ def _restates(
     if _parts_of_day_differ(mention, other_mention):
         return False  # "began talks Saturday morning" / "announced a strike Saturday night"
     names = name_of(event.title), name_of(other.title)
-    if names[0] is None or names[1] is None or _shares_word(names[0], names[1]):
+    if names[0] is not None and names[1] is not None and _shares_word(names[0], names[1]):
+        return True
+    if names[0] is None or names[1] is None:
+        if not _nothing_in_common(event, other):
+            return True
+    elif _names_a_happening(names[0]) or _names_a_happening(names[1]):
         return True
     return is_same_event(event.date, event.title, other.date, other.title)
 
@@ -2014,5 +2024,58 @@ def _predicates(a: str, b: str, name_of: Callable[[str], str | None]) -> tuple[s
     return a, b
 
 
+# Words any two reports may share: they tie no two happenings together.
+_UNTELLING_WORDS = frozenset(
+    _SPEECH_WORDS
+    | AUXILIARIES
+    | MODALS
+    | CALENDAR_WORDS
+    | TRIGGER_FUNCTION_WORDS
+    | DEFINITE_DETERMINERS
+    | CLAUSE_OPENERS
+    | OBJECT_STOPS
+    | {"that", "with", "this", "their", "there", "also", "some", "more", "than", "about", "when"}
+)
+
+
+def _nothing_in_common(event: ExtractedEvent, other: ExtractedEvent) -> bool:
+    """Rule "nothing in common": two sentences of one day that share no content word tell two
+    happenings, even when one names no actor ("A flood warning was issued for three valleys
+    on Saturday" / "Orbis Space launched the probe on Saturday"). A sentence naming no actor
+    that tells the day again shares a word with the first telling ("The launch was watched by
+    thousands on Saturday")."""
+    return not (_content_stems(event.evidence) & _content_stems(other.evidence))
+
+
+@lru_cache(maxsize=4096)
+def _content_stems(sentence: str) -> frozenset[str]:
+    """Cached: each sentence of a day is compared with every other of that day."""
+    return frozenset(
+        {
+            word.lower()[:_STEM_LENGTH]
+            for word in _CONTENT_WORD.findall(sentence)
+            if word.lower() not in _UNTELLING_WORDS
+        }
+    )
+
+
+def _names_a_happening(name: str) -> bool:
+    """Rule "a resolved reference is no actor": a subject like "The announcement", resolved
+    by the title builder to "Halden Oil's announcement", is the happening told before, not a
+    second actor ("The announcement was made early Friday" after "Halden Oil said on Friday it
+    will close the plant")."""
+    words = _NAME_WORD.findall(name.lower())
+    return bool(words) and words[-1] in ANAPHORIC_EVENT_NOUNS
+
+
 def _shares_word(a: str, b: str) -> bool:
-    return bool(set(_WORDS.findall(a.lower())) & set(_WORDS.findall(b.lower())))
+    """Whether two names share a word. Rule "letters are not words": the pieces of an
+    abbreviation or a possessive ("U.S.", "Council's") tie no two names together."""
+    return bool(_name_words(a) & _name_words(b))
+
+
+_NAME_WORD = re.compile(r"[a-z]{2,}")
+
+
+def _name_words(name: str) -> set[str]:
+    return set(_NAME_WORD.findall(name.lower()))

@@ -72,3 +72,42 @@ def test_a_plan_told_with_its_own_verb_is_not_a_reduced_noun() -> None:
         "Separately, Prime Minister Ana Ruiz is scheduled for Thursday to visit Arden."
     )
     assert [e.date for e in extract_events(text, PUBLISHED)] == ["2025-04-10", "2025-04-10"]
+
+
+def test_names_sharing_only_a_letter_are_different_actors() -> None:
+    # rule "letters are not words": "U.S." and "Council's" share no word
+    text = (
+        "The Harlow Trade Council's board said on Friday its levy on steel will take effect on "
+        "May 2. The U.S. will impose a 20 percent duty on Harlow timber on May 2, officials said."
+    )
+    assert [e.date for e in extract_events(text, PUBLISHED)].count("2025-05-02") == 2
+
+
+def test_the_announcement_resolved_to_its_actor_restates_the_day() -> None:
+    # rule "a resolved reference is no actor"
+    text = (
+        "Orbis Space will launch the Kestrel probe on May 2, the agency said on Friday. "
+        "The Harlow Trade Council's announcement said the levy would rise. "
+        "The announcement was made early Friday afternoon New York time."
+    )
+    assert [e.date for e in extract_events(text, PUBLISHED)].count("2025-04-04") == 1
+
+
+def test_a_sentence_naming_no_actor_does_not_absorb_an_unrelated_happening() -> None:
+    # rule "nothing in common": no content word shared, so the launch is not the warning told
+    # again; of the two, the day keeps the one with a named actor
+    text = (
+        "A flood warning was issued for three river valleys on Saturday. "
+        "Orbis Space launched the Kestrel probe on Saturday."
+    )
+    assert [e.title for e in extract_events(text, PUBLISHED)] == [
+        "Orbis Space launched Kestrel probe"
+    ]
+
+
+def test_a_sentence_naming_no_actor_that_shares_a_word_is_the_day_told_again() -> None:
+    text = (
+        "The launch of the Kestrel probe was watched by thousands on Saturday. "
+        "Orbis Space launched the probe on Saturday."
+    )
+    assert [e.date for e in extract_events(text, PUBLISHED)] == ["2025-04-05"]
