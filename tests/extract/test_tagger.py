@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from bot.extract.tagger import tag
+from bot.extract.tagger import _TRIGGER, tag
 
 
 def kinds(text: str, date_order: str = "MDY") -> list[tuple[str, str]]:
@@ -89,3 +91,19 @@ def test_impossible_numeric_date_is_rejected() -> None:
 def test_range_keeps_its_end() -> None:
     mention = next(tag("The show runs March 11-14."))
     assert (mention.day, mention.range_end) == (11, "14")
+
+
+def test_trigger_always_group_marks_signs_digits_and_fy_words_only() -> None:
+    """The trigger's `always` group stands in for testing each word's characters: it must split
+    the text into the same words as the plain pattern and catch exactly the currency signs,
+    digits (any script's) and words opening with "FY"."""
+    plain = re.compile(r"(?=[$€£¥\dA-Za-z])(?:[$€£¥]|(?<!\d)\d|\b[A-Za-z][A-Za-z0-9]*)")
+    text = (
+        "FY2025 fy25 Fyodor fY3 F y $5 €3 £2 ¥9 US$4 \u0663 \u06f5 2025 covid19 Q3 H1 the "
+        "Earth’s fiscal-year FYI 3rd x9y fy"
+    )
+    assert [m.span() for m in _TRIGGER.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    for match in _TRIGGER.finditer(text):
+        raw = match[0]
+        expected = not raw[0].isalpha() or raw.lower().startswith("fy")
+        assert (match.lastindex is not None) == expected, raw
