@@ -712,6 +712,11 @@ _FIRST_WORDS = frozenset(
 _HOLIDAY_STARTS = frozenset(name.split()[0] for name in HOLIDAYS) - _FIRST_WORDS
 _HOLIDAY_NAME = re.compile(HOLIDAY, re.IGNORECASE)
 _MAY_START = _FIRST_WORDS | _HOLIDAY_STARTS
+# "US", "HK", "S" and "C" open a mention only as a currency's prefix ("S$5", "US$2", rule
+# "money"): anywhere else ("Earth's", "C-suite", "told us") the grammar is not tried. ("A" is a
+# number word too: "a few days".)
+CURRENCY_PREFIXES = frozenset({"us", "hk", "s", "c"})
+CURRENCY_SIGNS = ("$", "€", "£", "¥")
 # The look-ahead turns away spaces and punctuation at once, before the alternatives. The group
 # `always` holds the triggers tried whatever the word: a currency sign, a digit, or a word opening
 # with "FY" ("FY2025"); it matches the same spans as the plain word alternative behind it would,
@@ -795,6 +800,8 @@ def tag(text: str, date_order: str = "MDY") -> Iterator[Mention]:
             continue  # most words: one set look-up
         position = trigger.start()
         if position < covered_until:
+            continue
+        if word in CURRENCY_PREFIXES and not text.startswith(CURRENCY_SIGNS, trigger.end()):
             continue
         if word in _HOLIDAY_STARTS and (
             not raw[0].isupper() or not _HOLIDAY_NAME.match(text, position)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+import string
 
 import pytest
 
-from bot.extract.tagger import _TRIGGER, tag
+from bot.extract.tagger import (
+    _TRIGGER,
+    CURRENCY_PREFIXES,
+    CURRENCY_SIGNS,
+    GRAMMAR,
+    RULES,
+    tag,
+)
 
 
 def kinds(text: str, date_order: str = "MDY") -> list[tuple[str, str]]:
@@ -107,3 +115,23 @@ def test_trigger_always_group_marks_signs_digits_and_fy_words_only() -> None:
         raw = match[0]
         expected = not raw[0].isalpha() or raw.lower().startswith("fy")
         assert (match.lastindex is not None) == expected, raw
+
+
+def test_currency_prefix_gate_skips_only_what_the_grammar_cannot_match() -> None:
+    """The words tried only before a currency sign: the money rule's prefixes (besides "A"), and
+    the grammar matches nothing that opens with one of them followed by anything else."""
+    money = next(rule for rule in RULES if rule.name == "money")
+    assert money.pattern.startswith(r"(?:US|A|C|HK|S)?[$€£¥]")
+    assert {"us", "c", "hk", "s"} == CURRENCY_PREFIXES
+    assert set(CURRENCY_SIGNS) == set("$€£¥")
+    after = [c for c in string.printable if not c.isalnum()] + list("’‘“”—–…\u00a0\u2009")
+    rests = ["", "5", "5 2025", " 2025", " March 3, 2025", ".5", " the 5th", " 3 days", "-5"]
+    for word in CURRENCY_PREFIXES:
+        for spelling in (word, word.upper(), word.capitalize()):
+            for sign in CURRENCY_SIGNS:
+                assert kinds(f"It cost {spelling}{sign}5 million.")
+            for char in after:
+                if char in CURRENCY_SIGNS:
+                    continue
+                for rest in rests:
+                    assert GRAMMAR.match(spelling + char + rest) is None, spelling + char + rest
