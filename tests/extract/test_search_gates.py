@@ -210,12 +210,16 @@ def _spellings(phrase: str) -> list[str]:
     ]
 
 
+def _alternatives(pattern: re.Pattern[str]) -> int:
+    """How many alternatives the pattern's top-level branch has."""
+    items = sre_parse.parse(pattern.pattern, pattern.flags).data
+    return len(next(value[1] for op, value in items if op is sre_parse.BRANCH))
+
+
 @pytest.mark.parametrize("name", sorted(_GATED_PHRASES))
 def test_substring_gate_lets_every_alternative_through(name: str) -> None:
     pattern, parts, phrases = _GATED_PHRASES[name]
-    items = sre_parse.parse(pattern.pattern, pattern.flags).data
-    branches = next(value[1] for op, value in items if op is sre_parse.BRANCH)
-    assert len(branches) == len(phrases), "phrases for each alternative"
+    assert _alternatives(pattern) == len(phrases), "phrases for each alternative"
     for spellings in phrases:
         for phrase in spellings:
             assert pattern.search(phrase), phrase
@@ -267,9 +271,7 @@ _MAY_CHANGE_PHRASES = [
 def test_ascii_gate_of_the_lifecycle_search() -> None:
     """Every spelling of every alternative of _MAY_CHANGE passes its gate in ASCII text (other
     text is searched without it)."""
-    items = sre_parse.parse(_MAY_CHANGE.pattern, _MAY_CHANGE.flags).data
-    branches = next(value[1] for op, value in items if op is sre_parse.BRANCH)
-    assert len(branches) == len(_MAY_CHANGE_PHRASES), "phrases for each alternative"
+    assert _alternatives(_MAY_CHANGE) == len(_MAY_CHANGE_PHRASES), "phrases for each alternative"
     for spellings in _MAY_CHANGE_PHRASES:
         for phrase in spellings:
             assert _MAY_CHANGE.search(phrase), phrase
