@@ -4,8 +4,9 @@ Usage: python bench/extraction.py [DEV.jsonl] [--real FILE ...] [--real-developm
                                   [--articles N] [--rounds N]
 
 Prints, for each labelled set, event-date precision/recall/F1 and kw@title of both
-extractors, real text first: held-out files whose texts and errors are never read
-(bench/data/real_d.jsonl by default, or the --held-out files); the real-text sets
+extractors, real text first: held-out files whose texts and errors are never read (the
+newest, bench/data/real_h.jsonl and real_i.jsonl, or the --newest-held-out files, on their own
+row; then bench/data/real_d.jsonl, or the --held-out files); the real-text sets
 (bench/data/real_a.jsonl and real_b.jsonl by default, or the --real files) split by the fixed
 rule: the records on even (0-based) lines of each file are the development half, those on odd
 lines the held-out half, scored only in aggregate; files that are development data whole
@@ -59,6 +60,12 @@ LATEST_DEVELOPMENT_DATA = [
 ]
 # Labelled blind after the engine's rules were written: only its aggregate row is ever looked at.
 HELD_OUT_DATA = [path for path in [REPO_ROOT / "bench" / "data" / "real_d.jsonl"] if path.exists()]
+# Labelled blind on 2026-11-30 (second batch), held out whole likewise, on their own row.
+NEWEST_HELD_OUT_DATA = [
+    path
+    for path in (REPO_ROOT / "bench" / "data" / name for name in ("real_h.jsonl", "real_i.jsonl"))
+    if path.exists()
+]
 SPEED_ARTICLES = 1000
 PROCESS_RUNS = 3
 SHARED_SCORER = REPO_ROOT.parent / "shared" / "tools" / "score_events.py"
@@ -247,6 +254,12 @@ def main(argv: list[str] | None = None) -> int:
         help="real-text files held out whole, scored only in aggregate (default real_d.jsonl)",
     )
     parser.add_argument(
+        "--newest-held-out",
+        nargs="*",
+        default=[str(p) for p in NEWEST_HELD_OUT_DATA],
+        help="the newest files held out whole, on their own row (default real_h, real_i)",
+    )
+    parser.add_argument(
         "--rounds",
         type=int,
         default=ROUNDS,
@@ -284,8 +297,12 @@ def main(argv: list[str] | None = None) -> int:
     ]
     latest = [record for path in args.latest_development for _, record in load_records(Path(path))]
     held_out_whole = [record for path in args.held_out for _, record in load_records(Path(path))]
+    newest = [record for path in args.newest_held_out for _, record in load_records(Path(path))]
     ours(dev[0])  # warm both up outside the timing (dateparser loads language data)
     dateparser_baseline(dev[0])
+    if newest:
+        name = f"real, newest held out whole (all lines of {', '.join(args.newest_held_out)})"
+        score_set(name, newest, score, args.rounds)
     if held_out_whole:
         name = f"real, held out whole (all lines of {', '.join(args.held_out)})"
         score_set(name, held_out_whole, score, args.rounds)
