@@ -35,10 +35,15 @@ from sqlalchemy.types import TypeEngine
 
 from bot.dates import month_bounds
 from bot.db.models import Article, Event, EventMention
-from bot.db.queries import insert_with_ids, source_count
+from bot.db.queries import fold_event, insert_with_ids, source_count
 from bot.db.search import search_grams
 from bot.extract import ExtractedEvent
-from bot.extract.merge import is_same_event, is_same_event_across_articles, preferred_title
+from bot.extract.merge import (
+    dates_compatible,
+    is_same_event,
+    is_same_event_across_articles,
+    preferred_title,
+)
 from bot.title_words import index_keys, probe_keys
 
 # new_event: alert it; new_source: another source reports a known event (alert update);
@@ -362,6 +367,11 @@ class _Candidate:
     keys: set[str]
     # Sources of the reports this batch adds (a stored event told by a new one: `new_source`).
     new_report_sources: set[int] = field(default_factory=set)
+    # The article of each stored report, by mention id: one mention per article and event.
+    report_articles: dict[int, int] = field(default_factory=dict)
+    # Stored events a report of this batch showed to be this one (`_merge`): folded into it.
+    absorbed: list[_Candidate] = field(default_factory=list)
+    folded: bool = False  # folded into another candidate: nothing of its own is written
     # A stored event's columns as read (date, granularity, title, confidence; its summary only
     # once it gains reports, `_read_summaries`): only those its new reports change are written.
     stored: dict[str, object] = field(default_factory=dict)
@@ -394,7 +404,7 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
     rows = await session.execute(
         _CANDIDATES[session.get_bind().dialect.name], _ids(session, _IDS, keys_of)
     )
-    for event_id, date, granularity, title, best, report, confidence, mention_id in rows:
+    for event_id, date, granularity, title, best, report, confidence, mention_id, article in rows:
         candidate = candidates.get(event_id)
         if candidate is None:
             candidate = candidates[event_id] = _Candidate(
@@ -407,6 +417,7 @@ async def _batch_candidates(session: AsyncSession, items: list[ExtractedEvent]) 
                 "confidence": best,
             }
         candidate.reports.append((report, None, confidence, mention_id))
+        candidate.report_articles[mention_id] = article
     return sorted(candidates.values(), key=lambda c: c.id or 0)
 
 
@@ -475,7 +486,7 @@ def _ids(session: AsyncSession, rows: _Rows, ids: Iterable[int]) -> dict[str, ob
 _CANDIDATE_COLUMNS = (
     "SELECT events.id, events.date, events.granularity, events.title, events.confidence, "
     "event_mentions.title AS report_title, event_mentions.confidence AS report_confidence, "
-    "event_mentions.id AS mention_id FROM {ids} "
+    "event_mentions.id AS mention_id, event_mentions.article_id FROM {ids} "
     "JOIN events ON events.id = ids.id "
     "JOIN event_mentions ON event_mentions.event_id = events.id"
 )
@@ -489,6 +500,7 @@ _CANDIDATES = _statements(
     report_title=String(),
     report_confidence=Float(),
     mention_id=Integer(),
+    article_id=Integer(),
 )
 
 
@@ -586,6 +598,10 @@ class _DatedCandidates:
         self._by_key[old_key].remove(candidate)
         self._file(candidate)
 
+    def remove(self, candidate: _Candidate) -> None:
+        """`candidate` was folded into another event."""
+        self._by_key[candidate.date_key].remove(candidate)
+
     def compatible(self, date_key: str, probe: frozenset[str]) -> list[_Candidate]:
         """Those `merge.dates_compatible` with `date_key` whose keys meet `probe` (names they
         share, `bot.title_words`), in filing order."""
@@ -607,50 +623,113 @@ class _DatedCandidates:
         self._keys_of_month.setdefault(key[:7], set()).add(key)
 
 
+_Mention = tuple[_Candidate, ArticleEvents, ExtractedEvent, int]  # with its report's `order`
+
+
 def _merge(
     candidates: list[_Candidate], work: list[_Work]
-) -> tuple[list[_Candidate], list[tuple[_Candidate, ArticleEvents, ExtractedEvent]]]:
-    """Each item joins the first event it matches (stored ones by id, then those this batch
-    created), else starts a new one."""
+) -> tuple[list[_Candidate], list[_Mention]]:
+    """Each item joins the event it matches (stored ones by id, then those this batch
+    created), else starts a new one. An item that matches several events shows them to be one:
+    the others are folded into the first (`_fold`). So an event is every report a chain of
+    matching reports joins (single linkage), whatever order the reports arrive in."""
     dated = _DatedCandidates(candidates)
     created: list[_Candidate] = []
-    mentions: list[tuple[_Candidate, ArticleEvents, ExtractedEvent]] = []
+    mentions: list[_Mention] = []
     seen: set[tuple[int, int]] = set()  # (candidate, article id): one mention per pair
     order = _NEW_REPORT_ORDER  # new reports rank after stored ones, in batch order
     for *_, article, item in work:
         probe = probe_keys(item.title)
-        match = next((c for c in dated.compatible(item.date, probe) if _matches(c, item)), None)
-        if match is None:
+        matched = [c for c in dated.compatible(item.date, probe) if _matches(c, item)]
+        if not matched:
             match = _Candidate(
                 None, item.first_day, item.granularity, item.title, [], set(index_keys(item.title))
             )
             created.append(match)
             dated.add(match)
-        elif (id(match), article.article_id) in seen:
-            continue
+        else:
+            match = matched[0]
+            for other in matched[1:]:
+                if dates_compatible(match.date_key, other.date_key):
+                    mentions = _fold(match, other, dated, created, mentions, seen)
+            if (id(match), article.article_id) in seen:
+                continue
         seen.add((id(match), article.article_id))
-        if match.granularity == "month" and item.granularity == "day":
-            month_key = match.date_key
-            match.date, match.granularity = item.first_day, "day"  # the exact day sharpens it
-            dated.moved(match, month_key)
+        _sharpen_candidate(match, item.first_day, item.granularity, dated)
         match.reports.append((item.title, item.evidence, item.confidence, order))
         match.new_report_sources.add(article.source_id)
         match.keys |= index_keys(item.title)
         match.changed = True
+        mentions.append((match, article, item, order))
         order += 1
-        mentions.append((match, article, item))
     return created, mentions
+
+
+def _sharpen_candidate(
+    candidate: _Candidate, day: dt.date, granularity: str, dated: _DatedCandidates
+) -> None:
+    """A month event given an exact day by a report (or a folded event) takes that day."""
+    if candidate.granularity == "month" and granularity == "day":
+        month_key = candidate.date_key
+        candidate.date, candidate.granularity = day, "day"
+        dated.moved(candidate, month_key)
+
+
+def _fold(
+    into: _Candidate,
+    other: _Candidate,
+    dated: _DatedCandidates,
+    created: list[_Candidate],
+    mentions: list[_Mention],
+    seen: set[tuple[int, int]],
+) -> list[_Mention]:
+    """Make `other` part of `into`: its reports, keys and sources; its mentions of this batch
+    re-pointed (an article's second mention of the event dropped with its report). A stored
+    `other` is remembered in `into.absorbed`, for `_write_batch` to fold in the database; its
+    stored reports from articles `into` already has are dropped. Returns the mentions."""
+    dated.remove(other)
+    other.folded = True
+    if other.id is None:
+        created.remove(other)
+    else:
+        into.absorbed.append(other)
+    into.absorbed += other.absorbed
+    articles = set(into.report_articles.values())
+    dropped: set[int] = set()  # orders of the reports that go
+    for mention_id, article_id in other.report_articles.items():
+        if article_id in articles:
+            dropped.add(mention_id)
+        else:
+            into.report_articles[mention_id] = article_id
+            articles.add(article_id)
+    kept: list[_Mention] = []
+    for mention in mentions:
+        candidate, article, item, order = mention
+        if candidate is other:
+            if (id(into), article.article_id) in seen:
+                dropped.add(order)
+                continue
+            seen.add((id(into), article.article_id))
+            mention = (into, article, item, order)
+        kept.append(mention)
+    into.reports += [report for report in other.reports if report[3] not in dropped]
+    into.keys |= other.keys
+    into.new_report_sources |= other.new_report_sources
+    into.changed = True
+    _sharpen_candidate(into, other.date, other.granularity, dated)
+    return kept
 
 
 async def _write_batch(
     session: AsyncSession,
     candidates: list[_Candidate],
     created: list[_Candidate],
-    mentions: list[tuple[_Candidate, ArticleEvents, ExtractedEvent]],
+    mentions: list[_Mention],
     now: dt.datetime,
 ) -> list[TimelineChange]:
     """Bulk INSERT the new events (ids back in order) and all mentions; bulk UPDATE the
-    stored events that gained reports (title, summary, confidence, a sharper date)."""
+    stored events that gained reports (title, summary, confidence, a sharper date); fold the
+    stored events the batch showed to be one (`bot.db.queries.fold_event`)."""
     # In timeline order: SQLite's text index is keyed by it, and FTS5 starts a new index
     # segment whenever a transaction writes a key lower than the one before. Written out of
     # order, a poll made about one segment (and its merges) per event.
@@ -662,9 +741,13 @@ async def _write_batch(
     )
     for candidate, new_id in zip(created, ids, strict=True):
         candidate.id = new_id
-    updated = [c for c in candidates if c.changed]
-    await _read_summaries(session, updated)
-    told_before = await _sources_told(session, updated)
+    updated = [c for c in candidates if c.changed and not c.folded]
+    absorbed = [a for c in updated for a in c.absorbed]
+    await _read_summaries(session, updated + absorbed)
+    for candidate in updated:
+        for other in candidate.absorbed:
+            _lend_summary(candidate, other)
+    told_before = await _sources_told(session, updated + absorbed)
     # One UPDATE per set of changed columns: an UPDATE naming title or summary also rewrites
     # the event's full-text rows (SQLite triggers), the costliest write at 1M events.
     # Each UPDATE in timeline order of the stored keys (see above).
@@ -690,22 +773,34 @@ async def _write_batch(
                 "confidence": item.confidence,
                 "created_at": now,
             }
-            for candidate, article, item in mentions
+            for candidate, article, item, _ in mentions
         ],
     )
     await _insert_title_keys(
         session,
         {
             (candidate.id, key)
-            for candidate, _, item in mentions
+            for candidate, _, item, _ in mentions
             if candidate.id
             for key in index_keys(item.title) - _keys_stored(candidate)
+        }
+        | {
+            (candidate.id, key)
+            for candidate in updated
+            if candidate.id and candidate.absorbed
+            for title in _absorbed_titles(candidate)
+            for key in index_keys(title) - _keys_stored(candidate)
         },
     )
+    for candidate in updated:
+        for other in candidate.absorbed:
+            assert candidate.id is not None and other.id is not None
+            kept = [r[3] for r in candidate.reports if r[3] in other.report_articles]
+            await fold_event(session, other.id, candidate.id, kept)
     source_id = mentions[0][1].source_id if mentions else 0  # one poll: one source
     # Each change belongs to the first article of the batch that reported the event.
     first_article: dict[int, int] = {}
-    for candidate, article, _ in mentions:
+    for candidate, article, _, _ in mentions:
         first_article.setdefault(id(candidate), article.article_id)
     changes = [
         TimelineChange(new_id, "new_event", source_id, first_article[id(candidate)])
@@ -714,9 +809,32 @@ async def _write_batch(
     changes += [
         TimelineChange(c.id, "new_source", source_id, first_article[id(c)])
         for c in updated
-        if c.id and c.new_report_sources - told_before.get(c.id, set())
+        if c.id and c.new_report_sources - _told(c, told_before)
     ]
     return changes
+
+
+def _told(candidate: _Candidate, told_before: dict[int, set[int]]) -> set[int]:
+    """The sources that had reported the event, or an event folded into it, before the batch."""
+    events = [candidate, *candidate.absorbed]
+    return set().union(*(told_before.get(e.id or 0, set()) for e in events))
+
+
+def _absorbed_titles(candidate: _Candidate) -> set[str]:
+    """The titles of the stored reports `candidate` takes over from the events folded into it."""
+    theirs = set().union(*(other.report_articles for other in candidate.absorbed))
+    return {title for title, _, _, order in candidate.reports if order in theirs}
+
+
+def _lend_summary(candidate: _Candidate, other: _Candidate) -> None:
+    """Give the best of `other`'s stored reports kept by `candidate` `other`'s summary (its
+    evidence, read by `_read_summaries`): the event's summary if that report is its best."""
+    summary = other.stored.get("summary")
+    theirs = [r for r in candidate.reports if r[3] in other.report_articles]
+    if not theirs or not isinstance(summary, str):
+        return
+    best = max(theirs, key=lambda r: (r[2], -r[3]))
+    candidate.reports[candidate.reports.index(best)] = (best[0], summary, best[2], best[3])
 
 
 def _stored_timeline_order(candidate: _Candidate) -> tuple[dt.date, int]:
@@ -793,14 +911,16 @@ async def _insert_title_keys(session: AsyncSession, rows: set[tuple[int, str]]) 
 
 
 def _keys_stored(candidate: _Candidate) -> frozenset[str]:
-    """The keys `event_title_keys` already holds for a candidate: those of its stored reports'
-    titles. A report repeating them writes nothing (at 1M events each key written is a
-    b-tree search, and most reports merging into a stored event repeat its names)."""
+    """The keys `event_title_keys` already holds for a candidate: those of its own stored
+    reports' titles (not of those it takes over from folded events). A report repeating them
+    writes nothing (at 1M events each key written is a b-tree search, and most reports merging
+    into a stored event repeat its names)."""
+    theirs = set().union(*(other.report_articles for other in candidate.absorbed))
     return frozenset().union(
         *(
             index_keys(title)
             for title, _, _, order in candidate.reports
-            if order < _NEW_REPORT_ORDER
+            if order < _NEW_REPORT_ORDER and order not in theirs
         )
     )
 

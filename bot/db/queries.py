@@ -1,16 +1,27 @@
 """SQL expressions that the timeline's read side and its writer must compute the same way,
-and the writer's bulk insert."""
+the writer's bulk insert, and the fold of one event into another."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, func, insert, select
+from sqlalchemy import ColumnElement, ScalarSelect, and_, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from bot.db.models import Article, Event, EventMention
+from bot.db.models import (
+    AlertEvent,
+    Article,
+    Delivery,
+    Event,
+    EventMention,
+    GuildScheduledEvent,
+)
+
+# Deliveries planned from an event's current state (a reminder, its Discord scheduled event):
+# unsent ones of a folded event are dropped, the planners queue them for the event it joined.
+_REPLANNED_KINDS = ("reminder", "scheduled_event")
 
 
 def source_count(
@@ -52,3 +63,46 @@ async def insert_with_ids(
             [{**row, "id": new_id} for row, new_id in zip(rows[1:], ids[1:], strict=True)],
         )
     return ids
+
+
+async def fold_event(
+    session: AsyncSession, absorbed: int, survivor: int, mention_ids: Sequence[int]
+) -> None:
+    """Make `survivor` hold what pointed at `absorbed`, then delete `absorbed`: its mentions
+    `mention_ids` (those from articles the survivor has no mention of; the rest go with it),
+    the alerts that announced it (to edit or link them later), its sent deliveries (a reminder
+    sent for it counts for the survivor), its Discord scheduled events where the server shows
+    none for the survivor (marked stale: the next sync rewrites them with the survivor).
+    Unsent reminders and scheduled-event actions of both go: the planners queue them anew for
+    the survivor, skipping a reminder either event already sent."""
+    if mention_ids:
+        await session.execute(
+            update(EventMention)
+            .where(EventMention.id.in_(list(mention_ids)))
+            .values(event_id=survivor)
+        )
+    survivor_alerts = select(AlertEvent.delivery_id).where(AlertEvent.event_id == survivor)
+    await session.execute(
+        update(AlertEvent)
+        .where(AlertEvent.event_id == absorbed, AlertEvent.delivery_id.not_in(survivor_alerts))
+        .values(event_id=survivor)
+    )
+    await session.execute(
+        delete(Delivery).where(
+            and_(
+                Delivery.event_id.in_([absorbed, survivor]),
+                Delivery.sent_at.is_(None),
+                Delivery.kind.in_(_REPLANNED_KINDS),
+            )
+        )
+    )
+    await session.execute(
+        update(Delivery).where(Delivery.event_id == absorbed).values(event_id=survivor)
+    )
+    shown = select(GuildScheduledEvent.guild_id).where(GuildScheduledEvent.event_id == survivor)
+    await session.execute(
+        update(GuildScheduledEvent)
+        .where(GuildScheduledEvent.event_id == absorbed, GuildScheduledEvent.guild_id.not_in(shown))
+        .values(event_id=survivor, synced_revision=-1)
+    )
+    await session.execute(delete(Event).where(Event.id == absorbed))

@@ -24,7 +24,7 @@ from bot.db.models import Article, Event, EventMention, GuildSettings, Source, S
 from bot.discord.render import neutralise_mentions
 from bot.filters import matches
 from bot.outbox.kinds import DeliveryKind
-from bot.outbox.store import drop_unsent, enqueue, queued_keys
+from bot.outbox.store import drop_unsent, enqueue, queued_rows
 from bot.timezones import safe_zone
 from bot.visibility import Viewer, event_visible, source_visible, subscription_viewer
 
@@ -95,6 +95,18 @@ def reminder_text(
 def reminder_key(subscription_id: int, event_id: int, day: dt.date) -> str:
     """One reminder per subscription, event and date: a moved event is reminded of anew."""
     return f"{DeliveryKind.REMINDER}:{subscription_id}:{event_id}:{day.isoformat()}"
+
+
+async def _reminded(session: AsyncSession, event_ids: list[int]) -> set[str]:
+    """The `reminder_key`s already queued or sent for these events, keyed by the event id each
+    row holds now: a reminder sent for an event later folded into another counts for that one."""
+    return {
+        reminder_key(subscription_id, event_id, dt.date.fromisoformat(key.rsplit(":", 1)[1]))
+        for subscription_id, event_id, key in await queued_rows(
+            session, DeliveryKind.REMINDER, event_ids
+        )
+        if subscription_id is not None and event_id is not None
+    }
 
 
 async def forget_reminders(session: AsyncSession, event_ids: Iterable[int]) -> int:
@@ -190,7 +202,7 @@ class ReminderPlanner:
             )
             if not events:
                 return 0
-            done = await queued_keys(session, DeliveryKind.REMINDER, (e.id for e in events))
+            done = await _reminded(session, [e.id for e in events])
             preferences = await guild_preferences(session, (s.guild_id for s in subscriptions))
             visible: dict[Viewer, set[int]] = {}
             links: dict[Viewer, dict[int, str]] = {}

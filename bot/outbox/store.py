@@ -81,17 +81,17 @@ async def drop_unsent(session: AsyncSession, kind: DeliveryKind, event_ids: Iter
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-async def queued_keys(
+async def queued_rows(
     session: AsyncSession, kind: DeliveryKind, event_ids: Iterable[int]
-) -> set[str]:
-    """The dedupe keys of `kind` rows already queued (sent or not) for these events."""
-    return set(
-        await session.scalars(
-            select(Delivery.dedupe_key).where(
-                Delivery.kind == kind, Delivery.event_id.in_(list(event_ids))
-            )
+) -> list[tuple[int | None, int | None, str]]:
+    """(subscription id, event id, dedupe key) of the `kind` rows already queued (sent or not)
+    for these events. The event id is the row's: it follows an event folded into another."""
+    rows = await session.execute(
+        select(Delivery.subscription_id, Delivery.event_id, Delivery.dedupe_key).where(
+            Delivery.kind == kind, Delivery.event_id.in_(list(event_ids))
         )
     )
+    return [(subscription_id, event_id, key) for subscription_id, event_id, key in rows]
 
 
 async def enqueue_alert(

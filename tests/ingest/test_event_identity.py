@@ -22,6 +22,7 @@ from bot.config import DatabaseSettings, FetchSettings, Settings
 from bot.db.models import (
     AlertEvent,
     Article,
+    Delivery,
     Event,
     EventMention,
     EventTitleKey,
@@ -350,3 +351,96 @@ async def test_a_day_report_finds_its_month_event_and_not_the_days_of_the_first(
         sharpened = await session.get(Event, month_event)
         assert sharpened is not None
         assert (sharpened.date, sharpened.granularity) == (dt.date(2025, 7, 9), "day")
+
+
+# Three reports of one day: the first and the second share no actor (two events on their own);
+# the third names both and reads like each, so it shows all three to be one event.
+REFINERY = "Ostrava copper refinery opens its gates"
+CHAIRMAN = "Norvale Metals shareholders elect a new chairman"
+BOTH = "Norvale Metals opens Ostrava copper refinery as shareholders elect a new chairman"
+
+
+async def _events_on(app: App, day: dt.date) -> set[frozenset[str]]:
+    """The day's events, each as the set of its reports' titles."""
+    async with app.sessions() as session:
+        rows = await session.execute(
+            select(EventMention.event_id, EventMention.title)
+            .join(Event, Event.id == EventMention.event_id)
+            .where(Event.date == day)
+        )
+        titles: dict[int, set[str]] = {}
+        for event_id, title in rows:
+            titles.setdefault(event_id, set()).add(title)
+    return {frozenset(group) for group in titles.values()}
+
+
+async def test_a_report_that_joins_two_events_folds_them_whatever_the_order(app: App) -> None:
+    """Every order of the three reports (each its own poll) gives one event of three reports:
+    a bridging report folds the two events it matches into one."""
+    orders = [
+        (REFINERY, CHAIRMAN, BOTH),
+        (BOTH, REFINERY, CHAIRMAN),
+        (CHAIRMAN, BOTH, REFINERY),
+        (BOTH, CHAIRMAN, REFINERY),
+    ]
+    for run, order in enumerate(orders):
+        day = dt.date(2025, 6, 2) + dt.timedelta(days=run)
+        for n, title in enumerate(order):
+            source = await add_source(app, f"https://wire{run}-{n}.example/feed.xml", at=NOW)
+            await _batch(app, source, f"{run}-{n}", extracted(day.isoformat(), title))
+        assert await _events_on(app, day) == {frozenset({REFINERY, CHAIRMAN, BOTH})}
+    async with app.sessions() as session:
+        keys = await session.execute(select(EventTitleKey.event_id).distinct())
+        assert {event_id for (event_id,) in keys} == set(
+            await session.scalars(select(Event.id))
+        )  # no key row of a folded event is left
+
+
+async def test_a_folded_event_hands_its_alerts_and_sent_reminders_to_the_survivor(
+    app: App,
+) -> None:
+    """The folded event's alert now names the survivor, its sent reminder counts for it (no
+    second reminder), and the survivor's unsent reminder is planned again only if none was sent."""
+    async with app.sessions.begin() as session:
+        session.add(Subscription(channel_id=10, remind_hours=24, created_at=NOW))
+    day = "2025-05-20"  # tomorrow: reminders are due at once
+    first = await _batch(
+        app, await add_source(app, "https://a.example/f", at=NOW), "a", extracted(day, REFINERY)
+    )
+    second = await _batch(
+        app, await add_source(app, "https://b.example/f", at=NOW), "b", extracted(day, CHAIRMAN)
+    )
+    assert first.event_id != second.event_id
+    async with app.sessions.begin() as session:
+        alert = Delivery(
+            kind="alert",
+            dedupe_key="alert:b",
+            channel_id=10,
+            event_id=second.event_id,
+            created_at=NOW,
+            due_at=NOW,
+            sent_at=NOW,
+        )
+        session.add(alert)
+        await session.flush()
+        session.add(AlertEvent(delivery_id=alert.id, event_id=second.event_id))
+    assert await app.reminders.plan() == 2
+    async with app.sessions.begin() as session:  # the second event's reminder went out
+        sent = await session.scalar(
+            select(Delivery).where(
+                Delivery.kind == "reminder", Delivery.event_id == second.event_id
+            )
+        )
+        assert sent is not None
+        sent.sent_at = NOW
+
+    bridge = await _batch(
+        app, await add_source(app, "https://c.example/f", at=NOW), "c", extracted(day, BOTH)
+    )
+    assert (bridge.event_id, bridge.kind) == (first.event_id, "new_source")
+    assert await count(app, Event) == 1
+    async with app.sessions() as session:
+        assert set(await session.scalars(select(AlertEvent.event_id))) == {first.event_id}
+    reminders = await deliveries(app, "reminder")
+    assert [(r.event_id, r.sent_at is not None) for r in reminders] == [(first.event_id, True)]
+    assert await app.reminders.plan() == 0  # already reminded of this event

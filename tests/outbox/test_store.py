@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.outbox.kinds import DeliveryKind
-from bot.outbox.store import DeliveryStore, enqueue, queued_keys, retry_delay
+from bot.outbox.store import DeliveryStore, enqueue, queued_rows, retry_delay
 from tests.support import FakeClock
 from tests.timeline_support import app_at, deliveries
 
@@ -53,7 +53,7 @@ async def test_a_key_is_queued_once_and_rows_come_due_in_order(database_url: str
             assert not await enqueue(
                 session, kind=DeliveryKind.NOTICE, dedupe_key="a", channel_id=7, now=START
             )
-            assert await queued_keys(session, DeliveryKind.NOTICE, []) == set()
+            assert await queued_rows(session, DeliveryKind.NOTICE, []) == []
         store = DeliveryStore(app.sessions)
         due = await store.claim_due(START, "sender-1", LEASE)
         assert await store.claim_due(START, "sender-2", LEASE) == []  # claimed by sender-1
