@@ -182,3 +182,39 @@ def test_a_date_phrase_after_a_relative_clause_goes_with_the_main_clause() -> No
     assert titles_by_date(text, PUBLISHED)["2025-06"].startswith(
         "Vell will shut down van plant in Keld"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        (
+            # rule OPENING_DATE_COMMA: the comma an opening date leaves is not the subject's end
+            "On Wednesday, Oren Falk, the head of the county's water board, said the board "
+            "will lift the hosepipe ban.",
+            "2025-04-02",
+            "Oren Falk said board will lift hosepipe ban",
+        ),
+        (
+            # rule ROLE_THEN_NAME: the name an opening role glosses is who spoke
+            "The head of the county's water board, Oren Falk, said on Wednesday the board "
+            "will lift the hosepipe ban.",
+            "2025-04-02",
+            "Oren Falk said board will lift hosepipe ban",
+        ),
+        (
+            "Meanwhile, the town's mayor, Petra Hahn, told reporters on Tuesday the bridge "
+            "will stay shut.",
+            "2025-04-01",
+            "Petra Hahn told reporters bridge will stay shut",
+        ),
+        (
+            # a role that names a body keeps it: the body is what readers look for
+            "Meanwhile, the mayor of Lindau, Petra Hahn, told reporters on Tuesday the bridge "
+            "will stay shut.",
+            "2025-04-01",
+            "mayor of Lindau told reporters bridge will stay shut",
+        ),
+    ],
+)
+def test_a_speaker_set_off_by_commas_is_named(text: str, day: str, title: str) -> None:
+    assert titles_by_date(text, PUBLISHED)[day] == title

@@ -347,11 +347,26 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
                 subject = tokens[clause_start(tokens, aside - 1) : aside - 1]
         else:
             # "Acme's chief executive, Jane Roe, 54, told ...": the sentence's opening phrase
-            commas = [i for i, t in enumerate(tokens[:start]) if t.text == ","]
-            subject = tokens[: commas[0]]
+            # a comma that opens the tokens is what an opening date left ("On Thursday, Jay
+            # Roe, the centre's manager, said" -> ", Jay Roe, ..."): the phrase follows it
+            opening = next((i for i, t in enumerate(tokens) if t.text != ","), start)
+            commas = [i for i, t in enumerate(tokens[:start]) if t.text == "," and i > opening]
+            subject = tokens[opening : commas[0]]
             if len(subject) == 1 and len(commas) > 1 and _connective(subject[0]):
                 # "However, the chairman of the union, Ana Ruiz, said": not the connective
                 subject = tokens[commas[0] + 1 : commas[1]]
+            if len(commas) > 1 and commas[-1] == start - 1 and subject and _describes(subject[0]):
+                # "The chairman of the union, Ana Ruiz, said": the name the opening role glosses,
+                # right before the verb, when the role names no one ("the head of the Marlow
+                # Growers Union, Tom Reyes," keeps the union)
+                named = tokens[commas[-2] + 1 : commas[-1]]
+                if (
+                    tokens[commas[-2] - 1] is subject[-1]
+                    and not any(t.capitalised for t in subject[1:])
+                    and named
+                    and _is_name(named)
+                ):
+                    subject = named
     if (
         len(subject) > 1
         and _describes(subject[0])
