@@ -261,9 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--rounds",
-        type=int,
+        type=lambda text: max(1, int(text)),
         default=ROUNDS,
-        help=f"interleaved timed passes per extractor; the fastest counts (default {ROUNDS})",
+        help=f"timed passes per extractor (at least 1), the fastest counts (default {ROUNDS})",
     )
     parser.add_argument(
         "--articles",

@@ -181,10 +181,12 @@ async def big_timeline(kind: str, args: argparse.Namespace) -> str:
 
 
 async def _expected_revision() -> str:
-    """The head revision and a digest of the migrations (a revision may still be changing)."""
+    """The head revision and a digest of the migrations (a revision may still be changing) and
+    of the generator of the timeline (`bench/scale_data.py`)."""
     digest = hashlib.sha256()
     for path in sorted((REPO_ROOT / "migrations" / "versions").glob("*.py")):
         digest.update(path.read_bytes())
+    digest.update((REPO_ROOT / "bench" / "scale_data.py").read_bytes())
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'probe.db'}"
         await _migrate(url)

@@ -70,6 +70,9 @@ _ENDINGS = [
 ]
 _KINDS = ["Metals", "Energy", "Mining", "Chemicals", "Logistics", "Materials"]
 COMPANIES = tuple(f"{s}{e} {k}" for s in _STEMS for e in _ENDINGS for k in _KINDS[:2])
+# The actors of the big timeline's month events: none of them acts in a day event, so no month
+# event is a report of a day event of its month (see `timeline_rows`).
+MONTH_COMPANIES = tuple(f"{s}{e} {k}" for s in _STEMS for e in _ENDINGS for k in _KINDS[2:4])
 PLACES = [
     "Kalgoorlie",
     "Rotterdam",
@@ -239,8 +242,9 @@ DAYS = 365 * 20
 FIRST_SEEN = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 
 
-def timeline_event(i: int, rng: random.Random) -> tuple[dt.date, str, str, str]:
-    """(date, granularity, title, summary) of the i-th generated event; 1 in 20 is Chinese."""
+def timeline_event(i: int, rng: random.Random) -> tuple[dt.date, str, str, str, str]:
+    """(date, granularity, title, summary, actor) of the i-th generated event; 1 in 20 is
+    Chinese (its actor: the whole title, as merging finds no name in it)."""
     day = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
     granularity = "month" if i % 25 == 0 else "day"
     if granularity == "month":
@@ -253,22 +257,32 @@ def timeline_event(i: int, rng: random.Random) -> tuple[dt.date, str, str, str]:
             granularity,
             title,
             f"{title}\N{FULLWIDTH COMMA}公司在{day.year}年{day.month}月表示。",
+            title,
         )
-    company = rng.choice(COMPANIES)
+    company = rng.choice(MONTH_COMPANIES if granularity == "month" else COMPANIES)
     plan = rng.choice(_PLANS).format(place=rng.choice(PLACES), other=rng.choice(COMPANIES))
     summary = f"{company} {plan} on {_date_phrase(day)}, the company said in a statement."
-    return day, granularity, f"{company} {plan}"[:200], summary
+    return day, granularity, f"{company} {plan}"[:200], summary, company
 
 
 def timeline_rows(events: int) -> Iterator[tuple[str, tuple[object, ...]]]:
-    """(table name, row) in insertion order (parents first)."""
+    """(table name, row) in insertion order (parents first).
+
+    A timeline the store could have written: no actor has two events on one day (or two month
+    events in one month), which the store would have merged into one. A timeline with such
+    pairs makes new reports fold them (`timeline_store._fold`): repair work a real timeline
+    never needs, which would be counted as the cost of its size."""
     rng = random.Random(20251129)
     for s in range(1, TIMELINE_SOURCES + 1):
         yield "sources", (s, f"https://wire-{s}.example/feed", f"Wire {s:04d}", FIRST_SEEN)
     for a in range(1, events // EVENTS_PER_ARTICLE + 2):
         yield "articles", (a, (a % TIMELINE_SOURCES) + 1, f"a-{a}", f"Article {a}", FIRST_SEEN)
+    acting: set[tuple[dt.date, str, str]] = set()  # (date, granularity, actor)
     for e in range(1, events + 1):
-        day, granularity, title, summary = timeline_event(e, rng)
+        day, granularity, title, summary, actor = timeline_event(e, rng)
+        while (day, granularity, actor) in acting:
+            day, granularity, title, summary, actor = timeline_event(e, rng)
+        acting.add((day, granularity, actor))
         yield (
             "events",
             (e, day, granularity, title, summary, FIRST_SEEN, search_grams((title, summary))),

@@ -35,7 +35,7 @@ from sqlalchemy.types import TypeEngine
 
 from bot.dates import month_bounds
 from bot.db.models import Article, Event, EventMention
-from bot.db.queries import fold_event, insert_with_ids, source_count
+from bot.db.queries import fold_events, insert_with_ids, source_count
 from bot.db.search import search_grams
 from bot.extract import ExtractedEvent
 from bot.extract.merge import (
@@ -729,7 +729,7 @@ async def _write_batch(
 ) -> list[TimelineChange]:
     """Bulk INSERT the new events (ids back in order) and all mentions; bulk UPDATE the
     stored events that gained reports (title, summary, confidence, a sharper date); fold the
-    stored events the batch showed to be one (`bot.db.queries.fold_event`)."""
+    stored events the batch showed to be one (`bot.db.queries.fold_events`)."""
     # In timeline order: SQLite's text index is keyed by it, and FTS5 starts a new index
     # segment whenever a transaction writes a key lower than the one before. Written out of
     # order, a poll made about one segment (and its merges) per event.
@@ -792,11 +792,17 @@ async def _write_batch(
             for key in index_keys(title) - _keys_stored(candidate)
         },
     )
-    for candidate in updated:
-        for other in candidate.absorbed:
-            assert candidate.id is not None and other.id is not None
-            kept = [r[3] for r in candidate.reports if r[3] in other.report_articles]
-            await fold_event(session, other.id, candidate.id, kept)
+    await fold_events(
+        session,
+        [(other.id or 0, c.id or 0) for c in updated for other in c.absorbed],
+        [
+            (report[3], c.id or 0)
+            for c in updated
+            if c.absorbed
+            for report in c.reports
+            if any(report[3] in other.report_articles for other in c.absorbed)
+        ],
+    )
     source_id = mentions[0][1].source_id if mentions else 0  # one poll: one source
     # Each change belongs to the first article of the batch that reported the event.
     first_article: dict[int, int] = {}

@@ -1,12 +1,23 @@
 """SQL expressions that the timeline's read side and its writer must compute the same way,
-the writer's bulk insert, and the fold of one event into another."""
+the writer's bulk insert, and the folding of events into others."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, ScalarSelect, and_, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -65,44 +76,63 @@ async def insert_with_ids(
     return ids
 
 
-async def fold_event(
-    session: AsyncSession, absorbed: int, survivor: int, mention_ids: Sequence[int]
+def _table(model: type[Any]) -> Table:
+    """A model's table, for statements run once per row of a parameter list (executemany)."""
+    return cast(Table, model.__table__)
+
+
+async def fold_events(
+    session: AsyncSession, folds: Sequence[tuple[int, int]], mentions: Sequence[tuple[int, int]]
 ) -> None:
-    """Make `survivor` hold what pointed at `absorbed`, then delete `absorbed`: its mentions
-    `mention_ids` (those from articles the survivor has no mention of; the rest go with it),
-    the alerts that announced it (to edit or link them later), its sent deliveries (a reminder
-    sent for it counts for the survivor), its Discord scheduled events where the server shows
-    none for the survivor (marked stale: the next sync rewrites them with the survivor).
-    Unsent reminders and scheduled-event actions of both go: the planners queue them anew for
-    the survivor, skipping a reminder either event already sent."""
-    if mention_ids:
+    """For each (absorbed, survivor) of `folds`, make the survivor hold what pointed at the
+    absorbed event, then delete it: the (mention id, survivor) `mentions` (those from articles
+    the survivor has no mention of; the rest go with their event), the alerts that announced
+    it (to edit or link them later), its sent deliveries (a reminder sent for it counts for the
+    survivor), its Discord scheduled events where the server shows none for the survivor
+    (marked stale: the next sync rewrites them with the survivor). Unsent reminders and
+    scheduled-event actions of both go: the planners queue them anew for the survivor,
+    skipping a reminder either event already sent. A few statements whatever the number."""
+    if not folds:
+        return
+    if mentions:
         await session.execute(
-            update(EventMention)
-            .where(EventMention.id.in_(list(mention_ids)))
-            .values(event_id=survivor)
+            update(_table(EventMention))
+            .where(_table(EventMention).c.id == bindparam("mention"))
+            .values(event_id=bindparam("survivor")),
+            [{"mention": mention, "survivor": survivor} for mention, survivor in mentions],
         )
-    survivor_alerts = select(AlertEvent.delivery_id).where(AlertEvent.event_id == survivor)
+    pairs = [{"absorbed": absorbed, "survivor": survivor} for absorbed, survivor in folds]
+    alerts = _table(AlertEvent).c
+    survivor_alerts = select(alerts.delivery_id).where(alerts.event_id == bindparam("survivor"))
     await session.execute(
-        update(AlertEvent)
-        .where(AlertEvent.event_id == absorbed, AlertEvent.delivery_id.not_in(survivor_alerts))
-        .values(event_id=survivor)
+        update(_table(AlertEvent))
+        .where(alerts.event_id == bindparam("absorbed"), alerts.delivery_id.not_in(survivor_alerts))
+        .values(event_id=bindparam("survivor")),
+        pairs,
     )
+    involved = [event for pair in folds for event in pair]
     await session.execute(
         delete(Delivery).where(
             and_(
-                Delivery.event_id.in_([absorbed, survivor]),
+                Delivery.event_id.in_(involved),
                 Delivery.sent_at.is_(None),
                 Delivery.kind.in_(_REPLANNED_KINDS),
             )
         )
     )
+    deliveries = _table(Delivery).c
     await session.execute(
-        update(Delivery).where(Delivery.event_id == absorbed).values(event_id=survivor)
+        update(_table(Delivery))
+        .where(deliveries.event_id == bindparam("absorbed"))
+        .values(event_id=bindparam("survivor")),
+        pairs,
     )
-    shown = select(GuildScheduledEvent.guild_id).where(GuildScheduledEvent.event_id == survivor)
+    mirrors = _table(GuildScheduledEvent).c
+    shown = select(mirrors.guild_id).where(mirrors.event_id == bindparam("survivor"))
     await session.execute(
-        update(GuildScheduledEvent)
-        .where(GuildScheduledEvent.event_id == absorbed, GuildScheduledEvent.guild_id.not_in(shown))
-        .values(event_id=survivor, synced_revision=-1)
+        update(_table(GuildScheduledEvent))
+        .where(mirrors.event_id == bindparam("absorbed"), mirrors.guild_id.not_in(shown))
+        .values(event_id=bindparam("survivor"), synced_revision=-1),
+        pairs,
     )
-    await session.execute(delete(Event).where(Event.id == absorbed))
+    await session.execute(delete(Event).where(Event.id.in_([absorbed for absorbed, _ in folds])))

@@ -26,6 +26,7 @@ from bot.db.models import (
     Event,
     EventMention,
     EventTitleKey,
+    GuildScheduledEvent,
     Source,
     Subscription,
 )
@@ -400,7 +401,8 @@ async def test_a_folded_event_hands_its_alerts_and_sent_reminders_to_the_survivo
     app: App,
 ) -> None:
     """The folded event's alert now names the survivor, its sent reminder counts for it (no
-    second reminder), and the survivor's unsent reminder is planned again only if none was sent."""
+    second reminder: the survivor's unsent one is dropped), and its Discord scheduled event is
+    kept for the survivor."""
     async with app.sessions.begin() as session:
         session.add(Subscription(channel_id=10, remind_hours=24, created_at=NOW))
     day = "2025-05-20"  # tomorrow: reminders are due at once
@@ -424,6 +426,11 @@ async def test_a_folded_event_hands_its_alerts_and_sent_reminders_to_the_survivo
         session.add(alert)
         await session.flush()
         session.add(AlertEvent(delivery_id=alert.id, event_id=second.event_id))
+        session.add(  # shown in a server's Events tab
+            GuildScheduledEvent(
+                guild_id=5, event_id=second.event_id, discord_event_id=77, synced_revision=0
+            )
+        )
     assert await app.reminders.plan() == 2
     async with app.sessions.begin() as session:  # the second event's reminder went out
         sent = await session.scalar(
@@ -441,6 +448,13 @@ async def test_a_folded_event_hands_its_alerts_and_sent_reminders_to_the_survivo
     assert await count(app, Event) == 1
     async with app.sessions() as session:
         assert set(await session.scalars(select(AlertEvent.event_id))) == {first.event_id}
+        mirror = await session.scalar(select(GuildScheduledEvent))
+        assert mirror is not None  # the next sync rewrites it with the survivor
+        assert (mirror.event_id, mirror.discord_event_id, mirror.synced_revision) == (
+            first.event_id,
+            77,
+            -1,
+        )
     reminders = await deliveries(app, "reminder")
     assert [(r.event_id, r.sent_at is not None) for r in reminders] == [(first.event_id, True)]
     assert await app.reminders.plan() == 0  # already reminded of this event
