@@ -44,6 +44,7 @@ from bot.extract.merge import (
     is_same_event_across_articles,
     preferred_title,
 )
+from bot.outbox.store import hand_over_deliveries
 from bot.title_words import index_keys, probe_keys
 
 # new_event: alert it; new_source: another source reports a known event (alert update);
@@ -729,7 +730,8 @@ async def _write_batch(
 ) -> list[TimelineChange]:
     """Bulk INSERT the new events (ids back in order) and all mentions; bulk UPDATE the
     stored events that gained reports (title, summary, confidence, a sharper date); fold the
-    stored events the batch showed to be one (`bot.db.queries.fold_events`)."""
+    stored events the batch showed to be one (`bot.outbox.store.hand_over_deliveries`,
+    `bot.db.queries.fold_events`)."""
     # In timeline order: SQLite's text index is keyed by it, and FTS5 starts a new index
     # segment whenever a transaction writes a key lower than the one before. Written out of
     # order, a poll made about one segment (and its merges) per event.
@@ -792,9 +794,11 @@ async def _write_batch(
             for key in index_keys(title) - _keys_stored(candidate)
         },
     )
+    folds = [(other.id or 0, c.id or 0) for c in updated for other in c.absorbed]
+    await hand_over_deliveries(session, folds)
     await fold_events(
         session,
-        [(other.id or 0, c.id or 0) for c in updated for other in c.absorbed],
+        folds,
         [
             (report[3], c.id or 0)
             for c in updated

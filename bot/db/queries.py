@@ -10,7 +10,6 @@ from sqlalchemy import (
     ColumnElement,
     ScalarSelect,
     Table,
-    and_,
     bindparam,
     delete,
     func,
@@ -21,18 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from bot.db.models import (
-    AlertEvent,
-    Article,
-    Delivery,
-    Event,
-    EventMention,
-    GuildScheduledEvent,
-)
-
-# Deliveries planned from an event's current state (a reminder, its Discord scheduled event):
-# unsent ones of a folded event are dropped, the planners queue them for the event it joined.
-_REPLANNED_KINDS = ("reminder", "scheduled_event")
+from bot.db.models import Article, Event, EventMention, GuildScheduledEvent
 
 
 def source_count(
@@ -86,12 +74,10 @@ async def fold_events(
 ) -> None:
     """For each (absorbed, survivor) of `folds`, make the survivor hold what pointed at the
     absorbed event, then delete it: the (mention id, survivor) `mentions` (those from articles
-    the survivor has no mention of; the rest go with their event), the alerts that announced
-    it (to edit or link them later), its sent deliveries (a reminder sent for it counts for the
-    survivor), its Discord scheduled events where the server shows none for the survivor
-    (marked stale: the next sync rewrites them with the survivor). Unsent reminders and
-    scheduled-event actions of both go: the planners queue them anew for the survivor,
-    skipping a reminder either event already sent. A few statements whatever the number."""
+    the survivor has no mention of; the rest go with their event), its Discord scheduled
+    events where the server shows none for the survivor (marked stale: the next sync rewrites
+    them with the survivor). Call `bot.outbox.store.hand_over_deliveries` first. A few
+    statements whatever the number of folds."""
     if not folds:
         return
     if mentions:
@@ -102,31 +88,6 @@ async def fold_events(
             [{"mention": mention, "survivor": survivor} for mention, survivor in mentions],
         )
     pairs = [{"absorbed": absorbed, "survivor": survivor} for absorbed, survivor in folds]
-    alerts = _table(AlertEvent).c
-    survivor_alerts = select(alerts.delivery_id).where(alerts.event_id == bindparam("survivor"))
-    await session.execute(
-        update(_table(AlertEvent))
-        .where(alerts.event_id == bindparam("absorbed"), alerts.delivery_id.not_in(survivor_alerts))
-        .values(event_id=bindparam("survivor")),
-        pairs,
-    )
-    involved = [event for pair in folds for event in pair]
-    await session.execute(
-        delete(Delivery).where(
-            and_(
-                Delivery.event_id.in_(involved),
-                Delivery.sent_at.is_(None),
-                Delivery.kind.in_(_REPLANNED_KINDS),
-            )
-        )
-    )
-    deliveries = _table(Delivery).c
-    await session.execute(
-        update(_table(Delivery))
-        .where(deliveries.event_id == bindparam("absorbed"))
-        .values(event_id=bindparam("survivor")),
-        pairs,
-    )
     mirrors = _table(GuildScheduledEvent).c
     shown = select(mirrors.guild_id).where(mirrors.event_id == bindparam("survivor"))
     await session.execute(

@@ -9,11 +9,11 @@ subscription wait; a failed row retries later with a growing delay.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import AlertEvent, Delivery, Subscription
@@ -363,3 +363,49 @@ async def outbox_stats(sessions: async_sessionmaker[AsyncSession], now: dt.datet
             select(func.min(Delivery.due_at)).where(unsent, Delivery.due_at <= now)
         )
     return OutboxStats(int(queued or 0), int(failing or 0), int(sent or 0), oldest)
+
+
+# Deliveries planned from an event's current state (a reminder, its Discord scheduled event):
+# unsent ones of a folded event are dropped, the planners queue them for the event it joined.
+_REPLANNED_KINDS = (DeliveryKind.REMINDER, DeliveryKind.SCHEDULED_EVENT)
+
+
+def _table(model: type[Any]) -> Table:
+    """A model's table, for statements run once per row of a parameter list (executemany)."""
+    return cast(Table, model.__table__)
+
+
+async def hand_over_deliveries(session: AsyncSession, folds: Sequence[tuple[int, int]]) -> None:
+    """For each (absorbed, survivor) of `folds` (events folded into others by the timeline
+    store): the alerts that announced the absorbed event name the survivor (to edit or link
+    them later), its sent rows point at the survivor (a reminder sent for it counts for the
+    survivor, `queued_rows`); unsent reminders and scheduled-event actions of both go, for the
+    planners to queue anew for the survivor."""
+    if not folds:
+        return
+    pairs = [{"absorbed": absorbed, "survivor": survivor} for absorbed, survivor in folds]
+    alerts = _table(AlertEvent).c
+    survivor_alerts = select(alerts.delivery_id).where(alerts.event_id == bindparam("survivor"))
+    await session.execute(
+        update(_table(AlertEvent))
+        .where(alerts.event_id == bindparam("absorbed"), alerts.delivery_id.not_in(survivor_alerts))
+        .values(event_id=bindparam("survivor")),
+        pairs,
+    )
+    involved = [event for pair in folds for event in pair]
+    await session.execute(
+        delete(Delivery).where(
+            and_(
+                Delivery.event_id.in_(involved),
+                Delivery.sent_at.is_(None),
+                Delivery.kind.in_(_REPLANNED_KINDS),
+            )
+        )
+    )
+    deliveries = _table(Delivery).c
+    await session.execute(
+        update(_table(Delivery))
+        .where(deliveries.event_id == bindparam("absorbed"))
+        .values(event_id=bindparam("survivor")),
+        pairs,
+    )
