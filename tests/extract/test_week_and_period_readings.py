@@ -1,0 +1,100 @@
+"""Weekdays read in their week and periods glossed in brackets (the eighth events round). Our
+own sentences, one or two per rule; each rule is named in docs/EXTRACTION.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extract import explain_mentions, extract_events
+
+# Publication weekdays below: 2024-07-04 Thu, 2025-03-17 Mon, 2025-03-20 Thu, 2025-06-05 Thu.
+
+
+def _dates(text: str, published: str) -> list[str]:
+    return [e.date for e in extract_events(text, date.fromisoformat(published))]
+
+
+def _value(text: str, published: str, mention: str) -> str | None:
+    reports = explain_mentions(text, date.fromisoformat(published))
+    return next(r.value for r in reports if r.text == mention)
+
+
+def _reason(text: str, published: str, mention: str) -> str:
+    reports = explain_mentions(text, date.fromisoformat(published))
+    return next(r.reason for r in reports if r.text == mention)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # rule "this <weekday> is a day of the publication's week": a past verb does not send
+        # a Saturday still ahead in a Thursday article back to the week before
+        ("Two derbies were in doubt this Saturday after the rain.", "2024-07-04", "2024-07-06"),
+        ("Harlow Town hosts Kembry this Saturday at noon.", "2024-07-04", "2024-07-06"),
+        # a weekday already past in the week stays behind when the verb is past
+        ("The Marlow council voted this Monday to close the pool.", "2025-03-20", "2025-03-17"),
+        # the day before a Monday article is still "this Sunday"
+        ("The Tarvo ferry sank this Sunday off the cape.", "2025-03-17", "2025-03-16"),
+    ],
+)
+def test_this_weekday_is_a_day_of_the_publication_week(
+    sentence: str, published: str, expected: str
+) -> None:
+    assert _dates(sentence, published) == [expected]
+
+
+def test_weekdays_joined_to_this_share_its_week() -> None:
+    # rule "weekdays share their modifier", and two days in a row joined by "and" are one
+    # happening told by its first day, also in a sentence that moves another date
+    text = (
+        "Two rounds were earlier moved to a spare weekend, while the Corran fixtures were in "
+        "doubt this Saturday and Sunday."
+    )
+    assert _value(text, "2024-07-04", "Sunday") == "2024-07-07"
+    assert _dates(text, "2024-07-04") == ["2024-07-06"]
+
+
+PERIOD_GLOSSES = [
+    # rule "a period spelt out in brackets": a quarter, half or week glossed by its dates
+    (
+        "Kessler Freight expects to close the purchase in the third quarter (between July and "
+        "September).",
+        "July",
+    ),
+    ("Dunmere will restart the smelter in the first half (from January to June).", "January"),
+    (
+        '"We will inspect the stands during the week before (May 3rd to 9th)," the steward said.',
+        "May 3rd to 9th",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "mention"), PERIOD_GLOSSES)
+def test_a_period_spelt_out_in_brackets_is_no_event(text: str, mention: str) -> None:
+    assert _reason(text, "2025-03-20", mention).startswith("a period spelt out in brackets")
+    assert _dates(text, "2025-03-20") == []
+
+
+def test_a_weekend_or_a_month_spelt_out_in_brackets_names_its_days() -> None:
+    text = "The semi-finals were moved to a spare weekend next month (April 12-13)."
+    assert _dates(text, "2025-03-20") == ["2025-04-12"]
+
+
+def test_a_weekday_of_the_range_just_named_is_that_day() -> None:
+    # rule "a weekday of the range just named": the weekday in the next sentence falls inside
+    # the range, not in the week of publication
+    text = (
+        "The resurfacing of Orley Road has been moved to the weekend of June 20-23. "
+        "Crews will work from 7 p.m. Friday until 6 a.m. Monday."
+    )
+    assert _value(text, "2025-06-05", "Friday") == "2025-06-20"
+    assert _value(text, "2025-06-05", "Monday") == "2025-06-23"
+    assert _dates(text, "2025-06-05") == ["2025-06-20"]
+
+
+def test_a_weekday_outside_the_range_just_named_reads_from_publication() -> None:
+    text = "The Harlow fair ran June 2-3. The council met on Thursday to count the takings."
+    assert _value(text, "2025-06-05", "Thursday") == "2025-06-05"
