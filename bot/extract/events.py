@@ -575,7 +575,7 @@ def _statistic(a: _Around) -> str | None:
     policy = _POLICY_ACTION.search(a.clause_before) or (
         opening and _POLICY_ACTION.search(a.clause_after)
     )
-    if policy:
+    if policy or _SAID_IN_BEFORE.search(a.before, max(0, len(a.before) - _SAID_IN_WINDOW)):
         return None
     if (
         _has_level_figure(scope)
@@ -589,6 +589,15 @@ def _statistic(a: _Around) -> str | None:
     if _FOR_PERIOD.search(a.before) and _SUPERLATIVE.search(a.sentence.text):
         return "background statistic for a period"
     return None
+
+
+# Rule "a statement's month": "The automaker said in October it runs at a 55 percent cost
+# disadvantage" dates the saying, not the period a figure covers.
+_SAID_IN_BEFORE = re.compile(
+    r"\b(?:said|announced|disclosed|warned|stated|confirmed|told\s+(?:[A-Z]\w+|reporters|"
+    r"investors|analysts|lawmakers|parliament))\s+in\s+$"
+)
+_SAID_IN_WINDOW = 32
 
 
 def _statement_around(a: _Around) -> str:

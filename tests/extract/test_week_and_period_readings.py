@@ -98,3 +98,19 @@ def test_a_weekday_of_the_range_just_named_is_that_day() -> None:
 def test_a_weekday_outside_the_range_just_named_reads_from_publication() -> None:
     text = "The Harlow fair ran June 2-3. The council met on Thursday to count the takings."
     assert _value(text, "2025-06-05", "Thursday") == "2025-06-05"
+
+
+def test_a_statement_month_is_no_statistic_of_its_figure() -> None:
+    # rule "a statement's month": the figure is what was said, the month when it was said
+    text = "Kessler Foods said in November it pays 30 percent more for grain than its rivals."
+    assert _dates(text, "2025-03-20") == ["2024-11"]
+    # a figure for the month itself stays a statistic
+    assert _dates("Grain prices rose 30 percent in November.", "2025-03-20") == []
+
+
+def test_a_month_after_a_possessive_before_a_noun_is_a_month() -> None:
+    # "Vell's August invasion": an attributive month after a possessive, like "its March meeting"
+    text = "Shortly after Vell's August invasion of Tarvo, the league suspended its quotas."
+    assert _dates(text, "2025-03-20") == ["2024-08"]
+    # a statistic noun after it stays no event
+    assert _dates("Vell's August exports were the highest on record.", "2025-03-20") == []
