@@ -138,8 +138,10 @@ _CHANGE_BEFORE = re.compile(
     r",\s*(?:up|down|off|unchanged)\b[^,;]{0,30},\s*(?:on\s+)?$", re.IGNORECASE
 )
 # "compared with 280 million Tuesday", "versus $1.2 billion on Monday": a figure's day.
+# "down from 172 million Wednesday", "up from 142.80 yen Thursday": the other term of a change.
 _COMPARED_FIGURE_BEFORE = re.compile(
-    r"\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+)?(?:US|A|C)?[$€£¥]?"
+    r"\b(?:compared\s+(?:with|to)|versus|vs\.?|(?:up|down|off)\s+from)\s+"
+    r"(?:about\s+|around\s+)?(?:US|A|C)?[$€£¥]?"
     r"\d[\d,.]*(?:\s+[a-z%]+){0,3}\s+(?:on\s+)?$",
     re.IGNORECASE,
 )

@@ -114,3 +114,20 @@ def test_a_month_after_a_possessive_before_a_noun_is_a_month() -> None:
     assert _dates(text, "2025-03-20") == ["2024-08"]
     # a statistic noun after it stays no event
     assert _dates("Vell's August exports were the highest on record.", "2025-03-20") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turnover reached 210 million shares, down from 245 million Wednesday.",
+        "The rand traded at 18.40 to the dollar, up from 18.10 on Thursday.",
+    ],
+)
+def test_the_day_of_a_figure_a_change_is_measured_from_is_no_event(text: str) -> None:
+    # "the day of a figure compared with": "up from" / "down from" name the other term too
+    assert _dates(text, "2025-03-21") == []
+
+
+def test_a_change_told_with_from_and_its_day_stays_an_event() -> None:
+    text = "The Arden central bank raised its rate to 5.25 percent from 5 percent on Wednesday."
+    assert _dates(text, "2025-03-21") == ["2025-03-19"]
