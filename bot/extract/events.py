@@ -910,6 +910,12 @@ _OBJECT_STOP = (
     | MODALS
     | AUXILIARIES
 )
+
+
+def _verb_form(word: str) -> bool:
+    return word in SPEECH_VERBS or word in IRREGULAR_PAST or word.endswith("ed")
+
+
 # Enough of a word to find "vote" in "voted" or "announcement" in "announced".
 _STEM = 5
 
@@ -926,6 +932,11 @@ def _named_event_day(
     Thursday. The day before the walkout, ..."); two days there make it ambiguous."""
     named = _OBJECT.match(text, mention.end, sentence.end)
     if named is None:
+        return None
+    words = named.group(1).split()
+    if words[0][:1].isupper() and len(words) > 1 and _verb_form(words[1].lower()):
+        # rule "a clause is no named event": "come a day after Arden said it would ..." tells
+        # when Arden spoke, not the day its name was told with
         return None
     stems = []
     for word in named.group(1).lower().split():

@@ -131,3 +131,16 @@ def test_the_day_of_a_figure_a_change_is_measured_from_is_no_event(text: str) ->
 def test_a_change_told_with_from_and_its_day_stays_an_event() -> None:
     text = "The Arden central bank raised its rate to 5.25 percent from 5 percent on Wednesday."
     assert _dates(text, "2025-03-21") == ["2025-03-19"]
+
+
+def test_a_day_after_a_clause_is_not_counted_from_the_name_it_opens_with() -> None:
+    # rule "a clause is no named event": "a day after Arden said ..." tells when Arden spoke,
+    # which is not the day Arden's name was told with in the sentence before
+    text = (
+        "Arden Motors said on Thursday it will idle two plants. The shutdowns come a day "
+        "after Arden said it would drop its oldest brand."
+    )
+    assert _dates(text, "2000-12-14") == ["2000-12-14"]
+    # an event named by its noun is still found
+    text = "Workers began a walkout on Thursday. The day after the walkout, managers met."
+    assert _dates(text, "2000-12-16") == ["2000-12-14", "2000-12-15"]
