@@ -144,3 +144,16 @@ def test_a_day_after_a_clause_is_not_counted_from_the_name_it_opens_with() -> No
     # an event named by its noun is still found
     text = "Workers began a walkout on Thursday. The day after the walkout, managers met."
     assert _dates(text, "2000-12-16") == ["2000-12-14", "2000-12-15"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a present verb of a plural subject schedules its weekday, like "reopens"
+        ("Schools in Kelmarsh reopen Monday after the storm.", "2025-06-23"),
+        ("The first grain ships arrive Friday at the Vell terminal.", "2025-06-20"),
+        ("The Arden cup final airs Sunday on channel four.", "2025-06-22"),
+    ],
+)
+def test_present_schedule_verbs_of_plural_subjects_look_ahead(sentence: str, expected: str) -> None:
+    assert _dates(sentence, "2025-06-18") == [expected]
