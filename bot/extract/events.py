@@ -1020,6 +1020,7 @@ def _decide(
             sentence,
             published,
         )
+        in_range = None
         if sentence_year is not None and mention.kind in {"full", "month"} and not mention.year:
             # "The elections in 2017 were held on July 17": the year the sentence names
             resolved = _in_year(mention, sentence_year)
@@ -1027,9 +1028,10 @@ def _decide(
             # "said on Wednesday it would restart the mine in September": future from the report
             resolved = resolve(mention, _report_time(decisions, sentence, published), "future")
         else:
+            in_range = _weekday_in_range_before(mention, sentence, sentences, starts, decisions)
             resolved = (
                 _weekday_after_modified(text, mention, decisions)
-                or _weekday_in_range_before(mention, sentence, sentences, starts, decisions)
+                or (in_range[0] if in_range else None)
                 or _weekday_read_before(mention, direction, weekday_values)
                 or resolve(mention, published, direction, anchor)
             )
@@ -1045,6 +1047,10 @@ def _decide(
             text, mention, sentence, resolved, mentions[index - 1] if index else None, direction
         )
         reason = reason or _rejected_gloss(text, mention, resolved, decisions)
+        if reason is None and in_range is not None and in_range[1]:
+            # the range is the event; its weekday told again ("It will run from Friday") is no
+            # second report of it
+            reason = "a day of the range just named ('the weekend of June 21-24'), told again"
         status: Status = "event"
         if reason is None:
             status = _lifecycle(
@@ -1250,10 +1256,11 @@ def _weekday_in_range_before(
     sentences: list[Sentence],
     starts: list[int],
     decisions: list[Decision],
-) -> Resolved | None:
+) -> tuple[Resolved, bool] | None:
     """Rule "a weekday of the range just named": "The road work has been rescheduled to the
     weekend of June 21-24. It will run from 8 p.m. Friday until 5 a.m. Monday." A bare weekday
-    in the sentence of a short range or the next one, falling inside it, is that day."""
+    in the sentence of a short range or the next one, falling inside it, is that day (and
+    whether the range was an event, which the weekday then restates)."""
     if (
         mention.kind != "weekday"
         or mention.weekday is None
@@ -1273,7 +1280,9 @@ def _weekday_in_range_before(
             return None
         first, last = span
         day = first + timedelta(days=(mention.weekday - first.weekday()) % 7)
-        return Resolved(day.isoformat(), "day", day) if day <= last else None
+        if day > last:
+            return None
+        return Resolved(day.isoformat(), "day", day), decision.accepted
     return None
 
 

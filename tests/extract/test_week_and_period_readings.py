@@ -93,6 +93,10 @@ def test_a_weekday_of_the_range_just_named_is_that_day() -> None:
     assert _value(text, "2025-06-05", "Friday") == "2025-06-20"
     assert _value(text, "2025-06-05", "Monday") == "2025-06-23"
     assert _dates(text, "2025-06-05") == ["2025-06-20"]
+    # the range is the event; its weekday told again is no second report of it
+    assert _reason(text, "2025-06-05", "Friday").startswith("a day of the range just named")
+    titles = [e.title for e in extract_events(text, date(2025, 6, 5))]
+    assert "moved" in titles[0]
 
 
 def test_a_weekday_outside_the_range_just_named_reads_from_publication() -> None:
