@@ -138,8 +138,10 @@ _CHANGE_BEFORE = re.compile(
     r",\s*(?:up|down|off|unchanged)\b[^,;]{0,30},\s*(?:on\s+)?$", re.IGNORECASE
 )
 # "compared with 280 million Tuesday", "versus $1.2 billion on Monday": a figure's day.
+# "down from 172 million Wednesday", "up from 142.80 yen Thursday": the other term of a change.
 _COMPARED_FIGURE_BEFORE = re.compile(
-    r"\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+)?(?:US|A|C)?[$€£¥]?"
+    r"\b(?:compared\s+(?:with|to)|versus|vs\.?|(?:up|down|off)\s+from)\s+"
+    r"(?:about\s+|around\s+)?(?:US|A|C)?[$€£¥]?"
     r"\d[\d,.]*(?:\s+[a-z%]+){0,3}\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
@@ -512,9 +514,20 @@ _AND_BETWEEN = re.compile(r"\s*,?\s+and\s+")
 
 
 def _next_day_joined(a: _Around) -> bool:
-    """ "on Saturday, August 31 and Sunday, September 1": two calendar days in a row joined by
-    "and" are one two-day happening, told by its first day."""
+    """ "on Saturday, August 31 and Sunday, September 1", "this Saturday and Sunday": two days in
+    a row joined by "and" are one two-day happening, told by its first day."""
     previous = a.previous
+    if (
+        previous is not None
+        and a.previous_in_sentence
+        and a.mention.kind == "weekday"
+        and previous.kind == "weekday"
+        and previous.weekday is not None
+        and a.mention.weekday == (previous.weekday + 1) % 7
+        and _AND_BETWEEN.fullmatch(a.text, previous.end, a.mention.start)
+    ):
+        # "in doubt this Saturday and Sunday", also in a sentence that moves another date
+        return True
     if (
         previous is None
         or not a.previous_in_sentence
@@ -564,7 +577,7 @@ def _statistic(a: _Around) -> str | None:
     policy = _POLICY_ACTION.search(a.clause_before) or (
         opening and _POLICY_ACTION.search(a.clause_after)
     )
-    if policy:
+    if policy or _SAID_IN_BEFORE.search(a.before, max(0, len(a.before) - _SAID_IN_WINDOW)):
         return None
     if (
         _has_level_figure(scope)
@@ -578,6 +591,15 @@ def _statistic(a: _Around) -> str | None:
     if _FOR_PERIOD.search(a.before) and _SUPERLATIVE.search(a.sentence.text):
         return "background statistic for a period"
     return None
+
+
+# Rule "a statement's month": "The automaker said in October it runs at a 55 percent cost
+# disadvantage" dates the saying, not the period a figure covers.
+_SAID_IN_BEFORE = re.compile(
+    r"\b(?:said|announced|disclosed|warned|stated|confirmed|told\s+(?:[A-Z]\w+|reporters|"
+    r"investors|analysts|lawmakers|parliament))\s+in\s+$"
+)
+_SAID_IN_WINDOW = 32
 
 
 def _statement_around(a: _Around) -> str:
@@ -650,7 +672,23 @@ def _weekday_in_name(a: _Around) -> bool:
     return following is not None and following[1].lower() in WEEKDAY_NAME_WORDS
 
 
+# Rule "a period spelt out in brackets": "in the third quarter (between July and September)",
+# "during the week before (April 15th to 21st)", "the first half (January-June)": the dates
+# gloss a quarter, half or week, which is no single day or month ("next month (August 10-11)"
+# or "this weekend (May 4-5)" name days and stay events).
+_PERIOD_GLOSS_BEFORE = re.compile(
+    r"\b(?:quarter|half|week|fortnight|semester|trimester)(?:\s+(?:before|after|ahead))?"
+    r"\s*\(\s*(?:between\s+|from\s+)?$",
+    re.IGNORECASE,
+)
+_GLOSS_WINDOW = 48
+
+
 def _span(a: _Around) -> str | None:
+    if "(" in a.before[-_GLOSS_WINDOW:] and _PERIOD_GLOSS_BEFORE.search(
+        a.before, max(0, len(a.before) - _GLOSS_WINDOW)
+    ):
+        return "a period spelt out in brackets ('the third quarter (July to September)')"
     if a.resolved.granularity == "month" and _SINCE_MONTH.search(a.before):
         return "start of a span ('since May'), not an event"
     if a.mention.kind == "month" and _MONTH_SPAN_AFTER.match(a.sentence.text, a.after_offset):
@@ -872,6 +910,12 @@ _OBJECT_STOP = (
     | MODALS
     | AUXILIARIES
 )
+
+
+def _verb_form(word: str) -> bool:
+    return word in SPEECH_VERBS or word in IRREGULAR_PAST or word.endswith("ed")
+
+
 # Enough of a word to find "vote" in "voted" or "announcement" in "announced".
 _STEM = 5
 
@@ -888,6 +932,11 @@ def _named_event_day(
     Thursday. The day before the walkout, ..."); two days there make it ambiguous."""
     named = _OBJECT.match(text, mention.end, sentence.end)
     if named is None:
+        return None
+    words = named.group(1).split()
+    if words[0][:1].isupper() and len(words) > 1 and _verb_form(words[1].lower()):
+        # rule "a clause is no named event": "come a day after Arden said it would ..." tells
+        # when Arden spoke, not the day its name was told with
         return None
     stems = []
     for word in named.group(1).lower().split():
@@ -971,6 +1020,7 @@ def _decide(
             sentence,
             published,
         )
+        in_range = None
         if sentence_year is not None and mention.kind in {"full", "month"} and not mention.year:
             # "The elections in 2017 were held on July 17": the year the sentence names
             resolved = _in_year(mention, sentence_year)
@@ -978,8 +1028,12 @@ def _decide(
             # "said on Wednesday it would restart the mine in September": future from the report
             resolved = resolve(mention, _report_time(decisions, sentence, published), "future")
         else:
-            resolved = _weekday_read_before(mention, direction, weekday_values) or resolve(
-                mention, published, direction, anchor
+            in_range = _weekday_in_range_before(mention, sentence, sentences, starts, decisions)
+            resolved = (
+                _weekday_after_modified(text, mention, decisions)
+                or (in_range[0] if in_range else None)
+                or _weekday_read_before(mention, direction, weekday_values)
+                or resolve(mention, published, direction, anchor)
             )
         _remember_weekday(mention, direction, resolved, weekday_values)
         same_day = (mention.holiday or mention.kind, mention.month, mention.day)
@@ -993,6 +1047,10 @@ def _decide(
             text, mention, sentence, resolved, mentions[index - 1] if index else None, direction
         )
         reason = reason or _rejected_gloss(text, mention, resolved, decisions)
+        if reason is None and in_range is not None and in_range[1]:
+            # the range is the event; its weekday told again ("It will run from Friday") is no
+            # second report of it
+            reason = "a day of the range just named ('the weekend of June 21-24'), told again"
         status: Status = "event"
         if reason is None:
             status = _lifecycle(
@@ -1146,6 +1204,86 @@ def _weekday_read_before(
     if direction != "neutral" or mention.kind != "weekday" or mention.modifier is not None:
         return None
     return weekday_values.get(mention.weekday) if mention.weekday is not None else None
+
+
+# "this Saturday and Sunday", "next Friday or Saturday", "last Monday through Wednesday"
+_WEEKDAY_JOIN = re.compile(r"\s*,?\s*(?:and|or|to|through|-|–)\s*")
+
+
+def _weekday_after_modified(
+    text: str, mention: Mention, decisions: list[Decision]
+) -> Resolved | None:
+    """Rule "weekdays share their modifier": a bare weekday joined to a weekday with this, next
+    or last ("fixtures in doubt this Saturday and Sunday") is the day of that week after it."""
+    if mention.kind != "weekday" or mention.modifier is not None or not decisions:
+        return None
+    previous = decisions[-1]
+    first = previous.mention
+    if (
+        first.kind != "weekday"
+        or first.modifier not in {"this", "next", "last", "coming", "past"}
+        or first.weekday is None
+        or mention.weekday is None
+        or previous.resolved is None
+        or not _WEEKDAY_JOIN.fullmatch(text, first.end, mention.start)
+    ):
+        return None
+    day = previous.resolved.day + timedelta(days=(mention.weekday - first.weekday) % 7)
+    return Resolved(day.isoformat(), "day", day)
+
+
+_RANGE_END_DAY = re.compile(r"(\d{1,2})\D*$")
+# the longest range (days) whose weekdays a following sentence may name
+_RANGE_DAYS = 7
+
+
+def _range_days(mention: Mention, first: date) -> tuple[date, date] | None:
+    """First and last day of a written range ("June 21-24", "May 30 to June 2"), if it is short."""
+    found = _RANGE_END_DAY.search(mention.range_end or "")
+    if found is None:
+        return None
+    end_day = int(found.group(1))
+    for days in range(_RANGE_DAYS + 1):
+        last = first + timedelta(days=days)
+        if last.day == end_day:
+            return first, last
+    return None
+
+
+def _weekday_in_range_before(
+    mention: Mention,
+    sentence: Sentence,
+    sentences: list[Sentence],
+    starts: list[int],
+    decisions: list[Decision],
+) -> tuple[Resolved, bool] | None:
+    """Rule "a weekday of the range just named": "The road work has been rescheduled to the
+    weekend of June 21-24. It will run from 8 p.m. Friday until 5 a.m. Monday." A bare weekday
+    in the sentence of a short range or the next one, falling inside it, is that day (and
+    whether the range was an event, which the weekday then restates)."""
+    if (
+        mention.kind != "weekday"
+        or mention.weekday is None
+        or mention.modifier is not None
+        or not decisions
+    ):
+        return None
+    position = bisect_right(starts, sentence.start) - 1
+    earliest = sentences[position - 1].start if position > 0 else sentence.start
+    for decision in reversed(decisions):
+        if decision.mention.start < earliest:
+            return None
+        if decision.mention.range_end is None or decision.resolved is None:
+            continue
+        span = _range_days(decision.mention, decision.resolved.day)
+        if span is None:
+            return None
+        first, last = span
+        day = first + timedelta(days=(mention.weekday - first.weekday()) % 7)
+        if day > last:
+            return None
+        return Resolved(day.isoformat(), "day", day), decision.accepted
+    return None
 
 
 def _remember_weekday(

@@ -570,6 +570,11 @@ def _weekday(mention: Mention, published: date, direction: Direction) -> Resolve
         return _day(published - timedelta(days=back or 7))
     if mention.modifier in {"next", "coming"}:
         return _day(published + timedelta(days=ahead or 7))
+    if mention.modifier == "this" and back > max(published.weekday(), 1):
+        # "this Saturday" is a day of the publication's week (Monday to Sunday, or the day
+        # before): in a Thursday article the coming Saturday, whatever the tense ("fixtures
+        # were in doubt this Saturday"); "this Monday" told in the past stays three days back
+        return _day(published + timedelta(days=ahead))
     if direction in {"future", "present", "reported_future"}:
         return _day(published + timedelta(days=ahead))
     return _day(published - timedelta(days=back))

@@ -288,8 +288,11 @@ def _bare_month(m: re.Match[str], text: str, date_order: str) -> Mention:
     )
 
 
-# "the October policy statement", "its March meeting": a month before a noun, after a determiner.
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.IGNORECASE)
+# "the October policy statement", "its March meeting": a month before a noun, after a determiner
+# or a possessive ("Vell's August invasion of Tarvo").
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|its|their|his|her|our)|[a-z]['’]s)\s+$", re.IGNORECASE
+)
 _NOUN_AFTER = re.compile(
     r"\s+(?!(?:report|data|figures?|numbers|index|inflation|sales|revenue"
     r"|output|exports|imports|production|payrolls|jobs|crop|trade|retail|consumer|reading"

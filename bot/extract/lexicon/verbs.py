@@ -61,6 +61,12 @@ PRESENT_SCHEDULE_VERBS = frozenset(
         "start",
         "close",
         "resume",
+        # "schools reopen Monday after the storm", "the first ships arrive Friday"
+        "reopen",
+        "arrive",
+        "debut",
+        # broadcasts: "the final airs Sunday"
+        "airs",
     }
 )
 
