@@ -64,3 +64,17 @@ def test_a_when_clause_of_a_state_or_a_pronoun_leaves_the_main_clause(
     text: str, day: str, title: str
 ) -> None:
     assert titles_by_date(text, PUBLISHED)[day].startswith(title)
+
+
+def test_a_dated_gerund_keeps_its_place_when_the_clause_is_long() -> None:
+    titles = titles_by_date(
+        "Members of the Dock Workers Local 12 set up picket lines at the port's three main "
+        "terminals at 6 a.m. Monday, after flatly rejecting the port authority's pay offer on "
+        "Tuesday.",
+        PUBLISHED,
+    )
+    assert titles["2025-04-01"].endswith("after flatly rejecting port authority's pay offer")
+    assert titles["2025-04-01"].startswith("Members of Dock Workers Local 12 set up")
+    assert titles["2025-03-31"] == (
+        "Members of Dock Workers Local 12 set up picket lines at port's three main terminals"
+    )

@@ -147,7 +147,20 @@ def event_title(
         # "... the central bank after dropping the currency cap in April": what the date tells,
         # when the whole clause still fits
         return f"{title} {gerund}"
+    if gerund and gerund not in title and len(gerund) <= GERUND_ROOM and verb is not None:
+        # Rule GERUND_FIRST: the gerund is what the date tells; the clause gives up its end
+        # ("Dock workers of Local 12 set up picket lines at the port's three terminals"
+        # + "after flatly rejecting the pay offer")
+        clause = sentence.clause(verb)
+        head = compose(
+            resolved_subject(clause, subjects, None), clause, TITLE_MAX - len(gerund) - 1
+        )
+        if len(head) >= MIN_USEFUL_TITLE:
+            return f"{head} {gerund}"
     return title
+
+
+GERUND_ROOM = 60
 
 
 _SUBORDINATE_OPENERS = frozenset({"after", "before", "as", "when", "while", "because", "since"})
@@ -236,7 +249,10 @@ def _gerund_phrase(tokens: list[Token], verbs: list[int], position: int) -> list
         if token.text in _BREAKS or token.text in {",", "(", ")", '"', "“", "”"}:
             return []
         if token.lower in _GERUND_OPENERS and index + 1 < position:
-            gerund = tokens[index + 1].lower
+            following = index + 1
+            if tokens[following].lower.endswith("ly") and following + 1 < position:
+                following += 1  # "after flatly rejecting the offer": the adverb's gerund
+            gerund = tokens[following].lower
             if not (gerund.endswith("ing") and len(gerund) > 5) or index == 0:
                 return []
             if any(index < v < position for v in verbs) or not any(v < index for v in verbs):
