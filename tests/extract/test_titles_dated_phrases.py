@@ -78,3 +78,34 @@ def test_a_dated_gerund_keeps_its_place_when_the_clause_is_long() -> None:
     assert titles["2025-03-31"] == (
         "Members of Dock Workers Local 12 set up picket lines at port's three main terminals"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "phrase"),
+    [
+        (
+            "Since the introduction of stage 3 water limits on March 3, the town of Keld has cut "
+            "its daily use to around 140 litres per person.",
+            "2025-03-03",
+            "since introduction of stage 3 water limits",
+        ),
+        (
+            "Shares of Vell Mining closed up 2 percent at 14.10 after a 5 percent gain on Monday.",
+            "2025-03-31",
+            "after 5 percent gain",
+        ),
+    ],
+)
+def test_a_dated_noun_phrase_of_an_action_joins_the_title(text: str, day: str, phrase: str) -> None:
+    assert titles_by_date(text, PUBLISHED)[day].endswith(phrase)
+
+
+def test_a_dated_noun_phrase_of_no_action_is_not_added() -> None:
+    titles = titles_by_date(
+        "Vell Air will move its head office from Arden to the new tower on Keld Street after "
+        "the first week of March.",
+        PUBLISHED,
+    )
+    assert titles == {
+        "2026-03": "Vell Air will move its head office from Arden to new tower on Keld Street"
+    }
