@@ -143,11 +143,26 @@ def event_title(
         suffix = f" at {mention_text} {render(occasion)}"
         title = compose(title, Clause([], [], []), TITLE_MAX - len(suffix)) + suffix
     gerund = render(_gerund_phrase(tokens, verbs, mention_position))
+    if gerund[:1].isupper() and gerund.split(" ", 1)[0].lower() in _GERUND_OPENERS:
+        gerund = gerund[0].lower() + gerund[1:]  # "Since the introduction ..., the town"
     if gerund and gerund not in title and len(title) + len(gerund) < TITLE_MAX:
         # "... the central bank after dropping the currency cap in April": what the date tells,
         # when the whole clause still fits
         return f"{title} {gerund}"
+    if gerund and gerund not in title and len(gerund) <= GERUND_ROOM and verb is not None:
+        # Rule GERUND_FIRST: the gerund is what the date tells; the clause gives up its end
+        # ("Dock workers of Local 12 set up picket lines at the port's three terminals"
+        # + "after flatly rejecting the pay offer")
+        clause = sentence.clause(verb)
+        head = compose(
+            resolved_subject(clause, subjects, None), clause, TITLE_MAX - len(gerund) - 1
+        )
+        if len(head) >= MIN_USEFUL_TITLE:
+            return f"{head} {gerund}"
     return title
+
+
+GERUND_ROOM = 60
 
 
 _SUBORDINATE_OPENERS = frozenset({"after", "before", "as", "when", "while", "because", "since"})
@@ -236,10 +251,16 @@ def _gerund_phrase(tokens: list[Token], verbs: list[int], position: int) -> list
         if token.text in _BREAKS or token.text in {",", "(", ")", '"', "“", "”"}:
             return []
         if token.lower in _GERUND_OPENERS and index + 1 < position:
-            gerund = tokens[index + 1].lower
-            if not (gerund.endswith("ing") and len(gerund) > 5) or index == 0:
+            following = index + 1
+            if tokens[following].lower.endswith("ly") and following + 1 < position:
+                following += 1  # "after flatly rejecting the offer": the adverb's gerund
+            gerund = tokens[following].lower
+            nominal = _nominal_event(tokens[index + 1 : position])
+            if not nominal and (not (gerund.endswith("ing") and len(gerund) > 5) or index == 0):
                 return []
-            if any(index < v < position for v in verbs) or not any(v < index for v in verbs):
+            if any(index < v < position for v in verbs):
+                return []
+            if not any(v < index for v in verbs) and not (nominal and index == 0):
                 return []
             end = next(
                 (i for i in range(position, len(tokens)) if tokens[i].text in _BREAKS),
@@ -247,6 +268,27 @@ def _gerund_phrase(tokens: list[Token], verbs: list[int], position: int) -> list
             )
             return tokens[index:end]
     return []
+
+
+_NOMINAL_SUFFIXES = ("tion", "sion", "ment")
+_NOMINAL_WORDS = EVENT_NOUNS | frozenset(
+    {"test", "gain", "drop", "fall", "rise", "freefall", "earthquake", "crash", "attack", "fire"}
+)
+NOMINAL_WORDS = 8
+
+
+def _nominal_event(phrase: list[Token]) -> bool:
+    """Rule NOMINAL_EVENT: a noun phrase that names an action ("the introduction of stage 3
+    limits [on March 3]", "a static fire test of the Vega rocket [on Feb. 2]") after "since",
+    "after", "before", "following" or "upon": the date is the action's, which the phrase adds
+    to the title as a gerund would."""
+    if not phrase or len(phrase) > NOMINAL_WORDS or phrase[0].lower.endswith("ing"):
+        return False
+    return any(
+        t.lower in _NOMINAL_WORDS or (t.lower.endswith(_NOMINAL_SUFFIXES) and len(t.lower) > 6)
+        for t in phrase
+        if not t.capitalised
+    )
 
 
 _RELATIVE = frozenset({"that", "which", "who"})

@@ -508,17 +508,33 @@ def _when_clause_verb(tokens: list[Token], verbs: list[int], position: int) -> i
     since Feb. 14, when negotiations collapsed"); not a circumstance of the sentence's own
     event ("will try again Thursday, when the storm has passed", "The storm hit on Monday,
     when residents were asleep")."""
-    if position + 1 >= len(tokens) or tokens[position].text != ",":
-        return None
-    if tokens[position + 1].lower != "when":
+    opener = position + 1 if position < len(tokens) and tokens[position].text == "," else position
+    if opener + 1 >= len(tokens) or tokens[opener].lower != "when":
         return None
     main = [v for v in verbs if v < position]
-    when = next((v for v in verbs if v > position + 1), None)
+    when = next((v for v in verbs if v > opener), None)
     if when is None or not main or not is_past_form(tokens[when].lower):
         return None
-    if any(is_past_form(tokens[v].lower) for v in main):
+    if any(t.text in CLAUSE_END or t.text == "," for t in tokens[opener + 1 : when]):
         return None
+    if any(is_past_form(tokens[v].lower) for v in main):
+        # Rule WHEN_ACTION: "The dispute turned violent on Tuesday when strikers blocked the
+        # road": a past main clause leaves the day to a "when" clause that tells an action
+        # (a lexical verb in the past), not a state ("when most residents were asleep"),
+        # whose subject names someone: a name or a count ("when 92 percent of the members
+        # voted"); a pronoun or a bare noun goes on with the main clause's story
+        last = tokens[_verb_group_end(tokens, when) - 1].lower
+        if last in _BE_WORDS or not is_past_form(last):
+            return None
+        subject = tokens[opener + 1 : when]
+        named = any(t.capitalised or t.text[:1].isdigit() for t in subject)
+        if not named or subject[0].lower in _PRONOUNS:
+            return None  # "when it and Aramco ended", "when the union offered": the main one's
     return when
+
+
+_BE_WORDS = frozenset({"was", "were", "been", "had", "did"})
+_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "these", "those"})
 
 
 def clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
