@@ -18,6 +18,9 @@ SIMILAR_TITLE_SCORE = 70.0
 # With a shared name, a looser similarity suffices ("Samsung to hold Unpacked" / "Samsung
 # Unpacked launch event"); a shared country alone ("China ...") is not enough.
 SIMILAR_WITH_SHARED_NAME_SCORE = 55.0
+# Across articles a single shared name needs more: nothing else ties two reports of one actor
+# on one day together ("Acme opens its refinery" / "Acme shareholders elect a chairman": 58).
+SIMILAR_ACROSS_WITH_SHARED_NAME_SCORE = 60.0
 _ENTITY = re.compile(
     r"\b(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&'’.-]*)*"
 )
@@ -93,34 +96,51 @@ def lead_name(title: str) -> str | None:
 
 def is_same_event(a_date: str, a_title: str, b_date: str, b_title: str) -> bool:
     """Whether two dated titles describe one event: compatible dates and similar titles or names."""
+    return _similar(a_date, a_title, b_date, b_title, SIMILAR_WITH_SHARED_NAME_SCORE)
+
+
+def _similar(a_date: str, a_title: str, b_date: str, b_title: str, one_name_score: float) -> bool:
+    """Compatible dates, and similar titles, or two shared names, or one and `one_name_score`."""
     if not dates_compatible(a_date, b_date):
         return False
     similarity = fuzz.token_set_ratio(a_title.lower(), b_title.lower())
     if similarity >= SIMILAR_TITLE_SCORE:
         return True
     shared = _shared_names(named_entities(a_title), named_entities(b_title))
-    return shared >= 2 or shared == 1 and similarity >= SIMILAR_WITH_SHARED_NAME_SCORE
+    return shared >= 2 or shared == 1 and similarity >= one_name_score
 
 
 def is_same_event_across_articles(a_date: str, a_title: str, b_date: str, b_title: str) -> bool:
-    """`is_same_event` for reports from different articles, which also need a common actor: one
-    title's actor (`lead_name`) among the other's names. Two companies' investor days in one
-    city are two events, however alike the titles read; "Lagarde says ECB will cut" and "ECB
-    cuts" are one. (Within one article a restatement may name its actor differently: "His
-    sentencing was moved" after "Morgan's sentencing was delayed".)"""
-    if _different_actors(a_title, b_title):
+    """`is_same_event` for reports from different articles, which also need a common actor
+    (`_actors`) when both titles name one. Two companies' investor days in one city are two
+    events, however alike the titles read; so are "Arvel Metals will buy Norm Energy" and
+    "Norm Energy will buy Coast Mining" (the second company acts only in one); "Lagarde says
+    ECB will cut" and "ECB cuts" are one. A report must not chain two events that are not one:
+    the store folds the events a report matches (`timeline_store._fold`). (Within one article
+    a restatement may name its actor differently: "His sentencing was moved" after "Morgan's
+    sentencing was delayed".)"""
+    a_actors, b_actors = _actors(a_title), _actors(b_title)
+    if a_actors and b_actors and not _shared_names(a_actors, b_actors):
         return False
-    return is_same_event(a_date, a_title, b_date, b_title)
+    return _similar(a_date, a_title, b_date, b_title, SIMILAR_ACROSS_WITH_SHARED_NAME_SCORE)
 
 
-def _different_actors(a_title: str, b_title: str) -> bool:
-    """Both titles name an actor, and neither actor is among the other title's names."""
-    a_lead, b_lead = lead_name(a_title), lead_name(b_title)
-    if a_lead is None or b_lead is None:
-        return False
-    return not _shared_names(frozenset([a_lead]), named_entities(b_title)) and not _shared_names(
-        frozenset([b_lead]), named_entities(a_title)
-    )
+# Where a title hands over from a speaker to what was said ("ECB President Lagarde: ...",
+# "Lagarde says ECB will cut"): the reported clause names its own actor.
+_REPORTED_CLAUSE = re.compile(r":\s|\b(?:says|said|told)\s")
+
+
+@lru_cache(maxsize=65_536)
+def _actors(title: str) -> frozenset[str]:
+    """Who acts in a title: its first name (`lead_name`: titles say who did what), and the
+    name that opens a reported clause after its speaker ("said it will buy Acme": nobody new)."""
+    actors = {lead_name(title)}
+    reported = _REPORTED_CLAUSE.search(title)
+    if reported:
+        clause = title[reported.end() :].removeprefix("the ").removeprefix("The ")
+        if _ENTITY.match(clause):
+            actors.add(lead_name(clause))
+    return frozenset(actor for actor in actors if actor is not None)
 
 
 def _shared_names(a_names: frozenset[str], b_names: frozenset[str]) -> int:

@@ -80,6 +80,22 @@ from bot.extract.merge import is_same_event, is_same_event_across_articles, pref
             "Norvale Metals to host Rotterdam investor day",
             True,
         ),
+        # A name both mention, acting in only one of them, with titles loosely alike: two.
+        (
+            "2025-04-17",
+            "Karvale Metals expects to close the acquisition of Normark Energy",
+            "2025-04-17",
+            "Normark Energy will vote on a special dividend",
+            False,
+        ),
+        # Alike by their wording, but the name they share acts in only one: two.
+        (
+            "2025-07-08",
+            "Mirwind Metals expects to close the acquisition of Norvale Energy",
+            "2025-07-08",
+            "Norvale Energy expects to close acquisition of Aelstone Metals",
+            False,
+        ),
         # One title's actor among the other's names is not a second actor.
         (
             "2025-05-14",

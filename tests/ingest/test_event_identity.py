@@ -354,9 +354,9 @@ async def test_a_day_report_finds_its_month_event_and_not_the_days_of_the_first(
         assert (sharpened.date, sharpened.granularity) == (dt.date(2025, 7, 9), "day")
 
 
-# Three reports of one day: the first and the second share no actor (two events on their own);
-# the third names both and reads like each, so it shows all three to be one event.
-REFINERY = "Ostrava copper refinery opens its gates"
+# Three reports of one day by one company: the first two read too differently to be one event
+# on their own; the third tells both and reads like each, so it shows all three to be one.
+REFINERY = "Norvale Metals opens its Ostrava copper refinery"
 CHAIRMAN = "Norvale Metals shareholders elect a new chairman"
 BOTH = "Norvale Metals opens Ostrava copper refinery as shareholders elect a new chairman"
 
