@@ -12,7 +12,8 @@ rule: the records on even (0-based) lines of each file are the development half,
 lines the held-out half, scored only in aggregate; files that are development data whole
 (bench/data/real_c.jsonl and real_e.jsonl by default, or the --real-development files); the
 latest labelled files, development data whole on their own row (real_f.jsonl and real_g.jsonl,
-or the --latest-development files); last
+or the --latest-development files), then the newest (real_j.jsonl and real_k.jsonl, or the
+--newest-development files); last
 the dev set (../shared/data/events_dev.jsonl). Then
 speed: whole processes (`python -m bot extract --jsonl` against a process running the
 baseline), each on the same N articles (the labelled articles repeated), in CPU seconds of the
@@ -56,6 +57,12 @@ REAL_DEVELOPMENT_DATA = [
 LATEST_DEVELOPMENT_DATA = [
     path
     for path in (REPO_ROOT / "bench" / "data" / name for name in ("real_f.jsonl", "real_g.jsonl"))
+    if path.exists()
+]
+# Labelled blind later on 2026-11-30, first scored untouched, then development data whole.
+NEWEST_DEVELOPMENT_DATA = [
+    path
+    for path in (REPO_ROOT / "bench" / "data" / name for name in ("real_j.jsonl", "real_k.jsonl"))
     if path.exists()
 ]
 # Labelled blind after the engine's rules were written: only its aggregate row is ever looked at.
@@ -248,6 +255,12 @@ def main(argv: list[str] | None = None) -> int:
         help="the latest labelled files, development data whole, on their own row (real_f, real_g)",
     )
     parser.add_argument(
+        "--newest-development",
+        nargs="*",
+        default=[str(p) for p in NEWEST_DEVELOPMENT_DATA],
+        help="the newest development files, on their own row (default real_j, real_k)",
+    )
+    parser.add_argument(
         "--held-out",
         nargs="*",
         default=[str(p) for p in HELD_OUT_DATA],
@@ -296,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
         record for path in args.real_development for _, record in load_records(Path(path))
     ]
     latest = [record for path in args.latest_development for _, record in load_records(Path(path))]
+    newest_development = [
+        record for path in args.newest_development for _, record in load_records(Path(path))
+    ]
     held_out_whole = [record for path in args.held_out for _, record in load_records(Path(path))]
     newest = [record for path in args.newest_held_out for _, record in load_records(Path(path))]
     ours(dev[0])  # warm both up outside the timing (dateparser loads language data)
@@ -315,6 +331,9 @@ def main(argv: list[str] | None = None) -> int:
     if latest:
         name = f"real, latest development whole (all lines of {', '.join(args.latest_development)})"
         score_set(name, latest, score, args.rounds)
+    if newest_development:
+        name = f"real, newest development whole (all lines of {', '.join(args.newest_development)})"
+        score_set(name, newest_development, score, args.rounds)
     score_set(f"dev: {args.dev}", dev, score, args.rounds)
     if args.articles <= 0:
         return 0
