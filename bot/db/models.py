@@ -7,7 +7,7 @@ that these models and the migrations never drift apart.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from sqlalchemy import (
     JSON,
@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     event,
@@ -71,6 +72,12 @@ SEARCH_OBJECT_PREFIXES = (
     "ix_search_words",
     "ix_sources_search",
 )
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's table, for Core statements run once per row of a parameter list
+    (executemany with `bindparam`s, which ORM statements do not take)."""
+    return cast(Table, model.__table__)
 
 
 def is_modelled(name: str | None, type_: str, parent_names: object) -> bool:

@@ -4,12 +4,11 @@ the writer's bulk insert, and the folding of events into others."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     ScalarSelect,
-    Table,
     bindparam,
     delete,
     func,
@@ -20,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from bot.db.models import Article, Event, EventMention, GuildScheduledEvent
+from bot.db.models import Article, Event, EventMention, GuildScheduledEvent, table_of
 
 
 def source_count(
@@ -64,11 +63,6 @@ async def insert_with_ids(
     return ids
 
 
-def _table(model: type[Any]) -> Table:
-    """A model's table, for statements run once per row of a parameter list (executemany)."""
-    return cast(Table, model.__table__)
-
-
 async def fold_events(
     session: AsyncSession, folds: Sequence[tuple[int, int]], mentions: Sequence[tuple[int, int]]
 ) -> None:
@@ -82,16 +76,16 @@ async def fold_events(
         return
     if mentions:
         await session.execute(
-            update(_table(EventMention))
-            .where(_table(EventMention).c.id == bindparam("mention"))
+            update(table_of(EventMention))
+            .where(table_of(EventMention).c.id == bindparam("mention"))
             .values(event_id=bindparam("survivor")),
             [{"mention": mention, "survivor": survivor} for mention, survivor in mentions],
         )
     pairs = [{"absorbed": absorbed, "survivor": survivor} for absorbed, survivor in folds]
-    mirrors = _table(GuildScheduledEvent).c
+    mirrors = table_of(GuildScheduledEvent).c
     shown = select(mirrors.guild_id).where(mirrors.event_id == bindparam("survivor"))
     await session.execute(
-        update(_table(GuildScheduledEvent))
+        update(table_of(GuildScheduledEvent))
         .where(mirrors.event_id == bindparam("absorbed"), mirrors.guild_id.not_in(shown))
         .values(event_id=bindparam("survivor"), synced_revision=-1),
         pairs,

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import AlertEvent, Delivery, Subscription
+from bot.db.models import AlertEvent, Delivery, Subscription, table_of
 from bot.outbox.kinds import DeliveryKind
 
 BATCH_SIZE = 50
@@ -370,11 +370,6 @@ async def outbox_stats(sessions: async_sessionmaker[AsyncSession], now: dt.datet
 _REPLANNED_KINDS = (DeliveryKind.REMINDER, DeliveryKind.SCHEDULED_EVENT)
 
 
-def _table(model: type[Any]) -> Table:
-    """A model's table, for statements run once per row of a parameter list (executemany)."""
-    return cast(Table, model.__table__)
-
-
 async def hand_over_deliveries(session: AsyncSession, folds: Sequence[tuple[int, int]]) -> None:
     """For each (absorbed, survivor) of `folds` (events folded into others by the timeline
     store): the alerts that announced the absorbed event name the survivor (to edit or link
@@ -384,10 +379,10 @@ async def hand_over_deliveries(session: AsyncSession, folds: Sequence[tuple[int,
     if not folds:
         return
     pairs = [{"absorbed": absorbed, "survivor": survivor} for absorbed, survivor in folds]
-    alerts = _table(AlertEvent).c
+    alerts = table_of(AlertEvent).c
     survivor_alerts = select(alerts.delivery_id).where(alerts.event_id == bindparam("survivor"))
     await session.execute(
-        update(_table(AlertEvent))
+        update(table_of(AlertEvent))
         .where(alerts.event_id == bindparam("absorbed"), alerts.delivery_id.not_in(survivor_alerts))
         .values(event_id=bindparam("survivor")),
         pairs,
@@ -402,9 +397,9 @@ async def hand_over_deliveries(session: AsyncSession, folds: Sequence[tuple[int,
             )
         )
     )
-    deliveries = _table(Delivery).c
+    deliveries = table_of(Delivery).c
     await session.execute(
-        update(_table(Delivery))
+        update(table_of(Delivery))
         .where(deliveries.event_id == bindparam("absorbed"))
         .values(event_id=bindparam("survivor")),
         pairs,
