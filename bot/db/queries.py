@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     ScalarSelect,
+    Table,
     bindparam,
     delete,
     func,
@@ -81,13 +82,27 @@ async def fold_events(
             .values(event_id=bindparam("survivor")),
             [{"mention": mention, "survivor": survivor} for mention, survivor in mentions],
         )
-    pairs = [{"absorbed": absorbed, "survivor": survivor} for absorbed, survivor in folds]
-    mirrors = table_of(GuildScheduledEvent).c
-    shown = select(mirrors.guild_id).where(mirrors.event_id == bindparam("survivor"))
-    await session.execute(
-        update(table_of(GuildScheduledEvent))
-        .where(mirrors.event_id == bindparam("absorbed"), mirrors.guild_id.not_in(shown))
-        .values(event_id=bindparam("survivor"), synced_revision=-1),
-        pairs,
+    await repoint_event_rows(
+        session, table_of(GuildScheduledEvent), "guild_id", folds, synced_revision=-1
     )
     await session.execute(delete(Event).where(Event.id.in_([absorbed for absorbed, _ in folds])))
+
+
+async def repoint_event_rows(
+    session: AsyncSession,
+    table: Table,
+    unique_with: str,
+    folds: Sequence[tuple[int, int]],
+    **values: object,
+) -> None:
+    """For each (absorbed, survivor) of `folds`: the `table` rows of the absorbed event point at
+    the survivor (with `values`), except where the survivor already has a row with the same
+    `unique_with` column (the pair is unique: such rows go with the absorbed event)."""
+    rows = table.c
+    taken = select(rows[unique_with]).where(rows.event_id == bindparam("survivor"))
+    await session.execute(
+        update(table)
+        .where(rows.event_id == bindparam("absorbed"), rows[unique_with].not_in(taken))
+        .values(event_id=bindparam("survivor"), **values),
+        [{"absorbed": absorbed, "survivor": survivor} for absorbed, survivor in folds],
+    )

@@ -17,6 +17,7 @@ from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import AlertEvent, Delivery, Subscription, table_of
+from bot.db.queries import repoint_event_rows
 from bot.outbox.kinds import DeliveryKind
 
 BATCH_SIZE = 50
@@ -379,14 +380,7 @@ async def hand_over_deliveries(session: AsyncSession, folds: Sequence[tuple[int,
     if not folds:
         return
     pairs = [{"absorbed": absorbed, "survivor": survivor} for absorbed, survivor in folds]
-    alerts = table_of(AlertEvent).c
-    survivor_alerts = select(alerts.delivery_id).where(alerts.event_id == bindparam("survivor"))
-    await session.execute(
-        update(table_of(AlertEvent))
-        .where(alerts.event_id == bindparam("absorbed"), alerts.delivery_id.not_in(survivor_alerts))
-        .values(event_id=bindparam("survivor")),
-        pairs,
-    )
+    await repoint_event_rows(session, table_of(AlertEvent), "delivery_id", folds)
     involved = [event for pair in folds for event in pair]
     await session.execute(
         delete(Delivery).where(
