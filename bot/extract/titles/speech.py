@@ -92,7 +92,20 @@ def _speaker(clause: Clause) -> str | None:
     words = [t for t in clause.subject if t.lower not in ARTICLES]
     if name and len(words) <= SPEAKER_WORDS and any(t.lower in PERSON_TITLES for t in words):
         return render(words)
+    if name and _group_head(words):
+        # Rule SPEAKER_GROUP: "Danish officials said", "Harlow University professors said": the
+        # name says whose, the plural noun after it who spoke ("Danish said" names no one)
+        return f"{name} {words[-1].text}"
     return name
+
+
+def _group_head(words: list[Token]) -> bool:
+    """Whether a subject ends in a plural common noun right after a name ("Danish officials",
+    "Orvel Bank economists"): the people who spoke, the name saying whose they are."""
+    if len(words) < 2 or not words[-2].capitalised or words[-1].capitalised:
+        return False
+    head = words[-1].text
+    return head.isalpha() and head.islower() and head.endswith("s") and not head.endswith("ss")
 
 
 def _venue(tokens: list[Token], verb: int, content_start: int) -> str:
