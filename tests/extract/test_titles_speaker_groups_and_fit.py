@@ -36,3 +36,15 @@ PUBLISHED = date(2025, 4, 4)
 )
 def test_a_group_speaker_keeps_its_noun(text: str, day: str, title: str) -> None:
     assert titles_by_date(text, PUBLISHED)[day] == title
+
+
+def test_the_fit_counts_a_long_name_at_its_short_form() -> None:
+    # "NASA" leaves room for the object the long name would have cut
+    text = (
+        "The National Aeronautics and Space Administration began receiving the first of some "
+        "50 to 70 pictures from the Tarn lander's cameras late Saturday, after it touched down."
+    )
+    assert (
+        titles_by_date(text, PUBLISHED)["2025-03-29"]
+        == "NASA began receiving first of some 50 to 70 pictures from Tarn lander's cameras"
+    )
