@@ -48,3 +48,28 @@ def test_the_fit_counts_a_long_name_at_its_short_form() -> None:
         titles_by_date(text, PUBLISHED)["2025-03-29"]
         == "NASA began receiving first of some 50 to 70 pictures from Tarn lander's cameras"
     )
+
+
+@pytest.mark.parametrize(
+    ("speaker", "title"),
+    [
+        # the date is the saying's: a short speaker keeps its place, the content gives up its end
+        (
+            "county officials",
+            "Orvel Mining summoned leaders of unions at northern smelters to urgent, county "
+            "officials said",
+        ),
+        # a short name fits whole after the fitted content
+        (
+            "Kestrel County's chief inspector Ana Roe",
+            "Orvel Mining summoned leaders of unions at northern smelters to urgent meeting in "
+            "Keld, Ana Roe said",
+        ),
+    ],
+)
+def test_a_dated_trailing_speaker_keeps_its_place_when_short(speaker: str, title: str) -> None:
+    text = (
+        "Orvel Mining has summoned the leaders of the unions at its northern smelters to an "
+        f"urgent meeting Monday in Keld to discuss the job cuts, {speaker} said Thursday."
+    )
+    assert titles_by_date(text, PUBLISHED)["2025-04-03"] == title

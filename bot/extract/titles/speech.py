@@ -177,6 +177,7 @@ def speech_title(
     content is given for a speech clause after its content ("X did Y, the union said"); the
     speaker is then named after a named content, where it costs the least room."""
     tokens = sentence.tokens
+    dated_speech = content is None  # the date is the speech clause's: "..., officials said Monday"
     if content is None:
         content = speech_content_clause(tokens, verb, sentence.verbs)
     if content is None or is_speech(sentence, content):
@@ -208,13 +209,18 @@ def speech_title(
     elif speaker and not content_entity and needs_antecedent(clause.subject) != "pronoun":
         subject = " ".join(part for part in (speaker, speech, venue, subject) if part)
     elif speaker and content_entity and after:
-        title = _attributed(subject, clause, f", {speaker} {speech}", limit)
+        title = _attributed(subject, clause, f", {speaker} {speech}", limit, dated_speech)
     elif speaker and content_entity and not shares_name(speaker, content_entity):
         subject = f"{speaker}: {subject}"  # "Halden Bio: FDA extended its review"
     return title or compose(subject, clause, limit), content_entity or speaker
 
 
-def _attributed(subject: str, clause: Clause, suffix: str, limit: int) -> str:
+DATED_SPEAKER_ROOM = 30
+
+
+def _attributed(
+    subject: str, clause: Clause, suffix: str, limit: int, dated_speech: bool = False
+) -> str:
     """Rule ATTRIBUTION_ROOM: "X did Y, the union said" names the speaker after the content only
     in the room the whole content leaves ("Vell will shut its Arden plant, union said"); a
     content the speaker would cut keeps its object instead ("... exemptions apply to 16
@@ -230,6 +236,11 @@ def _attributed(subject: str, clause: Clause, suffix: str, limit: int) -> str:
     reasoned = _REASON_CLAUSE.search(content)
     if reasoned and reasoned.start() + len(suffix) <= limit:
         return content[: reasoned.start()] + suffix
+    if dated_speech and len(suffix) <= DATED_SPEAKER_ROOM:
+        # Rule DATED_SPEAKER: the date is the saying's ("..., officials announced Saturday"):
+        # who said it is the event, so the content gives up its end to a short speaker (a long
+        # one would take the content's object)
+        return compose(subject, clause, limit - len(suffix)) + suffix
     return content
 
 
