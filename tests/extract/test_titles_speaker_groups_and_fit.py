@@ -73,3 +73,11 @@ def test_a_dated_trailing_speaker_keeps_its_place_when_short(speaker: str, title
         f"urgent meeting Monday in Keld to discuss the job cuts, {speaker} said Thursday."
     )
     assert titles_by_date(text, PUBLISHED)["2025-04-03"] == title
+
+
+def test_who_announced_what_another_will_do_stays() -> None:
+    text = "Arden on Wednesday announced that Prime Minister Ana Roe will open the Keld bridge."
+    assert (
+        titles_by_date(text, PUBLISHED)["2025-04-02"]
+        == "Arden announced Prime Minister Ana Roe will open Keld bridge"
+    )

@@ -204,6 +204,10 @@ def speech_title(
                 subject = f"{announcer} {speech} {clause.subject[0].lower}"  # "it" / "they"
             else:
                 subject = f"{announcer} {speech} {subject or 'it'}"
+        elif named_speaker and content_entity and not shares_name(named_speaker, content_entity):
+            # Rule ANNOUNCER_OF_OTHERS: "Arden announced that Prime Minister Ana Roe will visit
+            # Keld": who announced it stays, before what another will do
+            subject = f"{named_speaker} {speech} {subject}"
     elif speaker and names_in(speaker) & names_in(f"{subject} {render(clause.obj)}"):
         pass  # "Benthos Pharma's drug failed", "... at Codelco's mine": already named
     elif speaker and not content_entity and needs_antecedent(clause.subject) != "pronoun":
