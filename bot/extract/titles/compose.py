@@ -43,15 +43,28 @@ def short_names(title: str) -> str:
     final titles, after deduplication has compared the titles as built (a name's form must not
     decide which events are one)."""
 
-    def short(match: re.Match[str]) -> str:
-        found = match[0]
-        for suffix in ("'s", "’s", "'", "’"):
-            name = found.removesuffix(suffix)
-            if name != found and name in HEADLINE_SHORT_NAMES:
-                return f"{HEADLINE_SHORT_NAMES[name]}'s"  # "Countries'" / "Motors's"
-        return HEADLINE_SHORT_NAMES[found]
+    return _SHORT_NAME.sub(_short, title)
 
-    return _SHORT_NAME.sub(short, title)
+
+def _short(match: re.Match[str]) -> str:
+    found = match[0]
+    for suffix in ("'s", "’s", "'", "’"):
+        name = found.removesuffix(suffix)
+        if name != found and name in HEADLINE_SHORT_NAMES:
+            return f"{HEADLINE_SHORT_NAMES[name]}'s"  # "Countries'" / "Motors's"
+    return HEADLINE_SHORT_NAMES[found]
+
+
+def _room(text: str, limit: int) -> int:
+    """Rule FIT_SHORT_NAMES: the limit plus what the short forms of the names before it will
+    save (`short_names` runs on the final title): "National Aeronautics and Space
+    Administration began receiving ... images from Lander's cameras" keeps its object, which
+    "NASA" leaves room for."""
+    for match in _SHORT_NAME.finditer(text):
+        if match.start() >= limit:
+            break
+        limit += len(match[0]) - len(_short(match))
+    return limit
 
 
 # Runs of white space to write as one space: one that opens with another white-space character,
@@ -151,6 +164,8 @@ def compose(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
     """Join subject, verb and object into a title within the character limit, cut at a word."""
     text = uncut(subject, clause, limit)
     if len(text) > limit:
+        limit = _room(text, limit)
+    if len(text) > limit:
         text = text[: limit + 1].rsplit(" ", 1)[0]
     return " ".join(_without_dangling(text.rstrip(" ,;:").split())).rstrip(" ,;:")
 
@@ -161,6 +176,8 @@ def uncut(subject: str, clause: Clause, limit: int = TITLE_MAX) -> str:
     verb = render(clause.verb)
     text = " ".join(part for part in (subject, verb, render(clause.obj)) if part)
     text = _LEGAL_SUFFIX.sub("", _SPACES.sub(" ", text)).strip(" ,;:")
+    if len(text) > limit:
+        limit = _room(text, limit)
     if (
         len(text) > limit
         and subject
@@ -352,10 +369,11 @@ def cut(text: str) -> str:
     not after a dangling one ("... shutdown at its")."""
     if len(text) <= TITLE_MAX:
         return text
-    text = fitted(text, TITLE_MAX)
-    if len(text) <= TITLE_MAX:
+    limit = _room(text, TITLE_MAX)
+    text = fitted(text, limit)
+    if len(text) <= limit:
         return text
-    words = text[: text.rfind(" ", 0, TITLE_MAX + 1)].rstrip(" ,;:").split()
+    words = text[: text.rfind(" ", 0, limit + 1)].rstrip(" ,;:").split()
     return " ".join(_without_dangling(words, keep=2)).rstrip(" ,;:")
 
 

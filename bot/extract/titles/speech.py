@@ -92,7 +92,20 @@ def _speaker(clause: Clause) -> str | None:
     words = [t for t in clause.subject if t.lower not in ARTICLES]
     if name and len(words) <= SPEAKER_WORDS and any(t.lower in PERSON_TITLES for t in words):
         return render(words)
+    if name and _group_head(words):
+        # Rule SPEAKER_GROUP: "Danish officials said", "Harlow University professors said": the
+        # name says whose, the plural noun after it who spoke ("Danish said" names no one)
+        return f"{name} {words[-1].text}"
     return name
+
+
+def _group_head(words: list[Token]) -> bool:
+    """Whether a subject ends in a plural common noun right after a name ("Danish officials",
+    "Orvel Bank economists"): the people who spoke, the name saying whose they are."""
+    if len(words) < 2 or not words[-2].capitalised or words[-1].capitalised:
+        return False
+    head = words[-1].text
+    return head.isalpha() and head.islower() and head.endswith("s") and not head.endswith("ss")
 
 
 def _venue(tokens: list[Token], verb: int, content_start: int) -> str:
@@ -164,6 +177,7 @@ def speech_title(
     content is given for a speech clause after its content ("X did Y, the union said"); the
     speaker is then named after a named content, where it costs the least room."""
     tokens = sentence.tokens
+    dated_speech = content is None  # the date is the speech clause's: "..., officials said Monday"
     if content is None:
         content = speech_content_clause(tokens, verb, sentence.verbs)
     if content is None or is_speech(sentence, content):
@@ -190,18 +204,27 @@ def speech_title(
                 subject = f"{announcer} {speech} {clause.subject[0].lower}"  # "it" / "they"
             else:
                 subject = f"{announcer} {speech} {subject or 'it'}"
+        elif named_speaker and content_entity and not shares_name(named_speaker, content_entity):
+            # Rule ANNOUNCER_OF_OTHERS: "Arden announced that Prime Minister Ana Roe will visit
+            # Keld": who announced it stays, before what another will do
+            subject = f"{named_speaker} {speech} {subject}"
     elif speaker and names_in(speaker) & names_in(f"{subject} {render(clause.obj)}"):
         pass  # "Benthos Pharma's drug failed", "... at Codelco's mine": already named
     elif speaker and not content_entity and needs_antecedent(clause.subject) != "pronoun":
         subject = " ".join(part for part in (speaker, speech, venue, subject) if part)
     elif speaker and content_entity and after:
-        title = _attributed(subject, clause, f", {speaker} {speech}", limit)
+        title = _attributed(subject, clause, f", {speaker} {speech}", limit, dated_speech)
     elif speaker and content_entity and not shares_name(speaker, content_entity):
         subject = f"{speaker}: {subject}"  # "Halden Bio: FDA extended its review"
     return title or compose(subject, clause, limit), content_entity or speaker
 
 
-def _attributed(subject: str, clause: Clause, suffix: str, limit: int) -> str:
+DATED_SPEAKER_ROOM = 30
+
+
+def _attributed(
+    subject: str, clause: Clause, suffix: str, limit: int, dated_speech: bool = False
+) -> str:
     """Rule ATTRIBUTION_ROOM: "X did Y, the union said" names the speaker after the content only
     in the room the whole content leaves ("Vell will shut its Arden plant, union said"); a
     content the speaker would cut keeps its object instead ("... exemptions apply to 16
@@ -217,6 +240,11 @@ def _attributed(subject: str, clause: Clause, suffix: str, limit: int) -> str:
     reasoned = _REASON_CLAUSE.search(content)
     if reasoned and reasoned.start() + len(suffix) <= limit:
         return content[: reasoned.start()] + suffix
+    if dated_speech and len(suffix) <= DATED_SPEAKER_ROOM:
+        # Rule DATED_SPEAKER: the date is the saying's ("..., officials announced Saturday"):
+        # who said it is the event, so the content gives up its end to a short speaker (a long
+        # one would take the content's object)
+        return compose(subject, clause, limit - len(suffix)) + suffix
     return content
 
 
