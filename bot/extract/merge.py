@@ -126,8 +126,9 @@ def is_same_event_across_articles(a_date: str, a_title: str, b_date: str, b_titl
 
 
 # Where a title hands over from a speaker to what was said ("ECB President Lagarde: ...",
-# "Lagarde says ECB will cut"): the reported clause names its own actor.
-_REPORTED_CLAUSE = re.compile(r":\s|\b(?:says|said|told)\s")
+# "Lagarde says ECB will cut", "Arden announced Ana Roe will visit"): the reported clause
+# names its own actor.
+_REPORTED_CLAUSE = re.compile(r":\s|\b(?:says|said|told|announces|announced)\s(?:that\s)?")
 
 
 @lru_cache(maxsize=65_536)

@@ -96,6 +96,14 @@ from bot.extract.merge import is_same_event, is_same_event_across_articles, pref
             "Norvale Energy expects to close acquisition of Aelstone Metals",
             False,
         ),
+        # The actor of an announced clause is an actor of the title.
+        (
+            "2025-06-20",
+            "Arden announced Prime Minister Ana Roe will visit Keld",
+            "2025-06-20",
+            "Ana Roe to visit Keld",
+            True,
+        ),
         # One title's actor among the other's names is not a second actor.
         (
             "2025-05-14",
