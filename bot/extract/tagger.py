@@ -236,7 +236,13 @@ def _anchored_day(m: re.Match[str], text: str, date_order: str) -> Mention:
     return _mention(m, text, "anchored_day", offset=-1 if backwards else 1)
 
 
-_HOLIDAY_PERIOD = re.compile(rf"\s+(?:holiday\s+)?(?:{'|'.join(HOLIDAY_PERIODS)})\b", re.I)
+# "Labor Day weekend", "the Thanksgiving holiday travel week", "the Christmas shopping season":
+# nouns between the holiday and the period still make a period ("Labor Day this week" does not)
+_HOLIDAY_PERIOD = re.compile(
+    r"\s+(?:(?!(?:this|that|the|an?|next|last|each|every|of|and|or|to|in|on|for|at|is|was|will"
+    rf"|by|with)\b)[a-z]+\s+){{0,2}}(?:{'|'.join(HOLIDAY_PERIODS)})\b",
+    re.I,
+)
 _OTHER_CALENDAR = re.compile(rf"(?:\b(?i:{'|'.join(OTHER_CALENDARS)})|\b[A-Z][a-z]+['’]s)\s+$")
 _CALENDAR_REACH = 30
 

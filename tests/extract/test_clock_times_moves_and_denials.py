@@ -79,3 +79,17 @@ def test_a_span_that_moves_nothing_stays_one_span() -> None:
     assert accepted_values("The exhibition runs from April 9 to May 14.", "2024-03-12") == [
         "2024-04-09"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nouns between a holiday and a period still make a period
+        ("The walkout falls in the busy Thanksgiving holiday travel week.", []),
+        ("Offices close on Memorial Day weekend.", []),
+        # "this week" is no period of the holiday: the holiday is the day
+        ("The parade returns on Labor Day this week.", ["2018-09-03"]),
+    ],
+)
+def test_a_holiday_before_a_period_is_the_period(text: str, expected: list[str]) -> None:
+    assert accepted_values(text, "2018-08-30") == expected
