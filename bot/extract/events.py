@@ -789,6 +789,11 @@ def _hypothetical(a: _Around) -> str | None:
         return "a possibility ('possibly even into March'), not a scheduled date"
     if _OR_DATE_AFTER.match(a.sentence.text, a.after_offset):
         return "one of two possible dates ('in April or May'), not a scheduled date"
+    cannot = _CANNOT.search(a.clause_before)
+    if cannot and not _UNTIL.search(a.clause_before, cannot.end()):
+        # "so it can't be voted on Monday": the day of what cannot happen ("can't reopen
+        # until Monday" dates the reopening)
+        return "what cannot happen ('can't be voted on Monday'), not a happening"
     if _ERA_BEFORE.search(a.before):
         return "an era named by a date ('post-Sept. 11'), not a happening"
     if _CONDITION_OPENING.match(a.sentence.text) and _CONSEQUENCE.search(a.clause_before):
@@ -819,6 +824,11 @@ _OR_DATE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ERA_BEFORE = re.compile(r"\b(?:post|pre)[- ]?$", re.IGNORECASE)
+_CANNOT = re.compile(
+    r"\b(?=[cw])(?:can['’]t|cannot|can\s+not|(?:won['’]t|will\s+not)\s+be\s+able\s+to)\s",
+    re.IGNORECASE,
+)
+_UNTIL = re.compile(r"\b(?:until|till|unless|before|after)\b", re.IGNORECASE)
 # "If the launch slips, landing would be on May 9": a date that follows from a condition.
 _CONDITION_OPENING = re.compile(r"\s*(?:If|Unless|Should)\b")
 _CONSEQUENCE = re.compile(r"\b(?:would|could|might)\b")
@@ -966,6 +976,68 @@ def _named_event_day(
     return None
 
 
+# "moved the meeting from February 5 to March 12": a span whose end names its own month
+_MOVED_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_TO_IN_SPAN = re.compile(r"\s+to\s+", re.IGNORECASE)
+_MOVE_REACH = 120
+
+
+def _split_moves(text: str, mentions: list[Mention], order: str) -> list[Mention]:
+    """Rule "a move is no span": "shifted the meeting from February 5 to March 12" names the
+    old date and the new one, not the days between; the span's end is a mention of its own."""
+    split: list[Mention] = []
+    for mention in mentions:
+        end_text = mention.range_end
+        if (
+            mention.kind != "full"
+            or end_text is None
+            or not any(c.isalpha() for c in end_text)
+            or not _MOVED_FROM_BEFORE.search(text, max(0, mention.start - 6), mention.start)
+            or not RESCHEDULE.search(text, max(0, mention.start - _MOVE_REACH), mention.start)
+        ):
+            split.append(mention)
+            continue
+        joint = _TO_IN_SPAN.search(text, mention.start, mention.end)
+        later = list(tag(text[joint.end() : mention.end], order)) if joint else []
+        if joint is None or len(later) != 1 or later[0].kind != "full":
+            split.append(mention)
+            continue
+        split.append(
+            replace(
+                mention, end=joint.start(), text=text[mention.start : joint.start()], range_end=None
+            )
+        )
+        offset = joint.end()
+        split.append(
+            replace(
+                later[0],
+                start=later[0].start + offset,
+                end=later[0].end + offset,
+                year=later[0].year or mention.year,
+            )
+        )
+    return split
+
+
+def _weekday_glossed(
+    text: str, mention: Mention, following: list[Mention], published: date
+) -> Resolved | None:
+    """Rule "a weekday glossed in brackets": "Sunday (Jan. 22, 2012)" is that day, whatever the
+    tense around the weekday, when the bracketed date falls on it."""
+    if (
+        mention.kind != "weekday"
+        or mention.modifier is not None
+        or not following
+        or following[0].kind != "full"
+        or not _GLOSS_BETWEEN.fullmatch(text, mention.end, following[0].start)
+    ):
+        return None
+    glossed = resolve(following[0], published, "neutral")
+    if glossed is None or glossed.day.weekday() != mention.weekday:
+        return None
+    return glossed
+
+
 def _decide(
     text: str,
     published: date,
@@ -978,7 +1050,8 @@ def _decide(
     earlier_values: dict[tuple[str, int | None, int | None], Resolved] = {}
     # the day each weekday was read as where a tense decided it, by weekday number
     weekday_values: dict[int, Resolved] = {}
-    mentions = list(tag(text, article_order(text, date_order)))
+    order = article_order(text, date_order)
+    mentions = _split_moves(text, list(tag(text, order)), order)
     starts = [s.start for s in sentences]
     years_named = [m for m in mentions if m.kind == "nondate" and m.year and m.text.isdigit()]
     year_starts = [m.start for m in years_named]
@@ -1030,7 +1103,8 @@ def _decide(
         else:
             in_range = _weekday_in_range_before(mention, sentence, sentences, starts, decisions)
             resolved = (
-                _weekday_after_modified(text, mention, decisions)
+                _weekday_glossed(text, mention, mentions[index + 1 : index + 2], published)
+                or _weekday_after_modified(text, mention, decisions)
                 or (in_range[0] if in_range else None)
                 or _weekday_read_before(mention, direction, weekday_values)
                 or resolve(mention, published, direction, anchor)

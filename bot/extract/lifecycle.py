@@ -234,12 +234,18 @@ def _may_change(sentence: str) -> bool:
     return _MAY_CHANGE.search(sentence) is not None
 
 
+_CLOCK_DOTS = re.compile(r"\b([ap])\.m\.", re.IGNORECASE)
+
+
 def status(sentence: str, start: int, end: int) -> Status:
     """Whether the date at [start, end) of the sentence is an event, an old date that was moved,
     or the date of something called off."""
     if not _may_change(sentence):
         return "event"
     before = sentence[:start]
+    if "m." in before:
+        # "originally scheduled for 11 a.m. EST Friday": a clock time's dots end no clause
+        before = _CLOCK_DOTS.sub(r"\1m ", before)
     after = sentence[end:]
     # "originally set for June 5, the rally was called off": called off, not moved
     if _cancels(before, after) and not (

@@ -57,8 +57,15 @@ _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 _IRREALIS_REACH = 4
 # The word just before a day: "called for Dec. 21", "a new attempt for Saturday", "apply from
 # May 1", "strike from midnight Wednesday" name a day still ahead.
-_FUTURE_PREPOSITION = re.compile(r"\b(for|from)\s+(?:(?:midnight|noon|dawn)\s+)?$", re.IGNORECASE)
-_OPENER_REACH = 24
+# "for Friday", "from midnight Monday", "for 10:30 am on Wednesday", "for 11 a.m. EST (1600 GMT)
+# Friday": a clock time between the preposition and the day is the day's hour
+_FUTURE_PREPOSITION = re.compile(
+    r"\b(for|from)\s+(?:(?:midnight|noon|dawn)\s+"
+    r"|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|[ap]m)(?:\s+[A-Z]{2,4})?(?:\s*\([^()]{1,24}\))?"
+    r"\s+(?:on\s+)?)?$",
+    re.IGNORECASE,
+)
+_OPENER_REACH = 60
 _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 # Only a day is introduced this way; "the lowest for August" is a period.
 _DAY_TEXT = re.compile(r"\d|day\b|day['’]", re.IGNORECASE)
@@ -96,7 +103,9 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
         if index + 1 < len(words) and lowered[index + 1] in DETERMINERS:
             return None
         window = lowered[max(0, index - _IRREALIS_REACH) : index]
-        return "future" if any(w.startswith(IRREALIS_STEMS) for w in window) else None
+        if any(w.startswith(IRREALIS_STEMS) for w in window):
+            return "future"
+        return "future" if _invitation_before(lowered, index) else None
     if lowered[index] not in _CUE_WORDS and not lowered[index].endswith(_CUE_ENDINGS):
         return None  # most words are no cue whatever their neighbours: no cache entry needed
     following = lowered[index + 1] if index + 1 < len(words) else ""
@@ -111,6 +120,24 @@ def _cue(words: list[str], lowered: list[str], index: int) -> Direction | None:
         previous = lowered[index - 2]  # "are not suspended on Monday": a present passive
     named = index + 1 < len(words) and words[index + 1][:1].isupper()
     return _word_cue(words[index], previous, following, named)
+
+
+# "had invited the two party leaders of the Senate to come to Moscow": an invitation's object may
+# be long (names and their places); the occasion it invites to is still ahead of it ("asked a
+# judge to declare the strike illegal on Monday" keeps the asking's day: "ask" reaches 4 words)
+_INVITATION_STEMS = ("invit", "summon")
+_INVITATION_REACH = 16
+
+
+def _invitation_before(lowered: list[str], index: int) -> bool:
+    """Whether a verb of invitation stands before the "to" at index, across its object (no
+    clause break between them)."""
+    for word in reversed(lowered[max(0, index - _INVITATION_REACH) : index]):
+        if word in _CLAUSE_BREAKS:
+            return False
+        if word.startswith(_INVITATION_STEMS):
+            return True
+    return False
 
 
 _COORDINATED_REACH = 4

@@ -185,10 +185,16 @@ def _prep_month(m: re.Match[str], text: str, date_order: str) -> Mention:
     )
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
 def _weekday(m: re.Match[str], text: str, date_order: str) -> Mention:
     name = m["wd_name"].lower().rstrip(".")
     if name not in WEEKDAYS and not m["wd_name"][0].isupper():
         return _mention(m, text, "nondate", reject_reason="lower-case word, not a weekday")
+    if name not in WEEKDAYS and _THE_BEFORE.search(text, max(0, m.start() - 5), m.start()):
+        # "passed on the side away from the Sun.": a short form after "the" is a noun
+        return _mention(m, text, "nondate", reject_reason="a noun after 'the', not a weekday")
     weekday = WEEKDAYS.get(name, WEEKDAY_ABBREVIATIONS.get(name))
     modifier = m["wd_mod"].lower() if m["wd_mod"] else None
     if m["wd_poss"]:
@@ -230,7 +236,13 @@ def _anchored_day(m: re.Match[str], text: str, date_order: str) -> Mention:
     return _mention(m, text, "anchored_day", offset=-1 if backwards else 1)
 
 
-_HOLIDAY_PERIOD = re.compile(rf"\s+(?:holiday\s+)?(?:{'|'.join(HOLIDAY_PERIODS)})\b", re.I)
+# "Labor Day weekend", "the Thanksgiving holiday travel week", "the Christmas shopping season":
+# nouns between the holiday and the period still make a period ("Labor Day this week" does not)
+_HOLIDAY_PERIOD = re.compile(
+    r"\s+(?:(?!(?:this|that|the|an?|next|last|each|every|of|and|or|to|in|on|for|at|is|was|will"
+    rf"|by|with)\b)[a-z]+\s+){{0,2}}(?:{'|'.join(HOLIDAY_PERIODS)})\b",
+    re.I,
+)
 _OTHER_CALENDAR = re.compile(rf"(?:\b(?i:{'|'.join(OTHER_CALENDARS)})|\b[A-Z][a-z]+['’]s)\s+$")
 _CALENDAR_REACH = 30
 
