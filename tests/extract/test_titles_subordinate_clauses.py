@@ -89,3 +89,19 @@ def test_a_pronoun_or_no_clause_keeps_the_main_clause(text: str, day: str, title
 def test_the_conjunct_that_holds_the_date_gives_the_verb(text: str, day: str, title: str) -> None:
     """Rule DATED_CONJUNCT: a present conjunct after a past one, with the date, is the event."""
     assert titles_by_date(text, PUBLISHED)[day] == title
+
+
+def test_a_dated_heading_is_titled_by_the_line_after_it() -> None:
+    """Rule DATED_HEADING: a chronology's heading says where; the next line who did what."""
+    text = (
+        "Here is a list of the accords:\n\n"
+        "- Keld, May 4-6, 1961:\n\n"
+        "Prime Minister Ana Roe and Tom Ray of the Vell Republic sign the Keld fishing accord.\n\n"
+        "- Arden, Norland, Sept. 12, 1964:\n\n"
+        "Roe meets Norland's premier Jan Holt to settle the river border.\n"
+    )
+    assert titles_by_date(text, date(1970, 1, 1)) == {
+        "1961-05-04": "Keld: Prime Minister Ana Roe and Tom Ray of Vell Republic sign Keld "
+        "fishing accord",
+        "1964-09-12": "Arden, Norland: Roe meets Norland's premier Jan Holt to settle river border",
+    }
