@@ -105,3 +105,13 @@ def test_a_dated_heading_is_titled_by_the_line_after_it() -> None:
         "fishing accord",
         "1964-09-12": "Arden, Norland: Roe meets Norland's premier Jan Holt to settle river border",
     }
+
+
+def test_a_list_after_of_stays_in_the_subject() -> None:
+    """Rule SUBJECT_LIST: the commas of "output of barley, rye, oats and ..." do not start the
+    subject (the year inside the subject phrase stays with it)."""
+    text = "The first estimates of 2026 output of barley, rye, oats and other grains will be "
+    text += "issued April 14."
+    assert titles_by_date(text, PUBLISHED)["2025-04-14"] == (
+        "first estimates of 2026 output of barley, rye, oats and other grains will be issued"
+    )

@@ -91,12 +91,50 @@ def _place_comma(tokens: list[Token], comma: int, verb: int) -> bool:
     return place >= 0 and place < comma - 1 and tokens[place].lower in _PLACE_PREPOSITIONS
 
 
+_LIST_ITEM_WORDS = 3
+_NOT_LIST_WORDS = TIME_PREPOSITIONS | {"which", "that", "who", "where", "to", "with", "for"}
+
+
+def _list_comma(tokens: list[Token], comma: int, verb: int) -> bool:
+    """Rule SUBJECT_LIST: a comma between lower-case items of a list that ends with "and"
+    right before the verb ("output of corn, soybeans, oats and other crops will be issued"):
+    part of the subject, not its start."""
+    back = comma - 1
+    while (
+        back > 0
+        and back > comma - 12
+        and (tokens[back].text == "," or tokens[back].text[:1].islower())
+    ):
+        if tokens[back].lower == "of":
+            break
+        if tokens[back].lower in _NOT_LIST_WORDS:
+            return False  # "pieces of equipment from which doors, fenders and ... are"
+        back -= 1
+    if back == comma - 1 or tokens[back].lower != "of":
+        return False
+    item = 0
+    for token in tokens[comma + 1 : verb]:
+        if token.text == ",":
+            if not item:
+                return False
+            item = 0
+            continue
+        if token.lower in {"and", "or"}:
+            return 0 < item <= _LIST_ITEM_WORDS
+        if not token.text[:1].islower() or item == _LIST_ITEM_WORDS:
+            return False
+        item += 1
+    return False
+
+
 def clause_start(tokens: list[Token], verb: int) -> int:
     """Start of the subject: after the last clause break or introductory phrase before the verb."""
     start = 0
     for i in range(verb - 1, -1, -1):
         if tokens[i].text == "," and _place_comma(tokens, i, verb):
             continue  # "its refinery in Wicklund, Aruba was shut down": one place
+        if tokens[i].text == "," and _list_comma(tokens, i, verb):
+            continue  # "The first estimates of output of corn, soybeans, oats and rye will be"
         if tokens[i].text in CLAUSE_END or tokens[i].text == ",":
             start = i + 1
             break
