@@ -63,6 +63,7 @@ from bot.extract.titles import (
     short_names,
     subject_name,
 )
+from bot.extract.titles.tokens import TITLE_MAX
 
 DATE_ORDERS = ("MDY", "DMY", "YMD")
 
@@ -1727,7 +1728,12 @@ def extract_events(
                 d.mention.text,
                 _own_story(subjects, id(d) in replaced or d.status == "cancelled"),
             )
-            if occasion and not analysis.verbs and occasion not in title.lower():
+            heading = _heading_content(analysis, sentences, index, spans_by_sentence, subjects)
+            if heading:
+                # Rule DATED_HEADING: "- Keld, May 4-6, 1961:" then "Ana Roe and Tom Ray sign
+                # the Keld accord.": the heading says where, the next line who did what
+                title = heading
+            elif occasion and not analysis.verbs and occasion not in title.lower():
                 # "- April 29 – Keld College, Hall B" under "The hearings will be held at ...:"
                 title = cut(f"{occasion}: {title.lstrip('-–•* ')}")
             event = ExtractedEvent(
@@ -1757,6 +1763,43 @@ def extract_events(
 
 
 _LIST_ITEM = re.compile(r"\s*[-–•*]\s")
+HEADING_TOKENS = 12
+
+
+def _heading_content(
+    analysis: Analysis,
+    sentences: list[Sentence],
+    index: int,
+    spans_by_sentence: dict[int, list[tuple[int, int]]],
+    subjects: Subjects,
+) -> str | None:
+    """Rule DATED_HEADING: a dated heading line with no verb that ends with a colon ("- Keld,
+    May 4-6, 1961:") titled by the sentence after it, behind the heading's place ("Keld: Ana
+    Roe and Tom Ray sign Keld accord"); None for any other sentence."""
+    text = sentences[index].text.strip()
+    if (
+        not text.endswith(":")
+        or analysis.verbs
+        or len(analysis.tokens) > HEADING_TOKENS
+        or index + 1 >= len(sentences)
+    ):
+        return None
+    following = sentences[index + 1]
+    if following.text.strip().endswith(":") or _LIST_ITEM.match(following.text):
+        return None
+    parts = text.lstrip("-–•* ").rstrip(":").split(", ")
+    place = []
+    for part in parts:
+        if any(c.isdigit() for c in part):
+            break
+        place.append(part)
+    tokens, _ = clean_tokens(following.text, spans_by_sentence.get(following.start, []), 0)
+    content, _ = core(Analysis(tokens), subjects, limit=TITLE_MAX - len(", ".join(place)) - 2)
+    if not content or not is_well_formed(content):
+        return None
+    return f"{', '.join(place)}: {content}" if place else content
+
+
 _EVENT_NOUN = re.compile(rf"\b({'|'.join(sorted(EVENT_NOUNS))})s?\b", re.IGNORECASE)
 LIST_INTRO_SENTENCES = 3
 

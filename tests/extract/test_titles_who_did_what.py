@@ -122,7 +122,8 @@ def test_a_body_headlines_know_by_a_short_name_is_written_so(
             "Keld Oil said on Wednesday that repairs at its Arden refinery were complete. The "
             "repair report comes after two explosions were reported at the refinery on March 6.",
             "2025-03-06",
-            "repair report comes after two explosions were reported at refinery",
+            # Rule SUBORDINATE_ACTION: the clause that holds the date, by its own subject
+            "two explosions were reported at refinery",
         ),
         (
             # no clause of its own after "after": the announcement is the earlier story's

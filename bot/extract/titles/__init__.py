@@ -34,7 +34,8 @@ from bot.extract.titles.reference import (
     subject_entity,
 )
 from bot.extract.titles.speech import is_speech, speech_after, speech_title
-from bot.extract.titles.tokens import TITLE_MAX, Token, clean_tokens, render, tokenize
+from bot.extract.titles.tokens import CLAUSE_END, TITLE_MAX, Token, clean_tokens, render, tokenize
+from bot.extract.verbs import is_past_form
 
 __all__ = [
     "Analysis",
@@ -118,6 +119,11 @@ def event_title(
         # "This report comes after two explosions were reported at the refinery on March 6":
         # the date is the subordinate clause's, not the story "This report" goes back to
         subjects = replace(subjects, previous_core=None)
+    conjunct = _dated_conjunct(sentence, verb, mention_position)
+    if conjunct is not None and verb is not None:
+        # Rule DATED_CONJUNCT: "Workers at Keld Mills rejected the offer and plan to strike at
+        # 6 a.m. Monday": the verb after "and" holds the date; the first verb's subject is its
+        return compose(resolved_subject(sentence.clause(verb), subjects, None), conjunct)
     title, _ = core(sentence, subjects, verb)
     first_clause = core(sentence, subjects) if verbs and verb != verbs[0] else None
     first_entity = first_clause[1] if first_clause else None
@@ -163,6 +169,34 @@ def event_title(
 
 
 GERUND_ROOM = 60
+
+
+def _dated_conjunct(sentence: Analysis, verb: int | None, position: int) -> Clause | None:
+    """The clause of a verb right after "and" that shares the chosen verb's subject and holds
+    the date ("rejected the offer and plan to strike at 6 a.m. Monday"): its verb group and
+    object; else None."""
+    if verb is None or position <= verb:
+        return None
+    tokens = sentence.tokens
+    second = [v for v in sentence.verbs if verb < v < position][-1:]
+    if not second or tokens[second[0] - 1].lower != "and":
+        return None
+    between = tokens[verb : second[0]]
+    if any(t.text in CLAUSE_END or t.text in {",", ";"} for t in between):
+        return None
+    if any(t.text in CLAUSE_END or t.text == "," for t in tokens[second[0] : position]):
+        return None
+    if is_speech(sentence, verb) or not sentence.clause(verb).subject:
+        return None
+    clause = sentence.clause(second[0])
+    first = sentence.clause(verb)
+    if not first.verb or not clause.verb:
+        return None
+    if not is_past_form(first.verb[-1].lower) or is_past_form(clause.verb[-1].lower):
+        # "closed the plant and laid off 300 workers on Friday": one day, both; "will go back
+        # to the court to be signed off and approved on Friday": no conjunct of its own
+        return None
+    return Clause([], clause.verb, clause.obj)
 
 
 _SUBORDINATE_OPENERS = frozenset({"after", "before", "as", "when", "while", "because", "since"})

@@ -91,12 +91,50 @@ def _place_comma(tokens: list[Token], comma: int, verb: int) -> bool:
     return place >= 0 and place < comma - 1 and tokens[place].lower in _PLACE_PREPOSITIONS
 
 
+_LIST_ITEM_WORDS = 3
+_NOT_LIST_WORDS = TIME_PREPOSITIONS | {"which", "that", "who", "where", "to", "with", "for"}
+
+
+def _list_comma(tokens: list[Token], comma: int, verb: int) -> bool:
+    """Rule SUBJECT_LIST: a comma between lower-case items of a list that ends with "and"
+    right before the verb ("output of corn, soybeans, oats and other crops will be issued"):
+    part of the subject, not its start."""
+    back = comma - 1
+    while (
+        back > 0
+        and back > comma - 12
+        and (tokens[back].text == "," or tokens[back].text[:1].islower())
+    ):
+        if tokens[back].lower == "of":
+            break
+        if tokens[back].lower in _NOT_LIST_WORDS:
+            return False  # "pieces of equipment from which doors, fenders and ... are"
+        back -= 1
+    if back == comma - 1 or tokens[back].lower != "of":
+        return False
+    item = 0
+    for token in tokens[comma + 1 : verb]:
+        if token.text == ",":
+            if not item:
+                return False
+            item = 0
+            continue
+        if token.lower in {"and", "or"}:
+            return 0 < item <= _LIST_ITEM_WORDS
+        if not token.text[:1].islower() or item == _LIST_ITEM_WORDS:
+            return False
+        item += 1
+    return False
+
+
 def clause_start(tokens: list[Token], verb: int) -> int:
     """Start of the subject: after the last clause break or introductory phrase before the verb."""
     start = 0
     for i in range(verb - 1, -1, -1):
         if tokens[i].text == "," and _place_comma(tokens, i, verb):
             continue  # "its refinery in Wicklund, Aruba was shut down": one place
+        if tokens[i].text == "," and _list_comma(tokens, i, verb):
+            continue  # "The first estimates of output of corn, soybeans, oats and rye will be"
         if tokens[i].text in CLAUSE_END or tokens[i].text == ",":
             start = i + 1
             break
@@ -113,7 +151,8 @@ def clause_start(tokens: list[Token], verb: int) -> int:
         # finite verb of its own is part of the subject
         participle = tokens[i + 1].lower.endswith("ing") and tokens[i].lower not in _COORDINATORS
         if (
-            tokens[i].lower in {"that", "and", "but", "while", "when", "after", "as"}
+            tokens[i].lower in _SUBJECT_BREAKS
+            and tokens[i + 1].lower != "of"  # "because of", not a clause
             and i < verb - 1
             and not inside_name
             and not participle
@@ -122,6 +161,14 @@ def clause_start(tokens: list[Token], verb: int) -> int:
             start = i + 1
             break
     return start
+
+
+# Words after which a subject starts: "that", "and", the subordinators ("although Ana Roe
+# will speak": Ana Roe). Not "where" ("Keld, where workers were told ...": the place stays;
+# with it real_d lost a keyword) nor "because", "before", "until", "once" (same loss).
+_SUBJECT_BREAKS = frozenset(
+    {"that", "and", "but", "while", "when", "after", "as"} | {"although", "though"}
+)
 
 
 _NOUN_PHRASE_BREAKS = frozenset(
@@ -533,6 +580,72 @@ def _when_clause_verb(tokens: list[Token], verbs: list[int], position: int) -> i
     return when
 
 
+# Words that open a finite clause of time, place, contrast or cause inside a sentence.
+_SUBORDINATORS = frozenset(
+    {
+        "when",
+        "whenever",
+        "after",
+        "before",
+        "as",
+        "while",
+        "where",
+        "although",
+        "though",
+        "because",
+        "until",
+        "once",
+    }
+)
+# "as soon as", "as well as", "as part of", "such as": no clause follows.
+_NOT_A_CLAUSE_AFTER_AS = frozenset(
+    {"soon", "well", "part", "much", "many", "long", "far", "usual", "of", "a", "an", "if"}
+)
+_SUBORDINATE_SUBJECT = 8
+
+
+def _subordinate_clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int | None:
+    """Rule SUBORDINATE_ACTION: the verb of a "when/after/before/as/while/where/although"
+    clause that holds the date after its own verb, in any tense, when the clause has a subject
+    that names someone or something ("... top the agenda when Ana Roe meets Monday with Tom
+    Ray", "was scrubbed after the Keld blast killed four workers on May 2", "although Ana Roe
+    will speak on Monday"); a pronoun subject ("as they made their descent") or none keeps the
+    main clause."""
+    opener = None
+    for index in range(position - 1, -1, -1):
+        token = tokens[index]
+        if token.text in CLAUSE_END or token.text == ",":
+            return None
+        if token.lower in _SUBORDINATORS:
+            opener = index
+            break
+    if opener is None:
+        return None
+    verb = next((v for v in verbs if v > opener), None)
+    if verb is None or verb >= position:
+        return None
+    if tokens[verb].lower in SPEECH_VERBS and _verb_group_end(tokens, verb) < position:
+        return None  # "where the union said negotiators bargaining today were close"
+    subject = tokens[opener + 1 : verb]
+    if not subject or len(subject) > _SUBORDINATE_SUBJECT:
+        return None
+    first = subject[0].lower
+    if first in _PRONOUNS or (first in _NOT_A_CLAUSE_AFTER_AS and tokens[opener].lower == "as"):
+        return None
+    if opener and tokens[opener - 1].lower in {"such", "as", "so", "just", "even"}:
+        return None
+    if subject[-1].lower in _COORDINATORS or any(
+        t.lower in _SUBORDINATORS
+        or t.lower in {"that", "which", "who", "there"}
+        or not t.text[:1].isalnum()
+        for t in subject
+    ):
+        return None
+    if first in TIME_PREPOSITIONS or first in {"to", "for", "with", "of", "about"}:
+        return None
+    return verb
+
+
 _BE_WORDS = frozenset({"was", "were", "been", "had", "did"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "these", "those"})
 
@@ -543,6 +656,9 @@ def clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int:
     when = _when_clause_verb(tokens, verbs, position)
     if when is not None:
         return when  # "since Feb. 14, when the talks collapsed": what happened that day
+    inner = _subordinate_clause_verb(tokens, verbs, position)
+    if inner is not None:
+        return inner  # "... top the agenda when Ana Roe meets Monday with Tom Ray": the meeting
     begin = max((b + 1 for b in breaks if b < position), default=0)
     end = min((b for b in breaks if b >= position), default=len(tokens))
     inside = [v for v in verbs if begin <= v < end]
