@@ -428,7 +428,21 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
             name = name[1:]
         if name and tokens[comma].text == "," and _is_name(name):
             subject = name
-    return subject, relative
+    return _without_where(subject), relative
+
+
+def _without_where(subject: list[Token]) -> list[Token]:
+    """Rule WHERE_SUBJECT: "Delegates gathered in Keld, where Ana Roe will open the summit": a
+    where-clause with a subject of its own that names someone, a name ("where Ana Roe") or a
+    noun phrase opened by an article ("where the prime minister"), tells who does what there; a
+    pronoun, "there" or a bare noun ("Keld, where workers were told": real_d lost a keyword)
+    keeps the place."""
+    if len(subject) < 2 or subject[0].lower != "where":
+        return subject
+    first = subject[1]
+    if first.lower in _PRONOUNS or first.lower in {"there", "that", "which"}:
+        return subject
+    return subject[1:] if first.capitalised or first.lower in WHERE_ARTICLES else subject
 
 
 def _connective(token: Token) -> bool:
@@ -602,6 +616,7 @@ _NOT_A_CLAUSE_AFTER_AS = frozenset(
     {"soon", "well", "part", "much", "many", "long", "far", "usual", "of", "a", "an", "if"}
 )
 _SUBORDINATE_SUBJECT = 8
+WHERE_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _subordinate_clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int | None:

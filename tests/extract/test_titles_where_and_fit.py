@@ -1,0 +1,44 @@
+"""Titles, twelfth round: a where-clause's own subject (WHERE_SUBJECT), the 100-character fit
+that never ends on "of"/a preposition/an article and keeps "X of Y" names whole, and the
+opening place phrase. Our own sentences; published Friday 2025-04-04.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.extract.helpers import titles_by_date
+
+PUBLISHED = date(2025, 4, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        (
+            "Delegates from nine ports gathered in Varrow, where Ines Maro will open the "
+            "shipping summit on Monday.",
+            "2025-04-07",
+            "Ines Maro will open shipping summit",
+        ),
+        (
+            "The royal tour ends in Ostby, where the crown princess will unveil a memorial to "
+            "the drowned fishermen on April 9.",
+            "2025-04-09",
+            "crown princess will unveil memorial to drowned fishermen",
+        ),
+    ],
+)
+def test_a_dated_where_clause_tells_who_does_what_there(text: str, day: str, title: str) -> None:
+    assert titles_by_date(text, PUBLISHED)[day] == title
+
+
+def test_a_where_clause_with_a_bare_noun_keeps_its_place() -> None:
+    # "where workers ..." has no name nor article: the place stays
+    titles = titles_by_date(
+        "The mill closes in Harnsey, where workers were told the line will stop on April 18.",
+        PUBLISHED,
+    )
+    assert "Harnsey" in titles["2025-04-18"]
