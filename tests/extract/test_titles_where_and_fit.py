@@ -42,3 +42,24 @@ def test_a_where_clause_with_a_bare_noun_keeps_its_place() -> None:
         PUBLISHED,
     )
     assert "Harnsey" in titles["2025-04-18"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        (
+            "Arden envoys told Minister of Fisheries Lena Korr on Tuesday that the quota talks "
+            "had failed.",
+            "2025-04-01",
+            "Arden envoys told Minister of Fisheries Lena Korr quota talks failed",
+        ),
+        (
+            # "of" after a lower-case noun still ends the listener: the room, not the listener
+            "Tom Ray told the head of the dock union on Tuesday that the port would reopen.",
+            "2025-04-01",
+            "Tom Ray told head port would reopen",
+        ),
+    ],
+)
+def test_a_listener_named_x_of_y_is_kept_whole(text: str, day: str, title: str) -> None:
+    assert titles_by_date(text, PUBLISHED)[day] == title
