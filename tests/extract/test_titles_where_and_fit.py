@@ -63,3 +63,25 @@ def test_a_where_clause_with_a_bare_noun_keeps_its_place() -> None:
 )
 def test_a_listener_named_x_of_y_is_kept_whole(text: str, day: str, title: str) -> None:
     assert titles_by_date(text, PUBLISHED)[day] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        (
+            # Rule EARLIER_CONJUNCT: the whole would be cut; the dated conjunct keeps its object
+            "Storm Lira was moving west at 20 kilometres an hour far from the mainland coast of "
+            "the island and could leave the Keld area of responsibility by Saturday.",
+            "2025-04-05",
+            "Storm Lira could leave Keld area of responsibility",
+        ),
+        (
+            # a short first conjunct stays: the whole fits
+            "Storm Lira was moving west and could leave the Keld area by Saturday.",
+            "2025-04-05",
+            "Storm Lira was moving west and could leave Keld area",
+        ),
+    ],
+)
+def test_a_long_earlier_conjunct_gives_way(text: str, day: str, title: str) -> None:
+    assert titles_by_date(text, PUBLISHED)[day] == title

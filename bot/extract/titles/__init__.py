@@ -192,11 +192,26 @@ def _dated_conjunct(sentence: Analysis, verb: int | None, position: int) -> Clau
     first = sentence.clause(verb)
     if not first.verb or not clause.verb:
         return None
-    if not is_past_form(first.verb[-1].lower) or is_past_form(clause.verb[-1].lower):
+    tenses = not is_past_form(first.verb[-1].lower) or is_past_form(clause.verb[-1].lower)
+    if tenses and not _long_first_conjunct(first, clause):
         # "closed the plant and laid off 300 workers on Friday": one day, both; "will go back
         # to the court to be signed off and approved on Friday": no conjunct of its own
         return None
     return Clause([], clause.verb, clause.obj)
+
+
+_MODALS = frozenset({"could", "can", "will", "would", "may", "might", "should", "must"})
+
+
+def _long_first_conjunct(first: Clause, second: Clause) -> bool:
+    """Rule EARLIER_CONJUNCT: "Storm Lira was moving west at 20 km/h far from the coast and
+    could reach the Keld Islands by Saturday": when the subject, the first conjunct and the
+    dated one would not fit in a title, the dated one keeps its object and the first goes.
+    Only a second verb group of its own (a modal or a finite verb, not a bare participle)."""
+    if second.verb[0].lower not in _MODALS:
+        return False  # "signed off and approved on Friday": one passive, no clause of its own
+    words = first.subject + first.verb + first.obj
+    return sum(len(t.text) + 1 for t in words) > TITLE_MAX
 
 
 _SUBORDINATE_OPENERS = frozenset({"after", "before", "as", "when", "while", "because", "since"})
