@@ -85,3 +85,24 @@ def test_a_listener_named_x_of_y_is_kept_whole(text: str, day: str, title: str) 
 )
 def test_a_long_earlier_conjunct_gives_way(text: str, day: str, title: str) -> None:
     assert titles_by_date(text, PUBLISHED)[day] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        (
+            "With its radio tone beeping faintly, the Tarn Comet Explorer (TCE) flew past the "
+            "asteroid Delmor on Wednesday.",
+            "2025-04-02",
+            "Tarn Comet Explorer (TCE) flew past asteroid Delmor",
+        ),
+        (
+            # not the initials: the bracket goes as before
+            "The Varrow Pilots Guild (Union 4) walked off the job on Wednesday.",
+            "2025-04-02",
+            "Varrow Pilots Guild walked off job",
+        ),
+    ],
+)
+def test_a_short_name_keeps_the_acronym_of_its_initials(text: str, day: str, title: str) -> None:
+    assert titles_by_date(text, PUBLISHED)[day] == title
