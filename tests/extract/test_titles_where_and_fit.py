@@ -106,3 +106,24 @@ def test_a_long_earlier_conjunct_gives_way(text: str, day: str, title: str) -> N
 )
 def test_a_short_name_keeps_the_acronym_of_its_initials(text: str, day: str, title: str) -> None:
     assert titles_by_date(text, PUBLISHED)[day] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        (
+            "In Varrow, 9,000 nurses walked out on Tuesday in the region's second strike this "
+            "year.",
+            "2025-04-01",
+            "Varrow: 9,000 nurses walked out in region's second strike this year",
+        ),
+        (
+            # the place already in the title is not repeated; a possessive opener is no place
+            "In Ana Roe's view, the Varrow mill closed on Tuesday.",
+            "2025-04-01",
+            "Varrow mill closed",
+        ),
+    ],
+)
+def test_an_opening_place_phrase_stays(text: str, day: str, title: str) -> None:
+    assert titles_by_date(text, PUBLISHED)[day] == title
