@@ -127,3 +127,32 @@ def test_a_short_name_keeps_the_acronym_of_its_initials(text: str, day: str, tit
 )
 def test_an_opening_place_phrase_stays(text: str, day: str, title: str) -> None:
     assert titles_by_date(text, PUBLISHED)[day] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        (
+            # Rule NOMINAL_AFTER_OF: a dated noun phrase naming an action after "of"/"despite"
+            "Factories of Arden's three largest carmakers have been shut because of a lack of "
+            "parts after the damage to a piston maker's plant in Varrow, near the epicentre of "
+            "the magnitude 6.1 earthquake on March 16.",
+            "2025-03-16",
+            "Factories of Arden's three largest carmakers have been shut because of magnitude 6.1 "
+            "earthquake",
+        ),
+        (
+            "The Varrow mill kept running despite the strike on Monday.",
+            "2025-03-31",
+            "Varrow mill kept running despite strike",
+        ),
+        (
+            # an "after/following" phrase before the "of" keeps the whole phrase
+            "Ferries resumed service following the cancellation of the meeting on Monday.",
+            "2025-03-31",
+            "Ferries resumed service following cancellation of meeting",
+        ),
+    ],
+)
+def test_a_dated_noun_phrase_after_of_tells_the_day(text: str, day: str, title: str) -> None:
+    assert titles_by_date(text, PUBLISHED)[day] == title

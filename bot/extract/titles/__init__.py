@@ -310,6 +310,9 @@ def _dated_document(tokens: list[Token], position: int) -> tuple[str, int]:
 
 
 _GERUND_OPENERS = frozenset({"after", "before", "since", "following", "upon"})
+# Prepositions before a dated noun phrase that names an action: "near the epicentre of the
+# earthquake on July 16", "despite the strike on Monday" (a noun phrase only, not a gerund).
+_NOMINAL_OPENERS = frozenset({"of", "from", "despite"})
 GERUND_REACH = 12
 
 
@@ -321,7 +324,13 @@ def _gerund_phrase(tokens: list[Token], verbs: list[int], position: int) -> list
         token = tokens[index]
         if token.text in _BREAKS or token.text in {",", "(", ")", '"', "“", "”"}:
             return []
-        if token.lower in _GERUND_OPENERS and index + 1 < position:
+        nominal_only = token.lower in _NOMINAL_OPENERS
+        if nominal_only and (
+            not _nominal_event(tokens[index + 1 : position])
+            or _opener_before(tokens, index, position - GERUND_REACH)
+        ):
+            continue  # "after the cancellation of the meeting": the "after" phrase's
+        if (token.lower in _GERUND_OPENERS or nominal_only) and index + 1 < position:
             following = index + 1
             if tokens[following].lower.endswith("ly") and following + 1 < position:
                 following += 1  # "after flatly rejecting the offer": the adverb's gerund
@@ -341,6 +350,17 @@ def _gerund_phrase(tokens: list[Token], verbs: list[int], position: int) -> list
     return []
 
 
+def _opener_before(tokens: list[Token], index: int, reach: int) -> bool:
+    """Whether an "after/before/since/following/upon" opens a phrase before index, within
+    reach and with no break between."""
+    for token in reversed(tokens[max(0, reach) : index]):
+        if token.text in _BREAKS or token.text in {",", "(", ")"}:
+            return False
+        if token.lower in _GERUND_OPENERS:
+            return True
+    return False
+
+
 _NOMINAL_SUFFIXES = ("tion", "sion", "ment")
 _NOMINAL_WORDS = EVENT_NOUNS | frozenset(
     {"test", "gain", "drop", "fall", "rise", "freefall", "earthquake", "crash", "attack", "fire"}
@@ -351,8 +371,9 @@ NOMINAL_WORDS = 8
 def _nominal_event(phrase: list[Token]) -> bool:
     """Rule NOMINAL_EVENT: a noun phrase that names an action ("the introduction of stage 3
     limits [on March 3]", "a static fire test of the Vega rocket [on Feb. 2]") after "since",
-    "after", "before", "following" or "upon": the date is the action's, which the phrase adds
-    to the title as a gerund would."""
+    "after", "before", "following", "upon" or (rule NOMINAL_AFTER_OF, with no such opener
+    before it) "of", "from", "despite" ("near the epicentre of the earthquake [on July 16]"):
+    the date is the action's, which the phrase adds to the title as a gerund would."""
     if not phrase or len(phrase) > NOMINAL_WORDS or phrase[0].lower.endswith("ing"):
         return False
     return any(
