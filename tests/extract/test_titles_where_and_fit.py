@@ -156,3 +156,16 @@ def test_an_opening_place_phrase_stays(text: str, day: str, title: str) -> None:
 )
 def test_a_dated_noun_phrase_after_of_tells_the_day(text: str, day: str, title: str) -> None:
     assert titles_by_date(text, PUBLISHED)[day] == title
+
+
+def test_a_dated_perfect_participle_takes_the_sentence_subject() -> None:
+    # Rule HAVING_PARTICIPLE: "..., having asked ..." shares the subject of the first verb
+    titles = titles_by_date(
+        "Keld Public Libraries, the region's largest lending network, was eager to reopen its "
+        "branches as soon as possible, having asked a county judge to declare the strike illegal "
+        "on Tuesday.",
+        PUBLISHED,
+    )
+    assert (
+        titles["2025-04-01"] == "Keld Public Libraries asked county judge to declare strike illegal"
+    )

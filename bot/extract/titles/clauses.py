@@ -361,9 +361,10 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
     """Subject of the clause headed by verb, and whether that clause is a relative one."""
     start = clause_start(tokens, verb)
     subject = [t for t in tokens[start:verb] if t.lower not in LEADING_ADVERBS]
-    if [t.lower for t in subject] in (["and"], ["but"]):
+    if [t.lower for t in subject] in (["and"], ["but"], ["having"]):
         # "Construction begins Monday, March 6, and is expected to wrap up": the verb shares
-        # the subject of the sentence's first verb
+        # the subject of the sentence's first verb; so does a perfect participle's (rule
+        # HAVING_PARTICIPLE: "..., having asked a judge to declare the strike illegal")
         shared = next((v for v in range(start) if _is_verb(tokens, v)), None)
         return subject_at(tokens, shared) if shared is not None else ([], False)
     if len(subject) > 1 and subject[0].lower == "with":
