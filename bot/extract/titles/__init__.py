@@ -138,11 +138,11 @@ def event_title(
     ):
         # "..., and it falls on July 26": the first clause says what "it" is
         title = first_clause[0]
-    owner = _relative_owner(sentence, verb, mention_position)
-    if owner and owner not in title:
-        # "Copper ended the week after a selloff that began with gold's plunge on Monday":
-        # whose story the relative clause continues
-        title = compose(f"{owner}: {title}", Clause([], [], []))
+    # "Copper ended the week after a selloff that began with gold's plunge on Monday": whose
+    # story the relative clause continues
+    title = _prefixed(title, _relative_owner(sentence, verb, mention_position))
+    # Rule OPENING_PLACE: "In Keld, 9,000 nurses walked out on Tuesday": where it happened
+    title = _prefixed(title, _opening_place(tokens))
     occasion = _occasion_after(tokens, mention_position)
     possessive = mention_text.endswith(("'s", "’s"))
     if occasion and not possessive and occasion[-1].lower not in title.lower():
@@ -169,6 +169,28 @@ def event_title(
 
 
 GERUND_ROOM = 60
+PLACE_WORDS = 3
+
+
+def _prefixed(title: str, context: str | None) -> str:
+    """ "Keld: title" when the context (a place, whose story) is not in the title yet."""
+    if not context or context in title:
+        return title
+    return compose(f"{context}: {title}", Clause([], [], []))
+
+
+def _opening_place(tokens: list[Token]) -> str | None:
+    """The place of an opening "In Keld," / "In New Arden," phrase (at most PLACE_WORDS
+    capitalised words, after "In" that opens the sentence), else None."""
+    if len(tokens) < 4 or tokens[0].lower != "in":
+        return None
+    comma = next(
+        (i for i in range(1, min(len(tokens), PLACE_WORDS + 2)) if tokens[i].text == ","), 0
+    )
+    words = tokens[1:comma]
+    if not words or not all(t.capitalised and t.text.isalpha() for t in words):
+        return None
+    return render(words)
 
 
 def _dated_conjunct(sentence: Analysis, verb: int | None, position: int) -> Clause | None:
@@ -192,11 +214,26 @@ def _dated_conjunct(sentence: Analysis, verb: int | None, position: int) -> Clau
     first = sentence.clause(verb)
     if not first.verb or not clause.verb:
         return None
-    if not is_past_form(first.verb[-1].lower) or is_past_form(clause.verb[-1].lower):
+    tenses = not is_past_form(first.verb[-1].lower) or is_past_form(clause.verb[-1].lower)
+    if tenses and not _long_first_conjunct(first, clause):
         # "closed the plant and laid off 300 workers on Friday": one day, both; "will go back
         # to the court to be signed off and approved on Friday": no conjunct of its own
         return None
     return Clause([], clause.verb, clause.obj)
+
+
+_MODALS = frozenset({"could", "can", "will", "would", "may", "might", "should", "must"})
+
+
+def _long_first_conjunct(first: Clause, second: Clause) -> bool:
+    """Rule EARLIER_CONJUNCT: "Storm Lira was moving west at 20 km/h far from the coast and
+    could reach the Keld Islands by Saturday": when the subject, the first conjunct and the
+    dated one would not fit in a title, the dated one keeps its object and the first goes.
+    Only a second verb group of its own (a modal or a finite verb, not a bare participle)."""
+    if second.verb[0].lower not in _MODALS:
+        return False  # "signed off and approved on Friday": one passive, no clause of its own
+    words = first.subject + first.verb + first.obj
+    return sum(len(t.text) + 1 for t in words) > TITLE_MAX
 
 
 _SUBORDINATE_OPENERS = frozenset({"after", "before", "as", "when", "while", "because", "since"})
@@ -273,6 +310,9 @@ def _dated_document(tokens: list[Token], position: int) -> tuple[str, int]:
 
 
 _GERUND_OPENERS = frozenset({"after", "before", "since", "following", "upon"})
+# Prepositions before a dated noun phrase that names an action: "near the epicentre of the
+# earthquake on July 16", "despite the strike on Monday" (a noun phrase only, not a gerund).
+_NOMINAL_OPENERS = frozenset({"of", "from", "despite"})
 GERUND_REACH = 12
 
 
@@ -284,7 +324,13 @@ def _gerund_phrase(tokens: list[Token], verbs: list[int], position: int) -> list
         token = tokens[index]
         if token.text in _BREAKS or token.text in {",", "(", ")", '"', "“", "”"}:
             return []
-        if token.lower in _GERUND_OPENERS and index + 1 < position:
+        nominal_only = token.lower in _NOMINAL_OPENERS
+        if nominal_only and (
+            not _nominal_event(tokens[index + 1 : position])
+            or _opener_before(tokens, index, position - GERUND_REACH)
+        ):
+            continue  # "after the cancellation of the meeting": the "after" phrase's
+        if (token.lower in _GERUND_OPENERS or nominal_only) and index + 1 < position:
             following = index + 1
             if tokens[following].lower.endswith("ly") and following + 1 < position:
                 following += 1  # "after flatly rejecting the offer": the adverb's gerund
@@ -304,6 +350,17 @@ def _gerund_phrase(tokens: list[Token], verbs: list[int], position: int) -> list
     return []
 
 
+def _opener_before(tokens: list[Token], index: int, reach: int) -> bool:
+    """Whether an "after/before/since/following/upon" opens a phrase before index, within
+    reach and with no break between."""
+    for token in reversed(tokens[max(0, reach) : index]):
+        if token.text in _BREAKS or token.text in {",", "(", ")"}:
+            return False
+        if token.lower in _GERUND_OPENERS:
+            return True
+    return False
+
+
 _NOMINAL_SUFFIXES = ("tion", "sion", "ment")
 _NOMINAL_WORDS = EVENT_NOUNS | frozenset(
     {"test", "gain", "drop", "fall", "rise", "freefall", "earthquake", "crash", "attack", "fire"}
@@ -314,8 +371,9 @@ NOMINAL_WORDS = 8
 def _nominal_event(phrase: list[Token]) -> bool:
     """Rule NOMINAL_EVENT: a noun phrase that names an action ("the introduction of stage 3
     limits [on March 3]", "a static fire test of the Vega rocket [on Feb. 2]") after "since",
-    "after", "before", "following" or "upon": the date is the action's, which the phrase adds
-    to the title as a gerund would."""
+    "after", "before", "following", "upon" or (rule NOMINAL_AFTER_OF, with no such opener
+    before it) "of", "from", "despite" ("near the epicentre of the earthquake [on July 16]"):
+    the date is the action's, which the phrase adds to the title as a gerund would."""
     if not phrase or len(phrase) > NOMINAL_WORDS or phrase[0].lower.endswith("ing"):
         return False
     return any(

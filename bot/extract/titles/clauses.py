@@ -361,9 +361,10 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
     """Subject of the clause headed by verb, and whether that clause is a relative one."""
     start = clause_start(tokens, verb)
     subject = [t for t in tokens[start:verb] if t.lower not in LEADING_ADVERBS]
-    if [t.lower for t in subject] in (["and"], ["but"]):
+    if [t.lower for t in subject] in (["and"], ["but"], ["having"]):
         # "Construction begins Monday, March 6, and is expected to wrap up": the verb shares
-        # the subject of the sentence's first verb
+        # the subject of the sentence's first verb; so does a perfect participle's (rule
+        # HAVING_PARTICIPLE: "..., having asked a judge to declare the strike illegal")
         shared = next((v for v in range(start) if _is_verb(tokens, v)), None)
         return subject_at(tokens, shared) if shared is not None else ([], False)
     if len(subject) > 1 and subject[0].lower == "with":
@@ -428,7 +429,21 @@ def subject_at(tokens: list[Token], verb: int) -> tuple[list[Token], bool]:
             name = name[1:]
         if name and tokens[comma].text == "," and _is_name(name):
             subject = name
-    return subject, relative
+    return _without_where(subject), relative
+
+
+def _without_where(subject: list[Token]) -> list[Token]:
+    """Rule WHERE_SUBJECT: "Delegates gathered in Keld, where Ana Roe will open the summit": a
+    where-clause with a subject of its own that names someone, a name ("where Ana Roe") or a
+    noun phrase opened by an article ("where the prime minister"), tells who does what there; a
+    pronoun, "there" or a bare noun ("Keld, where workers were told": real_d lost a keyword)
+    keeps the place."""
+    if len(subject) < 2 or subject[0].lower != "where":
+        return subject
+    first = subject[1]
+    if first.lower in _PRONOUNS or first.lower in {"there", "that", "which"}:
+        return subject
+    return subject[1:] if first.capitalised or first.lower in WHERE_ARTICLES else subject
 
 
 def _connective(token: Token) -> bool:
@@ -602,6 +617,7 @@ _NOT_A_CLAUSE_AFTER_AS = frozenset(
     {"soon", "well", "part", "much", "many", "long", "far", "usual", "of", "a", "an", "if"}
 )
 _SUBORDINATE_SUBJECT = 8
+WHERE_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _subordinate_clause_verb(tokens: list[Token], verbs: list[int], position: int) -> int | None:

@@ -118,15 +118,35 @@ def _venue(tokens: list[Token], verb: int, content_start: int) -> str:
     if tokens[verb].lower not in _TELLING:
         return ""
     listener: list[Token] = []
-    for token in span[:_LISTENER_WORDS]:
-        if token.lower in _LISTENER_STOPS or not token.text[:1].isalnum():
+    for index, token in enumerate(span[:LISTENER_NAME_WORDS]):
+        if _inside_name(span, index):
+            # Rule LISTENER_NAME: "told Secretary of State Ana Roe": an "X of Y" name is whole
+            listener.append(token)
+            continue
+        if index >= _LISTENER_WORDS or token.lower in _LISTENER_STOPS:
+            break
+        if not token.text[:1].isalnum():
             break
         listener.append(token)
+    while listener and listener[-1].lower in _LISTENER_STOPS | ARTICLES:
+        listener.pop()
     return render(listener)
+
+
+def _inside_name(span: list[Token], index: int) -> bool:
+    """Whether span[index] goes on a capitalised name: a capitalised word after one ("Ana Roe",
+    "State Ana"), or "of" between two ("Secretary of State")."""
+    if index == 0 or not span[index - 1].capitalised:
+        return False
+    token = span[index]
+    if token.lower == "of":
+        return index + 1 < len(span) and span[index + 1].capitalised
+    return token.capitalised
 
 
 _TELLING = frozenset({"told", "tells"})
 _LISTENER_WORDS = 4
+LISTENER_NAME_WORDS = 8
 _LISTENER_STOPS = TIME_PREPOSITIONS | {"that", "of", "after", "before", "during", "referring"}
 # Speech verbs that say how a remark follows another, not that it was made: a title writes them
 # as the plain verb of their tense ("Ana Roe added the plant will reopen" -> "Ana Roe said ...").

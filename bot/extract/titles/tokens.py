@@ -77,8 +77,17 @@ def tokenize(sentence: str) -> list[Token]:
 LONG_NAME_WORDS = 4
 
 
+def _initials_of(name: list[Token], acronym: str) -> bool:
+    """Rule ACRONYM_KEPT: whether the acronym spells the initials of the name's capitalised
+    words ("the International Comet Explorer (ICE)", "Harbour Trades Council (HTC)"); a name
+    of at most LONG_NAME_WORDS then keeps its acronym after it, which readers may know it by."""
+    initials = "".join(t.text[0] for t in name if t.capitalised and t.lower not in ARTICLES)
+    return len(acronym) >= 2 and initials.upper() == acronym.upper()
+
+
 def _strip_parentheticals(tokens: list[Token]) -> list[Token]:
-    """Drop "( ... )"; an acronym after a long name replaces that name ("... Markets (ARECOMS)")."""
+    """Drop "( ... )"; an acronym after a long name replaces that name ("... Markets (ARECOMS)"),
+    one after a short name that spells its initials stays after it (ACRONYM_KEPT)."""
     kept: list[Token] = []
     depth = 0
     inside: list[Token] = []
@@ -99,6 +108,9 @@ def _strip_parentheticals(tokens: list[Token]) -> list[Token]:
                 if len(kept) - name_start > LONG_NAME_WORDS:
                     del kept[name_start:]
                     kept.append(inside[0])
+                elif _initials_of(kept[name_start:], inside[0].text):
+                    acronym = inside[0]
+                    kept.append(acronym._replace(text=f"({acronym.text})", capitalised=True))
             continue
         if depth:
             inside.append(token)
