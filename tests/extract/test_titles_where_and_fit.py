@@ -112,27 +112,6 @@ def test_a_short_name_keeps_the_acronym_of_its_initials(text: str, day: str, tit
     ("text", "day", "title"),
     [
         (
-            "In Varrow, 9,000 nurses walked out on Tuesday in the region's second strike this "
-            "year.",
-            "2025-04-01",
-            "Varrow: 9,000 nurses walked out in region's second strike this year",
-        ),
-        (
-            # the place already in the title is not repeated; a possessive opener is no place
-            "In Ana Roe's view, the Varrow mill closed on Tuesday.",
-            "2025-04-01",
-            "Varrow mill closed",
-        ),
-    ],
-)
-def test_an_opening_place_phrase_stays(text: str, day: str, title: str) -> None:
-    assert titles_by_date(text, PUBLISHED)[day] == title
-
-
-@pytest.mark.parametrize(
-    ("text", "day", "title"),
-    [
-        (
             # Rule NOMINAL_AFTER_OF: a dated noun phrase naming an action after "of"/"despite"
             "Factories of Arden's three largest carmakers have been shut because of a lack of "
             "parts after the damage to a piston maker's plant in Varrow, near the epicentre of "

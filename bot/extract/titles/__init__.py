@@ -138,11 +138,11 @@ def event_title(
     ):
         # "..., and it falls on July 26": the first clause says what "it" is
         title = first_clause[0]
-    # "Copper ended the week after a selloff that began with gold's plunge on Monday": whose
-    # story the relative clause continues
-    title = _prefixed(title, _relative_owner(sentence, verb, mention_position))
-    # Rule OPENING_PLACE: "In Keld, 9,000 nurses walked out on Tuesday": where it happened
-    title = _prefixed(title, _opening_place(tokens))
+    owner = _relative_owner(sentence, verb, mention_position)
+    if owner and owner not in title:
+        # "Copper ended the week after a selloff that began with gold's plunge on Monday":
+        # whose story the relative clause continues
+        title = compose(f"{owner}: {title}", Clause([], [], []))
     occasion = _occasion_after(tokens, mention_position)
     possessive = mention_text.endswith(("'s", "’s"))
     if occasion and not possessive and occasion[-1].lower not in title.lower():
@@ -169,28 +169,6 @@ def event_title(
 
 
 GERUND_ROOM = 60
-PLACE_WORDS = 3
-
-
-def _prefixed(title: str, context: str | None) -> str:
-    """ "Keld: title" when the context (a place, whose story) is not in the title yet."""
-    if not context or context in title:
-        return title
-    return compose(f"{context}: {title}", Clause([], [], []))
-
-
-def _opening_place(tokens: list[Token]) -> str | None:
-    """The place of an opening "In Keld," / "In New Arden," phrase (at most PLACE_WORDS
-    capitalised words, after "In" that opens the sentence), else None."""
-    if len(tokens) < 4 or tokens[0].lower != "in":
-        return None
-    comma = next(
-        (i for i in range(1, min(len(tokens), PLACE_WORDS + 2)) if tokens[i].text == ","), 0
-    )
-    words = tokens[1:comma]
-    if not words or not all(t.capitalised and t.text.isalpha() for t in words):
-        return None
-    return render(words)
 
 
 def _dated_conjunct(sentence: Analysis, verb: int | None, position: int) -> Clause | None:
