@@ -1,6 +1,7 @@
-"""Titles, twelfth round: a where-clause's own subject (WHERE_SUBJECT), the 100-character fit
-that never ends on "of"/a preposition/an article and keeps "X of Y" names whole, and the
-opening place phrase. Our own sentences; published Friday 2025-04-04.
+"""Titles, twelfth round: a where-clause's own subject (WHERE_SUBJECT), a listener's "X of Y"
+name kept whole (LISTENER_NAME), a long earlier conjunct giving way (EARLIER_CONJUNCT), an
+acronym of a short name (ACRONYM_KEPT), a dated noun phrase after "of" (NOMINAL_AFTER_OF) and
+a dated "having" phrase (HAVING_PARTICIPLE). Our own sentences; published Friday 2025-04-04.
 """
 
 from __future__ import annotations
